@@ -1,0 +1,118 @@
+"""The official names of Jiaxing's counties and townships, and advice when a name is wrong.
+
+Everything that needs a place name (the township taxonomy, the importer, the
+slugs of county and township pages) asks this module, so a typo is caught the
+same way everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "jiaxing-divisions.csv"
+
+# Longest first, so that 街道 is stripped before a hypothetical 道.
+SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # "city", "county" or "township"
+    county: str  # the county-level division it belongs to ("" for the city)
+    slug: str
+
+    @property
+    def short(self) -> str:
+        """The name as news text often writes it: 王店 for 王店镇, 海宁 for 海宁市."""
+        return strip_suffix(self.name)
+
+
+def strip_suffix(name: str) -> str:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+class Gazetteer:
+    def __init__(self, divisions: list[Division]):
+        self.divisions = divisions
+        self.city = next(d for d in divisions if d.level == "city")
+        self.counties = {d.name: d for d in divisions if d.level == "county"}
+        self.townships = {d.name: d for d in divisions if d.level == "township"}
+
+    @classmethod
+    def from_csv(cls, path: Path = DATA_FILE) -> "Gazetteer":
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        return cls(
+            [
+                Division(r["code"], r["name"], r["level"], r["county"], r["slug"])
+                for r in rows
+            ]
+        )
+
+    def townships_of(self, county: str) -> list[Division]:
+        """Townships of a county, in the order of their statistical codes."""
+        return [t for t in self.townships.values() if t.county == county]
+
+    def county_problem(self, name: str) -> str | None:
+        """None if ``name`` is a county of Jiaxing, else advice on what to write."""
+        if name in self.counties:
+            return None
+        if name in self.townships:
+            county = self.townships[name].county
+            return (
+                f"“{name}”是乡镇（街道），不是县级行政区。"
+                f"Category 应写它所属的“{county}”，并把“{name}”写进 Townships。"
+            )
+        return f"“{name}”不是嘉兴市的县级行政区。{self._did_you_mean(name, self.counties)}"
+
+    def township_problem(self, name: str, county: str | None) -> str | None:
+        """None if ``name`` is a township of ``county``, else advice on what to write."""
+        known = self.townships.get(name)
+        if known is None:
+            if name in self.counties:
+                return (
+                    f"“{name}”是县级行政区，不是乡镇（街道）。"
+                    "请把它写在 Category，Townships 只写乡镇和街道。"
+                )
+            return f"“{name}”不在嘉兴市乡镇名录中。{self._did_you_mean(name, self.townships)}"
+        if county and county in self.counties and known.county != county:
+            return (
+                f"“{name}”属于{known.county}，不属于{county}。"
+                f"请把 Category 改为“{known.county}”，或删去这个乡镇。"
+            )
+        return None
+
+    def suggestions(self, name: str, pool: dict[str, Division]) -> list[str]:
+        """Closest official names: a short form's full name first, then look-alikes."""
+        found = [full for full, d in pool.items() if name == d.short]
+        found += [full for full, d in pool.items() if full not in found and (name in full or d.short in name)]
+        found += [
+            m
+            for m in difflib.get_close_matches(name, list(pool), n=3, cutoff=0.5)
+            if m not in found
+        ]
+        return found[:3]
+
+    def _did_you_mean(self, name: str, pool: dict[str, Division]) -> str:
+        close = self.suggestions(name, pool)
+        if close:
+            options = "、".join(
+                f"“{c}”" + (f"（{pool[c].county}）" if pool[c].level == "township" else "")
+                for c in close
+            )
+            return f"是不是{options}？请写名录中的全称。"
+        return "请写名录中的全称（newsarchive/data/jiaxing-divisions.csv）。"
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    return Gazetteer.from_csv()
