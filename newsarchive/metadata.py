@@ -1,0 +1,145 @@
+"""The content model: the metadata header of an item and how it is read.
+
+An item file is a header of ``Key: value`` lines, a blank line, then the body
+in Markdown. Editors type on Chinese keyboards, so a full-width colon after a
+key and full-width list separators (，、；) are read as the ASCII ones, which
+Pelican's own reader would silently ignore.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from newsarchive.problems import ContentError
+
+# key -> what the field holds, for messages and for `invoke new`.
+FIELDS = {
+    "title": "标题（图片新闻写图片说明）",
+    "date": "发表日期，如 2023-01-31",
+    "modified": "修改日期",
+    "authors": "作者，多人用逗号或顿号分隔",
+    "category": "县级行政区全称，如 海宁市",
+    "townships": "乡镇（街道）全称，如 马桥街道、袁花镇",
+    "tags": "主题，如 招商引资、基层治理",
+    "slug": "网址中的拼音名，省略时由标题生成",
+    "type": "article（稿件，默认）或 photo（图片新闻）",
+    "credit": "图片来源，如 图片由澉浦镇提供",
+    "source": "出处，如 版面文件名、刊期是否为估计",
+    "summary": "摘要",
+    "status": "published（默认）、draft 或 hidden",
+}
+# Spellings Pelican or habit suggests, read as the field they obviously mean.
+ALIASES = {"author": "authors", "tag": "tags", "township": "townships", "county": "category"}
+REQUIRED = ("title", "date", "category")
+LIST_FIELDS = ("authors", "townships", "tags")
+ITEM_TYPES = ("article", "photo")
+
+_KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
+_LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
+_HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \u3000]+[\u3400-\u9fff·]+)+$")
+_DATE = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?$"
+)
+
+
+@dataclass
+class Header:
+    values: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+
+def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
+    """Split ``text`` into header and body; also return warnings as (line, message).
+
+    Raises ContentError when the header cannot be read at all, so that no
+    field is silently dropped into the body.
+    """
+    lines = text.split("\n")
+    header = Header()
+    warnings: list[tuple[int, str]] = []
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    i = start
+    while i < len(lines) and lines[i].strip():
+        number = i + 1
+        match = _KEY_LINE.match(lines[i].strip())
+        if not match:
+            if i == start:
+                raise ContentError(
+                    path,
+                    number,
+                    "文件开头没有元数据。每篇稿件以“Title: 标题”“Date: 2023-01-31”等行开始，"
+                    "空一行后再写正文。",
+                )
+            raise ContentError(
+                path,
+                number,
+                f"元数据区的这一行不是“键: 值”的格式：{lines[i].strip()[:30]!r}。"
+                "元数据和正文之间要空一行；如果它是正文，请在它前面加一个空行。",
+            )
+        key = unicodedata.normalize("NFKC", match["key"]).lower()
+        key = ALIASES.get(key, key)
+        value = match["value"].strip()
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, list(FIELDS), n=1, cutoff=0.6)
+            hint = f"是不是“{close[0].capitalize()}”？" if close else f"认识的键有：{', '.join(k.capitalize() for k in FIELDS)}。"
+            warnings.append((number, f"不认识的元数据键“{match['key']}”，已忽略。{hint}"))
+        elif key in header.values:
+            raise ContentError(
+                path,
+                number,
+                f"“{key.capitalize()}”写了两次（第 {header.lines[key]} 行和第 {number} 行）。请只保留一行。",
+            )
+        else:
+            header.values[key] = value
+            header.lines[key] = number
+        i += 1
+    header.body_line = i + 2
+    header.body = "\n".join(lines[i + 1 :]).strip("\n")
+    return header, warnings
+
+
+def split_list(value: str) -> list[str]:
+    """A list field's items: separators may be ASCII or full-width (，、；).
+
+    Han names separated only by spaces (钟逸格 徐洁, as bylines print them)
+    are separate names too; Latin names keep their spaces.
+    """
+    value = value.strip()
+    if not value:
+        return []
+    if _HAN_NAMES.match(value) and not _LIST_SEPARATORS.search(value):
+        parts = value.split()
+    else:
+        parts = _LIST_SEPARATORS.split(value)
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def parse_date(value: str, path: str, line: int | None) -> dt.datetime:
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise ContentError(
+            path, line, f"日期“{value}”看不懂。请写成 2023-01-31，或带时间 2023-01-31 08:30。"
+        )
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    try:
+        return dt.datetime(
+            parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0), parts.get("S", 0)
+        )
+    except ValueError:
+        if 1 <= parts["m"] <= 12:
+            next_month = dt.date(parts["y"] + parts["m"] // 12, parts["m"] % 12 + 1, 1)
+            days = (next_month - dt.timedelta(days=1)).day
+            reason = f"{parts['y']}年{parts['m']}月只有 {days} 天"
+        else:
+            reason = "月份应在 1 到 12 之间"
+        raise ContentError(path, line, f"日期“{value}”不存在：{reason}。请核对原稿日期。") from None

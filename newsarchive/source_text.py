@@ -1,0 +1,98 @@
+"""Reading an editor's text file: UTF-8 or a clear reason why not.
+
+Chinese editors' tools often save GB18030/GBK; Windows adds a BOM and CRLF.
+The first two are accepted silently, the encoding problems are named with the
+byte offset and line, and the fix is spelled out, because a build that skips a
+file with "could not process" loses an article without anyone noticing.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from newsarchive.problems import ContentError
+
+# An article is a few KB; a file this large is a paste accident or not text.
+MAX_BYTES = 2 * 1024 * 1024
+
+CONVERT_HINT = "转换命令：iconv -f GB18030 -t UTF-8 '{path}' > tmp.md && mv tmp.md '{path}'（或用编辑器“另存为 UTF-8”）。"
+
+
+def line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, path: str | Path) -> tuple[str, str]:
+    """The text of ``data`` and the encoding it was in ("utf-8" or "gb18030").
+
+    Raises ContentError for an empty file, NUL bytes, or bytes that are
+    neither UTF-8 nor GB18030. GB18030 is returned, not refused: the caller
+    decides whether to convert it (the importer) or refuse it (the build).
+    """
+    path = str(path)
+    if not data.strip():
+        raise ContentError(path, None, "文件是空的。请写入元数据（Title、Date……）和正文，或删除这个文件。")
+    if len(data) > MAX_BYTES:
+        raise ContentError(
+            path,
+            None,
+            f"文件有 {len(data) / 1048576:.1f} MB，一篇稿件通常不到 100 KB。"
+            "可能是误粘贴了整版或二进制文件；请拆分成单篇稿件，或把它移出 content/。",
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise ContentError(path, None, "文件是 UTF-16 编码。请另存为 UTF-8。")
+        raise ContentError(
+            path,
+            line_of(data, nul),
+            f"第 {nul} 字节是 NUL（\\x00）控制字符，文本文件里不应出现。"
+            "这通常说明文件损坏或不是文本；请删除该字符，或从原稿重新导出为 UTF-8 文本。",
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    offset = utf8_error.start
+    if text is not None and _looks_chinese(text):
+        return text, "gb18030"
+    raise ContentError(
+        path,
+        line_of(data, offset),
+        f"第 {offset} 字节（0x{data[offset]:02x}）不是有效的 UTF-8。"
+        "请用编辑器打开该行，改正乱码后另存为 UTF-8。",
+    )
+
+
+def _looks_chinese(text: str) -> bool:
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return han >= max(1, len(text.strip()) // 10)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_utf8(path: str | Path) -> str:
+    """The text of a content file, which must be UTF-8 (a BOM and CRLF are fine)."""
+    data = Path(path).read_bytes()
+    text, encoding = decode(data, path)
+    if encoding != "utf-8":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            offset = e.start
+        raise ContentError(
+            str(path),
+            line_of(data, offset),
+            f"文件是 GB18030/GBK 编码（第 {offset} 字节起不是 UTF-8），本站只读 UTF-8。"
+            + CONVERT_HINT.format(path=path),
+        )
+    return normalise_newlines(text)
