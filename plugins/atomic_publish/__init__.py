@@ -1,0 +1,51 @@
+"""atomic_publish: build into a staging folder, swap it in only when the build succeeds.
+
+Pelican writes straight into OUTPUT_PATH (and may empty it first), so a build
+that fails halfway leaves a broken site on the host. Here every build writes
+to a sibling staging folder; on success the two folders are exchanged in one
+atomic step (Linux renameat2 RENAME_EXCHANGE), so a reader sees the old site
+or the new one, never a mix. On failure the staging folder is dropped and
+output/ is untouched.
+
+Signals:
+- get_generators (sent at the start of every build, autoreload included):
+  point the build at a fresh staging folder.
+- finalized: swap staging and output. Must be the last plugin in PLUGINS so
+  that other plugins' finalized handlers (sitemap, search index) write first.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+
+from pelican import signals
+
+from .swap import Publication
+
+logger = logging.getLogger(__name__)
+
+_publications: dict[int, Publication] = {}
+
+
+def start(pelican):
+    pub = _publications.get(id(pelican))
+    if pub is None:
+        pub = Publication(pelican.output_path, pelican.settings)
+        _publications[id(pelican)] = pub
+        atexit.register(pub.discard)
+    staging = pub.begin()
+    pelican.output_path = staging
+    pelican.settings["OUTPUT_PATH"] = staging
+
+
+def finish(pelican):
+    pub = _publications.get(id(pelican))
+    if pub is not None:
+        pub.commit()
+        pelican.output_path = pub.target
+
+
+def register():
+    signals.get_generators.connect(start)
+    signals.finalized.connect(finish)

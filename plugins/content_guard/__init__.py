@@ -1,0 +1,48 @@
+"""content_guard: read items as editors write them, and stop the build on a problem.
+
+Signals:
+- readers_init: our Markdown reader replaces Pelican's for .md files.
+- article_generator_pretaxonomy: pinyin slugs for counties, authors, topics.
+- all_generators_finalized: URL and duplicate checks, then the build stops
+  with one report if any file has a problem, before anything is written.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from newsarchive import problems
+
+from .checks import all_items, assign_taxonomy_slugs, check_collisions
+from .reader import ArchiveMarkdownReader
+
+
+def add_reader(readers):
+    for extension in ArchiveMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = ArchiveMarkdownReader
+
+
+def start_build(*_args, **_kwargs):
+    problems.reset()
+
+
+def before_taxonomy(generator):
+    assign_taxonomy_slugs(
+        list(generator.articles)
+        + list(generator.translations)
+        + list(generator.drafts)
+        + list(generator.hidden_articles)
+    )
+
+
+def before_writing(generators):
+    check_collisions(list(all_items(generators)))
+    problems.current().raise_if_errors()
+
+
+def register():
+    # get_generators is sent at the start of every build, autoreload included.
+    signals.get_generators.connect(start_build)
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(before_taxonomy)
+    signals.all_generators_finalized.connect(before_writing)

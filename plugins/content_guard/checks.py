@@ -1,0 +1,83 @@
+"""Checks across items: URLs that two files would share, duplicated stories, taxonomy slugs.
+
+Pelican overwrites, or quietly treats as translations, two items with one
+slug; a newspaper archive must instead stop and name both files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import chain
+
+from newsarchive import gazetteer, problems, slugs
+
+
+def source_of(item) -> str:
+    return problems.display_path(item.source_path)
+
+
+def assign_taxonomy_slugs(items) -> None:
+    """Pinyin slugs for counties, authors and topics, set before Pelican groups by slug.
+
+    Pelican compares these objects by slug, so the slug decides which names
+    share a page; setting it here, with homophones kept apart, means 张会 and
+    章惠 never end up on one author page.
+    """
+    places = gazetteer.load()
+    for attr in ("authors", "tags"):
+        names = sorted({str(obj) for item in items for obj in getattr(item, attr, [])})
+        by_name = slugs.disambiguate(names)
+        for item in items:
+            for obj in getattr(item, attr, []):
+                obj.slug = by_name[str(obj)]
+    for item in items:
+        category = getattr(item, "category", None)
+        if category is not None:
+            known = places.counties.get(str(category))
+            category.slug = known.slug if known else slugs.slugify(str(category))
+
+
+def all_items(generators):
+    for generator in generators:
+        yield from chain(
+            getattr(generator, "articles", []),
+            getattr(generator, "translations", []),
+            getattr(generator, "drafts", []),
+            getattr(generator, "hidden_articles", []),
+            getattr(generator, "pages", []),
+            getattr(generator, "hidden_pages", []),
+            getattr(generator, "draft_pages", []),
+        )
+
+
+def check_collisions(items) -> None:
+    report = problems.current()
+    by_output = defaultdict(list)
+    by_story = defaultdict(list)
+    for item in items:
+        by_output[item.save_as].append(item)
+        if hasattr(item, "date"):
+            by_story[(item.title.strip(), item.date.date())].append(item)
+
+    for output, group in by_output.items():
+        if len(group) > 1:
+            files = sorted(source_of(i) for i in group)
+            for item in group:
+                others = "、".join(f for f in files if f != source_of(item))
+                report.error(
+                    source_of(item),
+                    item.meta_lines.get("slug") if hasattr(item, "meta_lines") else None,
+                    f"与 {others} 的网址相同（/{output.removesuffix('index.html')}），"
+                    "后构建的会覆盖先构建的。请给其中一篇写一个不同的 Slug。",
+                )
+    for (title, day), group in by_story.items():
+        if len(group) > 1:
+            files = sorted(source_of(i) for i in group)
+            for item in group:
+                others = "、".join(f for f in files if f != source_of(item))
+                report.error(
+                    source_of(item),
+                    item.meta_lines.get("title") if hasattr(item, "meta_lines") else None,
+                    f"与 {others} 标题和日期都相同（“{title}”，{day}），像是同一篇稿件导入了两次。"
+                    "请删除重复的文件；如果确是两篇稿件，请修改其中一篇的标题。",
+                )
