@@ -1,0 +1,47 @@
+"""Jinja filters of the theme: Chinese dates and character-based excerpts."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+EXCERPT_CHARS = 90
+
+
+def cn_date(value) -> str:
+    """2023年1月31日: no zero padding, as Chinese papers print dates."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_month(year: int, month: int) -> str:
+    return f"{year}年{month}月"
+
+
+def plain_text(markup: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup or ""))).strip()
+
+
+def excerpt(item, length: int = EXCERPT_CHARS) -> str:
+    """The first characters of an item's text, cut by characters, not words.
+
+    Cached on the item: a busy item is listed on a dozen pages per build.
+    """
+    cached = getattr(item, "_excerpt_cache", None)
+    if cached is None or cached[0] != length:
+        text = plain_text(getattr(item, "_content", "") or "")
+        # Between Han characters the joins of broken lines leave no space,
+        # but Markdown paragraphs do; a space inside Chinese text looks odd.
+        text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text)
+        cached = (length, text if len(text) <= length else text[:length].rstrip() + "…")
+        item._excerpt_cache = cached
+    return cached[1]
+
+
+def by_count(groups):
+    """Taxonomy (name, items) pairs, the most reported first, then by pinyin slug."""
+    return sorted(groups, key=lambda pair: (-len(pair[1]), pair[0].slug))
+
+
+FILTERS = {"by_count": by_count, "cn_date": cn_date, "cn_month": cn_month, "excerpt": excerpt, "plain_text": plain_text}
