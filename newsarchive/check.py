@@ -1,0 +1,43 @@
+"""Validate all content the way a build does, without writing anything.
+
+It runs Pelican's own article and page readers with the project's checking
+plugins, so `invoke check` can never disagree with `invoke build`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.settings import read_settings
+
+from newsarchive import problems
+
+# The plugins that read and judge content; the ones that write are left out.
+CHECKING_PLUGINS = ("content_guard", "townships")
+
+
+def check(settings_file: str = "pelicanconf.py", content: str | None = None):
+    """The report and the item generators; raises BuildFailed if any file has an error."""
+    override = {}
+    if content:
+        override["PATH"] = content
+    settings = read_settings(settings_file, override=override or None)
+    settings["PLUGINS"] = [p for p in settings["PLUGINS"] if p in CHECKING_PLUGINS]
+    pelican = Pelican(settings)
+    signals.get_generators.send(pelican)  # starts a build: a fresh report
+    report = problems.current()
+    context = settings.copy()
+    context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl="")
+    with tempfile.TemporaryDirectory() as scratch:
+        generators = [
+            cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=scratch)
+            for cls in (ArticlesGenerator, PagesGenerator)
+        ]
+        for generator in generators:
+            generator.generate_context()
+    # The same signal a build sends before writing: content_guard's
+    # cross-item checks run, and raise if anything is wrong.
+    signals.all_generators_finalized.send(generators)
+    return report, generators

@@ -1,0 +1,122 @@
+"""Development settings: `python -m pelican -s pelicanconf.py` builds the whole site.
+
+Every URL is a folder (…/slug/) so that hosts can serve it without rewrite
+rules, and pagination lives in folders too (…/page/2/): Pelican's default
+`name2.html` lets author 记者1's page 2 overwrite author 记者12's first page.
+"""
+
+import os
+import sys
+
+PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
+# The `pelican` console script does not put the project on sys.path; the
+# plugins import the shared `newsarchive` package from here.
+if PROJECT_ROOT not in sys.path:
+    sys.path.insert(0, PROJECT_ROOT)
+
+from newsarchive.ordering import newest_first  # noqa: E402
+from newsarchive.theme_filters import FILTERS  # noqa: E402
+
+SITENAME = "嘉兴乡镇新闻档案"
+SITESUBTITLE = "嘉兴七个县（市、区）、七十二个乡镇（街道）的新闻"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+# atomic_publish must stay last: it publishes after the others have written.
+PLUGINS = [
+    "content_guard",
+    "townships",
+    "related_items",
+    "pelican.plugins.sitemap",
+    "atomic_publish",
+]
+
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+DEFAULT_DATE_FORMAT = "%Y年%-m月%-d日"
+WITH_FUTURE_DATES = False
+ARTICLE_ORDER_BY = newest_first
+USE_FOLDER_AS_CATEGORY = False
+# Same slug means the same item to Pelican's translation grouping, which would
+# hide one of two colliding items; content_guard reports collisions instead.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra"],
+    "output_format": "html5",
+}
+# Chinese has no spaces between words, so a word-count summary would be the
+# whole article; the theme makes its own excerpts by characters.
+SUMMARY_MAX_LENGTH = None
+SUMMARY_MAX_PARAGRAPHS = 1
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_FILTERS = FILTERS
+
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+DRAFT_URL = "drafts/{date:%Y}/{date:%m}/{slug}/"
+DRAFT_SAVE_AS = "drafts/{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_URL = "pages/{slug}/"
+PAGE_SAVE_AS = "pages/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+
+INDEX_URL = ""
+CATEGORY_URL = "county/{slug}/"
+CATEGORY_SAVE_AS = "county/{slug}/index.html"
+CATEGORIES_URL = "county/"
+CATEGORIES_SAVE_AS = "county/index.html"
+TAG_URL = "topic/{slug}/"
+TAG_SAVE_AS = "topic/{slug}/index.html"
+TAGS_URL = "topic/"
+TAGS_SAVE_AS = "topic/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_URL = "author/"
+AUTHORS_SAVE_AS = "author/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+# Township URLs (township/{slug}/) are the townships plugin's defaults.
+
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+DEFAULT_PAGINATION = 20
+DEFAULT_ORPHANS = 0
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "category": None,
+    "tag": None,
+    "author": None,
+    "township": None,
+    "period_archives": None,
+}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds need absolute links; in development they point at `invoke serve`.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/county/{slug}.atom.xml"
+TAG_FEED_ATOM = "feeds/topic/{slug}.atom.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 50
+
+STATIC_PATHS = []
+SITEMAP = {"format": "xml"}
+
+# Shown in the footer: what this archive is and where its place names come from.
+ARCHIVE_ABOUT = "本站收录嘉兴市各县（市、区）和乡镇（街道）的地方新闻，按县、乡镇、主题、作者和日期编排。"

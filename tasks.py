@@ -1,0 +1,137 @@
+"""Tasks for editors and hosts: `invoke --list` shows them all.
+
+The build tasks are thin wrappers over `python -m pelican -s <settings>`,
+which builds the whole site (plugins included) by itself.
+"""
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = shlex.quote(sys.executable)
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "deploy_path": "output",
+    "host": os.environ.get("ARCHIVE_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("ARCHIVE_PORT", "8000")),
+    # Where `invoke publish` copies the site: a local folder or an rsync
+    # destination such as user@host:/var/www/archive/ (set ARCHIVE_PUBLISH_TARGET).
+    "publish_target": os.environ.get("ARCHIVE_PUBLISH_TARGET", ""),
+}
+
+
+def pelican(c, settings, *args):
+    with c.cd(str(ROOT)):
+        c.run(" ".join([PY, "-m", "pelican", "-s", settings, *args]), pty=False)
+
+
+@task
+def build(c):
+    """Build the site into output/ with the development settings."""
+    pelican(c, CONFIG["settings_base"])
+
+
+@task
+def rebuild(c):
+    """Build from scratch, ignoring every cache."""
+    pelican(c, CONFIG["settings_base"], "--ignore-cache")
+
+
+@task
+def regenerate(c):
+    """Rebuild whenever content, theme or settings change."""
+    pelican(c, CONFIG["settings_base"], "--autoreload")
+
+
+@task
+def serve(c):
+    """Serve output/ at http://127.0.0.1:8000/ (ARCHIVE_PORT to change)."""
+    pelican(c, CONFIG["settings_base"], "--listen", "--bind", CONFIG["host"], "--port", str(CONFIG["port"]))
+
+
+@task
+def reserve(c):
+    """Build, then serve."""
+    build(c)
+    serve(c)
+
+
+@task
+def livereload(c):
+    """Serve, rebuild on every change and reload the browser page."""
+    from livereload import Server  # noqa: PLC0415
+
+    build(c)
+    server = Server()
+    for pattern in ("content/**/*.md", "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
+        server.watch(pattern, lambda: build(c))
+    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
+
+
+@task
+def preview(c):
+    """Build with the publishing settings, to look at before `publish`."""
+    pelican(c, CONFIG["settings_publish"])
+
+
+@task(help={"target": "local folder or rsync destination (default: $ARCHIVE_PUBLISH_TARGET)"})
+def publish(c, target=""):
+    """Build with the publishing settings and copy output/ to the static host."""
+    target = target or CONFIG["publish_target"]
+    if not target:
+        sys.exit(
+            "Where should the site go? Pass --target user@host:/var/www/archive/ "
+            "(or a local folder), or set ARCHIVE_PUBLISH_TARGET."
+        )
+    preview(c)
+    # --delay-updates: files are swapped in at the end, so readers never see
+    # a half-copied site; --delete drops pages of items that were removed.
+    c.run(
+        f"rsync -rlt --checksum --delete --delay-updates {shlex.quote(str(ROOT / CONFIG['deploy_path']))}/ "
+        f"{shlex.quote(target)}"
+    )
+
+
+@task(
+    help={
+        "county": "县级行政区全称，如 海宁市",
+        "townships": "乡镇（街道）全称，逗号或顿号分隔",
+        "authors": "作者，逗号或顿号分隔",
+        "tags": "主题，逗号或顿号分隔",
+        "date": "发表日期 YYYY-MM-DD（默认现在）",
+        "photo": "图片新闻：写图片来源，如 图片由澉浦镇提供",
+        "content": "content folder (default: content/)",
+    }
+)
+def new(c, title, county, townships="", authors="", tags="", date="", photo=None, content=""):
+    """Write a valid skeleton for a new item: invoke new "标题" --county 海宁市 --townships 马桥街道."""
+    from newsarchive.new_item import new_item  # noqa: PLC0415
+    from newsarchive.problems import ContentError  # noqa: PLC0415
+
+    try:
+        path = new_item(
+            title, county, townships, authors, tags, date or None, photo,
+            content=Path(content) if content else ROOT / "content",
+        )
+    except ContentError as e:
+        sys.exit(str(e))
+    print(f"已创建 {os.path.relpath(path)}（草稿）。写好正文后删掉 “Status: draft” 一行即可发布。")
+
+
+@task(help={"content": "content folder to check (default: content/)"})
+def check(c, content=""):
+    """Check every content file as a build would, without building."""
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    from newsarchive.check import check as run_check  # noqa: PLC0415
+
+    report, generators = run_check(CONFIG["settings_base"], content or None)
+    items = len(generators[0].articles)
+    drafts = len(generators[0].drafts)
+    print(f"内容检查通过：{items} 篇已发布，{drafts} 篇草稿，{len(report.warnings)} 条提醒。")
