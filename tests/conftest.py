@@ -1,0 +1,186 @@
+"""Shared fixtures: real builds of the site into temporary folders.
+
+Builds run `python -m pelican -s pelicanconf.py -o <dir>` in a subprocess,
+exactly as the README tells users to, so the tests see what users see.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sources" / "pages" / "000_27b9736ab03bda84.txt"
+CONTENT = ROOT / "content"
+
+
+@dataclass
+class Build:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """The parsed page for a site path such as '2023/01/slug/'."""
+        path = self.output / url_path.strip("/")
+        if url_path.endswith("/") or path.is_dir():
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", **overrides) -> Build:
+    """Build ``content`` into ``output``; overrides are Pelican settings (JSON values)."""
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output)]
+    if overrides:
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return Build(result.returncode, result.stdout, result.stderr, output)
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Build:
+    out = tmp_path_factory.mktemp("site") / "output"
+    result = build_site(CONTENT, out)
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Build:
+    out = tmp_path_factory.mktemp("subpath") / "output"
+    result = build_site(CONTENT, out, SITEURL="/archive", RELATIVE_URLS=False, FEED_DOMAIN="https://example.org/archive")
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A writable copy of the shipped content, for tests that break or extend it."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def item_files(content: Path = CONTENT) -> list[Path]:
+    return sorted(content.rglob("*.md"))
+
+
+def read_item(path: Path) -> tuple[dict[str, str], str]:
+    """(header fields, body) of a content file, read independently of the plugins."""
+    text = path.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    fields = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    return fields, body.strip("\n")
+
+
+def split_names(value: str) -> list[str]:
+    return [v for v in re.split(r"\s*[,，、;；]\s*", value) if v]
+
+
+def write_item(content: Path, name: str, **fields) -> Path:
+    """Write a small item file; ``body`` is the body, other keys are header fields."""
+    body = fields.pop("body", "正文。")
+    header = "\n".join(f"{k.capitalize()}: {v}" for k, v in fields.items())
+    path = content / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+# --- a real browser ------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class StaticServer:
+    """`python -m http.server` in a thread: the plainest static host there is."""
+
+    def __init__(self, root: Path, mount: str = ""):
+        import functools
+        import http.server
+        import threading
+
+        self.root, self.mount = root, mount.strip("/")
+        directory = root
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def translate_path(handler_self, path):
+                # Serve the site under /<mount>/ to test sub-path deploys.
+                if self.mount:
+                    prefix = f"/{self.mount}"
+                    if not (path == prefix or path.startswith(prefix + "/")):
+                        return str(directory / "__not_mounted__")
+                    path = path[len(prefix):] or "/"
+                return super().translate_path(path)
+
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        return f"{base}/{self.mount}/" if self.mount else f"{base}/"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(root: Path, mount: str = "") -> StaticServer:
+        server = StaticServer(root, mount)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; the suite needs it (no silent skip)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: run .ci/run, or apt-get install -y chromium fonts-noto-cjk")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,172 @@
+"""The site built from the shipped content: pages, listings, feeds, links."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+import pytest
+from conftest import item_files, read_item, split_names
+
+from newsarchive import gazetteer
+from newsarchive.linkcheck import check_links
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def items():
+    result = []
+    for path in item_files():
+        fields, body = read_item(path)
+        fields["body"] = body
+        fields["url"] = f"2023/01/{fields['slug']}/"
+        result.append(fields)
+    return result
+
+
+def listed_urls(soup) -> list[str]:
+    return [a["href"] for a in soup.select(".cards .card-title a")]
+
+
+def normalise(href: str) -> str:
+    """A listing's relative link (../../2023/01/x/) as a site path (2023/01/x/)."""
+    return re.sub(r"^(\.\./)+|^\./|^/", "", href)
+
+
+def test_every_item_has_its_page_with_its_full_text(seed_site):
+    for item in items():
+        page = seed_site.page(item["url"])
+        assert page.html["lang"] == "zh-CN"
+        if item.get("type") == "photo":
+            assert page.select_one(".photo-card .caption").get_text() == item["title"]
+            assert page.select_one(".photo-card .credit").get_text() == f"（{item['credit']}）"
+            assert page.find("img") is None, "photo items have no image file: no broken <img>"
+        else:
+            assert page.h1.get_text(strip=True) == item["title"]
+            paragraphs = [p.get_text() for p in page.select(".item-body p")]
+            assert paragraphs == item["body"].split("\n\n")
+            shown = [a.get_text() for a in page.select(".byline .authors a")]
+            assert shown == split_names(item["authors"])
+        assert page.select_one(".byline time").get_text() == "2023年1月31日"
+        assert "估计" in page.select_one(".source").get_text()
+
+
+def test_article_chips_link_to_their_listings(seed_site):
+    places = gazetteer.load()
+    item = next(i for i in items() if i["title"] == "海宁全力冲刺“开门红”")
+    page = seed_site.page(item["url"])
+    chips = {normalise(a["href"]): a.get_text() for a in page.select(".chips a")}
+    assert chips["county/hai-ning-shi/"] == "海宁市"
+    assert chips[f"township/{places.townships['马桥街道'].slug}/"] == "马桥街道"
+    assert chips[f"township/{places.townships['袁花镇'].slug}/"] == "袁花镇"
+    assert "招商引资" in chips.values()
+
+
+def test_township_and_county_pages_list_exactly_their_items(seed_site):
+    places = gazetteer.load()
+    by_township, by_county = defaultdict(set), defaultdict(set)
+    for item in items():
+        by_county[item["category"]].add(item["url"])
+        for township in split_names(item.get("townships", "")):
+            by_township[township].add(item["url"])
+    for name, expected in by_township.items():
+        page = seed_site.page(f"township/{places.townships[name].slug}/")
+        assert {normalise(u) for u in listed_urls(page)} == expected, name
+    for name, expected in by_county.items():
+        page = seed_site.page(f"county/{places.counties[name].slug}/")
+        assert {normalise(u) for u in listed_urls(page)} == expected, name
+    # a township without items gets no page
+    assert not (seed_site.output / "township" / places.townships["乌镇镇"].slug).exists()
+
+
+def test_township_directory_lists_all_72_grouped_by_county(seed_site):
+    places = gazetteer.load()
+    page = seed_site.page("township/")
+    groups = page.select(".directory-group")
+    assert [g.h2.get_text(strip=True) for g in groups] == list(places.counties)
+    seen = 0
+    for group in groups:
+        county = group.h2.get_text(strip=True)
+        rows = group.select("li")
+        assert [r.find(["a", "span"]).get_text() for r in rows] == [t.name for t in places.townships_of(county)]
+        for row in rows:
+            name = row.find(["a", "span"]).get_text()
+            link = row.find("a")
+            count = sum(name in split_names(i.get("townships", "")) for i in items())
+            if count:
+                assert link is not None and row.select_one(".count").get_text() == str(count)
+            else:
+                assert link is None, f"{name} has no items and must not be linked"
+        seen += len(rows)
+    assert seen == 72
+
+
+def test_home_shows_latest_items_and_county_blocks(seed_site):
+    page = seed_site.page("")
+    assert len(listed_urls(page)) == len(items())
+    blocks = {b.h3.get_text(" ", strip=True).split()[0] for b in page.select(".county-blocks .block")}
+    assert blocks == set(gazetteer.load().counties)
+
+
+def test_topic_author_and_archive_listings(seed_site):
+    page = seed_site.page("topic/")
+    topics = {a.get_text() for a in page.select(".directory a")}
+    assert {t for i in items() for t in split_names(i["tags"])} == topics
+    page = seed_site.page("author/")
+    authors = {a.get_text() for a in page.select(".directory a")}
+    assert authors == {a for i in items() if "authors" in i for a in split_names(i["authors"])}
+    month = seed_site.page("2023/01/")
+    assert len(listed_urls(month)) == len(items())
+    assert month.h1.get_text(strip=True) == "2023年1月"
+    archives = seed_site.page("archives/")
+    assert "2023年" in archives.get_text()
+
+
+def test_feeds_parse_and_carry_their_items(seed_site):
+    feeds = sorted((seed_site.output / "feeds").rglob("*.xml"))
+    assert seed_site.output / "feeds" / "all.atom.xml" in feeds
+    assert any("/township/" in f.as_posix() for f in feeds)
+    assert any("/county/" in f.as_posix() for f in feeds)
+    assert any("/topic/" in f.as_posix() for f in feeds)
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        assert root.tag == f"{ATOM}feed"
+        assert root.findall(f"{ATOM}entry"), feed
+    all_feed = ET.parse(seed_site.output / "feeds" / "all.atom.xml").getroot()
+    titles = {e.find(f"{ATOM}title").text for e in all_feed.findall(f"{ATOM}entry")}
+    assert titles == {i["title"] for i in items()}
+
+
+def test_sitemap_lists_every_item(seed_site):
+    root = ET.parse(seed_site.output / "sitemap.xml").getroot()
+    locs = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for item in items():
+        assert any(loc.endswith("/" + item["url"]) for loc in locs), item["url"]
+
+
+@pytest.mark.parametrize("site_fixture,site_url", [("seed_site", ""), ("subpath_site", "/archive")])
+def test_every_internal_link_and_asset_resolves(request, site_fixture, site_url):
+    site = request.getfixturevalue(site_fixture)
+    checked, broken = check_links(site.output, site_url)
+    assert checked > 500
+    assert broken == []
+
+
+def test_subpath_build_links_stay_under_the_subpath(subpath_site):
+    page = subpath_site.page("")
+    hrefs = [a["href"] for a in page.find_all("a")] + [l["href"] for l in page.find_all("link")]
+    internal = [h for h in hrefs if not h.startswith(("http", "#"))]
+    assert internal and all(h.startswith("/archive/") for h in internal), internal
+
+
+def test_pages_use_no_asset_from_another_host(seed_site):
+    for html in seed_site.output.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for match in re.finditer(r'(?:src|href)="(https?:)?//([^"/]+)', text):
+            pytest.fail(f"{html}: loads {match.group(0)}")
+
+
+def test_not_found_page(seed_site):
+    page = seed_site.page("404.html")
+    assert "找不到" in page.h1.get_text()

@@ -1,0 +1,48 @@
+"""The theme in a real browser: readable on a phone, nothing fetched from elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = ["", "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua/", "township/", "county/hai-ning-shi/"]
+
+
+@pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
+def test_pages_load_every_asset_from_the_site_itself(request, browser, serve, mount, site):
+    build = request.getfixturevalue(site)
+    server = serve(build.output, mount)
+    page = browser.new_page()
+    requests, failures = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    for path in PAGES:
+        page.goto(server.url + path)
+        assert page.evaluate("document.styleSheets.length") >= 1
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"PingFang SC"')
+    assert failures == []
+    assert all(url.startswith(server.url) for url in requests), [u for u in requests if not u.startswith(server.url)]
+    page.close()
+
+
+def test_readable_on_a_phone(browser, serve, seed_site):
+    server = serve(seed_site.output)
+    page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    for path in PAGES:
+        page.goto(server.url + path)
+        # nothing wider than the screen, body text at least 16px
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+        assert size >= 16
+    page.close()
+
+
+def test_photo_item_shows_a_caption_card_and_no_broken_image(browser, serve, seed_site):
+    server = serve(seed_site.output)
+    page = browser.new_page()
+    page.goto(server.url + PAGES[2])
+    assert page.locator("img").count() == 0
+    card = page.locator(".photo-card")
+    assert card.is_visible()
+    assert "图片由澉浦镇提供" in card.inner_text()
+    page.close()

@@ -1,0 +1,156 @@
+"""Bad content stops the build with advice naming the file, and the published site survives."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, build_site, write_item
+
+
+def tree_digest(folder) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+TIAN_NING = "2023/01/tian-ning-qiao-qi-an-xin-mou-fa-zhan.md"
+
+
+def test_short_township_name_suggests_the_full_name(content_copy, tmp_path):
+    replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert f"{WANG_DIAN.split('/')[-1]}:5" in build.log
+    assert "“王店”不在嘉兴市乡镇名录中" in build.log
+    assert "“王店镇”" in build.log
+    assert "Traceback" not in build.log
+
+
+def test_township_in_the_wrong_county_names_its_county(content_copy, tmp_path):
+    replace_in(content_copy / TIAN_NING, "Townships: 天凝镇", "Townships: 王店镇")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "tian-ning-qiao-qi-an-xin-mou-fa-zhan.md" in build.log
+    assert "“王店镇”属于秀洲区，不属于嘉善县" in build.log
+
+
+def test_unknown_county_suggests_the_official_name(content_copy, tmp_path):
+    replace_in(content_copy / WANG_DIAN, "Category: 秀洲区", "Category: 秀州区")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "“秀州区”不是嘉兴市的县级行政区" in build.log
+    assert "“秀洲区”" in build.log
+
+
+def test_township_given_as_county(content_copy, tmp_path):
+    replace_in(content_copy / WANG_DIAN, "Category: 秀洲区", "Category: 王店镇")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "“王店镇”是乡镇（街道），不是县级行政区" in build.log
+
+
+def test_colliding_slugs_fail_with_both_file_names(content_copy, tmp_path):
+    write_item(
+        content_copy,
+        "2023/01/another.md",
+        title="另一篇稿件",
+        date="2023-01-20",
+        authors="某记者",
+        category="秀洲区",
+        townships="王店镇",
+        slug="wang-dian-fu-wu-bai-xing-ling-ju-li",
+    )
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "another.md" in build.log and "wang-dian-fu-wu-bai-xing-ling-ju-li.md" in build.log
+    assert "网址相同" in build.log
+
+
+def test_titles_that_spell_the_same_get_the_same_slug_and_are_caught(content_copy, tmp_path):
+    # No Slug field: both slugs come from titles that differ only in punctuation.
+    for name, title in (("a.md", "乌镇镇开展文明实践"), ("b.md", "乌镇镇开展“文明实践”")):
+        write_item(content_copy, f"2023/02/{name}", title=title, date="2023-02-01", category="桐乡市", townships="乌镇镇")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "a.md" in build.log and "b.md" in build.log
+
+
+def test_failed_build_leaves_the_published_site_untouched(content_copy, tmp_path):
+    out = tmp_path / "out"
+    assert build_site(content_copy, out).returncode == 0
+    before = tree_digest(out)
+    replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
+    assert build_site(content_copy, out).returncode != 0
+    assert tree_digest(out) == before
+    assert not any(p.name.startswith(".out.") for p in tmp_path.iterdir()), "staging left behind"
+
+
+def test_invoke_new_writes_a_valid_draft_and_check_accepts_it(content_copy):
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    made = run("new", "长安镇举办新春游园会", "--county", "海宁市", "--townships", "长安镇",
+               "--authors", "张三、李四", "--tags", "文化旅游", "--date", "2023-02-05",
+               "--content", str(content_copy))
+    assert made.returncode == 0, made.stderr
+    path = content_copy / "2023/02/chang-an-zhen-ju-ban-xin-chun-you-yuan-hui.md"
+    text = path.read_text(encoding="utf-8")
+    assert "Authors: 张三, 李四" in text and "Status: draft" in text
+    checked = run("check", "--content", str(content_copy))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 篇草稿" in checked.stdout
+
+
+def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
+    made = subprocess.run(
+        [sys.executable, "-m", "invoke", "new", "测试", "--county", "嘉善县", "--townships", "王店镇",
+         "--content", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert made.returncode != 0
+    assert "属于秀洲区" in made.stderr
+    assert not list(content_copy.glob("**/ce-shi.md"))
+
+
+def test_invoke_check_reports_every_bad_file_at_once(content_copy):
+    replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
+    replace_in(content_copy / TIAN_NING, "Townships: 天凝镇", "Townships: 王店镇")
+    checked = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert checked.returncode != 0
+    assert "2 处内容需要修改" in checked.stderr
+    assert WANG_DIAN.split("/")[-1] in checked.stderr and TIAN_NING.split("/")[-1] in checked.stderr
+
+
+@pytest.mark.parametrize(
+    "header,message",
+    [
+        ("Title：全角冒号的标题\nDate: 2023-01-31\nCategory: 海宁市", None),
+        ("Title: 没有日期\nCategory: 海宁市", "缺少 Date"),
+        ("Title: 不存在的日期\nDate: 2023-02-30\nCategory: 海宁市", "2023年2月只有 28 天"),
+        ("Date: 2023-01-31\nCategory: 海宁市", "缺少 Title"),
+    ],
+)
+def test_header_problems(content_copy, tmp_path, header, message):
+    path = content_copy / "2023/01/x.md"
+    path.write_text(header + "\n\n正文。\n", encoding="utf-8")
+    build = build_site(content_copy, tmp_path / "out")
+    if message is None:
+        assert build.returncode == 0, build.log
+    else:
+        assert build.returncode != 0
+        assert "x.md" in build.log and message in build.log
