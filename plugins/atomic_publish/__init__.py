@@ -9,7 +9,9 @@ output/ is untouched.
 
 Signals:
 - get_generators (sent at the start of every build, autoreload included):
-  point the build at a fresh staging folder.
+  point the build at a fresh, empty staging folder. The live site stays
+  readable to plugins that reuse the previous build (search index, page
+  cache) at settings["PUBLISHED_OUTPUT_PATH"].
 - finalized: swap staging and output. Must be the last plugin in PLUGINS so
   that other plugins' finalized handlers (sitemap, search index) write first.
 """
@@ -37,6 +39,7 @@ def start(pelican):
     staging = pub.begin()
     pelican.output_path = staging
     pelican.settings["OUTPUT_PATH"] = staging
+    pelican.settings["PUBLISHED_OUTPUT_PATH"] = str(pub.target)
 
 
 def finish(pelican):
