@@ -1,54 +1,95 @@
 """ASCII URL slugs for Chinese names and titles, spelled in pinyin.
 
 One hyphen-separated syllable per Han character (长安镇 → chang-an-zhen), ASCII
-letters and digits kept as words (11GW → 11gw). Polyphones are read from
-phrase dictionaries: pypinyin's own is too small for news text (it spells
-海盐支行 as zhi-xing), so pypinyin-dict's large phrase list is loaded, and the
-gazetteer's curated readings go on top, so that a title naming 长水街道 is
-spelled chang-shui, like the township's own page.
+letters and digits kept as words (11GW → 11gw).
+
+Readings come from pypinyin's dictionaries. A character alone takes its
+usual reading from pypinyin's character table; a polyphone is read from the
+phrase it sits in, found by longest match in data/pinyin-phrases.tsv: the
+phrases of pypinyin plus pypinyin-dict's large list whose reading differs
+from their characters' usual one (海盐支行 → zhi-hang, not zhi-xing). The
+gazetteer's curated readings go on top, so a title naming 长水街道 is spelled
+chang-shui like the township's own page. See data/make_pinyin_phrases.py for
+why the phrases are a table rather than pypinyin's own phrase loading (time
+and memory in every build).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
-
 from functools import lru_cache
+from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
-from pypinyin_dict.phrase_pinyin_data import large_pinyin
+# Before pypinyin's first import: only the character table is needed here,
+# the phrase dictionary (≈50 MB) would be loaded for nothing.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
 
-from newsarchive import gazetteer
+from pypinyin import Style, lazy_pinyin  # noqa: E402
+from pypinyin.constants import PINYIN_DICT  # noqa: E402
+
+from newsarchive import gazetteer  # noqa: E402
 
 MAX_LENGTH = 60
+PHRASES_FILE = Path(__file__).parent / "data" / "pinyin-phrases.tsv"
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
-def _load_dictionaries() -> None:
-    # Loaded on first use, not on import: it takes a second and a half, which
-    # commands that never make a slug should not pay.
-    large_pinyin.load()
-    phrases = {}
+def _phrases() -> tuple[dict[str, list[str]], int]:
+    table: dict[str, list[str]] = {}
+    with open(PHRASES_FILE, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            phrase, _, reading = line.rstrip("\n").partition("\t")
+            table[phrase] = reading.split(" ")
     for division in gazetteer.load().divisions:
         syllables = division.slug.split("-")
-        if len(syllables) != len(division.name):
-            continue
-        phrases[division.name] = [[s] for s in syllables]
-        short = division.short
-        if len(short) >= 2:
-            phrases[short] = [[s] for s in syllables[: len(short)]]
-    load_phrases_dict(phrases, style="default")
+        if len(syllables) == len(division.name):
+            table[division.name] = syllables
+            if len(division.short) >= 2:
+                table[division.short] = syllables[: len(division.short)]
+    return table, max(map(len, table))
+
+
+@lru_cache(maxsize=None)
+def _char(ch: str) -> str | None:
+    reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore", v_to_u=False)
+    return reading[0] if reading else None
+
+
+def _is_han(ch: str) -> bool:
+    return ord(ch) in PINYIN_DICT
 
 
 def words(text: str) -> list[str]:
     """The slug's words: pinyin syllables and lower-case ASCII runs, in order."""
-    _load_dictionaries()
     text = unicodedata.normalize("NFKC", text).lower()
+    phrases, longest = _phrases()
     out: list[str] = []
-    for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default", v_to_u=False):
-        out.extend(_ASCII_WORD.findall(piece))
+    i, n = 0, len(text)
+    while i < n:
+        if _is_han(text[i]):
+            for length in range(min(longest, n - i), 1, -1):
+                reading = phrases.get(text[i : i + length])
+                if reading:
+                    out.extend(reading)
+                    i += length
+                    break
+            else:
+                reading = _char(text[i])
+                if reading:
+                    out.append(reading)
+                i += 1
+        else:
+            j = i
+            while j < n and not _is_han(text[j]):
+                j += 1
+            out.extend(_ASCII_WORD.findall(text[i:j]))
+            i = j
     return out
 
 
