@@ -153,3 +153,23 @@ def gen_corpus(c, articles, dest, seed=0):
     except FileExistsError as e:
         sys.exit(str(e))
     print(f"已生成 {len(paths)} 篇稿件于 {dest}（种子 {seed}）。")
+
+
+@task(
+    help={
+        "path": "版面文本文件（.txt），或装着多个版面的文件夹",
+        "date": "稿件日期 YYYY-MM-DD（版面上没有印日期，必须给）",
+        "source": "出处补充，写进 Source，如 “嘉兴日报 2023-01-31 第 5 版”",
+        "dest": "写到哪个 content 文件夹（默认 content/）",
+        "dry-run": "只列出将要导入的稿件，不写文件",
+        "force": "用版面文本覆盖已被改动过的同一篇稿件",
+        "county": "稿件里找不到任何地名时用的县级行政区，如 海宁市",
+    }
+)
+def import_page(c, path, date, source="", dest="", dry_run=False, force=False, county=""):
+    """Turn a page's text into item files: invoke import-page sources/pages/x.txt --date 2023-01-31 --dry-run."""
+    from newsarchive.importer.run import main  # noqa: PLC0415
+
+    status = main(path, date, source, dest or str(ROOT / "content"), dry_run, force, county)
+    if status:
+        sys.exit(status)

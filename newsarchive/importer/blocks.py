@@ -1,0 +1,35 @@
+"""A page's text as blocks: its non-blank lines, stripped, with their line numbers.
+
+Text extracted from print marks paragraphs with blank lines, but column
+breaks, hard wraps and indentation put line breaks and spaces where the
+printed page had none. Every non-blank line is therefore one block and the
+layout rules decide which blocks belong together; the white space dropped
+here (blank lines, indentation, trailing spaces) is layout only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsarchive.source_text import normalise_newlines
+
+# A BOM is not white space to str.strip(), so it is removed by name; the
+# ideographic space (U+3000) that Chinese texts indent paragraphs with is.
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    line: int  # 1-based line number in the page file
+
+
+def blocks(text: str) -> list[Block]:
+    """The non-blank lines of ``text``, stripped of layout white space, in order."""
+    text = normalise_newlines(text).removeprefix(BOM)
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped:
+            found.append(Block(stripped, number))
+    return found

@@ -1,0 +1,248 @@
+"""The layout rules of a printed page, and the splitter that applies them.
+
+Each rule is a small function named after what it recognises, learned from
+the seed page and tested on pages written for the tests:
+
+- ``ends_sentence``: a block ending in 。！？…”’） finishes its paragraph;
+  any other block was broken by a column and ``continues_previous``.
+- ``byline_names``: a byline is one to four Han personal names of two to four
+  characters, separated by spaces or 、, optionally with role words (记者,
+  通讯员) that are not names.
+- ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）.
+- ``looks_like_title`` / ``is_title``: a short line that does not end a
+  sentence, *followed by a byline*. Without the byline it is a paragraph
+  broken by a column (干窑镇自推进“窑乡有礼”新时代 on the seed page).
+
+The splitter never drops or adds a character: a block is a title, a byline,
+a caption or (part of) a paragraph, and paragraphs broken by columns are
+joined with nothing between (Chinese has no spaces between words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsarchive.importer.blocks import Block
+from newsarchive.problems import ContentError
+
+SENTENCE_END = "。！？!?…”’）)」』"
+# A title may hold a colon (王店：服务百姓“零距离”) but never ends with one.
+MID_SENTENCE_END = "，、；：,;:"
+TITLE_MAX_CHARS = 40
+# Shorter lines are fragments a column left behind (“一”, “方面”), not headlines.
+TITLE_MIN_CHARS = 4
+# Stricter: a line this short without commas, standing alone, reads like a
+# headline, so joining it to the next paragraph deserves a word to the editor.
+HEADLINE_MAX_CHARS = 24
+ROLE_WORDS = ("本报记者", "特约记者", "见习记者", "记者", "本报通讯员", "通讯员", "实习生", "摄影")
+MAX_AUTHORS = 4
+
+_NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")
+_BYLINE_SEPARATORS = re.compile(r"[\s、]+")
+_CREDIT = re.compile(r"[（(](?P<credit>图片由[^（）()]+?提供|[^（）()]{0,20}?摄)[）)]$")
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the editor should look at; not an error, the item is imported."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第 {self.line} 行：{self.message}"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    lines: list[int]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+
+@dataclass
+class PageItem:
+    """One article or photo caption found on a page."""
+
+    kind: str  # "article" or "photo"
+    title: str
+    line: int
+    authors: list[str] = field(default_factory=list)
+    credit: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+# --- the rules ------------------------------------------------------------
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in SENTENCE_END
+
+
+def continues_previous(previous: str) -> bool:
+    """A paragraph that does not end a sentence was broken by a column."""
+    return not ends_sentence(previous)
+
+
+def joiner(left: str, right: str) -> str:
+    """What goes between the halves of a broken paragraph: nothing, except
+    between two Latin words, which the break would otherwise glue together."""
+    if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha():
+        return " "
+    return ""
+
+
+def byline_names(text: str) -> list[str] | None:
+    """The author names of a byline, or None if ``text`` is not a byline.
+
+    A byline holding only role words (本报记者) is a byline without names.
+    """
+    tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
+    if not tokens:
+        return None
+    names = []
+    for token in tokens:
+        role = next((r for r in ROLE_WORDS if token.startswith(r)), "")
+        token = token[len(role) :]  # 记者张三 is the reporter 张三
+        if not token:
+            continue
+        if not _NAME.fullmatch(token):
+            return None
+        names.append(token)
+    if len(names) > MAX_AUTHORS:
+        return None
+    return names
+
+
+def is_byline(text: str) -> bool:
+    return byline_names(text) is not None
+
+
+def photo_caption(text: str) -> tuple[str, str] | None:
+    """(caption, credit) of a photo caption line, or None.
+
+    The credit is given without its brackets, as the content model's Credit
+    field holds it; a sentence-final 。 before it stays with the caption.
+    """
+    match = _CREDIT.search(text)
+    if not match or match.start() == 0:
+        return None
+    caption = text[: match.start()].rstrip()
+    return caption, match["credit"].strip()
+
+
+def looks_like_title(text: str) -> bool:
+    return (
+        TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS
+        and "。" not in text
+        and text[-1] not in MID_SENTENCE_END
+        and not text.endswith(("…", "。"))
+        and photo_caption(text) is None
+    )
+
+
+def is_title(block: Block, following: Block | None) -> bool:
+    """A title is a short unfinished line followed by a byline."""
+    return following is not None and looks_like_title(block.text) and is_byline(following.text)
+
+
+def reads_like_headline(text: str) -> bool:
+    return (
+        len(text) <= HEADLINE_MAX_CHARS
+        and looks_like_title(text)
+        and not any(ch in text for ch in MID_SENTENCE_END)
+    )
+
+
+# --- the splitter ---------------------------------------------------------
+
+
+def split_page(blocks: list[Block], path: str) -> list[PageItem]:
+    """The page's items in page order; raises ContentError for text with no title."""
+    if not blocks:
+        raise ContentError(path, None, "版面文件里没有文字（只有空行或空格）。请检查是否导出了正确的文件。")
+    items: list[PageItem] = []
+    article: PageItem | None = None
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if is_title(block, following):
+            if article is not None:
+                _note_unfinished_end(article, before=block)
+            article = PageItem(
+                "article", block.text, block.line, authors=byline_names(following.text) or []
+            )
+            items.append(article)
+            i += 2
+            continue
+        caption = photo_caption(block.text)
+        if caption is not None:
+            # A photo sits beside the text, not inside it: the article around
+            # it goes on, even mid-sentence, after the caption.
+            items.append(PageItem("photo", caption[0], block.line, credit=caption[1]))
+            i += 1
+            continue
+        if article is None:
+            raise ContentError(path, block.line, _orphan_text_message(block, following))
+        _add_block(article, block)
+        i += 1
+    if article is not None:
+        _note_unfinished_end(article, before=None)
+    return items
+
+
+def _add_block(article: PageItem, block: Block) -> None:
+    last = article.paragraphs[-1] if article.paragraphs else None
+    if last is not None and continues_previous(last.text):
+        if len(last.lines) == 1 and reads_like_headline(last.text):
+            article.notes.append(
+                Note(
+                    last.line,
+                    f"“{last.text}”像标题，但下一行不是署名，已当作被分栏打断的段落，"
+                    f"与第 {block.line} 行连成一段。如果它其实是另一篇稿件的标题，"
+                    "请在原稿中它的下一行补上署名，再重新导入。",
+                )
+            )
+        last.text += joiner(last.text, block.text) + block.text
+        last.lines.append(block.line)
+    else:
+        article.paragraphs.append(Paragraph(block.text, [block.line]))
+
+
+def _note_unfinished_end(article: PageItem, before: Block | None) -> None:
+    if not article.paragraphs or ends_sentence(article.paragraphs[-1].text):
+        return
+    last = article.paragraphs[-1]
+    where = f"下一篇稿件的标题（第 {before.line} 行）之前" if before else "版面末尾"
+    article.notes.append(
+        Note(
+            last.lines[-1],
+            f"“{article.title}”的最后一段在{where}没有以句末标点结束（…{last.text[-10:]}）。"
+            "可能转到了其他版面，或漏了文字；请对照原版面核对。",
+        )
+    )
+
+
+def _orphan_text_message(block: Block, following: Block | None) -> str:
+    excerpt = block.text if len(block.text) <= 20 else block.text[:20] + "…"
+    if following is not None and looks_like_title(block.text):
+        return (
+            f"“{excerpt}”像是标题，但下一行（第 {following.line} 行）不是署名。"
+            "署名是一到四个人名，用空格分开，如“钟逸格 徐洁”。"
+            "请在原稿中标题的下一行补上署名（不知道作者时写“本报记者”），再重新导入。"
+        )
+    return (
+        f"“{excerpt}”前面没有稿件标题，不知道它属于哪篇稿件。"
+        "每篇稿件以一行标题开始，下一行是署名（如“钟逸格 徐洁”）；图片说明以“（图片由……提供）”结尾。"
+        "如果这是版面上的报头、版次等文字，请从原稿中删去；否则请补上标题和署名，再重新导入。"
+    )

@@ -1,0 +1,152 @@
+"""`invoke import-page`: pages in, item files out, every decision shown.
+
+``import_pages`` does the work and is what the tests call; ``main`` adds the
+progress bar and the editor's report around it. Every page is read and every
+item planned before anything is written, so a problem anywhere (a page with
+no title, a URL two items would share) stops the run with nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from newsarchive import gazetteer, metadata
+from newsarchive.importer import writer
+from newsarchive.importer.items import ImportedItem, page_items
+from newsarchive.importer.places import PlaceFinder
+from newsarchive.importer.writer import Plan
+from newsarchive.problems import ContentError, Problem, display_path
+from newsarchive.source_text import decode
+
+PAGE_SUFFIXES = (".txt",)
+
+
+class ImportFailed(Exception):
+    """The run stopped before writing anything; ``problems`` says why, with lines."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [f"导入已停止：{len(problems)} 处问题，没有写入任何文件。改好后重新运行即可。"]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class Outcome:
+    pages: list[Path]
+    plans: list[Plan]
+    written: list[Plan] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # about pages, such as a converted encoding
+    dry_run: bool = False
+
+    @property
+    def items(self) -> list[ImportedItem]:
+        return [p.item for p in self.plans]
+
+    def with_action(self, action: str) -> list[Plan]:
+        return [p for p in self.plans if p.action == action]
+
+
+def find_pages(path: Path) -> list[Path]:
+    """The page files named: one file, or every .txt file under a folder."""
+    if path.is_dir():
+        pages = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+        if not pages:
+            raise ImportFailed([Problem(display_path(path), None, "这个文件夹里没有 .txt 版面文件。")])
+        return pages
+    if not path.exists():
+        raise ImportFailed([Problem(display_path(path), None, "没有这个文件或文件夹。请检查路径。")])
+    return [path]
+
+
+def read_page(path: Path) -> tuple[str, str | None]:
+    """The page's text, and a notice when it had to be converted from GB18030."""
+    text, encoding = decode(path.read_bytes(), path)
+    if encoding == "utf-8":
+        return text, None
+    return text, (
+        f"{display_path(path)} 是 GB18030/GBK 编码，已按 GB18030 读取，写出的稿件是 UTF-8（版面文件本身未改动）。"
+    )
+
+
+def parse_options(date: str, county: str) -> dt.date:
+    problems = []
+    when = None
+    try:
+        when = metadata.parse_date(date, "--date", None).date()
+    except ContentError as e:
+        problems.append(e.problem)
+    if county:
+        problem = gazetteer.load().county_problem(county)
+        if problem:
+            problems.append(Problem("--county", None, problem))
+    if problems:
+        raise ImportFailed(problems)
+    return when
+
+
+def import_pages(
+    path: Path,
+    date: str,
+    source: str = "",
+    dest: Path = Path("content"),
+    dry_run: bool = False,
+    force: bool = False,
+    county: str = "",
+    on_page: Callable[[Path], None] | None = None,
+) -> Outcome:
+    """Import one page or a folder of pages into ``dest``; raises ImportFailed."""
+    when = parse_options(date, county)
+    pages = find_pages(Path(path))
+    finder = PlaceFinder()
+    items: list[ImportedItem] = []
+    problems: list[Problem] = []
+    notices: list[str] = []
+    for page in pages:
+        try:
+            text, notice = read_page(page)
+            found, page_problems = page_items(text, page, when, source, county, finder)
+        except ContentError as e:
+            problems.append(e.problem)
+        else:
+            items += found
+            problems += page_problems
+            if notice:
+                notices.append(notice)
+        if on_page:
+            on_page(page)
+    plans, plan_problems = writer.plan(items, Path(dest), force)
+    problems += plan_problems
+    if problems:
+        raise ImportFailed(problems)
+    outcome = Outcome(pages, plans, notices=notices, dry_run=dry_run)
+    if not dry_run:
+        outcome.written = writer.write(plans)
+    return outcome
+
+
+def main(
+    path: str,
+    date: str,
+    source: str = "",
+    dest: str = "content",
+    dry_run: bool = False,
+    force: bool = False,
+    county: str = "",
+) -> int:
+    """The command: progress for a folder, then the table or the summary; exit status."""
+    from newsarchive.importer import report  # noqa: PLC0415  (rich loads only for the command)
+
+    console = report.console()
+    try:
+        pages = find_pages(Path(path))
+        with report.progress(console, len(pages)) as advance:
+            outcome = import_pages(Path(path), date, source, Path(dest), dry_run, force, county, on_page=advance)
+    except ImportFailed as e:
+        report.failure(console, e)
+        return 1
+    report.outcome(console, outcome, Path(dest))
+    return 0

@@ -1,0 +1,159 @@
+"""Items to files in content/: safe to run twice, never half-written.
+
+What happens to each item is decided before anything is written:
+
+- ``new``: no file holds this story (title and date) and its path is free.
+- ``same``: a file already holds this story with the same text: skipped.
+  Its metadata may differ (the editor corrected a township): that is kept.
+- ``edited``: a file holds this story but its text differs from the page:
+  kept as it is, unless ``--force`` makes it ``overwrite``.
+- a *different* story at the path (two titles spelled alike in pinyin) is a
+  problem: the importer never overwrites another item, not even with --force.
+
+Writing is all-or-nothing: every file is first written to a hidden temporary
+name beside its target, and only when all are written are they renamed into
+place, each rename atomic. A failure before that removes the temporary files
+and leaves content/ as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsarchive import metadata
+from newsarchive.importer.items import ImportedItem
+from newsarchive.new_item import render
+from newsarchive.problems import ContentError, Problem, display_path
+from newsarchive.source_text import read_utf8
+
+NEW, SAME, EDITED, OVERWRITE = "new", "same", "edited", "overwrite"
+TEMP_SUFFIX = ".importing"
+
+
+@dataclass(frozen=True)
+class Existing:
+    path: Path
+    title: str
+    date: dt.date | None
+    body: str
+    text: str
+
+
+@dataclass
+class Plan:
+    item: ImportedItem
+    path: Path
+    text: str
+    action: str
+    # For a story already there: is the file byte for byte what the importer
+    # would write, and if not, is at least the text the same (metadata edited)?
+    identical: bool = False
+    same_body: bool = True
+
+
+def comparable(body: str) -> str:
+    """Body text with white space removed: line breaks are not the story."""
+    return re.sub(r"\s+", "", body)
+
+
+def existing_items(dest: Path) -> list[Existing]:
+    """The items already in ``dest``; a file that cannot be read is skipped here
+    (the build reports it) but still counts as occupied by ``plan``."""
+    found = []
+    for path in sorted(dest.rglob("*.md")) if dest.exists() else []:
+        try:
+            text = read_utf8(path)
+            header, _warnings = metadata.parse(text, str(path))
+            title = header.values.get("title", "")
+            date = metadata.parse_date(header.values["date"], str(path), None).date() if header.values.get("date") else None
+        except (ContentError, OSError):
+            continue
+        found.append(Existing(path, title, date, header.body, text))
+    return found
+
+
+def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[list[Plan], list[Problem]]:
+    """What to do with each item, and the problems that stop the import."""
+    existing = existing_items(dest)
+    by_story = {}
+    for e in existing:
+        by_story.setdefault((e.title.strip(), e.date), e)
+    by_path = {e.path.resolve(): e for e in existing}
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    claimed: dict[Path, ImportedItem] = {}
+    for item in items:
+        text = render(item.fields, item.body)
+        target = (dest / item.relative_path).resolve()
+        other = claimed.get(target)
+        if other is not None:
+            problems.append(_collision_in_run(item, other, dest))
+            continue
+        claimed[target] = item
+        story = by_story.get((item.title, dt.date.fromisoformat(item.fields["date"])))
+        if story is not None:
+            plans.append(_plan_for_existing(item, story, text, force))
+            continue
+        if target.exists():
+            problems.append(_occupied(item, target, by_path.get(target)))
+            continue
+        plans.append(Plan(item, target, text, NEW))
+    return plans, problems
+
+
+def _plan_for_existing(item: ImportedItem, story: Existing, text: str, force: bool) -> Plan:
+    if story.text.rstrip("\n") == text.rstrip("\n"):
+        return Plan(item, story.path, text, SAME, identical=True)
+    same_body = comparable(story.body) == comparable(item.body)
+    if force:
+        return Plan(item, story.path, text, OVERWRITE, same_body=same_body)
+    return Plan(item, story.path, text, SAME if same_body else EDITED, same_body=same_body)
+
+
+def _collision_in_run(item: ImportedItem, other: ImportedItem, dest: Path) -> Problem:
+    return Problem(
+        display_path(item.page),
+        item.line,
+        f"“{item.title}”和 {other.where}“{other.title}”的拼音网址相同"
+        f"（{display_path(dest / item.relative_path)}），导入后会互相覆盖。"
+        "请在原稿中改动其中一个标题（比如加上地名），再重新导入。",
+    )
+
+
+def _occupied(item: ImportedItem, target: Path, holder: Existing | None) -> Problem:
+    if holder is None:
+        what = "已经有一个读不出标题和日期的文件"
+    else:
+        what = f"已经是另一篇稿件“{holder.title}”（{holder.date}）"
+    return Problem(
+        display_path(item.page),
+        item.line,
+        f"{display_path(target)} {what}，和“{item.title}”的拼音网址相同。导入不会覆盖别的稿件（--force 也不会）。"
+        "请在原稿中给这篇的标题加上区别（比如地名），或先把已有的那篇改成别的 Slug 和文件名，再重新导入。",
+    )
+
+
+def write(plans: list[Plan]) -> list[Plan]:
+    """Write the new and overwritten files, all or none; returns the plans written."""
+    to_write = [p for p in plans if p.action in (NEW, OVERWRITE)]
+    temporary: list[tuple[Path, Path]] = []
+    try:
+        for p in to_write:
+            p.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = p.path.with_name(f".{p.path.name}{TEMP_SUFFIX}")
+            with open(temp, "w", encoding="utf-8", newline="\n") as f:
+                temporary.append((temp, p.path))
+                f.write(p.text)
+                f.flush()
+                os.fsync(f.fileno())
+    except BaseException:
+        for temp, _target in temporary:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in temporary:
+        os.replace(temp, target)
+    return to_write
