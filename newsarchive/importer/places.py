@@ -15,7 +15,8 @@ the short form of 乌镇镇. Then the traps, each a named rule:
 
 The county is decided by the weight of the evidence: a full township name
 weighs most, then a county's full name, a township's short form, a county's
-short form; a township weighs for its county, and the title counts twice.
+short form; a township weighs for its county, and the title counts four
+times.
 Townships of other counties are reported as notes, not silently kept or
 dropped, and so is a "county + …镇/街道" the gazetteer does not know.
 """
@@ -34,7 +35,9 @@ WEIGHT_FULL_TOWNSHIP = 4
 WEIGHT_FULL_COUNTY = 3
 WEIGHT_SHORT_TOWNSHIP = 2
 WEIGHT_SHORT_COUNTY = 1
-TITLE_FACTOR = 2
+# A place in the title says what the item is about: it outweighs any one
+# mention in the body.
+TITLE_FACTOR = 4
 
 # Short forms that are also everyday Chinese words or parts of them.
 ORDINARY_WORDS = frozenset(

@@ -1,0 +1,202 @@
+"""The layout rules, each on a small page written for it, imported as an editor would."""
+
+from __future__ import annotations
+
+import pytest
+from small_pages import article, import_text, only_item
+
+from newsarchive.importer import layout
+from newsarchive.importer.run import ImportFailed
+
+
+def body_of(outcome, title):
+    return next(i for i in outcome.items if i.title == title).body
+
+
+# --- bylines ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("张会", ["张会"]),
+        ("钟逸格 徐洁", ["钟逸格", "徐洁"]),
+        ("钟逸格　徐洁", ["钟逸格", "徐洁"]),  # ideographic space
+        ("钟逸格、徐洁", ["钟逸格", "徐洁"]),
+        ("记者 张三 通讯员 李四", ["张三", "李四"]),
+        ("记者张三", ["张三"]),
+        ("本报记者", []),
+        ("欧阳文娟 许颖佳 徐亦为 吴涛", ["欧阳文娟", "许颖佳", "徐亦为", "吴涛"]),
+    ],
+)
+def test_a_byline_is_one_to_four_han_names(line, names):
+    assert layout.byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "张",  # one character is no name
+        "张三李四王五赵六",  # eight characters are no name
+        "张三 李四 王五 赵六 钱七",  # five names: a list in the text, not a byline
+        "近日，王店镇",  # punctuation
+        "Zhang San",
+        "2023 年",
+    ],
+)
+def test_other_short_lines_are_not_bylines(line):
+    assert layout.byline_names(line) is None
+
+
+def test_byline_names_become_authors(tmp_path):
+    item = only_item(import_text(tmp_path, article("王店镇新春送温暖", "近日，王店镇开展活动。", byline="记者 朱敏 通讯员 张凌翊")))
+    assert item.fields["authors"] == "朱敏, 张凌翊"
+
+
+# --- titles ----------------------------------------------------------------
+
+
+def test_a_title_is_a_short_line_followed_by_a_byline(tmp_path):
+    page = article("海宁全力冲刺“开门红”", "今年，海宁定下了目标。") + article("王店：服务百姓“零距离”", "去年底，王店镇组建网格小分队。", "朱敏 张凌翊")
+    outcome = import_text(tmp_path, page)
+    assert [(i.title, i.line) for i in outcome.items] == [("海宁全力冲刺“开门红”", 1), ("王店：服务百姓“零距离”", 6)]
+
+
+def test_a_headline_like_line_without_a_byline_is_a_broken_paragraph(tmp_path):
+    """The seed's trap: 干窑镇自推进“窑乡有礼”新时代 / 文明实践以来…"""
+    body = "符森是一位老党员。\n\n干窑镇自推进“窑乡有礼”新时代\n\n文明实践以来，坚持以文明创建为统领。\n"
+    outcome = import_text(tmp_path, article("“窑乡有礼”擦亮文明底色", body))
+    item = only_item(outcome)
+    assert item.body == "符森是一位老党员。\n\n干窑镇自推进“窑乡有礼”新时代文明实践以来，坚持以文明创建为统领。"
+    assert [n.line for n in item.notes] == [7]
+    assert "补上署名" in item.notes[0].message
+
+
+def test_a_line_ending_a_sentence_is_never_a_title(tmp_path):
+    body = "近日，王店镇开展活动。\n\n活动很成功。\n\n李四\n\n群众很满意。\n"
+    item = only_item(import_text(tmp_path, article("王店镇新春送温暖", body)))
+    assert item.paragraphs == 3  # "李四" after a finished sentence starts a paragraph, joined to the next
+    assert item.body.endswith("李四群众很满意。")
+
+
+def test_a_title_wins_over_an_unfinished_paragraph_and_says_so(tmp_path):
+    page = article("海宁全力冲刺“开门红”", "今年，海宁定下了目标，转第二版") + article("王店镇新春送温暖", "去年底，王店镇组建网格小分队。")
+    outcome = import_text(tmp_path, page)
+    first = outcome.items[0]
+    assert first.body == "今年，海宁定下了目标，转第二版"
+    (note,) = [n for n in first.notes if "句末标点" in n.message]
+    assert note.line == 5 and "第 6 行" in note.message
+
+
+# --- photo captions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        ("海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）", "海盐县澉浦镇“记忆里的激浦年味”文化节", "图片由澉浦镇提供"),
+        ("春节期间，工商银行海盐支行为客户送“福”。（图片由工行嘉兴分行提供）", "春节期间，工商银行海盐支行为客户送“福”。", "图片由工行嘉兴分行提供"),
+        ("乌镇迎来新春游客(图片由乌镇镇提供)", "乌镇迎来新春游客", "图片由乌镇镇提供"),
+        ("西塘古镇灯会（记者 张三 摄）", "西塘古镇灯会", "记者 张三 摄"),
+    ],
+)
+def test_a_photo_caption_ends_in_a_credit(line, caption, credit):
+    assert layout.photo_caption(line) == (caption, credit)
+
+
+def test_credits_inside_a_sentence_are_not_captions():
+    assert layout.photo_caption("（图片由澉浦镇提供）") is None  # a credit with no caption
+    assert layout.photo_caption("照片（图片由澉浦镇提供）显示，活动很热闹。") is None
+
+
+def test_photo_items_carry_caption_and_credit(tmp_path):
+    page = "\n\n海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）\n\n\n\n嘉善县大云镇新年充满民俗文氛围（图片由大云镇提供）\n"
+    outcome = import_text(tmp_path, page)
+    assert [(i.kind, i.title, i.fields["credit"], i.line) for i in outcome.items] == [
+        ("photo", "海盐县澉浦镇“记忆里的激浦年味”文化节", "图片由澉浦镇提供", 3),
+        ("photo", "嘉善县大云镇新年充满民俗文氛围", "图片由大云镇提供", 7),
+    ]
+    assert all(i.body == "" and i.fields["type"] == "photo" for i in outcome.items)
+
+
+def test_a_caption_between_column_halves_does_not_break_the_paragraph(tmp_path):
+    body = "海宁市新光光源照明有限公司线上平台订单\n\n春节期间，工商银行海盐支行为客户送“福”。（图片由工行嘉兴分行提供）\n\n量突破 1000 万美元。\n"
+    outcome = import_text(tmp_path, article("海宁全力冲刺“开门红”", body))
+    assert [i.kind for i in outcome.items] == ["article", "photo"]
+    assert outcome.items[0].body == "海宁市新光光源照明有限公司线上平台订单量突破 1000 万美元。"
+
+
+# --- paragraphs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("end", list("。！？…”’）") + ["……", "!", "?"])
+def test_a_block_ending_a_sentence_ends_its_paragraph(tmp_path, end):
+    body = f"第一段话{end}\n\n第二段话。\n"
+    assert import_text(tmp_path, article("王店镇新春送温暖", body)).items[0].paragraphs == 2
+
+
+@pytest.mark.parametrize("end", ["，", "、", "；", "：", "订单", "“云", "1000", "《"])
+def test_a_block_not_ending_a_sentence_continues_in_the_next(tmp_path, end):
+    body = f"第一段话{end}\n\n第二段话。\n"
+    item = import_text(tmp_path, article("王店镇新春送温暖", body)).items[0]
+    assert item.body == f"第一段话{end}第二段话。"
+
+
+def test_latin_words_broken_by_a_column_keep_their_space():
+    assert layout.joiner("浙江省 AAAA", "级景区") == ""
+    assert layout.joiner("Jiaxing", "Daily") == " "
+    assert layout.joiner("11GW", "高效") == ""
+
+
+def test_layout_white_space_is_dropped_and_nothing_else(tmp_path):
+    """Indentation (full-width spaces), trailing spaces, runs of blank lines."""
+    page = "\r\n\u3000\u3000王店镇新春送温暖  \r\n\r\n\r\n\u3000张三\r\n\r\n\u3000\u3000近日，王店镇开展“送温暖”活动，发放 2.48 万张宣传单。\u3000\r\n"
+    item = only_item(import_text(tmp_path, page))
+    assert (item.title, item.fields["authors"], item.line) == ("王店镇新春送温暖", "张三", 2)
+    assert item.body == "近日，王店镇开展“送温暖”活动，发放 2.48 万张宣传单。"
+
+
+def test_a_utf8_bom_is_not_part_of_the_title(tmp_path):
+    item = only_item(import_text(tmp_path, "\ufeff" + article("王店镇新春送温暖", "近日，王店镇开展活动。")))
+    assert item.title == "王店镇新春送温暖"
+
+
+# --- pages that are not news ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture, says",
+    [
+        ("嘉兴日报 第5版", "像是标题"),  # reads like a headline without its byline
+        ("本版责任编辑：王五。校对：赵六。", "前面没有稿件标题"),
+    ],
+)
+def test_text_before_the_first_title_names_its_line(tmp_path, furniture, says):
+    page = f"{furniture}\n\n" + article("王店镇新春送温暖", "近日，王店镇开展活动。")
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, page)
+    (problem,) = failed.value.problems
+    assert problem.path.endswith("page.txt") and problem.line == 1
+    assert says in problem.message and "删去" in problem.message
+
+
+def test_a_title_without_byline_is_named_with_both_lines(tmp_path):
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, "\n王店镇新春送温暖\n\n近日，王店镇开展活动。\n")
+    (problem,) = failed.value.problems
+    assert problem.line == 2
+    assert "像是标题" in problem.message and "第 4 行" in problem.message and "补上署名" in problem.message
+    assert "没有写入任何文件" in str(failed.value)
+
+
+def test_a_page_of_blank_lines_is_refused(tmp_path):
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, "\n\u3000\u3000\n\n")
+    assert "没有文字" in failed.value.problems[0].message
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, "")
+    assert failed.value.problems[0].path.endswith("page.txt")
+    assert "空的" in failed.value.problems[0].message

@@ -1,0 +1,80 @@
+"""Acceptance: importing the seed page reproduces the shipped items of content/2023/01/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import CONTENT, ROOT, SEED, build_site, item_files, read_item, split_names
+
+from newsarchive.importer.run import import_pages
+
+SEED_SOURCE = "原版面未印刊期和报名，日期为编辑据内容估计（2023年春节后、一季度“开门红”期间）。"
+
+
+def no_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def shipped() -> dict[str, tuple]:
+    return {path.relative_to(CONTENT): read_item(path) for path in item_files()}
+
+
+def test_seed_page_becomes_the_shipped_items(tmp_path):
+    dest = tmp_path / "content"
+    outcome = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=dest)
+
+    expected = shipped()
+    written = {path.relative_to(dest): read_item(path) for path in item_files(dest)}
+    assert sorted(written) == sorted(expected)  # same files: 8 articles, 3 photos, same slugs
+    assert len(outcome.written) == 11
+    for name, (fields, body) in expected.items():
+        got_fields, got_body = written[name]
+        for key in ("title", "date", "category", "type", "credit", "slug", "source"):
+            assert got_fields.get(key) == fields.get(key), (name, key)
+        assert split_names(got_fields.get("authors", "")) == split_names(fields.get("authors", "")), name
+        assert split_names(got_fields.get("townships", "")) == split_names(fields.get("townships", "")), name
+        assert no_space(got_body) == no_space(body), name
+        # Paragraph breaks too: the column breaks are joined, the rest kept.
+        assert got_body.split("\n\n") == body.split("\n\n"), name
+
+
+def test_seed_topics_come_from_the_vocabulary_and_overlap_the_editors(tmp_path):
+    outcome = import_pages(SEED, "2023-01-31", dest=tmp_path / "content", dry_run=True)
+    editors = {fields["title"]: set(split_names(fields["tags"])) for fields, _ in shipped().values()}
+    vocabulary = (ROOT / "newsarchive" / "data" / "topics.csv").read_text(encoding="utf-8")
+    for item in outcome.items:
+        suggested = split_names(item.fields["tags"])
+        assert 1 <= len(suggested) <= 4, item.title
+        assert all(f"\n{topic}," in vocabulary for topic in suggested), suggested
+        assert editors[item.title] & set(suggested), f"{item.title}: {suggested} vs {editors[item.title]}"
+
+
+def test_importing_the_seed_again_into_the_shipped_content_changes_nothing(tmp_path):
+    dest = tmp_path / "content"
+    shutil.copytree(CONTENT, dest)
+    before = {p: p.read_bytes() for p in item_files(dest)}
+
+    outcome = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=dest)
+
+    # The editors chose their own topics: same title, date and text is "already there".
+    assert [p.action for p in outcome.plans] == ["same"] * 11
+    assert outcome.written == []
+    assert {p: p.read_bytes() for p in item_files(dest)} == before
+
+
+def test_the_dry_run_notes_the_paragraph_that_reads_like_a_headline(tmp_path):
+    outcome = import_pages(SEED, "2023-01-31", dest=tmp_path / "content", dry_run=True)
+    notes = [(item.title, note.line) for item in outcome.items for note in item.notes]
+    assert notes == [("“窑乡有礼”擦亮文明底色", 133)]
+    assert not (tmp_path / "content").exists()
+
+
+def test_imported_seed_builds_into_a_site(tmp_path):
+    dest = tmp_path / "content"
+    import_pages(SEED, "2023-01-31", dest=dest)
+    build = build_site(dest, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    page = build.page("2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/")
+    assert "王店镇" in page.get_text()
+    assert "网格小分队" in page.get_text()
