@@ -173,3 +173,25 @@ def import_page(c, path, date, source="", dest="", dry_run=False, force=False, c
     status = main(path, date, source, dest or str(ROOT / "content"), dry_run, force, county)
     if status:
         sys.exit(status)
+
+
+@task(
+    help={
+        "articles": "size of the generated archive (default 5000)",
+        "seed": "corpus seed (default 0)",
+        "skip_search": "leave out the chromium search step",
+        "steps": "comma-separated subset of plain,nosearch,cold,noop,edit,add,pagefind,search",
+        "results": "where to write the JSON (default bench/results/latest.json)",
+        "commit": "build an export of this commit (e.g. HEAD) instead of the work tree as it is",
+    }
+)
+def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", commit=""):
+    """Builds, rebuilds and search against plain Pelican and Pagefind, in one run (see README)."""
+    from bench.run import main  # noqa: PLC0415
+
+    argv = ["--articles", str(articles), "--seed", str(seed)]
+    argv += ["--skip-search"] if skip_search else []
+    argv += ["--steps", steps] if steps else []
+    argv += ["--results", results] if results else []
+    argv += ["--commit", commit] if commit else []
+    sys.exit(main(argv))

@@ -1,0 +1,171 @@
+"""The benchmark's numbers as the README shows them, rendered from bench/results/latest.json.
+
+`python -m bench.report --write` puts the table between the README's bench
+markers; `--check` fails when the README and the JSON disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+# (what, field, limit): ours / peer, lower is better, from the issue's targets.
+TARGETS = (
+    ("cold build with search ≤ 1.3 × plain Pelican", "ratio_full", 1.3),
+    ("no-op rebuild ≤ 0.3 × plain Pelican", "ratio_noop", 0.3),
+    ("one-article edit ≤ 0.3 × plain Pelican", "ratio_edit", 0.3),
+    ("one-article add ≤ 0.3 × plain Pelican", "ratio_add", 0.3),
+    ("peak memory ≤ 1.5 × plain Pelican", "ratio_peak_rss", 1.5),
+    ("cold-query bytes ≤ 0.5 × Pagefind", "ratio_search_bytes", 0.5),
+    ("time to results ≤ 0.5 × Pagefind", "ratio_search_ms", 0.5),
+    ("index build time ≤ Pagefind", "ratio_index_build", 1.0),
+)
+
+
+def _ratio(ours, peer):
+    if ours is None or not peer:
+        return None
+    return round(ours / peer, 3)
+
+
+def summary(out: dict) -> dict:
+    """The flat fields of latest.json, derived from the measured steps."""
+    steps = out.get("steps", {})
+
+    def seconds(step):
+        return steps[step]["seconds"] if step in steps else None
+
+    def rss(step):
+        return steps[step]["peak_rss_mb"] if step in steps else None
+
+    plain = seconds("plain")
+    flat = {
+        "plain_pelican_s": plain,
+        "full_build_s": seconds("cold"),
+        "noop_rebuild_s": seconds("noop"),
+        "edit_rebuild_s": seconds("edit"),
+        "add_rebuild_s": seconds("add"),
+        "ratio_full": _ratio(seconds("cold"), plain),
+        "ratio_noop": _ratio(seconds("noop"), plain),
+        "ratio_edit": _ratio(seconds("edit"), plain),
+        "ratio_add": _ratio(seconds("add"), plain),
+        "peak_rss_mb_plain": rss("plain"),
+        "peak_rss_mb_full": rss("cold"),
+        "ratio_peak_rss": _ratio(rss("cold"), rss("plain")),
+        "pagefind_index_s": seconds("pagefind"),
+        "peak_rss_mb_pagefind": rss("pagefind"),
+        "index_build_s": None,
+        "index_build_method": None,
+    }
+    if seconds("cold") is not None and seconds("nosearch") is not None:
+        flat["index_build_s"] = round(seconds("cold") - seconds("nosearch"), 3)
+        flat["index_build_method"] = "cold build with the search plugin minus cold build without it (same run)"
+    flat["ratio_index_build"] = _ratio(flat["index_build_s"], flat["pagefind_index_s"])
+    flat["ratio_search_bytes"] = _ratio(out.get("search_cold_bytes_median"), out.get("pagefind_cold_bytes_median"))
+    flat["ratio_search_ms"] = _ratio(out.get("search_ms_median"), out.get("pagefind_ms_median"))
+    flat["targets"] = [
+        {"target": what, "value": flat[field], "limit": limit, "met": None if flat[field] is None else flat[field] <= limit}
+        for what, field, limit in TARGETS
+    ]
+    return flat
+
+
+def _num(value, digits=2, unit=""):
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def _verdict(met):
+    return {True: "met", False: "**not met**", None: "not measured"}[met]
+
+
+def render(out: dict) -> str:
+    m = out["machine"]
+    lines = [
+        f"{out['articles']:,} generated items (seed {out['seed']}), measured {out['date']} on "
+        f"{m['cores']} cores ({m['cpu'] or 'unknown CPU'}), {m['memory_gb']} GB, Python {m['python']}, "
+        f"Pelican {m['pelican']}" + (f", {out['pagefind_version']}" if out.get("pagefind_version") else "")
+        + (f", Chromium {out['search']['chromium']}" if out.get("search") else "") + ".",
+        "",
+        "| build | seconds | × plain Pelican | peak RSS (MB) |",
+        "|---|---:|---:|---:|",
+    ]
+    rows = (
+        ("plain Pelican 4.12 (peer)", "plain", None),
+        ("archive, cold (empty cache and output)", "cold", "ratio_full"),
+        ("archive, nothing changed", "noop", "ratio_noop"),
+        ("archive, one paragraph edited", "edit", "ratio_edit"),
+        ("archive, one article added", "add", "ratio_add"),
+        ("archive without the search plugin, cold", "nosearch", None),
+        ("Pagefind extended, indexing the archive", "pagefind", None),
+    )
+    for label, step, ratio in rows:
+        if step in out["steps"]:
+            s = out["steps"][step]
+            shown = _num(out.get(ratio), 2, " ×") if ratio else ("1.00 ×" if step == "plain" else "")
+            lines.append(f"| {label} | {_num(s['seconds'])} | {shown} | {_num(s['peak_rss_mb'], 0)} |")
+    lines += [
+        "",
+        "| search (median of cold-cache queries) | ours | Pagefind | ours / Pagefind |",
+        "|---|---:|---:|---:|",
+        f"| bytes transferred | {_num(out.get('search_cold_bytes_median'), 0)} | "
+        f"{_num(out.get('pagefind_cold_bytes_median'), 0)} | {_num(out.get('ratio_search_bytes'), 2, ' ×')} |",
+        f"| time to results (ms) | {_num(out.get('search_ms_median'), 0)} | "
+        f"{_num(out.get('pagefind_ms_median'), 0)} | {_num(out.get('ratio_search_ms'), 2, ' ×')} |",
+        f"| index build (s) | {_num(out.get('index_build_s'))} | {_num(out.get('pagefind_index_s'))} | "
+        f"{_num(out.get('ratio_index_build'), 2, ' ×')} |",
+        "",
+        "| target | measured | verdict |",
+        "|---|---:|---|",
+    ]
+    for t in out["targets"]:
+        lines.append(f"| {t['target']} | {_num(t['value'], 2, ' ×')} | {_verdict(t['met'])} |")
+    if out.get("notes"):
+        lines += ["", *(f"- {note}" for note in out["notes"])]
+    return "\n".join(lines)
+
+
+def readme_block(out: dict) -> str:
+    return f"{START}\n{render(out)}\n{END}"
+
+
+def current_block(readme: str) -> str | None:
+    if START not in readme or END not in readme:
+        return None
+    return readme[readme.index(START) : readme.index(END) + len(END)]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", nargs="?", type=Path, default=RESULTS)
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help="replace the table between the README's markers")
+    action.add_argument("--check", action="store_true", help="exit 1 if the README's table is not this JSON's")
+    args = parser.parse_args(argv)
+    out = json.loads(args.results.read_text(encoding="utf-8"))
+    readme = README.read_text(encoding="utf-8")
+    block = current_block(readme)
+    if args.write:
+        if block is None:
+            print(f"README.md has no {START} … {END} markers", file=sys.stderr)
+            return 1
+        README.write_text(readme.replace(block, readme_block(out)), encoding="utf-8")
+    elif args.check:
+        if block != readme_block(out):
+            print("README.md's benchmark table differs from the JSON: run python -m bench.report --write", file=sys.stderr)
+            return 1
+    else:
+        print(render(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

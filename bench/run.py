@@ -1,0 +1,260 @@
+"""The archive-scale benchmark: `invoke bench --articles 5000` (or `python -m bench.run`).
+
+One run, one machine, one corpus, in this order so that every ratio compares
+builds made minutes apart under the same load:
+
+1. plain Pelican 4.12 on the same content (bench/plain_pelicanconf.py): the peer;
+2. the archive without its search plugin, cold (only to price the search index);
+3. the archive, cold: empty cache folder, empty output;
+4. the archive again, nothing changed;
+5. after one paragraph of one article is edited;
+6. after one article is added;
+7. Pagefind extended indexing the archive's output;
+8. cold-cache search in chromium, our search page and Pagefind's JS API.
+
+Each build runs as `python -m pelican ...` inside a fresh bench/measure.py
+process, which reports its wall time and peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import runpy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import report  # noqa: E402
+from newsarchive import corpus  # noqa: E402
+
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+PLAIN_SETTINGS = str(ROOT / "bench" / "plain_pelicanconf.py")
+ARCHIVE_SETTINGS = "pelicanconf.py"
+EDIT_MARK = "（编者注：此段已于重印时更正。）"
+STEPS = ("plain", "nosearch", "cold", "noop", "edit", "add", "pagefind", "search")
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def measured(name: str, command: list[str], logs: Path, cwd: Path = ROOT) -> dict:
+    """Run ``command`` in a fresh measuring process: {seconds, peak_rss_mb}."""
+    wrapper = [sys.executable, str(ROOT / "bench" / "measure.py"), "--", *command]
+    proc = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True)
+    log = logs / f"{name}.log"
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    try:
+        stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise BenchError(f"{name}: the measuring process failed; see {log}") from None
+    if stats["returncode"] != 0:
+        raise BenchError(f"{name}: exit code {stats['returncode']}; see {log}")
+    print(f"  {name:<9} {stats['seconds']:8.2f} s  {stats['peak_rss_mb']:7.0f} MB", flush=True)
+    return {"seconds": round(stats["seconds"], 3), "peak_rss_mb": round(stats["peak_rss_mb"], 1)}
+
+
+def pelican(content: Path, settings: str, output: Path, cache: Path, **overrides) -> list[str]:
+    command = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output)]
+    overrides = {"CACHE_PATH": str(cache), **overrides}
+    return command + ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+
+
+def corpus_folder(articles: int, seed: int) -> Path:
+    """The generated corpus, made once per (articles, seed): generation is byte-reproducible."""
+    folder = WORK / "corpus" / f"{articles}-seed{seed}"
+    if not folder.is_dir():
+        partial = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        corpus.generate(articles, partial, seed=seed)
+        partial.rename(folder)
+    return folder
+
+
+def edit_one_article(content: Path) -> Path:
+    """Change the first paragraph of the article in the middle of the archive."""
+    articles = [p for p in sorted(content.rglob("*.md")) if "\nType: photo\n" not in p.read_text(encoding="utf-8")]
+    path = articles[len(articles) // 2]
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    first, _, rest = body.partition("\n\n")
+    path.write_text(f"{head}\n\n{first}{EDIT_MARK}\n\n{rest}", encoding="utf-8")
+    return path
+
+
+def add_one_article(content: Path, articles: int, seed: int) -> Path:
+    """The item the generator would write next: valid, and unique among the others by construction."""
+    *_, (relative, text) = corpus.items(articles + 1, seed)
+    path = content / relative
+    if path.exists():
+        raise BenchError(f"{path} exists: the content folder is not the generated corpus")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def source_tree(commit: str | None) -> tuple[Path, str]:
+    """The project tree to build and its commit: the work tree as it is, or an export of ``commit``.
+
+    Others edit the shared work tree while a benchmark runs; an export
+    measures exactly one commit, whatever is half-done beside it.
+    """
+    head = subprocess.run(["git", "rev-parse", commit or "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    revision = head.stdout.strip() or "unknown"
+    if not commit:
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True)
+        return ROOT, revision + ("+uncommitted changes" if dirty.stdout.strip() else "")
+    tree = WORK / "tree"
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree, revision
+
+
+def search_plugins(tree: Path) -> tuple[list[str], list[str]]:
+    """(PLUGINS of pelicanconf.py, the same without the search plugin)."""
+    plugins = list(runpy.run_path(str(tree / ARCHIVE_SETTINGS))["PLUGINS"])
+    return plugins, [p for p in plugins if "search" not in p]
+
+
+def folder_mb(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1048576, 2)
+
+
+def machine() -> dict:
+    import pelican as pelican_package  # noqa: PLC0415
+
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")), "")
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_gb, 1),
+        "python": platform.python_version(),
+        "pelican": pelican_package.__version__,
+        "system": platform.platform(),
+    }
+
+
+def pagefind_executable() -> Path:
+    from pagefind_bin_extended import get_executable  # noqa: PLC0415
+
+    return get_executable()
+
+
+def run(articles: int = 5000, seed: int = 0, steps=STEPS, results: Path = RESULTS, commit: str | None = None) -> dict:
+    steps = tuple(steps)
+    tree, revision = source_tree(commit)
+    run_dir = WORK / f"run-{articles}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    logs = run_dir / "logs"
+    logs.mkdir(parents=True)
+    print(f"corpus: {articles} items, seed {seed}", flush=True)
+    content = run_dir / "content"
+    shutil.copytree(corpus_folder(articles, seed), content)
+    site = run_dir / "site"
+    cache = run_dir / "cache"
+    out: dict = {
+        "articles": articles,
+        "seed": seed,
+        "date": dt.date.today().isoformat(),
+        "commit": revision,
+        "machine": machine(),
+        "steps": {},
+        "notes": [],
+    }
+    timings = out["steps"]
+    plugins, without_search = search_plugins(tree)
+
+    if "plain" in steps:
+        timings["plain"] = measured("plain", pelican(content, PLAIN_SETTINGS, run_dir / "plain", run_dir / "cache-plain"), logs)
+    if "nosearch" in steps:
+        if plugins != without_search:
+            timings["nosearch"] = measured(
+                "nosearch",
+                pelican(content, ARCHIVE_SETTINGS, run_dir / "nosearch", run_dir / "cache-nosearch", PLUGINS=without_search),
+                logs,
+                tree,
+            )
+        else:
+            out["notes"].append("index_build_s: no search plugin in PLUGINS of pelicanconf.py")
+    if "cold" in steps:
+        timings["cold"] = measured("cold", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
+    if "noop" in steps:
+        timings["noop"] = measured("noop", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
+    if "edit" in steps:
+        edited = edit_one_article(content)
+        out["edited"] = edited.relative_to(content).as_posix()
+        timings["edit"] = measured("edit", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
+    if "add" in steps:
+        added = add_one_article(content, articles, seed)
+        out["added"] = added.relative_to(content).as_posix()
+        timings["add"] = measured("add", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
+    if "pagefind" in steps:
+        exe = pagefind_executable()
+        out["pagefind_version"] = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()
+        timings["pagefind"] = measured("pagefind", [str(exe), "--site", str(site), "--silent"], logs)
+        out["pagefind_bundle_mb"] = folder_mb(site / "pagefind")
+    if site.is_dir():
+        out["site_mb"] = folder_mb(site)
+        if (site / "search").is_dir():
+            out["search_bundle_mb"] = folder_mb(site / "search")
+    if "search" in steps:
+        from bench import search  # noqa: PLC0415
+
+        print("  search in chromium …", flush=True)
+        found = search.run(site)
+        out["search"] = {"chromium": found["chromium"], "queries": found["queries"]}
+        out["notes"] += found["notes"]
+        for key in ("search_cold_bytes_median", "pagefind_cold_bytes_median", "search_ms_median", "pagefind_ms_median"):
+            out[key] = found[key]
+    else:
+        out["notes"].append("search not measured (--skip-search)")
+
+    out.update(report.summary(out))
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(report.render(out))
+    print(f"\nwritten: {results.relative_to(ROOT) if results.is_relative_to(ROOT) else results}")
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-search", action="store_true", help="no chromium step")
+    parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--commit", help="build an export of this commit (e.g. HEAD) instead of the work tree")
+    args = parser.parse_args(argv)
+    steps = [s for s in args.steps.split(",") if s]
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
+    if args.skip_search:
+        steps = [s for s in steps if s != "search"]
+    try:
+        run(args.articles, args.seed, steps, args.results.resolve(), args.commit)
+    except BenchError as e:
+        print(f"bench failed: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

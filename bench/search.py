@@ -1,0 +1,154 @@
+"""Cold-cache search in headless chromium: bytes transferred and time to results.
+
+Each query gets a fresh browser context (empty HTTP cache), loads the search
+page with ?q=, and waits for the rendered results. Time is the page's own
+performance.now() at the moment the results are marked done, so it runs from
+navigation start and excludes Playwright's polling. Bytes are what the
+network delivered for every request of that context (body as sent, headers
+included) until the network is idle, counted by the host itself.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.static_server import StaticServer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Fixed, so every run asks the same: 2–4 character words of the corpus, a
+# township, a place short name, a mixed Latin/digit token and two queries in
+# traditional characters, which a reader in Hong Kong or Taiwan would type.
+QUERIES = (
+    "开门红",
+    "网格",
+    "特色小镇",
+    "共同富裕",
+    "志愿者",
+    "营商环境",
+    "金融",
+    "袁花镇",
+    "沈荡",
+    "11GW",
+    "開門紅",
+    "志願者",
+)
+
+# Marks the moment our search page says its results are rendered.
+OUR_PAGE_WATCH = """
+window.__doneAt = null;
+new MutationObserver(() => {
+  if (window.__doneAt === null && document.querySelector('#search-results[data-state="done"]')) {
+    window.__doneAt = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"]});
+"""
+
+# Pagefind's JS API as its default UI uses it: search, then the first page
+# (10) of results' data. Written into the built site, never into the theme.
+PAGEFIND_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Pagefind bench</title></head>
+<body><ol id="results" data-state="loading"></ol>
+<script type="module">
+const q = new URLSearchParams(location.search).get("q") || "";
+const pagefind = await import("/pagefind/pagefind.js");
+const search = await pagefind.search(q);
+const page = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+const list = document.getElementById("results");
+for (const item of page) {
+  const li = document.createElement("li");
+  li.dataset.url = item.url;
+  li.innerHTML = `<a href="${item.url}">${item.meta.title}</a><p>${item.excerpt}</p>`;
+  list.append(li);
+}
+list.dataset.count = search.results.length;
+window.__doneAt = performance.now();
+list.dataset.state = "done";
+</script></body></html>
+"""
+
+
+def write_pagefind_page(site: Path) -> str:
+    folder = site / "pagefind-bench"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    return "pagefind-bench/"
+
+
+def _one_query(browser, server: StaticServer, url: str, watch: str | None, results_selector: str) -> dict:
+    server.take_bytes_sent()
+    context = browser.new_context()
+    finished = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    failed = []
+    context.on("requestfailed", lambda request: failed.append(request))
+    page = context.new_page()
+    if watch:
+        page.add_init_script(watch)
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("window.__doneAt !== null && window.__doneAt !== undefined", timeout=120_000)
+        ms = page.evaluate("window.__doneAt")
+        page.wait_for_load_state("networkidle")
+        count = page.locator(results_selector).count()
+        return {
+            "ms": round(ms, 1),
+            "bytes": server.take_bytes_sent(),
+            "requests": len(finished),
+            "failed_requests": len(failed),
+            "shown": count,
+        }
+    finally:
+        context.close()
+
+
+def run(site: Path, queries=QUERIES) -> dict:
+    """Both engines over every query; medians and per-query rows."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    ours_exists = (site / "search" / "index.html").is_file()
+    pagefind_exists = (site / "pagefind" / "pagefind.js").is_file()
+    pagefind_path = write_pagefind_page(site) if pagefind_exists else None
+    rows = []
+    with StaticServer(site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for q in queries:
+                row = {"query": q}
+                if ours_exists:
+                    row["ours"] = _one_query(
+                        browser, server, f"{server.url}search/?q={quote(q)}", OUR_PAGE_WATCH, "#search-results [data-url]"
+                    )
+                if pagefind_path:
+                    row["pagefind"] = _one_query(
+                        browser, server, f"{server.url}{pagefind_path}?q={quote(q)}", None, "#results [data-url]"
+                    )
+                rows.append(row)
+            version = browser.version
+        finally:
+            browser.close()
+
+    def median(engine: str, key: str):
+        values = [row[engine][key] for row in rows if engine in row]
+        return statistics.median(values) if values else None
+
+    return {
+        "chromium": version,
+        "queries": rows,
+        "search_cold_bytes_median": median("ours", "bytes"),
+        "search_ms_median": median("ours", "ms"),
+        "pagefind_cold_bytes_median": median("pagefind", "bytes"),
+        "pagefind_ms_median": median("pagefind", "ms"),
+        "notes": ([] if ours_exists else ["search page not built: search/index.html is missing from the output"])
+        + ([] if pagefind_exists else ["Pagefind bundle missing"]),
+    }

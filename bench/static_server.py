@@ -1,0 +1,101 @@
+"""A static host for the search benchmark: files as they are, text gzipped on the fly.
+
+Byte counts only mean something against a realistic host, and every common
+one (nginx `gzip on`, GitHub Pages, S3 behind a CDN) compresses text. Files
+that are already compressed (Pagefind's .pf_* chunks and its gzipped wasm,
+images) are sent as they are. Both search engines get this same host.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+import http.server
+import threading
+from pathlib import Path
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class _CountingWriter:
+    """The response stream, counting every byte the host sends (status line, headers, body)."""
+
+    def __init__(self, stream, server):
+        self.stream, self.server = stream, server
+
+    def write(self, data):
+        with self.server.count_lock:
+            self.server.bytes_sent += len(data)
+        return self.stream.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "application/javascript",
+        ".mjs": "application/javascript",
+        ".json": "application/json",
+        ".wasm": "application/wasm",
+    }
+
+    def setup(self):
+        super().setup()
+        self.wfile = _CountingWriter(self.wfile, self.server)
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's slash
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and wants_gzip and content_type.startswith(COMPRESSIBLE)):
+            return super().send_head()
+        # mtime 0: the same file gives the same bytes on every request.
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class StaticServer:
+    def __init__(self, root: Path):
+        handler = functools.partial(_Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        # Counted here, at the host, because the browser's own accounting
+        # misses requests made by web workers (Pagefind loads its worker so).
+        self.httpd.bytes_sent = 0
+        self.httpd.count_lock = threading.Lock()
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def take_bytes_sent(self) -> int:
+        """Bytes sent since the last call."""
+        with self.httpd.count_lock:
+            sent, self.httpd.bytes_sent = self.httpd.bytes_sent, 0
+        return sent
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> "StaticServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

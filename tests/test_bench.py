@@ -1,0 +1,71 @@
+"""The benchmark harness on a small archive: every step really runs and is reported truthfully.
+
+Speed itself is not asserted here (that is what `invoke bench` and the
+README's table are for); these tests check that the numbers come from real
+builds of the right content and that the README shows the committed JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from bench import report
+from bench.run import EDIT_MARK
+
+REQUIRED = (
+    "articles", "plain_pelican_s", "full_build_s", "noop_rebuild_s", "edit_rebuild_s", "add_rebuild_s",
+    "ratio_full", "ratio_noop", "ratio_edit", "peak_rss_mb_plain", "peak_rss_mb_full", "index_build_s",
+    "pagefind_index_s", "search_cold_bytes_median", "pagefind_cold_bytes_median", "search_ms_median",
+    "pagefind_ms_median",
+)
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    results = tmp_path_factory.mktemp("bench") / "small.json"
+    cmd = [sys.executable, "-m", "invoke", "bench", "--articles", "40", "--results", str(results)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads(results.read_text(encoding="utf-8")), proc.stdout
+
+
+def page(url_path: str) -> BeautifulSoup:
+    path = ROOT / "bench" / "work" / "run-40" / "site" / url_path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def test_every_required_field_is_reported(small_run):
+    out, stdout = small_run
+    assert set(REQUIRED) <= set(out)
+    assert out["articles"] == 40
+    for step in ("plain", "cold", "noop", "edit", "add", "pagefind"):
+        assert out["steps"][step]["seconds"] > 0 and out["steps"][step]["peak_rss_mb"] > 10
+    assert out["ratio_full"] == pytest.approx(out["full_build_s"] / out["plain_pelican_s"], rel=1e-2)
+    # The printed table is the one the README would show.
+    assert report.render(out) in stdout
+
+
+def test_edit_and_add_steps_reach_the_published_site(small_run):
+    out, _ = small_run
+    edited = page(out["edited"].removesuffix(".md"))
+    assert EDIT_MARK in edited.select_one(".item-body p").get_text()
+    added = ROOT / "bench" / "work" / "run-40" / "content" / out["added"]
+    title = next(line for line in added.read_text(encoding="utf-8").splitlines() if line.startswith("Title: "))
+    assert page(out["added"].removesuffix(".md")).h1.get_text(strip=True) == title.removeprefix("Title: ")
+
+
+def test_pagefind_is_searched_in_chromium(small_run):
+    out, _ = small_run
+    rows = out["search"]["queries"]
+    assert len(rows) >= 10
+    found = {row["query"]: row["pagefind"] for row in rows}
+    # 开门红 occurs in generated bodies (seed sentences); Pagefind finds and shows it.
+    assert found["开门红"]["shown"] > 0 and found["开门红"]["bytes"] > 10_000
+    assert out["pagefind_cold_bytes_median"] > 10_000 and out["pagefind_ms_median"] > 0
+
