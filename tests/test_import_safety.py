@@ -1,0 +1,203 @@
+"""Safe to run twice, never half-written, nothing lost: the importer and content/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, item_files
+from small_pages import DATE, article, import_text, write_page
+
+from newsarchive.importer import writer
+from newsarchive.importer.run import ImportFailed, import_pages
+
+PAGE = article("王店：服务百姓“零距离”", "去年底，秀洲区王店镇组建网格小分队。\n\n开通网格热线。", "朱敏 张凌翊") + article(
+    "天凝：侨企安心谋发展", "近日，在嘉善县天凝镇，工人忙着安装设备。"
+)
+
+
+def snapshot(folder):
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_second_run_skips_what_the_first_wrote(tmp_path):
+    first = import_text(tmp_path, PAGE, dry_run=False)
+    assert [p.action for p in first.plans] == ["new", "new"]
+    before = snapshot(tmp_path / "content")
+
+    second = import_text(tmp_path, PAGE, dry_run=False)
+    assert [(p.action, p.identical) for p in second.plans] == [("same", True), ("same", True)]
+    assert second.written == []
+    assert snapshot(tmp_path / "content") == before
+
+
+def test_an_edited_text_is_kept_unless_forced(tmp_path):
+    import_text(tmp_path, PAGE, dry_run=False)
+    (path,) = [p for p in item_files(tmp_path / "content") if "wang-dian" in p.name]
+    edited = path.read_text(encoding="utf-8").replace("开通网格热线。", "开通 124 个网格热线。")
+    path.write_text(edited, encoding="utf-8")
+
+    again = import_text(tmp_path, PAGE, dry_run=False)
+    assert [p.action for p in again.plans] == ["edited", "same"]
+    assert path.read_text(encoding="utf-8") == edited
+
+    forced = import_text(tmp_path, PAGE, dry_run=False, force=True)
+    assert [p.action for p in forced.plans] == ["overwrite", "same"]
+    assert "开通网格热线。" in path.read_text(encoding="utf-8")
+
+
+def test_an_editors_metadata_correction_is_kept(tmp_path):
+    """Same title, date and text: the item is already there, whatever its Tags say."""
+    import_text(tmp_path, PAGE, dry_run=False)
+    (path,) = [p for p in item_files(tmp_path / "content") if "tian-ning" in p.name]
+    corrected = path.read_text(encoding="utf-8").replace("Tags: ", "Tags: 外资, ")
+    path.write_text(corrected, encoding="utf-8")
+
+    again = import_text(tmp_path, PAGE, dry_run=False)
+    plan = next(p for p in again.plans if p.path == path)
+    assert (plan.action, plan.identical) == ("same", False)
+    assert path.read_text(encoding="utf-8") == corrected
+
+
+def test_an_item_moved_to_another_file_is_still_recognised(tmp_path):
+    import_text(tmp_path, PAGE, dry_run=False)
+    (path,) = [p for p in item_files(tmp_path / "content") if "tian-ning" in p.name]
+    moved = path.with_name("tianning-qiaoqi.md")
+    path.rename(moved)
+    again = import_text(tmp_path, PAGE, dry_run=False)
+    assert [p.action for p in again.plans] == ["same", "same"]
+    assert not path.exists()
+
+
+def test_two_items_of_a_page_with_one_url_stop_the_import(tmp_path):
+    page = article("张会来了", "海宁市迎来新春。") + article("章惠来了", "海宁市迎来元宵。")
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, page, dry_run=False)
+    (problem,) = failed.value.problems
+    assert problem.line == 6 and "page.txt:1" in problem.message and "“张会来了”" in problem.message
+    assert not (tmp_path / "content").exists()
+
+
+def test_another_story_at_the_path_is_never_overwritten(tmp_path):
+    import_text(tmp_path, article("张会来了", "海宁市迎来新春。"), dry_run=False)
+    (path,) = item_files(tmp_path / "content")
+    before = path.read_bytes()
+    for force in (False, True):
+        with pytest.raises(ImportFailed) as failed:
+            import_text(tmp_path, article("章惠来了", "海宁市迎来元宵。"), dry_run=False, force=force)
+        assert "另一篇稿件“张会来了”" in failed.value.problems[0].message
+        assert path.read_bytes() == before
+
+
+def test_a_bad_page_in_a_folder_stops_the_whole_run_before_writing(tmp_path):
+    pages = tmp_path / "pages"
+    write_page(pages, PAGE, "01.txt")
+    write_page(pages, "报头\n\n" + PAGE, "02.txt")
+    with pytest.raises(ImportFailed) as failed:
+        import_pages(pages, DATE, dest=tmp_path / "content")
+    (problem,) = failed.value.problems
+    assert problem.path.endswith("02.txt") and problem.line == 1
+    assert not (tmp_path / "content").exists()
+
+
+def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path):
+    outcome = import_text(tmp_path, PAGE)
+    dest = tmp_path / "content"
+    good, other = outcome.plans
+    # The second item's folder cannot be made: a file is in the way.
+    (tmp_path / "blocked").write_text("not a folder", encoding="utf-8")
+    other.path = tmp_path / "blocked" / "01" / other.path.name
+    with pytest.raises(OSError):
+        writer.write([good, other])
+    assert not good.path.exists()
+    assert [p for p in dest.rglob("*") if p.is_file()] == []
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    outcome = import_text(tmp_path, PAGE, dry_run=True)
+    assert [p.action for p in outcome.plans] == ["new", "new"]
+    assert not (tmp_path / "content").exists()
+
+
+# --- encodings and options ------------------------------------------------------
+
+
+def test_a_gb18030_page_is_converted_with_a_notice(tmp_path):
+    page = write_page(tmp_path / "pages", PAGE, encoding="gb18030")
+    outcome = import_pages(page, DATE, dest=tmp_path / "content")
+    (notice,) = outcome.notices
+    assert "GB18030" in notice and "page.txt" in notice
+    titles = sorted(p.read_text(encoding="utf-8").splitlines()[0] for p in item_files(tmp_path / "content"))
+    assert titles == ["Title: 天凝：侨企安心谋发展", "Title: 王店：服务百姓“零距离”"]
+
+
+def test_bytes_that_are_no_known_encoding_are_refused_with_their_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(PAGE.encode("utf-8") + b"\nabc \xff\xfe\xfa\xfb def\n")
+    with pytest.raises(ImportFailed) as failed:
+        import_pages(page, DATE, dest=tmp_path / "content")
+    (problem,) = failed.value.problems
+    assert problem.line == PAGE.count("\n") + 2 and "UTF-8" in problem.message
+
+
+def test_an_item_naming_no_place_needs_the_editors_county(tmp_path):
+    page = article("新春走基层", "党员干部走进社区，为群众送上春联。")
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, page)
+    assert failed.value.problems[0].line == 1 and "--county" in failed.value.problems[0].message
+    item = import_text(tmp_path, page, county="海宁市").items[0]
+    assert item.fields["category"] == "海宁市"
+    assert any("--county" in n.message for n in item.notes)
+
+
+@pytest.mark.parametrize(
+    "options, says",
+    [({"date": "2023-02-30"}, "只有 28 天"), ({"date": "明天"}, "看不懂"), ({"county": "王店镇"}, "不是县级行政区")],
+)
+def test_bad_options_are_explained(tmp_path, options, says):
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, PAGE, **options)
+    assert says in str(failed.value)
+
+
+def test_the_source_field_names_the_page_and_the_editors_words(tmp_path):
+    item = import_text(tmp_path, PAGE, source="嘉兴日报 2023-02-01 第 5 版").items[0]
+    assert item.fields["source"] == "版面文本 page。嘉兴日报 2023-02-01 第 5 版"
+
+
+# --- the command ------------------------------------------------------------------
+
+
+def invoke(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "import-page", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_command_on_a_folder_shows_progress_and_a_summary(tmp_path):
+    pages = tmp_path / "pages"
+    write_page(pages, PAGE, "01.txt")
+    write_page(pages, article("南湖争当特色小镇培育“优秀生”", "南湖区东栅街道获评先进集体。"), "02.txt")
+    dest = tmp_path / "content"
+
+    dry = invoke(str(pages), "--date", DATE, "--dest", str(dest), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "王店：服务百姓“零距离”" in dry.stdout and "东栅街道" in dry.stdout
+    assert "2/2" in dry.stdout and "没有写入任何文件" in dry.stdout
+    assert not dest.exists()
+
+    run = invoke(str(pages), "--date", DATE, "--dest", str(dest))
+    assert run.returncode == 0, run.stderr
+    assert "2 个版面，3 篇稿件，0 张图片" in run.stdout and "新建 3 篇" in run.stdout
+    assert len(item_files(dest)) == 3
+
+    again = invoke(str(pages), "--date", DATE, "--dest", str(dest))
+    assert "新建 0 篇，已有跳过 3 篇" in again.stdout
+
+
+def test_the_command_fails_with_the_reason_and_status_1(tmp_path):
+    page = write_page(tmp_path, "\n")
+    result = invoke(str(page), "--date", DATE, "--dest", str(tmp_path / "content"))
+    assert result.returncode == 1
+    assert "导入已停止" in result.stdout and "page.txt" in result.stdout
