@@ -1,0 +1,74 @@
+"""What the index holds about an item, taken from Pelican's Article (never from rendered pages)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from .schema import ENGINE_VERSION, SEARCH_FIELDS
+
+_BLOCK_GAP = re.compile(r"[ \t\r\f\v]*\n\s*")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def _names(values) -> list[str]:
+    return [str(v) for v in (values or [])]
+
+
+def item_fields(article) -> dict:
+    """The item's fields as plain values; enough to fingerprint it without parsing its HTML."""
+    return {
+        "url": article.url,
+        "title": str(article.title),
+        "html": getattr(article, "_content", "") or "",
+        "date": article.date.strftime("%Y-%m-%dT%H:%M:%S"),
+        "authors": _names(getattr(article, "authors", [])),
+        "county": str(getattr(article, "category", "") or ""),
+        "townships": _names(getattr(article, "townships", [])),
+        "topics": _names(getattr(article, "tags", [])),
+        "type": getattr(article, "type", "article") or "article",
+        "credit": str(getattr(article, "credit", "") or ""),
+    }
+
+
+def fingerprint(fields: dict) -> str:
+    """Changes when anything indexed about the item changes, or the analyzer or schema does."""
+    payload = json.dumps([ENGINE_VERSION, fields], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def body_text(html: str) -> str:
+    """The item's text, one line per paragraph: line breaks keep paragraphs from running together."""
+    if not html.strip():
+        return ""
+    text = BeautifulSoup(html, "lxml").get_text("\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in _BLOCK_GAP.split(text))
+    return "\n".join(line for line in lines if line)
+
+
+def document(fields: dict, fp: str) -> dict:
+    """The Whoosh document of an item."""
+    text = body_text(fields["html"])
+    meta = "\n".join([*fields["authors"], fields["county"], *fields["townships"], *fields["topics"], fields["credit"]])
+    doc = {
+        "url": fields["url"],
+        "fingerprint": fp,
+        "title": fields["title"],
+        "body": text,
+        "meta": meta,
+        "county": fields["county"],
+        "township": ",".join(fields["townships"]),
+        "topic": ",".join(fields["topics"]),
+        "year": fields["date"][:4],
+        "date": fields["date"],
+        "type": fields["type"],
+        "authors": fields["authors"],
+        "credit": fields["credit"],
+        "text": text,
+    }
+    # Exact lengths in characters, for the ranking formula (see scoring.py).
+    doc["lengths"] = [len(doc[f]) for f in SEARCH_FIELDS]
+    return doc

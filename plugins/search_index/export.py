@@ -1,0 +1,245 @@
+"""The static export of the Whoosh index that the browser searches.
+
+Layout under search/ (every name but the manifest is a hash of the file's
+content, so a host or CDN may cache those forever):
+
+- manifest.json.gz: the ranking constants and corpus statistics, the hash
+  of every shard, record chunk and fold-table part, and the facet values.
+- w/<hash>.json.gz: term shards. A term lives in shard fnv1a32(term) % n;
+  each entry holds, per field (title, meta, body), the documents with the
+  term: doc id (delta), field length, number of positions, positions (delta).
+  Facet values are entries too (#county:海宁市 → doc ids).
+- u/<hash>.json.gz: the same for single Han characters, kept apart so that a
+  query of words never downloads the long lists of common characters.
+- r/<hash>.json.gz: display records, RECORD_CHUNK documents per file: URL,
+  title, date, places, type, and the hash of the text file.
+- t/<hash>.txt.gz: an item's plain text, fetched only to cut a snippet.
+- f/<hash>.json.gz: the fold table, split so that a query fetches the part
+  for non-Han characters and the buckets of its own Han characters.
+
+Doc ids are ranks in the tie-break order (newer first, then URL), so equal
+scores sort by id. Everything is gzip with mtime 0 and sorted keys: the same
+index gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+from newsarchive import gazetteer
+from newsarchive.analysis.chars import is_han
+from newsarchive.analysis.fold import table as fold_table
+from newsarchive.search.schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
+from newsarchive.search.scoring import B, K1, SCALE
+
+EXPORT_DIR = Path("search")
+MANIFEST = "manifest.json.gz"
+RECORD_CHUNK = 16
+FOLD_BUCKETS = 32
+HASH_CHARS = 8
+FACET_FIELDS = ("county", "township", "topic", "year")
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes; engine.js computes the same."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_count(total_bytes: int) -> int:
+    """A power of two balancing the manifest (≈4.5 bytes a shard) against one shard's size."""
+    ideal = math.sqrt(max(total_bytes, 1) / 13)
+    return max(1, min(4096, 2 ** round(math.log2(max(ideal, 1)))))
+
+
+def _dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+class Writer:
+    """Writes content-addressed files as new files into this build's output."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.count = 0
+        self.bytes = 0
+
+    def put(self, folder: str, raw: bytes, ext: str) -> str:
+        name = hashlib.sha256(raw).hexdigest()[:HASH_CHARS]
+        path = self.root / folder / f"{name}{ext}"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = gzip.compress(raw, compresslevel=9, mtime=0)
+            with open(path, "xb") as f:
+                f.write(data)
+            self.count += 1
+            self.bytes += len(data)
+        return name
+
+
+def _flat_postings(entries) -> list[int]:
+    """[(doc id, length, positions)] sorted by id → one delta-coded list of integers."""
+    flat, last = [], 0
+    for doc, length, positions in entries:
+        flat += [doc - last, length, len(positions)]
+        prev = 0
+        for p in positions:
+            flat.append(p - prev)
+            prev = p
+        last = doc
+    return flat
+
+
+def _documents(reader):
+    docs = []
+    for docnum, stored in reader.iter_docs():
+        docs.append((docnum, stored))
+    # rank order = tie-break order: date descending, then URL
+    docs.sort(key=lambda d: d[1]["url"])
+    docs.sort(key=lambda d: d[1]["date"], reverse=True)
+    return docs
+
+
+def _postings(reader, rank: dict[int, int], lengths: dict[int, list[int]]):
+    """term → [per field: [(doc id, field length, positions)]] from the Whoosh index."""
+    terms = defaultdict(lambda: [[] for _ in SEARCH_FIELDS])
+    for fi, fieldname in enumerate(SEARCH_FIELDS):
+        for text in reader.field_terms(fieldname):
+            m = reader.postings(fieldname, text)
+            entries = terms[text][fi]
+            while m.is_active():
+                docnum = m.id()
+                if docnum in rank:
+                    entries.append((rank[docnum], lengths[docnum][fi], m.value_as("positions")))
+                m.next()
+            entries.sort(key=lambda e: e[0])
+    return terms
+
+
+def _facets(docs, rank_of):
+    values = defaultdict(lambda: defaultdict(list))
+    for docnum, stored in docs:
+        doc = rank_of[docnum]
+        values["county"][stored["county"]].append(doc)
+        for t in filter(None, stored["township"].split(",")):
+            values["township"][t].append(doc)
+        for t in filter(None, stored["topic"].split(",")):
+            values["topic"][t].append(doc)
+        values["year"][stored["year"]].append(doc)
+    return values
+
+
+def _facet_menu(values) -> dict:
+    places = gazetteer.load()
+    order = {name: i for i, name in enumerate(places.counties)}
+    counties = sorted(values["county"], key=lambda c: (order.get(c, len(order)), c))
+    townships = []
+    for county in counties:
+        names = [t.name for t in places.townships_of(county) if t.name in values["township"]] if county in order else []
+        if names:
+            townships.append([county, names])
+    return {
+        "county": counties,
+        "township": townships,
+        "topic": sorted(values["topic"], key=lambda t: (-len(values["topic"][t]), t)),
+        "year": sorted(values["year"], reverse=True),
+    }
+
+
+def _delta(ids: list[int]) -> list[int]:
+    out, last = [], 0
+    for i in sorted(ids):
+        out.append(i - last)
+        last = i
+    return out
+
+
+def _shards(writer: Writer, folder: str, entries: dict[str, bytes]) -> dict:
+    total = sum(len(v) for v in entries.values())
+    n = shard_count(total)
+    buckets = [[] for _ in range(n)]
+    for key in sorted(entries):
+        buckets[fnv1a(key) % n].append(key)
+    names = []
+    for keys in buckets:
+        raw = b"{" + b",".join(_dumps(k) + b":" + entries[k] for k in keys) + b"}"
+        names.append(writer.put(folder, raw, ".json.gz"))
+    return {"n": n, "files": "".join(names)}
+
+
+def _fold_parts(writer: Writer) -> dict:
+    base, buckets = {}, [dict() for _ in range(FOLD_BUCKETS)]
+    for source, target in fold_table().items():
+        if is_han(source):
+            buckets[ord(source) % FOLD_BUCKETS][source] = target
+        else:
+            base[source] = target
+
+    def put(part):
+        keys = sorted(part)
+        return writer.put("f", _dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz")
+
+    return {"base": put(base), "n": FOLD_BUCKETS, "files": "".join(put(b) for b in buckets)}
+
+
+def export(ix, site: Path) -> Writer:
+    writer = Writer(site / EXPORT_DIR)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        docs = _documents(reader)
+        rank_of = {docnum: i for i, (docnum, _) in enumerate(docs)}
+        lengths = {docnum: stored["lengths"] for docnum, stored in docs}
+        n = len(docs)
+        avg = [(sum(ls[i] for ls in lengths.values()) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
+
+        words, unigrams = {}, {}
+        for text, per_field in _postings(reader, rank_of, lengths).items():
+            raw = _dumps([_flat_postings(entries) for entries in per_field])
+            (unigrams if len(text) == 1 and is_han(text) else words)[text] = raw
+        facet_values = _facets(docs, rank_of)
+        for facet in FACET_FIELDS:
+            for value, ids in facet_values[facet].items():
+                words[f"#{facet}:{value}"] = _dumps(_delta(ids))
+
+        record_files = []
+        for start in range(0, n, RECORD_CHUNK):
+            chunk = []
+            for _, stored in docs[start:start + RECORD_CHUNK]:
+                record = {
+                    "u": stored["url"], "t": stored["title"], "d": stored["date"][:10],
+                    "c": stored["county"], "s": [t for t in stored["township"].split(",") if t],
+                    "y": stored["type"],
+                }
+                if stored["text"]:
+                    record["x"] = writer.put("t", stored["text"].encode("utf-8"), ".txt.gz")
+                if stored["credit"]:
+                    record["r"] = stored["credit"]
+                chunk.append(record)
+            record_files.append(writer.put("r", _dumps(chunk), ".json.gz"))
+
+        manifest = {
+            "engine": ENGINE_VERSION,
+            "docs": n,
+            "fields": list(SEARCH_FIELDS),
+            "boosts": [FIELD_BOOSTS[f] for f in SEARCH_FIELDS],
+            "avg": avg,
+            "k1": K1, "b": B, "scale": SCALE,
+            "hash": HASH_CHARS,
+            "w": _shards(writer, "w", words),
+            "u": _shards(writer, "u", unigrams),
+            "records": {"size": RECORD_CHUNK, "files": "".join(record_files)},
+            "fold": _fold_parts(writer),
+            "facets": _facet_menu(facet_values),
+        }
+    path = site / EXPORT_DIR / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb") as f:
+        f.write(gzip.compress(_dumps(manifest), compresslevel=9, mtime=0))
+    return writer

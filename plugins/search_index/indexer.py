@@ -1,0 +1,112 @@
+"""Keep the Whoosh index of a build up to date, re-indexing only what changed.
+
+The staging folder of a build starts empty, so the previous build's index is
+copied in first (Whoosh rewrites and deletes its files: a hard link would
+change the live site). Each stored document carries a fingerprint of every
+indexed field and of the analyzer and schema (documents.fingerprint); items
+whose fingerprint changed are re-indexed, items that are gone are deleted,
+and when nothing changed no writer is opened at all, so the copied files
+stay byte-identical. A different ENGINE_VERSION starts a new index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+
+from newsarchive.search.documents import document, fingerprint, item_fields
+from newsarchive.search.schema import ENGINE_VERSION, SCHEMA
+from newsarchive.search.store import INDEX_DIR, VERSION_FILE
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class IndexChanges:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+def carry_over(previous_site: Path | None, site: Path) -> None:
+    """Copy the previous build's index into this build's output (real copies, never links)."""
+    source, target = (previous_site / INDEX_DIR) if previous_site else None, site / INDEX_DIR
+    if source is None or not source.is_dir() or source.resolve() == target.resolve():
+        return
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target)
+
+
+@contextmanager
+def deterministic_names(seed: str):
+    """Whoosh names segments with random.choices; seed it so equal builds write equal files."""
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(state)
+
+
+def _open_or_create(folder: Path):
+    version_file = folder / VERSION_FILE
+    current = version_file.read_text().strip() if version_file.exists() else None
+    if current == ENGINE_VERSION and index.exists_in(str(folder)):
+        try:
+            return index.open_dir(str(folder)), False
+        except Exception as e:  # a damaged copy: start over rather than fail the build
+            logger.warning("search_index: %s could not be opened (%s); indexing everything again", folder, e)
+    elif current is not None:
+        logger.info("search_index: analyzer or schema changed; indexing everything again")
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    version_file.write_text(ENGINE_VERSION + "\n")
+    with deterministic_names("create"):
+        return index.create_in(str(folder), SCHEMA), True
+
+
+def update(site: Path, articles) -> IndexChanges:
+    folder = site / INDEX_DIR
+    ix, rebuilt = _open_or_create(folder)
+    changes = IndexChanges(rebuilt=rebuilt)
+    current = {}
+    for article in articles:
+        fields = item_fields(article)
+        current[fields["url"]] = (fields, fingerprint(fields))
+
+    with ix.searcher() as searcher:
+        indexed = {s["url"]: s["fingerprint"] for _, s in searcher.reader().iter_docs()}
+    removed = sorted(set(indexed) - set(current))
+    changed = sorted(url for url, (_, fp) in current.items() if indexed.get(url) != fp)
+    if not removed and not changed:
+        ix.close()
+        return changes
+
+    seed = hashlib.sha256("\n".join([*removed, *(current[u][1] for u in changed)]).encode()).hexdigest()
+    with deterministic_names(seed):
+        writer = ix.writer()
+        for url in removed:
+            writer.delete_by_term("url", url)
+        for url in changed:
+            fields, fp = current[url]
+            writer.update_document(**document(fields, fp))
+        writer.commit()
+    ix.close()
+    changes.removed = len(removed)
+    changes.added = sum(1 for u in changed if u not in indexed)
+    changes.updated = len(changed) - changes.added
+    return changes

@@ -1,0 +1,212 @@
+// The archive's search over the static export of the Whoosh index:
+// newsarchive/search/engine.py, repeated term for term, so that the browser
+// and `invoke search` give the same items in the same order.
+// Files are fetched only when a query needs them, and each only once.
+
+import { isHan, queryWords } from "./analysis.js";
+
+const FACETS = ["county", "township", "topic", "year"];
+
+// Search files are gzip; a host that sends them with Content-Encoding: gzip
+// has already unpacked them, so look at the bytes before unpacking.
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+// Same formula and rounding as newsarchive/search/scoring.py weight().
+function weight(tf, df, length, avg, n, boost, m) {
+  if (tf <= 0) return 0;
+  const norm = avg > 0 ? m.k1 * (1 - m.b + (m.b * length) / avg) : m.k1;
+  const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const value = (boost * idf * (tf * (m.k1 + 1))) / (tf + norm);
+  return Math.floor(value * m.scale + 0.5);
+}
+
+// One field's postings: Map doc id → {length, positions}.
+function decodePostings(flat) {
+  const docs = new Map();
+  let doc = 0;
+  let i = 0;
+  while (i < flat.length) {
+    doc += flat[i];
+    const length = flat[i + 1];
+    const count = flat[i + 2];
+    i += 3;
+    const positions = new Array(count);
+    let p = 0;
+    for (let k = 0; k < count; k += 1) {
+      p += flat[i + k];
+      positions[k] = p;
+    }
+    i += count;
+    docs.set(doc, { length, positions });
+  }
+  return docs;
+}
+
+export class SearchIndex {
+  constructor(manifestUrl) {
+    this.manifestUrl = new URL(manifestUrl);
+    this.base = new URL("./", this.manifestUrl);
+    this.files = new Map();
+    this.foldMap = new Map();
+    this.foldParts = new Set();
+  }
+
+  load(path, parse = JSON.parse) {
+    const url = new URL(path, this.base).href;
+    if (!this.files.has(url)) {
+      const pending = fetchText(url).then(parse);
+      pending.catch(() => this.files.delete(url));
+      this.files.set(url, pending);
+    }
+    return this.files.get(url);
+  }
+
+  manifest() {
+    if (!this.manifestPromise) {
+      this.manifestPromise = fetchText(this.manifestUrl.href).then(JSON.parse);
+      this.manifestPromise.catch(() => (this.manifestPromise = null));
+    }
+    return this.manifestPromise;
+  }
+
+  fileName(list, i, m) {
+    return list.substr(i * m.hash, m.hash);
+  }
+
+  // The fold table for these characters: the non-Han part always, and the
+  // bucket of each Han character in them.
+  async fold(text) {
+    const m = await this.manifest();
+    const parts = new Set([`f/${m.fold.base}.json.gz`]);
+    for (const c of text) {
+      if (isHan(c)) parts.add(`f/${this.fileName(m.fold.files, c.codePointAt(0) % m.fold.n, m)}.json.gz`);
+    }
+    await Promise.all(
+      [...parts].filter((p) => !this.foldParts.has(p)).map(async (p) => {
+        const part = await this.load(p);
+        const from = Array.from(part.from);
+        const to = Array.from(part.to);
+        from.forEach((c, i) => this.foldMap.set(c, to[i]));
+        this.foldParts.add(p);
+      }),
+    );
+    return this.foldMap;
+  }
+
+  async entry(key) {
+    const m = await this.manifest();
+    const chars = Array.from(key);
+    const space = chars.length === 1 && isHan(key) ? m.u : m.w;
+    const name = this.fileName(space.files, fnv1a(key) % space.n, m);
+    const shard = await this.load(`${space === m.u ? "u" : "w"}/${name}.json.gz`);
+    return Object.hasOwn(shard, key) ? shard[key] : null;
+  }
+
+  // doc id → {count, starts} for a word in one field (its terms adjacent, in order).
+  phraseCounts(word, fieldIndex, entries) {
+    const postings = [];
+    for (const [text, offset] of word) {
+      const entry = entries.get(text);
+      if (!entry) return new Map();
+      postings.push([offset, decodePostings(entry[fieldIndex])]);
+    }
+    postings.sort((a, b) => a[1].size - b[1].size);
+    const [firstOffset, first] = postings[0];
+    const others = postings.slice(1);
+    const counts = new Map();
+    for (const [doc, { length, positions }] of first) {
+      const sets = [];
+      let present = true;
+      for (const [offset, docs] of others) {
+        const found = docs.get(doc);
+        if (!found) {
+          present = false;
+          break;
+        }
+        sets.push([offset, new Set(found.positions)]);
+      }
+      if (!present) continue;
+      const starts = [];
+      for (const p of positions) {
+        const s = p - firstOffset;
+        if (sets.every(([offset, set]) => set.has(s + offset))) starts.push(s);
+      }
+      if (starts.length) counts.set(doc, { count: starts.length, length, starts });
+    }
+    return counts;
+  }
+
+  // {words, total, hits: [{id, score, marks: {title, body}}]} in rank order.
+  async search(query, filters = {}) {
+    const m = await this.manifest();
+    const fold = await this.fold(query);
+    const words = queryWords(query, fold);
+    if (!words.length) return { words, hits: [] };
+    const keys = new Set(words.flat().map(([t]) => t));
+    const wanted = FACETS.filter((f) => filters[f]).map((f) => `#${f}:${filters[f]}`);
+    const loaded = await Promise.all([...keys, ...wanted].map(async (k) => [k, await this.entry(k)]));
+    const entries = new Map(loaded);
+
+    let scores = null;
+    const marks = new Map();
+    for (const word of words) {
+      const wordScores = new Map();
+      m.fields.forEach((field, fi) => {
+        const counts = this.phraseCounts(word, fi, entries);
+        for (const [doc, { count, length, starts }] of counts) {
+          const w = weight(count, counts.size, length, m.avg[fi], m.docs, m.boosts[fi], m);
+          wordScores.set(doc, (wordScores.get(doc) ?? 0) + w);
+          if (field === "title" || field === "body") {
+            if (!marks.has(doc)) marks.set(doc, { title: [], body: [] });
+            marks.get(doc)[field].push(...starts.slice(0, 3).map((s) => [word, s]));
+          }
+        }
+      });
+      if (scores === null) {
+        scores = wordScores;
+      } else {
+        const both = new Map();
+        for (const [doc, s] of scores) if (wordScores.has(doc)) both.set(doc, s + wordScores.get(doc));
+        scores = both;
+      }
+    }
+    for (const key of wanted) {
+      const list = entries.get(key) ?? [];
+      const allowed = new Set();
+      let id = 0;
+      for (const delta of list) allowed.add((id += delta));
+      for (const doc of [...scores.keys()]) if (!allowed.has(doc)) scores.delete(doc);
+    }
+    const hits = [...scores].map(([id, score]) => ({ id, score, marks: marks.get(id) ?? { title: [], body: [] } }));
+    hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return { words, hits };
+  }
+
+  async record(id) {
+    const m = await this.manifest();
+    const chunk = Math.floor(id / m.records.size);
+    const records = await this.load(`r/${this.fileName(m.records.files, chunk, m)}.json.gz`);
+    return records[id % m.records.size];
+  }
+
+  text(record) {
+    return record.x ? this.load(`t/${record.x}.txt.gz`, (t) => t) : Promise.resolve("");
+  }
+}
