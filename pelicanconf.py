@@ -32,6 +32,7 @@ PLUGINS = [
     "townships",
     "related_items",
     "pelican.plugins.sitemap",
+    "search_index",
     "atomic_publish",
 ]
 
@@ -89,7 +90,10 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 # Township URLs (township/{slug}/) are the townships plugin's defaults.
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search"]
+# The search page (search.html): …/search/?q=… runs the query in the browser.
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 DEFAULT_PAGINATION = 20
 DEFAULT_ORPHANS = 0
 PAGINATED_TEMPLATES = {

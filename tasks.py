@@ -124,6 +124,36 @@ def new(c, title, county, townships="", authors="", tags="", date="", photo=None
     print(f"已创建 {os.path.relpath(path)}（草稿）。写好正文后删掉 “Status: draft” 一行即可发布。")
 
 
+@task(
+    help={
+        "query": "搜索词，多个词用空格分开",
+        "json": "print a JSON array (url, title, date, score, …) instead of a table",
+        "site": "built site to search (default: output/)",
+        "limit": "at most this many results",
+        "county": "只看这个县（市、区）",
+        "township": "只看这个乡镇（街道）",
+        "topic": "只看这个主题",
+        "year": "只看这一年",
+    }
+)
+def search(c, query, json=False, site="", limit=0, county="", township="", topic="", year=""):
+    """Search the built site's index, in the order the search page shows: invoke search "开门红 海宁"."""
+    sys.path.insert(0, str(ROOT))
+    from newsarchive.search.cli import main  # noqa: PLC0415
+
+    args = [query, "--site", site or str(ROOT / CONFIG["deploy_path"])]
+    if json:
+        args.append("--json")
+    if limit:
+        args += ["--limit", str(limit)]
+    for name, value in (("county", county), ("township", township), ("topic", topic), ("year", year)):
+        if value:
+            args += [f"--{name}", value]
+    code = main(args)
+    if code:
+        sys.exit(code)
+
+
 @task(help={"content": "content folder to check (default: content/)"})
 def check(c, content=""):
     """Check every content file as a build would, without building."""
