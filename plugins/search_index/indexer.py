@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 
 from newsarchive.search.documents import document, fingerprint, item_fields
 from newsarchive.search.schema import ENGINE_VERSION, SCHEMA
@@ -50,6 +50,17 @@ def carry_over(previous_site: Path | None, site: Path) -> None:
     shutil.copytree(source, target)
 
 
+class ReproducibleStorage(FileStorage):
+    """Whoosh's compound segment file lists the mtime of each part; equal builds must write equal bytes.
+
+    (Non-compound segments would avoid that, but whoosh-ng 5.4 then rejects
+    its own one-document segments: their empty .pst file fails validation.)
+    """
+
+    def file_modified(self, name):
+        return 0.0
+
+
 @contextmanager
 def deterministic_names(seed: str):
     """Whoosh names segments with random.choices; seed it so equal builds write equal files."""
@@ -64,9 +75,12 @@ def deterministic_names(seed: str):
 def _open_or_create(folder: Path):
     version_file = folder / VERSION_FILE
     current = version_file.read_text().strip() if version_file.exists() else None
-    if current == ENGINE_VERSION and index.exists_in(str(folder)):
+    if current == ENGINE_VERSION:
         try:
-            return index.open_dir(str(folder)), False
+            ix = ReproducibleStorage(str(folder)).open_index()
+            with ix.searcher() as searcher:  # reads every segment: a damaged one fails here
+                searcher.doc_count()
+            return ix, False
         except Exception as e:  # a damaged copy: start over rather than fail the build
             logger.warning("search_index: %s could not be opened (%s); indexing everything again", folder, e)
     elif current is not None:
@@ -76,7 +90,7 @@ def _open_or_create(folder: Path):
     folder.mkdir(parents=True)
     version_file.write_text(ENGINE_VERSION + "\n")
     with deterministic_names("create"):
-        return index.create_in(str(folder), SCHEMA), True
+        return ReproducibleStorage(str(folder)).create_index(SCHEMA), True
 
 
 def update(site: Path, articles) -> IndexChanges:

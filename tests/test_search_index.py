@@ -1,0 +1,174 @@
+"""The search index built by the search_index plugin, on real builds: contents, increments, determinism."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, item_files, read_item, write_item
+from whoosh import index as whoosh_index
+
+from newsarchive.search.engine import search
+from newsarchive.search.store import INDEX_DIR
+
+SEED_URLS = {f"2023/01/{p.stem}/" for p in item_files()}
+
+
+def cli(site: Path, *args: str) -> list[dict]:
+    """`invoke search` as an editor runs it, through the JSON output."""
+    result = subprocess.run(
+        ["invoke", "search", *args, "--json", "--site", str(site)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def urls(site: Path, query: str, **filters) -> list[str]:
+    ix = whoosh_index.open_dir(str(site / INDEX_DIR))
+    try:
+        return [h.url for h in search(ix, query, filters)[0]]
+    finally:
+        ix.close()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_seed_item_is_indexed_with_its_fields(seed_site):
+    ix = whoosh_index.open_dir(str(seed_site.output / INDEX_DIR))
+    with ix.searcher() as s:
+        stored = {d["url"]: d for d in s.all_stored_fields()}
+    assert set(stored) == SEED_URLS
+    haining = stored["2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"]
+    assert haining["title"] == "海宁全力冲刺“开门红”"
+    assert haining["county"] == "海宁市" and haining["township"] == "马桥街道,袁花镇"
+    assert haining["authors"] == ["张会"] and haining["type"] == "article" and haining["year"] == "2023"
+    assert "晶科能源" in haining["text"] and "<p>" not in haining["text"]
+    photo = stored["2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua/"]
+    assert photo["type"] == "photo" and photo["credit"] == "图片由澉浦镇提供"
+
+
+def test_cli_prints_json_results_in_rank_order(seed_site):
+    hits = cli(seed_site.output, "开门红")
+    assert [h["url"] for h in hits][0] == "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
+    assert all({"url", "title", "score", "date"} <= set(h) for h in hits)
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    assert len(cli(seed_site.output, "开门红", "--limit", "1")) == 1
+
+
+def test_cli_prints_a_table_without_json(seed_site):
+    result = subprocess.run(["invoke", "search", "澉浦", "--site", str(seed_site.output)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert "海盐县澉浦镇“记忆里的激浦年味”文化节" in result.stdout
+    assert "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua/" in result.stdout
+    assert "共 1 条" in result.stdout
+
+
+def test_cli_explains_a_missing_index(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "newsarchive.search", "海宁", "--site", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "没有搜索索引" in result.stderr and "invoke build" in result.stderr
+
+
+def test_a_no_op_rebuild_leaves_every_search_file_byte_identical(content_copy, tmp_path):
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    before = tree(out / "search")
+    inodes = {p: os.stat(out / "search" / p).st_ino for p in before}
+    assert build_site(content_copy, out).returncode == 0
+    after = tree(out / "search")
+    assert after == before
+    # the new build wrote its own files: nothing is shared with the old site
+    assert all(os.stat(out / "search" / p).st_nlink == 1 for p in after)
+    assert any(os.stat(out / "search" / p).st_ino != inodes[p] for p in after)
+
+
+def test_two_cold_builds_write_identical_search_files(tmp_path):
+    a, b = tmp_path / "a" / "output", tmp_path / "b" / "output"
+    content = ROOT / "content"
+    assert build_site(content, a).returncode == 0
+    assert build_site(content, b).returncode == 0
+    assert tree(a / "search") == tree(b / "search")
+
+
+def _segments(site: Path):
+    ix = whoosh_index.open_dir(str(site / INDEX_DIR))
+    try:
+        return [(seg.segment_id(), seg.doc_count_all(), seg.deleted_count()) for seg in ix._segments()]
+    finally:
+        ix.close()
+
+
+def test_an_edit_re_indexes_only_that_item(content_copy, tmp_path):
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    [(first_segment, eleven, _)] = _segments(out)
+    assert eleven == 11
+    old_files = {p.name: p.read_bytes() for p in (out / INDEX_DIR).iterdir() if first_segment in p.name}
+
+    path = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("零距离", "零距离，老墙门议事会"), encoding="utf-8")
+    assert build_site(content_copy, out).returncode == 0
+
+    segments = dict((sid, (n, deleted)) for sid, n, deleted in _segments(out))
+    assert segments[first_segment] == (11, 1)  # the old copy of the edited item is deleted, the rest untouched
+    assert sorted(n for sid, (n, _) in segments.items() if sid != first_segment) == [1]
+    for name, data in old_files.items():
+        assert (out / INDEX_DIR / name).read_bytes() == data
+    assert urls(out, "老墙门议事会") == ["2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"]
+
+
+def test_a_deleted_item_leaves_the_index_and_the_export(content_copy, tmp_path):
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    assert urls(out, "吉森林业") == ["2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"]
+    (content_copy / "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md").unlink()
+    assert build_site(content_copy, out).returncode == 0
+    assert urls(out, "吉森林业") == []
+    ix = whoosh_index.open_dir(str(out / INDEX_DIR))
+    assert ix.doc_count() == 10
+    ix.close()
+
+
+def test_new_analysis_rules_re_index_everything(content_copy, tmp_path):
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    path = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("零距离", "零距离！"), encoding="utf-8")
+    assert build_site(content_copy, out).returncode == 0
+    assert len(_segments(out)) == 2  # the edit went into a segment of its own
+    # as if the previous build had been made by another version of the analyzer
+    (out / INDEX_DIR / "ENGINE_VERSION").write_text("0000000000000000\n")
+    assert build_site(content_copy, out).returncode == 0
+    [(_, count, deleted)] = _segments(out)
+    assert (count, deleted) == (11, 0)
+    assert (out / INDEX_DIR / "ENGINE_VERSION").read_text() != "0000000000000000\n"
+
+
+def test_a_damaged_previous_index_is_rebuilt_not_fatal(content_copy, tmp_path):
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    for toc in (out / INDEX_DIR).glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not an index")
+    result = build_site(content_copy, out)
+    assert result.returncode == 0, result.log
+    assert urls(out, "开门红")[0] == "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
+
+
+def test_an_item_added_later_is_found(content_copy, tmp_path):
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    write_item(content_copy, "2023/02/xin-wen.md", title="长安镇举办新春游园会", date="2023-02-02",
+               category="海宁市", townships="长安镇", slug="chang-an-zhen-you-yuan-hui", body="游园会上，“猜灯谜”摊位前排起长队。")
+    assert build_site(content_copy, out).returncode == 0
+    assert urls(out, "猜灯谜摊位") == ["2023/02/chang-an-zhen-you-yuan-hui/"]
+    assert urls(out, "游园会", county="海宁市", township="长安镇") == ["2023/02/chang-an-zhen-you-yuan-hui/"]
+    assert urls(out, "游园会", county="嘉善县") == []
