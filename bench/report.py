@@ -45,6 +45,9 @@ def summary(out: dict) -> dict:
     def rss(step):
         return steps[step]["peak_rss_mb"] if step in steps else None
 
+    def cpu(step):
+        return steps[step].get("cpu_seconds") if step in steps else None
+
     plain = seconds("plain")
     flat = {
         "plain_pelican_s": plain,
@@ -56,6 +59,10 @@ def summary(out: dict) -> dict:
         "ratio_noop": _ratio(seconds("noop"), plain),
         "ratio_edit": _ratio(seconds("edit"), plain),
         "ratio_add": _ratio(seconds("add"), plain),
+        "cpu_ratio_full": _ratio(cpu("cold"), cpu("plain")),
+        "cpu_ratio_noop": _ratio(cpu("noop"), cpu("plain")),
+        "cpu_ratio_edit": _ratio(cpu("edit"), cpu("plain")),
+        "cpu_ratio_add": _ratio(cpu("add"), cpu("plain")),
         "peak_rss_mb_plain": rss("plain"),
         "peak_rss_mb_full": rss("cold"),
         "ratio_peak_rss": _ratio(rss("cold"), rss("plain")),
@@ -89,29 +96,37 @@ def _verdict(met):
 
 def render(out: dict) -> str:
     m = out["machine"]
+    rounds = out.get("rounds", 1)
     lines = [
-        f"{out['articles']:,} generated items (seed {out['seed']}), measured {out['date']} on "
+        f"{out['articles']:,} generated items (seed {out['seed']}), "
+        + (f"median of {rounds} rounds, " if rounds > 1 else "")
+        + f"commit {out.get('commit', '?')[:10]}, measured {out['date']} on "
         f"{m['cores']} cores ({m['cpu'] or 'unknown CPU'}), {m['memory_gb']} GB, Python {m['python']}, "
         f"Pelican {m['pelican']}" + (f", {out['pagefind_version']}" if out.get("pagefind_version") else "")
         + (f", Chromium {out['search']['chromium']}" if out.get("search") else "") + ".",
         "",
-        "| build | seconds | × plain Pelican | peak RSS (MB) |",
-        "|---|---:|---:|---:|",
+        "| build | seconds | × plain Pelican | CPU seconds | × plain (CPU) | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     rows = (
         ("plain Pelican 4.12 (peer)", "plain", None),
-        ("archive, cold (empty cache and output)", "cold", "ratio_full"),
-        ("archive, nothing changed", "noop", "ratio_noop"),
-        ("archive, one paragraph edited", "edit", "ratio_edit"),
-        ("archive, one article added", "add", "ratio_add"),
+        ("archive, cold (empty cache and output)", "cold", "full"),
+        ("archive, nothing changed", "noop", "noop"),
+        ("archive, one paragraph edited", "edit", "edit"),
+        ("archive, one article added", "add", "add"),
         ("archive without the search plugin, cold", "nosearch", None),
         ("Pagefind extended, indexing the archive", "pagefind", None),
     )
     for label, step, ratio in rows:
         if step in out["steps"]:
             s = out["steps"][step]
-            shown = _num(out.get(ratio), 2, " ×") if ratio else ("1.00 ×" if step == "plain" else "")
-            lines.append(f"| {label} | {_num(s['seconds'])} | {shown} | {_num(s['peak_rss_mb'], 0)} |")
+            if ratio:
+                wall, cpu = _num(out.get(f"ratio_{ratio}"), 2, " ×"), _num(out.get(f"cpu_ratio_{ratio}"), 2, " ×")
+            else:
+                wall = cpu = "1.00 ×" if step == "plain" else ""
+            lines.append(
+                f"| {label} | {_num(s['seconds'])} | {wall} | {_num(s.get('cpu_seconds'))} | {cpu} | {_num(s['peak_rss_mb'], 0)} |"
+            )
     lines += [
         "",
         "| search (median of cold-cache queries) | ours | Pagefind | ours / Pagefind |",

@@ -25,6 +25,7 @@ import os
 import platform
 import runpy
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,7 @@ class BenchError(RuntimeError):
 
 
 def measured(name: str, command: list[str], logs: Path, cwd: Path = ROOT) -> dict:
-    """Run ``command`` in a fresh measuring process: {seconds, peak_rss_mb}."""
+    """Run ``command`` in a fresh measuring process: {seconds, cpu_seconds, peak_rss_mb}."""
     wrapper = [sys.executable, str(ROOT / "bench" / "measure.py"), "--", *command]
     proc = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True)
     log = logs / f"{name}.log"
@@ -60,8 +61,8 @@ def measured(name: str, command: list[str], logs: Path, cwd: Path = ROOT) -> dic
         raise BenchError(f"{name}: the measuring process failed; see {log}") from None
     if stats["returncode"] != 0:
         raise BenchError(f"{name}: exit code {stats['returncode']}; see {log}")
-    print(f"  {name:<9} {stats['seconds']:8.2f} s  {stats['peak_rss_mb']:7.0f} MB", flush=True)
-    return {"seconds": round(stats["seconds"], 3), "peak_rss_mb": round(stats["peak_rss_mb"], 1)}
+    print(f"  {name:<11} {stats['seconds']:8.2f} s  {stats['cpu_seconds']:8.2f} s CPU  {stats['peak_rss_mb']:7.0f} MB", flush=True)
+    return {key: round(stats[key], 3) for key in ("seconds", "cpu_seconds", "peak_rss_mb")}
 
 
 def pelican(content: Path, settings: str, output: Path, cache: Path, **overrides) -> list[str]:
@@ -81,10 +82,10 @@ def corpus_folder(articles: int, seed: int) -> Path:
     return folder
 
 
-def edit_one_article(content: Path) -> Path:
-    """Change the first paragraph of the article in the middle of the archive."""
+def edit_one_article(content: Path, nth: int = 0) -> Path:
+    """Change the first paragraph of an article in the middle of the archive (the nth after the middle)."""
     articles = [p for p in sorted(content.rglob("*.md")) if "\nType: photo\n" not in p.read_text(encoding="utf-8")]
-    path = articles[len(articles) // 2]
+    path = articles[len(articles) // 2 + nth]
     head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
     first, _, rest = body.partition("\n\n")
     path.write_text(f"{head}\n\n{first}{EDIT_MARK}\n\n{rest}", encoding="utf-8")
@@ -102,7 +103,7 @@ def add_one_article(content: Path, articles: int, seed: int) -> Path:
     return path
 
 
-def source_tree(commit: str | None) -> tuple[Path, str]:
+def source_tree(commit: str | None, dest: Path) -> tuple[Path, str]:
     """The project tree to build and its commit: the work tree as it is, or an export of ``commit``.
 
     Others edit the shared work tree while a benchmark runs; an export
@@ -113,7 +114,7 @@ def source_tree(commit: str | None) -> tuple[Path, str]:
     if not commit:
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True)
         return ROOT, revision + ("+uncommitted changes" if dirty.stdout.strip() else "")
-    tree = WORK / "tree"
+    tree = dest
     shutil.rmtree(tree, ignore_errors=True)
     tree.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT, capture_output=True, check=True)
@@ -155,13 +156,15 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def run(articles: int = 5000, seed: int = 0, steps=STEPS, results: Path = RESULTS, commit: str | None = None) -> dict:
+def run(
+    articles: int = 5000, seed: int = 0, steps=STEPS, results: Path = RESULTS, commit: str | None = None, rounds: int = 1
+) -> dict:
     steps = tuple(steps)
-    tree, revision = source_tree(commit)
     run_dir = WORK / f"run-{articles}"
     shutil.rmtree(run_dir, ignore_errors=True)
     logs = run_dir / "logs"
     logs.mkdir(parents=True)
+    tree, revision = source_tree(commit, run_dir / "tree")
     print(f"corpus: {articles} items, seed {seed}", flush=True)
     content = run_dir / "content"
     shutil.copytree(corpus_folder(articles, seed), content)
@@ -176,37 +179,50 @@ def run(articles: int = 5000, seed: int = 0, steps=STEPS, results: Path = RESULT
         "steps": {},
         "notes": [],
     }
-    timings = out["steps"]
+    samples: dict[str, list[dict]] = {}
     plugins, without_search = search_plugins(tree)
+    if "nosearch" in steps and plugins == without_search:
+        out["notes"].append("index_build_s: no search plugin in PLUGINS of pelicanconf.py")
 
-    if "plain" in steps:
-        timings["plain"] = measured("plain", pelican(content, PLAIN_SETTINGS, run_dir / "plain", run_dir / "cache-plain"), logs)
-    if "nosearch" in steps:
-        if plugins != without_search:
-            timings["nosearch"] = measured(
-                "nosearch",
-                pelican(content, ARCHIVE_SETTINGS, run_dir / "nosearch", run_dir / "cache-nosearch", PLUGINS=without_search),
-                logs,
-                tree,
-            )
-        else:
-            out["notes"].append("index_build_s: no search plugin in PLUGINS of pelicanconf.py")
-    if "cold" in steps:
-        timings["cold"] = measured("cold", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
-    if "noop" in steps:
-        timings["noop"] = measured("noop", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
-    if "edit" in steps:
-        edited = edit_one_article(content)
-        out["edited"] = edited.relative_to(content).as_posix()
-        timings["edit"] = measured("edit", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
-    if "add" in steps:
-        added = add_one_article(content, articles, seed)
-        out["added"] = added.relative_to(content).as_posix()
-        timings["add"] = measured("add", pelican(content, ARCHIVE_SETTINGS, site, cache), logs, tree)
+    def build(step, settings, output, cache_dir, cwd=tree, fresh=False, **overrides):
+        if fresh:
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(cache_dir, ignore_errors=True)
+        name = f"{step}-{round_}" if rounds > 1 else step
+        sample = measured(name, pelican(content, settings, output, cache_dir, **overrides), logs, cwd)
+        samples.setdefault(step, []).append(sample)
+
+    # Rounds interleave the steps, so each round's builds run minutes apart
+    # under the same load from the rest of the machine; medians per step.
+    for round_ in range(1, rounds + 1):
+        if rounds > 1:
+            print(f"round {round_} of {rounds}", flush=True)
+        if "plain" in steps:
+            build("plain", PLAIN_SETTINGS, run_dir / "plain", run_dir / "cache-plain", cwd=ROOT, fresh=True)
+        if "nosearch" in steps and plugins != without_search:
+            build("nosearch", ARCHIVE_SETTINGS, run_dir / "nosearch", run_dir / "cache-nosearch", fresh=True, PLUGINS=without_search)
+        if "cold" in steps:
+            build("cold", ARCHIVE_SETTINGS, site, cache, fresh=True)
+        if "noop" in steps:
+            build("noop", ARCHIVE_SETTINGS, site, cache)
+        if "edit" in steps:
+            edited = edit_one_article(content, round_ - 1)
+            out.setdefault("edited", []).append(edited.relative_to(content).as_posix())
+            build("edit", ARCHIVE_SETTINGS, site, cache)
+        if "add" in steps:
+            added = add_one_article(content, articles + round_ - 1, seed)
+            out.setdefault("added", []).append(added.relative_to(content).as_posix())
+            build("add", ARCHIVE_SETTINGS, site, cache)
+    out["rounds"] = rounds
+    out["samples"] = samples
+    timings = out["steps"]
+    for step, taken in samples.items():
+        timings[step] = {key: round(statistics.median(t[key] for t in taken), 3) for key in taken[0]}
+
     if "pagefind" in steps:
         exe = pagefind_executable()
         out["pagefind_version"] = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()
-        timings["pagefind"] = measured("pagefind", [str(exe), "--site", str(site), "--silent"], logs)
+        out["steps"]["pagefind"] = measured("pagefind", [str(exe), "--site", str(site), "--silent"], logs)
         out["pagefind_bundle_mb"] = folder_mb(site / "pagefind")
     if site.is_dir():
         out["site_mb"] = folder_mb(site)
@@ -240,6 +256,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-search", action="store_true", help="no chromium step")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the build steps; medians are reported")
     parser.add_argument("--commit", help="build an export of this commit (e.g. HEAD) instead of the work tree")
     args = parser.parse_args(argv)
     steps = [s for s in args.steps.split(",") if s]
@@ -249,7 +266,7 @@ def main(argv=None) -> int:
     if args.skip_search:
         steps = [s for s in steps if s != "search"]
     try:
-        run(args.articles, args.seed, steps, args.results.resolve(), args.commit)
+        run(args.articles, args.seed, steps, args.results.resolve(), args.commit, args.rounds)
     except BenchError as e:
         print(f"bench failed: {e}", file=sys.stderr)
         return 1

@@ -53,11 +53,13 @@ def test_every_required_field_is_reported(small_run):
 
 def test_edit_and_add_steps_reach_the_published_site(small_run):
     out, _ = small_run
-    edited = page(out["edited"].removesuffix(".md"))
+    [edited_file] = out["edited"]
+    edited = page(edited_file.removesuffix(".md"))
     assert EDIT_MARK in edited.select_one(".item-body p").get_text()
-    added = ROOT / "bench" / "work" / "run-40" / "content" / out["added"]
+    [added_file] = out["added"]
+    added = ROOT / "bench" / "work" / "run-40" / "content" / added_file
     title = next(line for line in added.read_text(encoding="utf-8").splitlines() if line.startswith("Title: "))
-    assert page(out["added"].removesuffix(".md")).h1.get_text(strip=True) == title.removeprefix("Title: ")
+    assert page(added_file.removesuffix(".md")).h1.get_text(strip=True) == title.removeprefix("Title: ")
 
 
 def test_pagefind_is_searched_in_chromium(small_run):
