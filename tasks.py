@@ -225,3 +225,11 @@ def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", com
     argv += ["--results", results] if results else []
     argv += ["--commit", commit] if commit else []
     sys.exit(main(argv))
+
+
+@task(help={"articles": "size of the generated archive (default 5000)", "commit": "profile an export of this commit (e.g. HEAD)"})
+def bench_profile(c, articles=5000, commit=""):
+    """Profile the cold build and the no-op rebuild with pyinstrument, into bench/work/profile-<N>/."""
+    from bench.profile import main  # noqa: PLC0415
+
+    sys.exit(main(["--articles", str(articles)] + (["--commit", commit] if commit else [])))
