@@ -79,13 +79,24 @@ def test_a_line_ending_a_sentence_is_never_a_title(tmp_path):
     assert item.body.endswith("李四群众很满意。")
 
 
-def test_a_title_wins_over_an_unfinished_paragraph_and_says_so(tmp_path):
+def test_an_unfinished_paragraph_continues_even_into_a_title_and_says_so(tmp_path):
+    """Columns break paragraphs far more often than articles end mid-sentence."""
     page = article("海宁全力冲刺“开门红”", "今年，海宁定下了目标，转第二版") + article("王店镇新春送温暖", "去年底，王店镇组建网格小分队。")
-    outcome = import_text(tmp_path, page)
-    first = outcome.items[0]
-    assert first.body == "今年，海宁定下了目标，转第二版"
-    (note,) = [n for n in first.notes if "句末标点" in n.message]
-    assert note.line == 5 and "第 6 行" in note.message
+    item = only_item(import_text(tmp_path, page))
+    assert item.body == "今年，海宁定下了目标，转第二版王店镇新春送温暖张三去年底，王店镇组建网格小分队。"
+    (note,) = [n for n in item.notes if "像标题和署名" in n.message]
+    assert note.line == 6 and "第 5 行" in note.message and "补上结尾" in note.message
+
+
+def test_a_paragraph_unfinished_at_the_end_of_the_page_is_noted(tmp_path):
+    item = only_item(import_text(tmp_path, article("王店镇新春送温暖", "去年底，王店镇组建网格小分队，下转第二版")))
+    (note,) = [n for n in item.notes if "版面末尾" in n.message]
+    assert note.line == 5
+
+
+def test_a_line_opening_mid_sentence_is_never_a_title(tmp_path):
+    assert not layout.looks_like_title("，统是同年量式？")
+    assert layout.looks_like_title("特色小镇中的“优秀生”究竟是如何炼成的？")
 
 
 # --- photo captions ----------------------------------------------------------

@@ -26,6 +26,7 @@ class ImportedItem:
     paragraphs: int
     relative_path: Path  # YYYY/MM/<slug>.md under the destination
     notes: list[Note] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)  # places of other counties
 
     @property
     def title(self) -> str:
@@ -117,4 +118,5 @@ def _imported(item: PageItem, page: Path, date: dt.date, source: str, county: st
         paragraphs=len(item.paragraphs),
         relative_path=item_path(Path(), date, slug),
         notes=sorted(notes, key=lambda n: n.line),
+        elsewhere=places.elsewhere,
     )

@@ -13,9 +13,14 @@ the seed page and tested on pages written for the tests:
   sentence, *followed by a byline*. Without the byline it is a paragraph
   broken by a column (干窑镇自推进“窑乡有礼”新时代 on the seed page).
 
+- ``CONTINUATION_START``: a line opening with ，。！？” continues a sentence
+  and is never a title.
+
 The splitter never drops or adds a character: a block is a title, a byline,
 a caption or (part of) a paragraph, and paragraphs broken by columns are
-joined with nothing between (Chinese has no spaces between words).
+joined with nothing between (Chinese has no spaces between words). Where a
+rule had to choose (a headline-like line without byline, a title after an
+unfinished paragraph), the item carries a note for the editor.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ from newsarchive.problems import ContentError
 SENTENCE_END = "。！？!?…”’）)」』"
 # A title may hold a colon (王店：服务百姓“零距离”) but never ends with one.
 MID_SENTENCE_END = "，、；：,;:"
+# ...and never opens with punctuation that closes or continues a sentence:
+# such a line is the second half of a paragraph a column broke.
+CONTINUATION_START = "，、；：。！？…”’）》,;:!?)"
 TITLE_MAX_CHARS = 40
 # Shorter lines are fragments a column left behind (“一”, “方面”), not headlines.
 TITLE_MIN_CHARS = 4
@@ -143,6 +151,7 @@ def photo_caption(text: str) -> tuple[str, str] | None:
 def looks_like_title(text: str) -> bool:
     return (
         TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS
+        and text[0] not in CONTINUATION_START
         and "。" not in text
         and text[-1] not in MID_SENTENCE_END
         and not text.endswith(("…", "。"))
@@ -167,7 +176,14 @@ def reads_like_headline(text: str) -> bool:
 
 
 def split_page(blocks: list[Block], path: str) -> list[PageItem]:
-    """The page's items in page order; raises ContentError for text with no title."""
+    """The page's items in page order; raises ContentError for text with no title.
+
+    The rules apply in this order: a caption is taken out wherever it is; a
+    block after an unfinished paragraph continues it, even one that looks
+    like a title (columns break far more often than articles end unfinished,
+    and the editor is told); then a title with its byline starts an article;
+    anything else is a paragraph of the open article.
+    """
     if not blocks:
         raise ContentError(path, None, "版面文件里没有文字（只有空行或空格）。请检查是否导出了正确的文件。")
     items: list[PageItem] = []
@@ -176,28 +192,26 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     while i < len(blocks):
         block = blocks[i]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if is_title(block, following):
-            if article is not None:
-                _note_unfinished_end(article, before=block)
-            article = PageItem(
-                "article", block.text, block.line, authors=byline_names(following.text) or []
-            )
-            items.append(article)
-            i += 2
-            continue
         caption = photo_caption(block.text)
         if caption is not None:
             # A photo sits beside the text, not inside it: the article around
             # it goes on, even mid-sentence, after the caption.
             items.append(PageItem("photo", caption[0], block.line, credit=caption[1]))
-            i += 1
-            continue
-        if article is None:
+        elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
+            if is_title(block, following):
+                _note_title_taken_as_continuation(article, block, following)
+            _add_block(article, block)
+        elif is_title(block, following):
+            article = PageItem("article", block.text, block.line, authors=byline_names(following.text) or [])
+            items.append(article)
+            i += 1  # the byline
+        elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following))
-        _add_block(article, block)
+        else:
+            _add_block(article, block)
         i += 1
     if article is not None:
-        _note_unfinished_end(article, before=None)
+        _note_unfinished_end(article)
     return items
 
 
@@ -219,15 +233,26 @@ def _add_block(article: PageItem, block: Block) -> None:
         article.paragraphs.append(Paragraph(block.text, [block.line]))
 
 
-def _note_unfinished_end(article: PageItem, before: Block | None) -> None:
+def _note_title_taken_as_continuation(article: PageItem, block: Block, byline: Block) -> None:
+    last = article.paragraphs[-1]
+    article.notes.append(
+        Note(
+            block.line,
+            f"“{block.text}”和下一行“{byline.text}”像标题和署名，但上一段（第 {last.lines[-1]} 行）"
+            f"没有以句末标点结束（…{last.text[-10:]}），已当作被分栏打断的段落接在后面。"
+            "如果这里其实是一篇新稿件，请在原稿中给上一段补上结尾（如“（转第 2 版）”），再重新导入。",
+        )
+    )
+
+
+def _note_unfinished_end(article: PageItem) -> None:
     if not article.paragraphs or ends_sentence(article.paragraphs[-1].text):
         return
     last = article.paragraphs[-1]
-    where = f"下一篇稿件的标题（第 {before.line} 行）之前" if before else "版面末尾"
     article.notes.append(
         Note(
             last.lines[-1],
-            f"“{article.title}”的最后一段在{where}没有以句末标点结束（…{last.text[-10:]}）。"
+            f"“{article.title}”的最后一段在版面末尾没有以句末标点结束（…{last.text[-10:]}）。"
             "可能转到了其他版面，或漏了文字；请对照原版面核对。",
         )
     )

@@ -81,6 +81,11 @@ class Places:
     mentions: list[Mention] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
+    @property
+    def elsewhere(self) -> list[str]:
+        """Places named in the item that are not in its county, in text order."""
+        return list(dict.fromkeys(m.division.name for m in self.mentions if m.county != self.county))
+
 
 @dataclass(frozen=True)
 class Segment:

@@ -19,12 +19,12 @@ from newsarchive.importer.run import ImportFailed, Outcome
 from newsarchive.importer.writer import EDITED, NEW, OVERWRITE, SAME, Plan
 from newsarchive.problems import display_path
 
-STATUS = {NEW: "新建", SAME: "已有，跳过", EDITED: "已改动，未覆盖", OVERWRITE: "覆盖"}
+STATUS = {NEW: "新建", SAME: "已有，跳过", EDITED: "已改动，不覆盖", OVERWRITE: "覆盖"}
 
 
 def console() -> Console:
     # Wide enough for a row of the table when output goes to a file or a pipe.
-    width = None if os.isatty(1) else 160
+    width = None if os.isatty(1) else 200
     return Console(width=width, highlight=False)
 
 
@@ -57,9 +57,11 @@ def outcome(out: Console, result: Outcome, dest: Path) -> None:
 
 def table(result: Outcome, dest: Path) -> Table:
     title = "试运行：将要导入的稿件（未写入任何文件）" if result.dry_run else "导入的稿件"
+    title += f"　文件在 {display_path(dest)}/ 下"
     grid = Table(title=title, show_lines=False)
-    for column in ("行", "标题", "作者", "县", "乡镇", "主题", "段落", "文件", "状态"):
-        grid.add_column(column, overflow="fold")
+    for column in ("行", "标题", "作者", "县", "乡镇", "主题", "段落", "文件", "状态", "另提到"):
+        # A file name cut in two cannot be copied; the other columns may wrap.
+        grid.add_column(column, overflow="fold", no_wrap=column in ("文件", "行", "县"))
     for plan in result.plans:
         item = plan.item
         f = item.fields
@@ -71,17 +73,25 @@ def table(result: Outcome, dest: Path) -> Table:
             f.get("townships", "").replace(", ", "、"),
             f.get("tags", "").replace(", ", "、"),
             str(item.paragraphs),
-            display_path(plan.path),
+            shown_path(plan.path, dest),
             status(plan),
-            end_section=False,
+            "、".join(item.elsewhere),
         )
     return grid
+
+
+def shown_path(path: Path, dest: Path) -> str:
+    """The file under the destination (2023/01/<slug>.md): the table has room for little."""
+    try:
+        return path.relative_to(dest.resolve()).as_posix()
+    except ValueError:  # an item recognised in a file elsewhere
+        return display_path(path)
 
 
 def status(plan: Plan) -> str:
     text = STATUS[plan.action]
     if plan.action == SAME and not plan.identical:
-        text += "（元数据改过，保留）"
+        text += "（元数据不同）"
     if plan.action in (EDITED, OVERWRITE) and plan.same_body:
         text += "（只有元数据不同）"
     return text
