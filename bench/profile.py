@@ -2,15 +2,17 @@
 
 Profiles the archive's cold build and then its no-op rebuild with
 pyinstrument (statistical, so the build runs at nearly full speed) and writes
-into bench/work/profile-<N>/, for each: a call tree (<step>.txt), a flat list
-of functions by own time (<step>-flat.txt) and the session to reopen
-(`python -m pyinstrument --load <step>.pyisession -r html`).
+into bench/work/profile-<N>/, for each: a call tree (<step>.txt), the top
+functions by own and by cumulative time (<step>-top.txt, from pstats) and the
+session to reopen (`python -m pyinstrument --load <step>.pyisession -r html`).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import pstats
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,15 @@ from bench.run import ARCHIVE_SETTINGS, WORK, corpus_folder, source_tree
 # Coarser than pyinstrument's 1 ms default: a minute-long build would
 # otherwise spend noticeable time and memory on its own samples.
 INTERVAL = "0.005"
+
+
+def write_top(stats: Path, dest: Path, count: int = 30) -> None:
+    # pyinstrument's pstats carry sampled times, not call counts (ncalls reads -1).
+    buffer = io.StringIO()
+    table = pstats.Stats(str(stats), stream=buffer)
+    table.sort_stats("tottime").print_stats(count)
+    table.sort_stats("cumulative").print_stats(count)
+    dest.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 def profile(articles: int, seed: int = 0, commit: str | None = None) -> Path:
@@ -41,8 +52,10 @@ def profile(articles: int, seed: int = 0, commit: str | None = None) -> Path:
         subprocess.run(profiler + build, cwd=tree, check=True, capture_output=True)
         load = [sys.executable, "-m", "pyinstrument", "--load", str(session), "--no-color", "--unicode"]
         subprocess.run(load + ["-r", "text", "-o", str(folder / f"{step}.txt")], check=True)
-        subprocess.run(load + ["-r", "text", "-p", "flat=true", "--show-all", "-o", str(folder / f"{step}-flat.txt")], check=True)
-        print(f"{step}: {folder / f'{step}.txt'}  {folder / f'{step}-flat.txt'}")
+        stats = folder / f"{step}.pstats"
+        subprocess.run(load + ["-r", "pstats", "-o", str(stats)], check=True)
+        write_top(stats, folder / f"{step}-top.txt")
+        print(f"{step}: {folder / f'{step}.txt'}  {folder / f'{step}-top.txt'}")
     return folder
 
 
