@@ -20,6 +20,12 @@ content, so a host or CDN may cache those forever):
 Doc ids are ranks in the tie-break order (newer first, then URL), so equal
 scores sort by id. Everything is gzip with mtime 0 and sorted keys: the same
 index gives byte-identical files.
+
+The postings are those of the Whoosh index: the same function
+(analysis.fast.postings, which the index's field format calls) applied to
+the same stored texts; reading them back through Whoosh's matchers would
+take minutes on a large archive. test_search_export.py compares the two.
+When the index did not change, the previous build's files are copied.
 """
 
 from __future__ import annotations
@@ -31,11 +37,15 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
+import shutil
+
 from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
+from newsarchive.analysis.fast import postings
 from newsarchive.analysis.fold import table as fold_table
-from newsarchive.search.schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
-from newsarchive.search.scoring import B, K1, SCALE
+
+from .schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
+from .scoring import B, K1, SCALE
 
 EXPORT_DIR = Path("search")
 MANIFEST = "manifest.json.gz"
@@ -43,6 +53,15 @@ RECORD_CHUNK = 16
 FOLD_BUCKETS = 32
 HASH_CHARS = 8
 FACET_FIELDS = ("county", "township", "topic", "year")
+EXPORTED = ("w", "u", "r", "t", "f")
+
+
+def _format_version() -> str:
+    """Changes with this exporter's code or the index rules: the previous export is reusable only if equal."""
+    return hashlib.sha256((ENGINE_VERSION + Path(__file__).read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+
+
+FORMAT_VERSION = _format_version()
 
 
 def fnv1a(text: str) -> int:
@@ -98,35 +117,29 @@ def _flat_postings(entries) -> list[int]:
 
 
 def _documents(reader):
-    docs = []
-    for docnum, stored in reader.iter_docs():
-        docs.append((docnum, stored))
+    docs = [stored for _, stored in reader.iter_docs()]
     # rank order = tie-break order: date descending, then URL
-    docs.sort(key=lambda d: d[1]["url"])
-    docs.sort(key=lambda d: d[1]["date"], reverse=True)
+    docs.sort(key=lambda d: d["url"])
+    docs.sort(key=lambda d: d["date"], reverse=True)
     return docs
 
 
-def _postings(reader, rank: dict[int, int], lengths: dict[int, list[int]]):
-    """term → [per field: [(doc id, field length, positions)]] from the Whoosh index."""
-    terms = defaultdict(lambda: [[] for _ in SEARCH_FIELDS])
-    for fi, fieldname in enumerate(SEARCH_FIELDS):
-        for text in reader.field_terms(fieldname):
-            m = reader.postings(fieldname, text)
-            entries = terms[text][fi]
-            while m.is_active():
-                docnum = m.id()
-                if docnum in rank:
-                    entries.append((rank[docnum], lengths[docnum][fi], m.value_as("positions")))
-                m.next()
-            entries.sort(key=lambda e: e[0])
+def _postings(docs):
+    """term → [per field: [(doc id, field length, positions)]], doc ids ascending."""
+    terms = {}
+    for doc, stored in enumerate(docs):
+        for fi, (name, length) in enumerate(zip(("title", "meta", "text"), stored["lengths"], strict=True)):
+            for term, positions in postings(stored[name]).items():
+                entry = terms.get(term)
+                if entry is None:
+                    entry = terms[term] = ([], [], [])
+                entry[fi].append((doc, length, positions))
     return terms
 
 
-def _facets(docs, rank_of):
+def _facets(docs):
     values = defaultdict(lambda: defaultdict(list))
-    for docnum, stored in docs:
-        doc = rank_of[docnum]
+    for doc, stored in enumerate(docs):
         values["county"][stored["county"]].append(doc)
         for t in filter(None, stored["township"].split(",")):
             values["township"][t].append(doc)
@@ -192,54 +205,68 @@ def _fold_parts(writer: Writer) -> dict:
 def export(ix, site: Path) -> Writer:
     writer = Writer(site / EXPORT_DIR)
     with ix.searcher() as searcher:
-        reader = searcher.reader()
-        docs = _documents(reader)
-        rank_of = {docnum: i for i, (docnum, _) in enumerate(docs)}
-        lengths = {docnum: stored["lengths"] for docnum, stored in docs}
-        n = len(docs)
-        avg = [(sum(ls[i] for ls in lengths.values()) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
+        docs = _documents(searcher.reader())
+    n = len(docs)
+    avg = [(sum(d["lengths"][i] for d in docs) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
 
-        words, unigrams = {}, {}
-        for text, per_field in _postings(reader, rank_of, lengths).items():
-            raw = _dumps([_flat_postings(entries) for entries in per_field])
-            (unigrams if len(text) == 1 and is_han(text) else words)[text] = raw
-        facet_values = _facets(docs, rank_of)
-        for facet in FACET_FIELDS:
-            for value, ids in facet_values[facet].items():
-                words[f"#{facet}:{value}"] = _dumps(_delta(ids))
+    words, unigrams = {}, {}
+    for text, per_field in _postings(docs).items():
+        raw = _dumps([_flat_postings(entries) for entries in per_field])
+        (unigrams if len(text) == 1 and is_han(text) else words)[text] = raw
+    facet_values = _facets(docs)
+    for facet in FACET_FIELDS:
+        for value, ids in facet_values[facet].items():
+            words[f"#{facet}:{value}"] = _dumps(_delta(ids))
 
-        record_files = []
-        for start in range(0, n, RECORD_CHUNK):
-            chunk = []
-            for _, stored in docs[start:start + RECORD_CHUNK]:
-                record = {
-                    "u": stored["url"], "t": stored["title"], "d": stored["date"][:10],
-                    "c": stored["county"], "s": [t for t in stored["township"].split(",") if t],
-                    "y": stored["type"],
-                }
-                if stored["text"]:
-                    record["x"] = writer.put("t", stored["text"].encode("utf-8"), ".txt.gz")
-                if stored["credit"]:
-                    record["r"] = stored["credit"]
-                chunk.append(record)
-            record_files.append(writer.put("r", _dumps(chunk), ".json.gz"))
+    record_files = []
+    for start in range(0, n, RECORD_CHUNK):
+        chunk = []
+        for stored in docs[start:start + RECORD_CHUNK]:
+            record = {
+                "u": stored["url"], "t": stored["title"], "d": stored["date"][:10],
+                "c": stored["county"], "s": [t for t in stored["township"].split(",") if t],
+                "y": stored["type"],
+            }
+            if stored["text"]:
+                record["x"] = writer.put("t", stored["text"].encode("utf-8"), ".txt.gz")
+            if stored["credit"]:
+                record["r"] = stored["credit"]
+            chunk.append(record)
+        record_files.append(writer.put("r", _dumps(chunk), ".json.gz"))
 
-        manifest = {
-            "engine": ENGINE_VERSION,
-            "docs": n,
-            "fields": list(SEARCH_FIELDS),
-            "boosts": [FIELD_BOOSTS[f] for f in SEARCH_FIELDS],
-            "avg": avg,
-            "k1": K1, "b": B, "scale": SCALE,
-            "hash": HASH_CHARS,
-            "w": _shards(writer, "w", words),
-            "u": _shards(writer, "u", unigrams),
-            "records": {"size": RECORD_CHUNK, "files": "".join(record_files)},
-            "fold": _fold_parts(writer),
-            "facets": _facet_menu(facet_values),
-        }
+    manifest = {
+        "engine": ENGINE_VERSION,
+        "format": FORMAT_VERSION,
+        "docs": n,
+        "fields": list(SEARCH_FIELDS),
+        "boosts": [FIELD_BOOSTS[f] for f in SEARCH_FIELDS],
+        "avg": avg,
+        "k1": K1, "b": B, "scale": SCALE,
+        "hash": HASH_CHARS,
+        "w": _shards(writer, "w", words),
+        "u": _shards(writer, "u", unigrams),
+        "records": {"size": RECORD_CHUNK, "files": "".join(record_files)},
+        "fold": _fold_parts(writer),
+        "facets": _facet_menu(facet_values),
+    }
     path = site / EXPORT_DIR / MANIFEST
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "xb") as f:
         f.write(gzip.compress(_dumps(manifest), compresslevel=9, mtime=0))
     return writer
+
+
+def reuse(previous: Path, site: Path) -> bool:
+    """Copy the previous build's export if it was made by this exporter (the index being unchanged)."""
+    source = previous / EXPORT_DIR
+    try:
+        manifest = json.loads(gzip.decompress((source / MANIFEST).read_bytes()))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("format") != FORMAT_VERSION or source.resolve() == (site / EXPORT_DIR).resolve():
+        return False
+    for name in EXPORTED:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, site / EXPORT_DIR / name)
+    shutil.copyfile(source / MANIFEST, site / EXPORT_DIR / MANIFEST)
+    return True

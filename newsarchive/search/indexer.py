@@ -21,9 +21,9 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-from newsarchive.search.documents import document, fingerprint, item_fields
-from newsarchive.search.schema import ENGINE_VERSION, SCHEMA
-from newsarchive.search.store import INDEX_DIR, VERSION_FILE
+from .documents import document, fingerprint
+from .schema import ENGINE_VERSION, SCHEMA
+from .store import INDEX_DIR, VERSION_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -93,14 +93,12 @@ def _open_or_create(folder: Path):
         return ReproducibleStorage(str(folder)).create_index(SCHEMA), True
 
 
-def update(site: Path, articles) -> IndexChanges:
+def update(site: Path, items: list[dict]) -> IndexChanges:
+    """Bring the index in ``site`` up to date with ``items`` (documents.item_fields of each)."""
     folder = site / INDEX_DIR
     ix, rebuilt = _open_or_create(folder)
     changes = IndexChanges(rebuilt=rebuilt)
-    current = {}
-    for article in articles:
-        fields = item_fields(article)
-        current[fields["url"]] = (fields, fingerprint(fields))
+    current = {fields["url"]: (fields, fingerprint(fields)) for fields in items}
 
     with ix.searcher() as searcher:
         indexed = {s["url"]: s["fingerprint"] for _, s in searcher.reader().iter_docs()}

@@ -32,7 +32,7 @@ def make_schema() -> Schema:
         fingerprint=STORED(),
         title=_text(stored=True),
         body=_text(),
-        meta=_text(),
+        meta=_text(stored=True),
         county=ID(stored=True),
         township=KEYWORD(stored=True, commas=True),
         topic=KEYWORD(stored=True, commas=True),
@@ -58,7 +58,8 @@ def _engine_version() -> str:
     starts a new index instead of mixing terms made by two sets of rules.
     """
     h = hashlib.sha256()
-    for path in sorted(_RULES.glob("*.py")) + [_RULES / "fold.json", Path(__file__).resolve()]:
+    here = Path(__file__).resolve().parent
+    for path in sorted(_RULES.glob("*.py")) + [_RULES / "fold.json", here / "schema.py", here / "formats.py"]:
         if path.name.startswith("test_") or path.name == "make_fold_table.py":
             continue
         h.update(path.name.encode())
