@@ -85,8 +85,9 @@ def _dumps(value) -> bytes:
 class Writer:
     """Writes content-addressed files as new files into this build's output."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, level: int = 9):
         self.root = root
+        self.level = level
         self.count = 0
         self.bytes = 0
 
@@ -95,7 +96,7 @@ class Writer:
         path = self.root / folder / f"{name}{ext}"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = gzip.compress(raw, compresslevel=9, mtime=0)
+            data = gzip.compress(raw, compresslevel=self.level, mtime=0)
             with open(path, "xb") as f:
                 f.write(data)
             self.count += 1
@@ -103,17 +104,15 @@ class Writer:
         return name
 
 
-def _flat_postings(entries) -> list[int]:
-    """[(doc id, length, positions)] sorted by id → one delta-coded list of integers."""
-    flat, last = [], 0
+def _flat_postings(entries) -> str:
+    """[(doc id, length, positions)] sorted by id → one delta-coded JSON list of integers."""
+    parts, last = [], 0
     for doc, length, positions in entries:
-        flat += [doc - last, length, len(positions)]
-        prev = 0
-        for p in positions:
-            flat.append(p - prev)
-            prev = p
+        parts.append(f"{doc - last},{length},{len(positions)},{positions[0]}")
+        if len(positions) > 1:
+            parts.append(",".join(map(str, [b - a for a, b in zip(positions, positions[1:])])))
         last = doc
-    return flat
+    return "[" + ",".join(parts) + "]"
 
 
 def _documents(reader):
@@ -211,7 +210,7 @@ def export(ix, site: Path) -> Writer:
 
     words, unigrams = {}, {}
     for text, per_field in _postings(docs).items():
-        raw = _dumps([_flat_postings(entries) for entries in per_field])
+        raw = ("[" + ",".join(_flat_postings(entries) for entries in per_field) + "]").encode()
         (unigrams if len(text) == 1 and is_han(text) else words)[text] = raw
     facet_values = _facets(docs)
     for facet in FACET_FIELDS:
