@@ -11,7 +11,8 @@ Signals:
 - get_generators (sent at the start of every build, autoreload included):
   point the build at a fresh, empty staging folder. The live site stays
   readable to plugins that reuse the previous build (search index, page
-  cache) at settings["PUBLISHED_OUTPUT_PATH"].
+  cache) at settings["PUBLISHED_OUTPUT_PATH"]; build caches go to
+  settings["ARCHIVE_CACHE_PATH"], a sibling folder of the output.
 - finalized: swap staging and output. Must be the last plugin in PLUGINS so
   that other plugins' finalized handlers (sitemap, search index) write first.
 """
@@ -40,6 +41,9 @@ def start(pelican):
     pelican.output_path = staging
     pelican.settings["OUTPUT_PATH"] = staging
     pelican.settings["PUBLISHED_OUTPUT_PATH"] = str(pub.target)
+    # Caches belong to the output they speed up: builds into different
+    # folders (tests, benchmarks, preview) must not evict each other's.
+    pelican.settings["ARCHIVE_CACHE_PATH"] = str(pub.cache)
 
 
 def finish(pelican):

@@ -8,6 +8,8 @@ import errno
 import logging
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,25 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def remove_in_background(folder: Path) -> None:
+    """Delete the previous site without making the build wait for it.
+
+    Unlinking thousands of files takes seconds and nobody needs to wait: the
+    folder is already out of the way. The next build deletes whatever is
+    left if this process was stopped.
+    """
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class Publication:
     """One output folder and the staging folder its builds are written to."""
 
@@ -49,13 +70,15 @@ class Publication:
         self.target = Path(target).absolute()
         self.settings = settings
         self.staging = self.target.parent / f".{self.target.name}.staging"
-        self.retired = self.target.parent / f".{self.target.name}.previous"
+        self.retired_prefix = f".{self.target.name}.previous-"
+        self.cache = self.target.parent / f".{self.target.name}.cache"
         self.active = False
 
     def begin(self) -> str:
-        for leftover in (self.staging, self.retired):
-            if leftover.exists():
-                shutil.rmtree(leftover)
+        if self.staging.exists():  # a build that failed or was stopped
+            shutil.rmtree(self.staging)
+        for leftover in self.target.parent.glob(self.retired_prefix + "*"):
+            remove_in_background(leftover)
         self.staging.mkdir(parents=True)
         self.active = True
         return str(self.staging)
@@ -64,14 +87,16 @@ class Publication:
         if not self.active:
             return
         if self.target.exists():
+            # A name of its own: the previous one may still be being deleted.
+            retired = self.target.parent / f"{self.retired_prefix}{os.getpid()}-{time.monotonic_ns()}"
             if exchange(self.staging, self.target):
-                shutil.rmtree(self.staging)
+                os.rename(self.staging, retired)
             else:
                 # Two renames: a reader may see a missing folder for a moment,
                 # but never a half-written one.
-                os.rename(self.target, self.retired)
+                os.rename(self.target, retired)
                 os.rename(self.staging, self.target)
-                shutil.rmtree(self.retired)
+            remove_in_background(retired)
         else:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(self.staging, self.target)
