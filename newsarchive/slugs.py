@@ -93,6 +93,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     """A stable ASCII slug; long titles are cut at a word boundary.
 

@@ -4,7 +4,8 @@ Signals:
 - readers_init: our Markdown reader replaces Pelican's for .md files.
 - article_generator_pretaxonomy: pinyin slugs for counties, authors, topics.
 - all_generators_finalized: URL and duplicate checks, then the build stops
-  with one report if any file has a problem, before anything is written.
+  with one report if any file has a problem, before anything is written;
+  otherwise the Markdown cache of this build is saved.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pelican import signals
 from newsarchive import problems
 
 from .checks import all_items, assign_taxonomy_slugs, check_collisions
-from .reader import ArchiveMarkdownReader
+from .reader import ArchiveMarkdownReader, end_build
 
 
 def add_reader(readers):
@@ -24,6 +25,7 @@ def add_reader(readers):
 
 def start_build(*_args, **_kwargs):
     problems.reset()
+    end_build(save=False)
 
 
 def before_taxonomy(generator):
@@ -38,6 +40,7 @@ def before_taxonomy(generator):
 def before_writing(generators):
     check_collisions(list(all_items(generators)))
     problems.current().raise_if_errors()
+    end_build(save=True)
 
 
 def register():

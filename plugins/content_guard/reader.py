@@ -16,11 +16,40 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from newsarchive import metadata, problems, slugs
+from newsarchive import gazetteer, metadata, problems, slugs
 from newsarchive.problems import ContentError
 from newsarchive.source_text import read_utf8
 
+from .html_cache import HtmlCache
+
+# One per build (reset by content_guard at the start of each build), shared
+# by the readers of articles and pages.
+_html_cache: HtmlCache | None = None
+
+
+def html_cache(settings) -> HtmlCache:
+    global _html_cache
+    if _html_cache is None:
+        _html_cache = HtmlCache(settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"], settings["MARKDOWN"])
+    return _html_cache
+
+
+def end_build(save: bool) -> None:
+    global _html_cache
+    if _html_cache is not None and save:
+        _html_cache.save()
+    _html_cache = None
+
 logger = logging.getLogger(__name__)
+
+
+def _with_slug(wrapper):
+    """Pinyin from the start: Pelican would otherwise spell the name with unidecode
+    the first time anything asks for a URL. content_guard sets the final slug
+    (homophones apart) before Pelican groups items by it."""
+    county = gazetteer.load().counties.get(wrapper.name)
+    wrapper.slug = county.slug if county else slugs.slugify(wrapper.name)
+    return wrapper
 
 
 class ArchiveMarkdownReader(MarkdownReader):
@@ -74,7 +103,7 @@ class ArchiveMarkdownReader(MarkdownReader):
             "title": values["title"],
             "date": date,
             "type": item_type,
-            "category": Category(values["category"], self.settings),
+            "category": _with_slug(Category(values["category"], self.settings)),
             "townships": metadata.split_list(values.get("townships", "")),
             "meta_lines": dict(lines),
         }
@@ -82,10 +111,10 @@ class ArchiveMarkdownReader(MarkdownReader):
             result["template"] = "photo"
         authors = metadata.split_list(values.get("authors", ""))
         if authors:
-            result["authors"] = [Author(a, self.settings) for a in authors]
+            result["authors"] = [_with_slug(Author(a, self.settings)) for a in authors]
         tags = metadata.split_list(values.get("tags", ""))
         if tags:
-            result["tags"] = [Tag(t, self.settings) for t in tags]
+            result["tags"] = [_with_slug(Tag(t, self.settings)) for t in tags]
         if values.get("modified"):
             result["modified"] = metadata.parse_date(values["modified"], path, lines["modified"])
         for key in ("credit", "source", "summary", "status"):
@@ -116,11 +145,19 @@ class ArchiveMarkdownReader(MarkdownReader):
             body = ""
         else:
             body = header.body
-        md_settings = dict(self.settings["MARKDOWN"])
-        # The header is already parsed; the meta extension would otherwise
-        # swallow a body that happens to start with "Word: ...".
-        md_settings["extensions"] = [
-            e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"
-        ]
-        content = Markdown(**md_settings).convert(body) if body else ""
+        content = html_cache(self.settings).render(body, self._convert) if body else ""
         return content, result
+
+    def _convert(self, body: str) -> str:
+        md = getattr(self, "_markdown", None)
+        if md is None:
+            md_settings = dict(self.settings["MARKDOWN"])
+            # The header is already parsed; the meta extension would otherwise
+            # swallow a body that happens to start with "Word: ...".
+            md_settings["extensions"] = [
+                e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"
+            ]
+            # One instance per reader: building it costs more than converting
+            # a short article.
+            md = self._markdown = Markdown(**md_settings)
+        return md.reset().convert(body)
