@@ -26,13 +26,17 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# atomic_publish must stay last: it publishes after the others have written.
+# atomic_publish must stay last: it publishes after the others have written
+# (page_cache saves its manifest in `finalized`, before the swap).
 PLUGINS = [
     "content_guard",
     "townships",
     "related_items",
     "pelican.plugins.sitemap",
+    "reproducible_output",
     "search_index",
+    "linear_listings",
+    "page_cache",
     "atomic_publish",
 ]
 

@@ -94,7 +94,7 @@ def test_failed_build_leaves_the_published_site_untouched(content_copy, tmp_path
     replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
     assert build_site(content_copy, out).returncode != 0
     assert tree_digest(out) == before
-    assert not any(p.name.startswith(".out.") for p in tmp_path.iterdir()), "staging left behind"
+    assert not (tmp_path / ".out.staging").exists(), "staging left behind"
 
 
 def test_invoke_new_writes_a_valid_draft_and_check_accepts_it(content_copy):

@@ -1,0 +1,52 @@
+"""page_cache: render only the pages whose inputs changed since the last build.
+
+Pelican's own content cache skips Markdown parsing, but every page is still
+rendered and written, which is most of a build. Here each output file
+carries a digest of what it is made from (see writer.py); an unchanged page
+is hard-linked from the live output instead of rendered. A change to the
+settings, the theme or the project's code renders everything again.
+
+Signals:
+- get_writer: the CachingWriter, with this build's state (site digest,
+  last build's manifest).
+- article_generator_finalized: item URLs are fixed from here on; keeping
+  them saves Pelican recomputing each one tens of times per build.
+- finalized: the manifest of this build is saved into the output, before
+  atomic_publish swaps it in (so this plugin must come before atomic_publish).
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+from pathlib import Path
+
+from pelican import signals
+
+from . import state
+from .writer import CachingWriter
+
+logger = logging.getLogger(__name__)
+
+
+def get_writer(pelican):
+    state.begin(pelican.settings)
+    return CachingWriter
+
+
+def freeze_urls(generator):
+    for item in chain(generator.articles, generator.translations, generator.drafts, generator.hidden_articles):
+        if not hasattr(item, "override_url"):
+            item.override_url = item.url
+
+
+def save_manifest(pelican):
+    if state.current is not None:
+        state.current.manifest.save(Path(pelican.output_path))
+        state.current = None
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.finalized.connect(save_manifest)

@@ -1,0 +1,55 @@
+"""The page cache's view of the current build: what the site is made of, and the last build."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from .digest import update
+from .manifest import Manifest
+
+PROJECT = Path(__file__).resolve().parents[2]
+# Code whose change may change any page: every page is rendered again then.
+CODE_FOLDERS = ("plugins", "newsarchive")
+# Settings that name where things are, not what pages contain.
+LOCATION_SETTINGS = {"PATH", "OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "ARCHIVE_CACHE_PATH", "CACHE_PATH"}
+
+
+@dataclass
+class BuildState:
+    site_digest: str
+    manifest: Manifest
+    previous_output: Path
+
+
+current: BuildState | None = None
+
+
+def _files_digest(h, folder: Path, patterns) -> None:
+    for pattern in patterns:
+        for path in sorted(folder.rglob(pattern)):
+            if "__pycache__" in path.parts or "test" in path.name:
+                continue
+            h.update(path.relative_to(folder).as_posix().encode())
+            h.update(hashlib.sha1(path.read_bytes()).digest())
+
+
+def site_digest(settings) -> str:
+    h = hashlib.sha1()
+    for package in ("pelican", "jinja2", "markdown", "feedgenerator"):
+        h.update(f"{package}={version(package)};".encode())
+    update(h, {k: v for k, v in settings.items() if k.isupper() and k not in LOCATION_SETTINGS})
+    for theme_folder in [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
+        _files_digest(h, Path(theme_folder), ["*.html"])
+    for name in CODE_FOLDERS:
+        _files_digest(h, PROJECT / name, ["*.py", "*.tsv", "*.csv", "*.json"])
+    return h.hexdigest()
+
+
+def begin(settings) -> BuildState:
+    global current
+    previous = Path(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
+    current = BuildState(site_digest(settings), Manifest(previous), previous)
+    return current

@@ -1,0 +1,164 @@
+"""Rebuilds reuse what did not change, and are byte-identical to building from scratch.
+
+The page cache links unchanged pages from the last build instead of
+rendering them. These tests edit, add and delete items, change places and
+titles, and compare every file of the incremental build with a cold build
+of the same content; a no-op rebuild must render nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+
+import pytest
+from conftest import ROOT, build_site
+from pelican.settings import read_settings
+
+from newsarchive import corpus
+
+ITEMS = 160
+
+
+def tree(folder):
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def inodes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus") / "content"
+    corpus.generate(ITEMS, folder, seed=7)
+    return folder
+
+
+@pytest.fixture
+def site(tmp_path, corpus_dir):
+    """A content copy and its output, already built once."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus_dir, content)
+    output = tmp_path / "output"
+    first = build_site(content, output)
+    assert first.returncode == 0, first.log
+    return content, output
+
+
+def published(folder):
+    """Every file a reader can fetch. Left out: the page cache's manifest
+    (.build/), and the Whoosh index for `invoke search`, which updated in
+    place has other segment files than one built at once; the search data
+    the browser reads is compared like any page."""
+    return {k: v for k, v in tree(folder).items() if not k.startswith(("search/whoosh/", ".build/"))}
+
+
+def assert_same_as_cold(content, output, tmp_path):
+    cold = build_site(content, tmp_path / "cold" / "output")
+    assert cold.returncode == 0, cold.log
+    incremental, scratch = published(output), published(cold.output)
+    assert incremental.keys() == scratch.keys()
+    differing = [name for name in incremental if incremental[name] != scratch[name]]
+    assert differing == []
+
+
+def articles(content):
+    return sorted(p for p in content.rglob("*.md") if "Type: photo" not in p.read_text(encoding="utf-8"))
+
+
+def test_noop_rebuild_renders_nothing_and_changes_no_byte(site):
+    content, output = site
+    before_tree, before_inodes = tree(output), inodes(output)
+    again = build_site(content, output)
+    assert again.returncode == 0, again.log
+    assert tree(output) == before_tree
+    # every page is the very file of the last build, linked, not re-rendered
+    assert inodes(output) == before_inodes
+
+
+def test_editing_one_article_rerenders_few_pages_and_matches_a_cold_build(site, tmp_path):
+    content, output = site
+    before = inodes(output)
+    target = articles(content)[5]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.rstrip("\n") + "\n\n新增的一段正文，用来检验增量构建。\n", encoding="utf-8")
+    assert build_site(content, output).returncode == 0
+    after = inodes(output)
+    rerendered = [name for name in after if before.get(name) != after[name]]
+    assert 0 < len(rerendered) < len(after) / 4, len(rerendered)
+    assert_same_as_cold(content, output, tmp_path)
+
+
+def test_adding_an_article_matches_a_cold_build(site, tmp_path):
+    content, output = site
+    new = content / "2016" / "06" / "zeng-jia-de-gao-jian.md"
+    new.parent.mkdir(parents=True, exist_ok=True)
+    new.write_text(
+        "Title: 增加的稿件\nDate: 2016-06-15 09:00\nAuthors: 吴涛\nCategory: 桐乡市\n"
+        "Townships: 乌镇镇\nTags: 文化旅游\nSlug: zeng-jia-de-gao-jian\n\n乌镇镇举办活动。\n",
+        encoding="utf-8",
+    )
+    assert build_site(content, output).returncode == 0
+    assert (output / "2016/06/zeng-jia-de-gao-jian/index.html").is_file()
+    assert_same_as_cold(content, output, tmp_path)
+
+
+def test_deleting_an_article_removes_its_page_and_matches_a_cold_build(site, tmp_path):
+    content, output = site
+    victim = articles(content)[10]
+    slug = victim.stem
+    victim.unlink()
+    assert build_site(content, output).returncode == 0
+    assert not any(slug == p.parent.name for p in output.rglob("index.html"))
+    assert_same_as_cold(content, output, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "field,change",
+    [
+        ("Title", lambda v: v + "（更正）"),
+        ("Townships", lambda v: ""),
+        ("Tags", lambda v: v + ", 新主题"),
+        ("Date", lambda v: "2024-12-30 10:00"),
+    ],
+)
+def test_changing_metadata_matches_a_cold_build(site, tmp_path, field, change):
+    content, output = site
+    target = articles(content)[20]
+    lines = target.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith(f"{field}:"):
+            lines[i] = f"{field}: {change(line.partition(':')[2].strip())}"
+            break
+    else:
+        lines.insert(1, f"{field}: {change('')}")
+    target.write_text("\n".join(lines), encoding="utf-8")
+    result = build_site(content, output)
+    assert result.returncode == 0, result.log
+    assert_same_as_cold(content, output, tmp_path)
+
+
+def test_theme_change_rerenders_every_page(site, tmp_path):
+    content, output = site
+    theme = tmp_path / "theme"
+    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "theme"), theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("跳到正文", "跳到正文内容"), encoding="utf-8")
+    result = build_site(content, output, THEME=str(theme))
+    assert result.returncode == 0, result.log
+    pages = list(output.rglob("*.html"))
+    assert pages and all("跳到正文内容" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_same_output_with_and_without_linear_listings(site, tmp_path):
+    content, output = site
+    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "linear_listings"]
+    plain = build_site(content, tmp_path / "plain" / "output", PLUGINS=plugins)
+    assert plain.returncode == 0, plain.log
+    assert published(output) == published(plain.output)
