@@ -61,8 +61,12 @@ def measured(name: str, command: list[str], logs: Path, cwd: Path = ROOT) -> dic
         raise BenchError(f"{name}: the measuring process failed; see {log}") from None
     if stats["returncode"] != 0:
         raise BenchError(f"{name}: exit code {stats['returncode']}; see {log}")
+    # Pelican logs a plugin that fails to import and builds on without it:
+    # that build would be timed as the archive while it is not.
+    if "Cannot load plugin" in proc.stdout + proc.stderr:
+        raise BenchError(f"{name}: a plugin failed to load; see {log}")
     print(f"  {name:<11} {stats['seconds']:8.2f} s  {stats['cpu_seconds']:8.2f} s CPU  {stats['peak_rss_mb']:7.0f} MB", flush=True)
-    return {key: round(stats[key], 3) for key in ("seconds", "cpu_seconds", "peak_rss_mb")}
+    return {key: round(stats[key], 3) for key in ("seconds", "cpu_seconds", "peak_rss_mb", "max_process_rss_mb")}
 
 
 def pelican(content: Path, settings: str, output: Path, cache: Path, **overrides) -> list[str]:
