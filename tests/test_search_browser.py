@@ -1,0 +1,330 @@
+"""The search page in chromium: the same results as `invoke search`, safely shown, on any static host."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from contextlib import redirect_stdout
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from conftest import CONTENT, build_site, write_item
+
+from newsarchive import corpus
+from newsarchive.analysis import query_words, terms
+from newsarchive.search import cli
+
+VECTORS = json.loads((Path(cli.__file__).parent.parent / "analysis" / "vectors.json").read_text(encoding="utf-8"))["vectors"]
+
+SEED_QUERIES = [
+    "开门红", "海宁", "海寧", "開門紅", "红石榴宣讲队", "“红石榴”宣讲队", "无魏不至", "11GW", "１１ＧＷ",
+    "11gw 高效", "3.0版", "186.8", "镇", "魏", "的", "社区", "志愿", "服务 社区", "企业 发展", "党员 干部",
+    "春节", "澉浦", "工商银行", "嘉善县", "特色小镇", "税费 政策", "网格", "招商引资", "项目 开工", "文化",
+    "小队", "民俗", "不存在的词语", "郑丽华", "2023", "平湖 监督", "安防", "经济发展",
+]
+CORPUS_QUERIES = [
+    ("开门红", {}), ("海宁", {}), ("袁花镇", {}), ("沈荡", {}), ("特色小镇", {}), ("共同富裕", {}),
+    ("志愿者", {}), ("营商环境", {}), ("金融", {}), ("网格", {}), ("11GW", {}), ("開門紅", {}),
+    ("志願者", {}), ("项目 开工", {}), ("企业 发展 信心", {}), ("镇", {}), ("党", {}), ("春节 民俗", {}),
+    ("招商引资", {}), ("乡村振兴", {}), ("嘉善县 文化", {}), ("服务", {}), ("科技创新", {}), ("税费", {}),
+    ("社区 老人", {}), ("人才", {}), ("3.0", {}), ("记者1", {}), ("张会", {}), ("图片由", {}),
+    ("红石榴", {}), ("无魏不至", {}), ("服务", {"county": "海宁市"}), ("项目", {"year": "2010"}),
+    ("文化", {"topic": "文化旅游"}), ("镇", {"township": "袁花镇"}), ("发展", {"county": "平湖市", "year": "2015"}),
+]
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    """A generated archive of 1,000 items (newsarchive.corpus), built like any other."""
+    root = tmp_path_factory.mktemp("corpus")
+    corpus.generate(1000, root / "content", seed=7)
+    build = build_site(root / "content", root / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The seed archive plus an item whose title is a script payload."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(CONTENT, root / "content")
+    write_item(
+        root / "content", "2023/02/payload.md",
+        title='<img src=x onerror="window.__pwned=1">红石榴<script>window.__pwned=2</script>',
+        date="2023-02-01", category="嘉善县", townships="干窑镇", slug="payload",
+        body="红石榴宣讲队又来了。",
+    )
+    build = build_site(root / "content", root / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def cli_urls(site: Path, query: str, filters: dict | None = None) -> list[str]:
+    """What `invoke search --json` prints, in order."""
+    args = [query, "--json", "--site", str(site)]
+    for facet, value in (filters or {}).items():
+        args += [f"--{facet}", value]
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli.main(args) == 0
+    return [hit["url"] for hit in json.loads(out.getvalue())]
+
+
+def open_search(page, server, query: str, filters: dict | None = None):
+    params = urlencode({"q": query, **(filters or {})}, quote_via=quote)
+    page.goto(f"{server.url}search/?{params}")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=20000)
+
+
+def shown_urls(page) -> list[str]:
+    return page.eval_on_selector_all("#search-results > li", "els => els.map(e => e.dataset.url)")
+
+
+def load_everything(page, limit_pages: int = 200) -> list[str]:
+    for _ in range(limit_pages):
+        if page.locator("#search-more").is_hidden():
+            break
+        count = page.locator("#search-results > li").count()
+        page.click("#search-more")
+        page.wait_for_function(
+            "n => document.querySelectorAll('#search-results > li').length > n"
+            " && document.querySelector('#search-results').dataset.state === 'done'", arg=count)
+    return shown_urls(page)
+
+
+# The whole ranked list, from the page's own engine module (the one the page
+# uses), for queries with more results than it is reasonable to click through.
+ALL_RESULTS = """
+async ([query, filters]) => {
+  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
+  const root = document.getElementById("search");
+  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
+  const { hits } = await index.search(query, filters);
+  const records = await Promise.all(hits.map((h) => index.record(h.id)));
+  return records.map((r) => r.u);
+}
+"""
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def test_analyzer_vectors_hold_in_the_browser(page, serve, seed_site):
+    server = serve(seed_site.output)
+    open_search(page, server, "")
+    got = page.evaluate(
+        """async (texts) => {
+          const a = await import("../theme/js/search/analysis.js");
+          const e = await import("../theme/js/search/engine.js");
+          const index = new e.SearchIndex(new URL("manifest.json.gz", location.href));
+          const fold = await index.fold(texts.join(""));
+          return texts.map((t) => ({index: a.terms(t, "index", fold).map(([x, p]) => [x, p]), query: a.queryWords(t, fold)}));
+        }""",
+        [v["text"] for v in VECTORS],
+    )
+    for vector, result in zip(VECTORS, got, strict=True):
+        if "index" in vector:
+            assert result["index"] == vector["index"], vector["why"]
+        if "query" in vector:
+            assert result["query"] == vector["query"], vector["why"]
+
+
+def test_browser_and_python_analyze_every_seed_text_alike(page, serve, seed_site):
+    from whoosh import index as whoosh_index
+
+    from newsarchive.search.store import INDEX_DIR
+
+    ix = whoosh_index.open_dir(str(seed_site.output / INDEX_DIR))
+    with ix.searcher() as s:
+        texts = [d["title"] + "\n" + d["text"] for d in s.all_stored_fields()]
+    ix.close()
+    server = serve(seed_site.output)
+    open_search(page, server, "")
+    got = page.evaluate(
+        """async (texts) => {
+          const a = await import("../theme/js/search/analysis.js");
+          const e = await import("../theme/js/search/engine.js");
+          const index = new e.SearchIndex(new URL("manifest.json.gz", location.href));
+          const fold = await index.fold(texts.join(""));
+          return texts.map((t) => [a.terms(t, "index", fold), a.queryWords(t, fold)]);
+        }""",
+        texts,
+    )
+    for text, (js_terms, js_words) in zip(texts, got, strict=True):
+        # Python offsets are code points, as the browser's are
+        assert js_terms == [[t.text, t.pos, t.start, t.end] for t in terms(text)]
+        assert js_words == [[list(t) for t in w] for w in query_words(text)]
+
+
+@pytest.mark.parametrize("query", SEED_QUERIES)
+def test_seed_archive_browser_results_equal_the_cli(page, serve, seed_site, query):
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    expected = cli_urls(seed_site.output, query)
+    assert load_everything(page) == expected
+    total = page.get_attribute("#search-status", "data-total")
+    assert int(total or 0) == len(expected)
+
+
+@pytest.mark.parametrize("query,filters", CORPUS_QUERIES, ids=[f"{q}-{'-'.join(f.values())}" for q, f in CORPUS_QUERIES])
+def test_generated_archive_browser_results_equal_the_cli(page, serve, corpus_site, query, filters):
+    server = serve(corpus_site.output)
+    open_search(page, server, query, filters)
+    expected = cli_urls(corpus_site.output, query, filters)
+    assert expected, "every query of this list finds something in the generated archive"
+    assert int(page.get_attribute("#search-status", "data-total")) == len(expected)
+    # what the reader sees: the first pages, as shown
+    page_one = shown_urls(page)
+    assert page_one == expected[:10]
+    if len(expected) > 10:
+        page.click("#search-more")
+        page.wait_for_function("() => document.querySelectorAll('#search-results > li').length > 10")
+        page.wait_for_selector("#search-results[data-state=done]", state="attached")
+        assert shown_urls(page) == expected[:20]
+    # and the whole ranked list
+    assert page.evaluate(ALL_RESULTS, [query, filters]) == expected
+
+
+def test_a_query_fetches_only_the_shards_its_terms_need(browser, serve, corpus_site):
+    server = serve(corpus_site.output)
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r.url[len(server.url):]))
+    open_search(page, server, "开门红")
+    search_files = [u for u in fetched if u.startswith("search/") and u != "search/?q=%E5%BC%80%E9%97%A8%E7%BA%A2"]
+    shards = [u for u in search_files if u.startswith("search/w/")]
+    assert 1 <= len(shards) <= 2  # 开门 and 门红
+    assert not [u for u in search_files if u.startswith("search/u/")]  # no single-character lists
+    shown = page.locator("#search-results > li").count()
+    assert len([u for u in search_files if u.startswith("search/t/")]) <= shown
+    assert len([u for u in search_files if u.startswith("search/r/")]) <= shown
+    export = sum(p.stat().st_size for p in (corpus_site.output / "search").rglob("*.gz"))
+    sizes = sum((corpus_site.output / u.split("?")[0]).stat().st_size for u in search_files if u.endswith(".gz"))
+    assert sizes < export / 20
+    context.close()
+
+
+def test_results_show_title_date_places_type_and_a_highlighted_snippet(page, serve, seed_site):
+    server = serve(seed_site.output)
+    open_search(page, server, "红石榴宣讲队")
+    item = page.locator("#search-results > li").first
+    assert item.get_attribute("data-url") == "2023/01/yao-xiang-you-li-ca-liang-wen-ming-di-se/"
+    text = item.inner_text()
+    assert "“窑乡有礼”擦亮文明底色" in text and "2023年1月31日" in text
+    assert "嘉善县" in text and "干窑镇" in text and "文章" in text
+    assert item.locator("mark").first.inner_text() == "红石榴”宣讲队"
+    assert page.locator("#search-status").inner_text().startswith("找到 1 条")
+    item.locator("a").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("2023/01/yao-xiang-you-li-ca-liang-wen-ming-di-se/")
+    assert page.locator("h1").inner_text() == "“窑乡有礼”擦亮文明底色"
+
+
+def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):
+    server = serve(seed_site.output)
+    open_search(page, server, "澉浦")
+    item = page.locator("#search-results > li").first
+    assert "图片新闻" in item.inner_text() and "图片由澉浦镇提供" in item.inner_text()
+    assert item.locator("h3 mark").inner_text() == "澉浦"
+
+
+def test_nothing_found_says_so(page, serve, seed_site):
+    server = serve(seed_site.output)
+    open_search(page, server, "不存在的词语")
+    assert page.locator("#search-results > li").count() == 0
+    assert "没有找到与“不存在的词语”相关的报道" in page.locator("#search-status").inner_text()
+
+
+def test_without_javascript_the_page_says_what_to_do(browser, serve, seed_site):
+    server = serve(seed_site.output)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "search/?q=海宁")
+    assert "搜索需要浏览器启用 JavaScript" in page.locator("main").inner_text()
+    context.close()
+
+
+def test_the_header_box_searches_from_any_page(page, serve, seed_site):
+    server = serve(seed_site.output)
+    page.goto(server.url + "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/")
+    page.fill(".site-search input[name=q]", "红巷轻骑兵")
+    page.press(".site-search input[name=q]", "Enter")
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    assert shown_urls(page) == ["2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan/"]
+
+
+def test_typing_searches_and_the_url_can_be_shared(browser, page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    open_search(page, server, "")
+    page.fill("#search-q", "营商环境")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '营商环境'")
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    page.select_option("select[name=county]", "海宁市")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('county') === '海宁市'")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached")
+    first = shown_urls(page)
+    assert first == cli_urls(corpus_site.output, "营商环境", {"county": "海宁市"})[:10]
+    shared = page.url
+    other = browser.new_page()  # a fresh tab, as a colleague opening the shared link
+    other.goto(shared)
+    other.wait_for_selector("#search-results[data-state=done]", state="attached")
+    assert shown_urls(other) == first
+    assert other.input_value("#search-q") == "营商环境"
+    assert other.eval_on_selector("select[name=county]", "s => s.value") == "海宁市"
+    other.close()
+
+
+def test_load_more_appends_the_next_results(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    open_search(page, server, "发展")
+    expected = cli_urls(corpus_site.output, "发展")
+    assert len(expected) > 20
+    assert page.locator("#search-more").inner_text() == "加载更多"
+    assert shown_urls(page) == expected[:10]
+    page.click("#search-more")
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 20")
+    assert shown_urls(page) == expected[:20]
+
+
+@pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
+def test_search_works_at_the_root_and_under_a_sub_path(request, page, serve, mount, site):
+    build = request.getfixturevalue(site)
+    server = serve(build.output, mount)
+    failures = []
+    page.on("response", lambda r: r.status >= 400 and "favicon" not in r.url and failures.append(f"{r.status} {r.url}"))
+    open_search(page, server, "开门红")
+    assert shown_urls(page)[0] == "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
+    page.locator("#search-results > li a").first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{server.url}2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
+    assert failures == []
+
+
+def test_script_payloads_in_titles_and_queries_never_run(browser, serve, hostile_site):
+    server = serve(hostile_site.output)
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    payload = '<img src=x onerror="window.__pwned=3">红石榴<script>window.__pwned=4</script>'
+    open_search(page, server, payload)
+    assert page.evaluate("window.__pwned") is None
+    open_search(page, server, "红石榴")
+    titles = page.eval_on_selector_all("#search-results h3", "els => els.map(e => e.textContent)")
+    assert '<img src=x onerror="window.__pwned=1">红石榴<script>window.__pwned=2</script>' in titles
+    assert page.locator("#search-results img, #search-results script").count() == 0
+    page.fill("#search-q", '"><svg onload=window.__pwned=5>')
+    page.wait_for_function("() => document.querySelector('#search-status').textContent.includes('svg')")
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    context.close()
