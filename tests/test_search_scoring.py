@@ -1,0 +1,25 @@
+"""The ranking formula as a Whoosh weighting model agrees with the engine the CLI and the browser share."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Or, Term
+
+from newsarchive.search.engine import search
+from newsarchive.search.schema import SEARCH_FIELDS
+from newsarchive.search.scoring import SCALE, ArchiveBM25F, CorpusStats
+from newsarchive.search.store import INDEX_DIR
+
+
+@pytest.mark.parametrize("term", ["海宁", "镇", "企业", "11gw", "春节", "社区", "的"])
+def test_whoosh_scores_one_term_queries_as_the_engine_does(seed_site, term):
+    ix = whoosh_index.open_dir(str(seed_site.output / INDEX_DIR))
+    with ix.searcher() as plain:
+        stats = CorpusStats.of(plain.reader())
+    with ix.searcher(weighting=ArchiveBM25F(stats)) as s:
+        results = s.search(Or([Term(f, term) for f in SEARCH_FIELDS]), limit=None)
+        whoosh_scores = {hit["url"]: round(hit.score) for hit in results}
+    engine_scores = {h.url: round(h.score * SCALE) for h in search(ix, term)[0]}
+    ix.close()
+    assert whoosh_scores and whoosh_scores == engine_scores
