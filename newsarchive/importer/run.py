@@ -9,9 +9,9 @@ no title, a URL two items would share) stops the run with nothing written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from newsarchive import gazetteer, metadata
 from newsarchive.importer import writer
