@@ -12,6 +12,7 @@ Signal: article_generator_finalized sets ``prev_item``, ``next_item`` and
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import defaultdict
 
 from pelican import signals
@@ -36,23 +37,24 @@ def link_items(generator):
         item.prev_item = items[i - 1] if i > 0 else None
         item.next_item = items[i + 1] if i + 1 < len(items) else None
 
-    position = {id(item): i for i, item in enumerate(items)}
+    keys_of = [list(_keys(item)) for item in items]
     groups = defaultdict(list)  # key -> positions in date order
-    for i, item in enumerate(items):
-        for key in _keys(item):
+    for i, keys in enumerate(keys_of):
+        for key in keys:
             groups[key].append(i)
 
     for i, item in enumerate(items):
         scores = defaultdict(float)
-        for key in _keys(item):
+        for key in keys_of[i]:
             members = groups[key]
-            at = bisect.bisect_left(members, position[id(item)])
-            lo = max(0, at - NEIGHBOURS_PER_KEY)
-            for j in members[lo : at + NEIGHBOURS_PER_KEY + 1]:
-                if j != i:
-                    scores[j] += WEIGHTS[key[0]]
-        ranked = sorted(scores, key=lambda j: (-scores[j], abs(j - i), -j))
-        item.related = [items[j] for j in ranked[:RELATED_COUNT]]
+            at = bisect.bisect_left(members, i)
+            weight = WEIGHTS[key[0]]
+            for j in members[max(0, at - NEIGHBOURS_PER_KEY) : at + NEIGHBOURS_PER_KEY + 1]:
+                scores[j] += weight
+        scores.pop(i, None)
+        # best shared keys first, then nearest in time, then the later item
+        best = heapq.nsmallest(RELATED_COUNT, ((-score, abs(j - i), -j) for j, score in scores.items()))
+        item.related = [items[-negative_j] for _s, _d, negative_j in best]
 
 
 def register():
