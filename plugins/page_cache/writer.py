@@ -26,6 +26,8 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from newsarchive.feed_text import PlainTextFeeds
+
 from . import state
 from .digest import Undigestable, digest, item_page_digest, update
 from .manifest import Manifest
@@ -57,7 +59,7 @@ class TrackingDict(dict):
         return super().get(key, default)
 
 
-class CachingWriter(Writer):
+class CachingWriter(PlainTextFeeds, Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self.state = state.current
