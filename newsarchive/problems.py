@@ -7,11 +7,9 @@ its line where there is one, and what to do about it.
 
 from __future__ import annotations
 
-import logging
 import os
+import sys
 from dataclasses import dataclass
-
-logger = logging.getLogger("newsarchive")
 
 
 def display_path(path) -> str:
@@ -74,7 +72,9 @@ class Problems:
         problem = Problem(display_path(path), line, message)
         if problem not in self.warnings:
             self.warnings.append(problem)
-            logger.warning("%s", problem)
+            # One plain line, as compilers print them: editors and terminals
+            # make "path:line:" clickable, and nothing wraps the path.
+            print(f"提醒 {problem}", file=sys.stderr)
 
     def add(self, exc: ContentError) -> None:
         self.error(exc.problem.path, exc.problem.line, exc.problem.message)

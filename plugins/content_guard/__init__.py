@@ -5,7 +5,9 @@ Signals:
 - article_generator_pretaxonomy: pinyin slugs for counties, authors, topics.
 - all_generators_finalized: URL and duplicate checks, then the build stops
   with one report if any file has a problem, before anything is written;
-  otherwise the Markdown cache of this build is saved.
+  otherwise the Markdown cache of this build is saved. Files in content/
+  that are not items are reported, never skipped silently.
+- finalized: one line saying what was published and what was not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pelican import signals
 
 from newsarchive import problems
 
+from .accounting import report_unread_files, summary
 from .checks import all_items, assign_taxonomy_slugs, check_collisions
 from .reader import ArchiveMarkdownReader, end_build
 
@@ -39,8 +42,19 @@ def before_taxonomy(generator):
 
 def before_writing(generators):
     check_collisions(list(all_items(generators)))
+    report_unread_files(generators, generators[0].settings)
     problems.current().raise_if_errors()
     end_build(save=True)
+    global _summary
+    _summary = summary(generators)
+
+
+_summary = ""
+
+
+def after_build(_pelican):
+    if _summary:
+        print(_summary)
 
 
 def register():
@@ -49,3 +63,4 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(before_taxonomy)
     signals.all_generators_finalized.connect(before_writing)
+    signals.finalized.connect(after_build)

@@ -1,0 +1,61 @@
+"""Every file in content/ is accounted for: published, a draft, or reported.
+
+Pelican reads only the extensions it has readers for and says nothing about
+the rest, so an article saved as .txt (or .md.bak) would simply never appear.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+
+from pathlib import Path
+
+from newsarchive import problems
+
+
+def _ignored(relative: str, patterns) -> bool:
+    parts = relative.split("/")
+    if any(part.startswith(".") for part in parts):
+        return True
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(parts[-1], p) for p in patterns)
+
+
+def report_unread_files(generators, settings) -> None:
+    context = generators[0].context
+    seen = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
+    root = Path(settings["PATH"])
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(root).as_posix()
+        if relative in seen or _ignored(relative, settings.get("IGNORE_FILES", [])):
+            continue
+        problems.current().warning(
+            str(path),
+            None,
+            "这个文件没有发布：本站只把 .md 文件当作稿件读取。"
+            "如果它是稿件，请改成 .md 扩展名；如果不是，请把它移出 content/。",
+        )
+
+
+def summary(generators) -> str:
+    published = drafts = photos = 0
+    draft_files = []
+    for generator in generators:
+        for item in getattr(generator, "articles", []):
+            published += 1
+            photos += getattr(item, "type", "") == "photo"
+        for item in getattr(generator, "drafts", []):
+            drafts += 1
+            draft_files.append(problems.display_path(item.source_path))
+    parts = [f"发布 {published} 篇（图片新闻 {photos} 篇）"]
+    if drafts:
+        shown = "、".join(draft_files[:5]) + ("……" if drafts > 5 else "")
+        parts.append(f"草稿 {drafts} 篇，未发布：{shown}")
+    unread = sum("没有发布" in w.message for w in problems.current().warnings)
+    if unread:
+        parts.append(f"{unread} 个文件不是稿件，未发布（见上方提醒）")
+    return "；".join(parts) + "。"
+
+
+
