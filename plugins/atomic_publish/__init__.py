@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import atexit
 import logging
+import signal
+import sys
+import threading
 
 from pelican import signals
 
@@ -31,7 +34,22 @@ logger = logging.getLogger(__name__)
 _publications: dict[int, Publication] = {}
 
 
+def _interrupted(signum, _frame):
+    # Pelican catches KeyboardInterrupt and exits 0, which would tell a
+    # publishing script that the build succeeded. A SystemExit passes through.
+    print(f"构建被中断（{signal.Signals(signum).name}），已发布的 output/ 未改动。", file=sys.stderr)
+    raise SystemExit(128 + signum)
+
+
+def _stop_on_signals():
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupted)
+
+
 def start(pelican):
+    _stop_on_signals()
     pub = _publications.get(id(pelican))
     if pub is None:
         pub = Publication(pelican.output_path, pelican.settings)
