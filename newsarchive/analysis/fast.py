@@ -68,3 +68,9 @@ def postings(text: str) -> dict[str, list[int]]:
             out[s[i:i + 2]].append(pos + i)
         pos += len(s)
     return dict(out)
+
+
+def position_count(text: str) -> int:
+    """How many positions the text's terms occupy (a Han character or a word each)."""
+    run, strip, fold = _compiled()
+    return sum(len(strip.sub("", han)) if han else 1 for han, _ in run.findall(text.translate(fold)))

@@ -8,14 +8,15 @@ content, so a host or CDN may cache those forever):
 - w/<hash>.json.gz: term shards. A term lives in shard fnv1a32(term) % n;
   each entry holds, per field (title, meta, body), the documents with the
   term: doc id (delta), field length, number of positions, positions (delta).
-  Facet values are entries too (#county:海宁市 → doc ids).
-- u/<hash>.json.gz: the same for single Han characters, kept apart so that a
-  query of words never downloads the long lists of common characters.
+  Facet values are entries too (#county:海宁市 → doc ids). An entry longer
+  than HEAVY_BYTES is a file of its own, and the shard holds "@<hash>".
 - r/<hash>.json.gz: display records, RECORD_CHUNK documents per file: URL,
-  title, date, places, type, and the hash of the text file.
-- t/<hash>.txt.gz: an item's plain text, fetched only to cut a snippet.
-- f/<hash>.json.gz: the fold table, split so that a query fetches the part
-  for non-Han characters and the buckets of its own Han characters.
+  title, date, places, type, and the pieces of the text: [first position, hash].
+- t/<hash>.txt.gz: a piece of an item's plain text (whole sentences, about
+  PIECE_CHARS characters), fetched only to cut the snippet around a match.
+- f/<hash>.json.gz: the fold table's Han characters in buckets, so that a
+  query fetches only the buckets of its own characters (the non-Han part
+  is in the manifest).
 
 Doc ids are ranks in the tie-break order (newer first, then URL), so equal
 scores sort by id. Everything is gzip with mtime 0 and sorted keys: the same
@@ -34,6 +35,7 @@ import gzip
 import hashlib
 import json
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -41,7 +43,7 @@ import shutil
 
 from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
-from newsarchive.analysis.fast import postings
+from newsarchive.analysis.fast import position_count, postings
 from newsarchive.analysis.fold import table as fold_table
 
 from .schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
@@ -49,11 +51,16 @@ from .scoring import B, K1, SCALE
 
 EXPORT_DIR = Path("search")
 MANIFEST = "manifest.json.gz"
-RECORD_CHUNK = 16
+RECORD_CHUNK = 4
+HEAVY_BYTES = 2048
+PIECE_CHARS = 160
+# Pieces end after these: never inside a run of Han characters or a word, so
+# positions inside a piece are its first position plus the piece's own count.
+_SENTENCE_END = re.compile(r"(?<=[。！？；\n])")
 FOLD_BUCKETS = 32
 HASH_CHARS = 8
 FACET_FIELDS = ("county", "township", "topic", "year")
-EXPORTED = ("w", "u", "r", "t", "f")
+EXPORTED = ("w", "r", "t", "f")
 
 
 def _format_version() -> str:
@@ -73,8 +80,12 @@ def fnv1a(text: str) -> int:
 
 
 def shard_count(total_bytes: int) -> int:
-    """A power of two balancing the manifest (≈4.5 bytes a shard) against one shard's size."""
-    ideal = math.sqrt(max(total_bytes, 1) / 13)
+    """A power of two balancing the manifest (≈4.5 compressed bytes a shard) against the shards a query loads.
+
+    A query of three terms loads three shards of total/n bytes each (about
+    0.4 × raw once compressed): 1.2·total/n + 4.5·n is least at n = √(0.27·total).
+    """
+    ideal = math.sqrt(0.27 * max(total_bytes, 1))
     return max(1, min(4096, 2 ** round(math.log2(max(ideal, 1)))))
 
 
@@ -113,6 +124,20 @@ def _flat_postings(entries) -> str:
             parts.append(",".join(map(str, [b - a for a, b in zip(positions, positions[1:])])))
         last = doc
     return "[" + ",".join(parts) + "]"
+
+
+def text_pieces(text: str):
+    """(first position, piece) for consecutive pieces of whole sentences, about PIECE_CHARS each."""
+    pieces, current, position, start = [], "", 0, 0
+    for sentence in _SENTENCE_END.split(text):
+        current += sentence
+        if len(current) >= PIECE_CHARS:
+            pieces.append((start, current))
+            position += position_count(current)
+            start, current = position, ""
+    if current or not pieces:
+        pieces.append((start, current))
+    return pieces
 
 
 def _documents(reader):
@@ -174,6 +199,12 @@ def _delta(ids: list[int]) -> list[int]:
 
 
 def _shards(writer: Writer, folder: str, entries: dict[str, bytes]) -> dict:
+    # A term with a long list gets a file of its own, and its shard names
+    # that file: a query for a rare term never downloads a common one.
+    entries = {
+        key: (_dumps("@" + writer.put(folder, raw, ".json.gz")) if len(raw) > HEAVY_BYTES else raw)
+        for key, raw in entries.items()
+    }
     total = sum(len(v) for v in entries.values())
     n = shard_count(total)
     buckets = [[] for _ in range(n)]
@@ -198,7 +229,10 @@ def _fold_parts(writer: Writer) -> dict:
         keys = sorted(part)
         return writer.put("f", _dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz")
 
-    return {"base": put(base), "n": FOLD_BUCKETS, "files": "".join(put(b) for b in buckets)}
+    keys = sorted(base)
+    # the non-Han part is needed by every query: it rides in the manifest
+    return {"base": {"from": "".join(keys), "to": "".join(base[k] for k in keys)},
+            "n": FOLD_BUCKETS, "files": "".join(put(b) for b in buckets)}
 
 
 def export(ix, site: Path) -> Writer:
@@ -208,10 +242,9 @@ def export(ix, site: Path) -> Writer:
     n = len(docs)
     avg = [(sum(d["lengths"][i] for d in docs) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
 
-    words, unigrams = {}, {}
+    words = {}
     for text, per_field in _postings(docs).items():
-        raw = ("[" + ",".join(_flat_postings(entries) for entries in per_field) + "]").encode()
-        (unigrams if len(text) == 1 and is_han(text) else words)[text] = raw
+        words[text] = ("[" + ",".join(_flat_postings(entries) for entries in per_field) + "]").encode()
     facet_values = _facets(docs)
     for facet in FACET_FIELDS:
         for value, ids in facet_values[facet].items():
@@ -227,7 +260,8 @@ def export(ix, site: Path) -> Writer:
                 "y": stored["type"],
             }
             if stored["text"]:
-                record["x"] = writer.put("t", stored["text"].encode("utf-8"), ".txt.gz")
+                record["x"] = [[start, writer.put("t", piece.encode("utf-8"), ".txt.gz")]
+                               for start, piece in text_pieces(stored["text"])]
             if stored["credit"]:
                 record["r"] = stored["credit"]
             chunk.append(record)
@@ -243,7 +277,6 @@ def export(ix, site: Path) -> Writer:
         "k1": K1, "b": B, "scale": SCALE,
         "hash": HASH_CHARS,
         "w": _shards(writer, "w", words),
-        "u": _shards(writer, "u", unigrams),
         "records": {"size": RECORD_CHUNK, "files": "".join(record_files)},
         "fold": _fold_parts(writer),
         "facets": _facet_menu(facet_values),

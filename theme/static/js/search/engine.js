@@ -90,33 +90,41 @@ export class SearchIndex {
     return list.substr(i * m.hash, m.hash);
   }
 
-  // The fold table for these characters: the non-Han part always, and the
-  // bucket of each Han character in them.
+  // The fold table for these characters: the non-Han part (in the
+  // manifest) and the bucket of each Han character in them.
   async fold(text) {
     const m = await this.manifest();
-    const parts = new Set([`f/${m.fold.base}.json.gz`]);
+    if (!this.foldParts.has("base")) {
+      this.addFold(m.fold.base);
+      this.foldParts.add("base");
+    }
+    const parts = new Set();
     for (const c of text) {
       if (isHan(c)) parts.add(`f/${this.fileName(m.fold.files, c.codePointAt(0) % m.fold.n, m)}.json.gz`);
     }
     await Promise.all(
       [...parts].filter((p) => !this.foldParts.has(p)).map(async (p) => {
-        const part = await this.load(p);
-        const from = Array.from(part.from);
-        const to = Array.from(part.to);
-        from.forEach((c, i) => this.foldMap.set(c, to[i]));
+        this.addFold(await this.load(p));
         this.foldParts.add(p);
       }),
     );
     return this.foldMap;
   }
 
+  addFold(part) {
+    const from = Array.from(part.from);
+    const to = Array.from(part.to);
+    from.forEach((c, i) => this.foldMap.set(c, to[i]));
+  }
+
   async entry(key) {
     const m = await this.manifest();
-    const chars = Array.from(key);
-    const space = chars.length === 1 && isHan(key) ? m.u : m.w;
-    const name = this.fileName(space.files, fnv1a(key) % space.n, m);
-    const shard = await this.load(`${space === m.u ? "u" : "w"}/${name}.json.gz`);
-    return Object.hasOwn(shard, key) ? shard[key] : null;
+    const name = this.fileName(m.w.files, fnv1a(key) % m.w.n, m);
+    const shard = await this.load(`w/${name}.json.gz`);
+    if (!Object.hasOwn(shard, key)) return null;
+    const value = shard[key];
+    // a long list lives in a file of its own
+    return typeof value === "string" ? this.load(`w/${value.slice(1)}.json.gz`) : value;
   }
 
   // doc id → {count, starts} for a word in one field (its terms adjacent, in order).
@@ -206,7 +214,12 @@ export class SearchIndex {
     return records[id % m.records.size];
   }
 
-  text(record) {
-    return record.x ? this.load(`t/${record.x}.txt.gz`, (t) => t) : Promise.resolve("");
+  // The piece of an item's text that holds this position: {start, text}.
+  async piece(record, position) {
+    if (!record.x) return { start: 0, text: "" };
+    let chosen = record.x[0];
+    for (const piece of record.x) if (piece[0] <= position) chosen = piece;
+    const text = await this.load(`t/${chosen[1]}.txt.gz`, (t) => t);
+    return { start: chosen[0], text };
   }
 }

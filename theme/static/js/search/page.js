@@ -111,7 +111,8 @@ function snippet(text, ranges) {
   const chars = Array.from(text.replace(/\n/g, " "));
   const p = el("p", "card-excerpt");
   const first = ranges.length ? ranges[0][0] : 0;
-  const from = Math.max(0, first - SNIPPET_BEFORE);
+  let from = Math.max(0, first - SNIPPET_BEFORE);
+  while (from < chars.length && chars[from] === " " && (!ranges.length || from < first)) from += 1;
   const to = Math.min(chars.length, from + SNIPPET_LENGTH);
   if (from > 0) p.append("…");
   appendMarked(p, chars, from, to, ranges);
@@ -119,7 +120,7 @@ function snippet(text, ranges) {
   return p;
 }
 
-function resultItem(record, hit, text, fold) {
+function resultItem(record, hit, piece, fold) {
   const li = el("li", `card search-result card-${record.y}`);
   li.dataset.url = record.u;
   const title = el("h3", "card-title");
@@ -135,19 +136,27 @@ function resultItem(record, hit, text, fold) {
   for (const place of [record.c, ...record.s]) if (place) meta.append(" ", el("span", "place", place));
   meta.append(" ", el("span", record.y === "photo" ? "badge" : "badge badge-article", record.y === "photo" ? "图片新闻" : "文章"));
   li.append(title, meta);
-  if (text) li.append(snippet(text, markRanges(text, hit.marks.body, fold)));
+  const text = piece.text;
+  const marks = hit.marks.body.map(([word, s]) => [word, s - piece.start]).filter(([, s]) => s >= 0);
+  if (text) li.append(snippet(text, markRanges(text, marks, fold)));
   else if (record.r) li.append(el("p", "card-excerpt", `（${record.r}）`));
   return li;
+}
+
+function firstPosition(marks) {
+  return marks.length ? Math.min(...marks.map(([, start]) => start)) : 0;
 }
 
 async function showMore(token) {
   const batch = current.hits.slice(list.children.length, list.children.length + PAGE_SIZE);
   list.dataset.state = "loading";
   const records = await Promise.all(batch.map((hit) => index.record(hit.id)));
-  const texts = await Promise.all(records.map((record) => index.text(record)));
+  const pieces = await Promise.all(
+    records.map((record, i) => index.piece(record, firstPosition(batch[i].marks.body))),
+  );
   const fold = await index.fold("");
   if (token !== run) return;
-  batch.forEach((hit, i) => list.append(resultItem(records[i], hit, texts[i], fold)));
+  batch.forEach((hit, i) => list.append(resultItem(records[i], hit, pieces[i], fold)));
   more.hidden = list.children.length >= current.hits.length;
   list.dataset.state = "done";
 }
