@@ -124,6 +124,10 @@ TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
 
 STATIC_PATHS = []
+# Pelican's own content cache stays off (our reader keeps rendered Markdown
+# itself); this flag is what `--ignore-cache` (invoke rebuild) turns off, and
+# the archive's caches honour it.
+LOAD_CONTENT_CACHE = True
 SITEMAP = {"format": "xml"}
 
 # Shown in the footer: what this archive is and where its place names come from.

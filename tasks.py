@@ -93,7 +93,9 @@ def publish(c, target=""):
     # --delay-updates: files are swapped in at the end, so readers never see
     # a half-copied site; --delete drops pages of items that were removed.
     c.run(
-        f"rsync -rlt --checksum --delete --delay-updates {shlex.quote(str(ROOT / CONFIG['deploy_path']))}/ "
+        # .build/ is the page cache's manifest: build state, not site.
+        f"rsync -rlt --checksum --delete --delay-updates --exclude=/.build/ "
+        f"{shlex.quote(str(ROOT / CONFIG['deploy_path']))}/ "
         f"{shlex.quote(target)}"
     )
 
@@ -152,6 +154,31 @@ def search(c, query, json=False, site="", limit=0, county="", township="", topic
     code = main(args)
     if code:
         sys.exit(code)
+
+
+@task(
+    help={
+        "site": "built site folder (default: output/)",
+        "siteurl": "the SITEURL it was built with, e.g. /archive or https://example.org/archive (default: as in pelicanconf.py)",
+    }
+)
+def check_links(c, site="", siteurl=None):
+    """Check that every internal link, image, script and stylesheet of a built site resolves."""
+    from newsarchive.linkcheck import check_links as run  # noqa: PLC0415
+
+    folder = Path(site) if site else ROOT / CONFIG["deploy_path"]
+    if siteurl is None:
+        from pelican.settings import read_settings  # noqa: PLC0415
+
+        siteurl = read_settings(str(ROOT / CONFIG["settings_base"]))["SITEURL"]
+    if not folder.is_dir():
+        sys.exit(f"{folder} 不存在：请先构建（invoke build），或用 --site 指定构建好的文件夹。")
+    checked, broken = run(folder, siteurl)
+    for link in broken:
+        print(f"坏链接 {link}")
+    if broken:
+        sys.exit(f"{len(broken)} 个链接指向不存在的文件（共检查 {checked} 个）。")
+    print(f"链接检查通过：{checked} 个内部链接和资源都能打开。")
 
 
 @task(help={"content": "content folder to check (default: content/)"})

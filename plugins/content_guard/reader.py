@@ -30,7 +30,11 @@ _html_cache: HtmlCache | None = None
 def html_cache(settings) -> HtmlCache:
     global _html_cache
     if _html_cache is None:
-        _html_cache = HtmlCache(settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"], settings["MARKDOWN"])
+        _html_cache = HtmlCache(
+            settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"],
+            settings["MARKDOWN"],
+            load=settings.get("LOAD_CONTENT_CACHE", True),
+        )
     return _html_cache
 
 

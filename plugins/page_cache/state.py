@@ -13,8 +13,8 @@ from .manifest import Manifest
 PROJECT = Path(__file__).resolve().parents[2]
 # Code whose change may change any page: every page is rendered again then.
 CODE_FOLDERS = ("plugins", "newsarchive")
-# Settings that name where things are, not what pages contain.
-LOCATION_SETTINGS = {"PATH", "OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "ARCHIVE_CACHE_PATH", "CACHE_PATH"}
+# Settings about where things are and how to build, not what pages contain.
+BUILD_SETTINGS = {"PATH", "OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "ARCHIVE_CACHE_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE"}
 
 
 @dataclass
@@ -40,7 +40,7 @@ def site_digest(settings) -> str:
     h = hashlib.sha1()
     for package in ("pelican", "jinja2", "markdown", "feedgenerator"):
         h.update(f"{package}={version(package)};".encode())
-    update(h, {k: v for k, v in settings.items() if k.isupper() and k not in LOCATION_SETTINGS})
+    update(h, {k: v for k, v in settings.items() if k.isupper() and k not in BUILD_SETTINGS})
     for theme_folder in [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
         _files_digest(h, Path(theme_folder), ["*.html"])
     for name in CODE_FOLDERS:
@@ -51,5 +51,8 @@ def site_digest(settings) -> str:
 def begin(settings) -> BuildState:
     global current
     previous = Path(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
-    current = BuildState(site_digest(settings), Manifest(previous), previous)
+    manifest = Manifest(previous)
+    if not settings.get("LOAD_CONTENT_CACHE", True):  # `pelican --ignore-cache`: render everything
+        manifest.previous = {}
+    current = BuildState(site_digest(settings), manifest, previous)
     return current

@@ -1,0 +1,285 @@
+"""Issue 6: bad content is refused with advice, nothing is lost, the published site survives.
+
+Each bad input is a real file in a copy of the shipped content, built with
+the real settings; the messages are read from the build's own output.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import ROOT, build_site, write_item
+from test_incremental import published, tree
+
+from newsarchive import corpus
+from newsarchive.slugs import slugify
+
+ITEM = "Title: {title}\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\nTownships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n"
+
+
+def build_with(content, tmp_path, name, data: bytes):
+    path = content / "2023" / "02" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return build_site(content, tmp_path / "out")
+
+
+# --- encodings -------------------------------------------------------------
+
+
+def test_gb18030_file_is_refused_with_the_conversion_command(content_copy, tmp_path):
+    build = build_with(content_copy, tmp_path, "gbk.md", ITEM.format(title="国标编码的稿件").encode("gb18030"))
+    assert build.returncode != 0
+    assert "gbk.md:1" in build.log
+    assert "GB18030/GBK" in build.log and "iconv -f GB18030 -t UTF-8" in build.log
+
+
+def test_invalid_utf8_gives_byte_offset_and_line(content_copy, tmp_path):
+    data = ITEM.format(title="坏字节").encode("utf-8").replace("正文第一段".encode(), b"\xff\xfe\xfd")
+    offset = data.index(b"\xff")
+    build = build_with(content_copy, tmp_path, "bad-bytes.md", data)
+    assert build.returncode != 0
+    assert f"bad-bytes.md:8: 第 {offset} 字节（0xff）不是有效的 UTF-8" in build.log
+
+
+def test_nul_byte_is_named_with_its_line(content_copy, tmp_path):
+    data = ITEM.format(title="空字符").encode("utf-8").replace("第一段".encode(), b"\x00")
+    build = build_with(content_copy, tmp_path, "nul.md", data)
+    assert build.returncode != 0
+    assert "nul.md:8:" in build.log and "NUL" in build.log
+
+
+def test_bom_and_crlf_are_accepted(content_copy, tmp_path):
+    data = codecs.BOM_UTF8 + ITEM.format(title="带签名和回车换行").replace("\n", "\r\n").encode("utf-8")
+    build = build_with(content_copy, tmp_path, "bom.md", data)
+    assert build.returncode == 0, build.log
+    page = build.page(f"2023/02/{slugify('带签名和回车换行')}/")
+    assert page.h1.get_text(strip=True) == "带签名和回车换行"
+    assert [p.get_text() for p in page.select(".item-body p")] == ["正文第一段。"]
+
+
+# --- metadata --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["，", "、", "；"])
+def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, separator):
+    text = ITEM.format(title="全角分隔符").replace("Tags: 招商引资", f"Tags: 招商引资{separator}项目建设")
+    build = build_with(content_copy, tmp_path, "tags.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    page = build.page(f"2023/02/{slugify('全角分隔符')}/")
+    topics = [a.get_text() for dt in page.select(".chips dt") if dt.get_text() == "主题" for a in dt.find_next("dd").select("a")]
+    assert topics == ["招商引资", "项目建设"]
+
+
+def test_future_date_becomes_a_draft_with_a_notice(content_copy, tmp_path):
+    text = ITEM.format(title="明年的稿件").replace("2023-02-01", "2099-01-01")
+    build = build_with(content_copy, tmp_path, "future.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "future.md:2: 日期 2099-01-01 在未来" in build.log
+    assert "草稿 1 篇" in build.stdout
+    assert not (build.output / "2099").exists()
+    assert (build.output / f"drafts/2099/01/{slugify('明年的稿件')}/index.html").is_file()
+
+
+def test_unknown_key_warns_with_the_nearest_known_key(content_copy, tmp_path):
+    text = ITEM.format(title="拼错的键").replace("Tags:", "Tagz:")
+    build = build_with(content_copy, tmp_path, "typo.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "typo.md:6: 不认识的元数据键“Tagz”，已忽略。是不是“Tags”？" in build.log
+
+
+def test_empty_file_is_an_error(content_copy, tmp_path):
+    build = build_with(content_copy, tmp_path, "empty.md", b"")
+    assert build.returncode != 0
+    assert "empty.md: 文件是空的" in build.log
+
+
+def test_ten_megabyte_file_is_an_error_not_a_hang(content_copy, tmp_path):
+    data = ITEM.format(title="巨大的文件").encode("utf-8") + ("很长的正文。" * 600_000).encode("utf-8")
+    assert len(data) > 10_000_000
+    build = build_with(content_copy, tmp_path, "huge.md", data)
+    assert build.returncode != 0
+    assert "huge.md: 文件有 10." in build.log and "拆分" in build.log
+
+
+# --- collisions ------------------------------------------------------------
+
+
+def test_same_title_and_date_is_a_duplicate(content_copy, tmp_path):
+    for name in ("one.md", "two.md"):
+        write_item(content_copy, f"2023/03/{name}", title="同一篇稿件", date="2023-03-01", category="海宁市", slug=name[:-3])
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "one.md" in build.log and "two.md" in build.log and "标题和日期都相同" in build.log
+
+
+def test_article_and_photo_with_one_url_name_both_files(content_copy, tmp_path):
+    write_item(content_copy, "2023/03/a.md", title="稿件", date="2023-03-01", category="海宁市", slug="tong-yi-ge")
+    write_item(content_copy, "2023/03/p.md", title="图片", date="2023-03-02", category="海宁市", slug="tong-yi-ge",
+               type="photo", credit="图片由某镇提供", body="")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "a.md" in build.log and "p.md" in build.log and "网址相同" in build.log
+
+
+# --- HTML in metadata ------------------------------------------------------
+
+PAYLOAD = "<script>window.__pwned=1</script></title>标题"
+
+
+def test_html_in_metadata_is_text_everywhere(content_copy, tmp_path):
+    write_item(content_copy, "2023/03/xss.md", title=PAYLOAD, date="2023-03-01", category="海宁市",
+               townships="马桥街道", authors="<img src=x onerror=alert(1)>", tags="<b>粗体</b>", slug="xss")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    page = build.page("2023/03/xss/")
+    raw = (build.output / "2023/03/xss/index.html").read_text(encoding="utf-8")
+    assert "<script>window" not in raw and "<img src=x" not in raw and "<b>粗体" not in raw
+    assert page.h1.get_text() == PAYLOAD
+    assert page.title.get_text().startswith(PAYLOAD)
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["headline"] == PAYLOAD
+    for feed in (build.output / "feeds").rglob("*.xml"):
+        ET.parse(feed)  # still well-formed
+    entries = ET.parse(build.output / "feeds/all.atom.xml").getroot().iter("{http://www.w3.org/2005/Atom}title")
+    assert PAYLOAD in [e.text for e in entries]
+    ET.parse(build.output / "sitemap.xml")
+    for listing in ("", "county/hai-ning-shi/", "township/ma-qiao-jie-dao/"):
+        assert "<script>window" not in (build.output / listing / "index.html").read_text(encoding="utf-8")
+
+
+# --- nothing silently dropped -------------------------------------------------
+
+
+def test_every_content_file_is_published_or_accounted_for(content_copy, tmp_path):
+    write_item(content_copy, "2023/03/draft.md", title="草稿", date="2023-03-01", category="海宁市", status="draft")
+    (content_copy / "2023/03/notes.txt").write_text("编辑备忘", encoding="utf-8")
+    (content_copy / "2023/03/article.markdown.bak").write_text(ITEM.format(title="备份"), encoding="utf-8")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    items = [p for p in content_copy.rglob("*.md")]
+    item_pages = [p for p in build.output.glob("20*/*/*/index.html")]
+    assert len(item_pages) == len(items) - 1  # all but the draft
+    assert "发布 11 篇（图片新闻 3 篇）；草稿 1 篇" in build.stdout
+    assert "2 个文件不是稿件" in build.stdout
+    for name in ("notes.txt", "article.markdown.bak"):
+        assert f"{name}: 这个文件没有发布" in build.log
+
+
+# --- build safety ----------------------------------------------------------
+
+
+@pytest.fixture
+def big_content(tmp_path):
+    folder = tmp_path / "content"
+    corpus.generate(400, folder, seed=3)
+    return folder
+
+
+def test_interrupted_build_exits_nonzero_and_keeps_the_site(big_content, tmp_path):
+    out = tmp_path / "out"
+    assert build_site(big_content, out).returncode == 0
+    before = tree(out)
+    (next(big_content.rglob("*.md"))).write_text(ITEM.format(title="改动后中断"), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pelican", str(big_content), "-s", "pelicanconf.py", "-o", str(out), "--ignore-cache"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    staging = tmp_path / ".out.staging"
+    deadline = time.monotonic() + 60
+    while not staging.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into the build
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGINT, err
+    assert "构建被中断" in err
+    assert tree(out) == before
+    assert not staging.exists()
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(big_content, tmp_path):
+    first = build_site(big_content, tmp_path / "a" / "output")
+    second = build_site(big_content, tmp_path / "b" / "output")
+    assert first.returncode == second.returncode == 0
+    assert published(first.output) == published(second.output)
+
+
+def test_readers_never_see_a_half_built_site(big_content, tmp_path, serve):
+    out = tmp_path / "out"
+    assert build_site(big_content, out).returncode == 0
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html"))[:300]
+    server = serve(out.parent)  # serve the folder above, so the swap of out/ is visible
+    bad, fetched, stop = [], [0], threading.Event()
+
+    def read_pages():
+        while not stop.is_set():
+            for page in pages:
+                try:
+                    with urllib.request.urlopen(f"{server.url}out/{page}", timeout=10) as response:
+                        body = response.read().decode("utf-8")
+                except Exception as e:  # a missing folder for an instant would show here
+                    bad.append(f"{page}: {e}")
+                    continue
+                fetched[0] += 1
+                if not body.rstrip().endswith("</html>"):
+                    bad.append(f"{page}: truncated")
+                if stop.is_set():
+                    return
+
+    reader = threading.Thread(target=read_pages)
+    reader.start()
+    for n in range(2):
+        victim = sorted(big_content.rglob("*.md"))[n]
+        victim.write_text(victim.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+        assert build_site(big_content, out).returncode == 0
+    stop.set()
+    reader.join()
+    assert fetched[0] > 100
+    assert bad == []
+
+
+def test_failed_build_exits_nonzero_and_keeps_every_byte(content_copy, tmp_path):
+    out = tmp_path / "out"
+    assert build_site(content_copy, out).returncode == 0
+    before = {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()}
+    (content_copy / "2023/01/broken.md").write_text("Title: 缺县\nDate: 2023-01-31\n\n正文。\n", encoding="utf-8")
+    build = build_site(content_copy, out)
+    assert build.returncode == 1
+    assert "broken.md: 缺少 Category" in build.log
+    assert {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()} == before
+
+
+# --- links -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("site_fixture,siteurl", [("seed_site", ""), ("subpath_site", "/archive")])
+def test_invoke_check_links_passes_on_a_built_site(request, site_fixture, siteurl):
+    site = request.getfixturevalue(site_fixture)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check-links", "--site", str(site.output), "--siteurl", siteurl],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "链接检查通过" in result.stdout
+
+
+def test_invoke_check_links_names_a_broken_link(content_copy, tmp_path):
+    build = build_site(content_copy, tmp_path / "out")
+    (build.output / "county" / "hai-ning-shi" / "index.html").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check-links", "--site", str(build.output), "--siteurl", ""],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "county/hai-ning-shi/" in result.stdout
