@@ -74,3 +74,28 @@ def position_count(text: str) -> int:
     """How many positions the text's terms occupy (a Han character or a word each)."""
     run, strip, fold = _compiled()
     return sum(len(strip.sub("", han)) if han else 1 for han, _ in run.findall(text.translate(fold)))
+
+
+def position_terms(text: str) -> dict[str, list[int]]:
+    """One term per position: the bigram that starts there, or the character alone at the end of a run.
+
+    What the Whoosh index stores: a quarter fewer postings than every
+    unigram and bigram, and nothing lost. A character's occurrences are the
+    positions of the terms that start with it (engine.py expands a single
+    character to them); a run of two or more characters is its bigrams.
+    """
+    run, strip, fold = _compiled()
+    out = defaultdict(list)
+    pos = 0
+    for han, word in run.findall(text.translate(fold)):
+        if not han:
+            out[word].append(pos)
+            pos += 1
+            continue
+        s = strip.sub("", han)
+        last = len(s) - 1
+        for i in range(last):
+            out[s[i:i + 2]].append(pos + i)
+        out[s[last]].append(pos + last)
+        pos += len(s)
+    return dict(out)

@@ -37,3 +37,23 @@ ALPHABET = "海宁開門紅红石榴宣讲队“”‘’「」（）()《》，
 @given(st.text(alphabet=ALPHABET, max_size=40) | st.text(max_size=30))
 def test_random_text(text):
     assert postings(text) == by_term(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_one_term_per_position_loses_no_occurrence(text):
+    from newsarchive.analysis.chars import is_han
+    from newsarchive.analysis.fast import position_terms
+
+    def single_han(term):
+        return len(term) == 1 and is_han(term)
+
+    every = by_term(text)
+    stored = position_terms(text)
+    # bigrams and words are all there, as they are
+    assert {t: p for t, p in stored.items() if not single_han(t)} == {t: p for t, p in every.items() if not single_han(t)}
+    # a character is wherever a stored term starts with it
+    for term, positions in every.items():
+        if single_han(term):
+            found = sorted(p for t, ps in stored.items() if is_han(t[0]) and t[0] == term for p in ps)
+            assert found == positions

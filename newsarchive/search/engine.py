@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsarchive.analysis import query_words
+from newsarchive.analysis.chars import is_han
 
 from .schema import FACETS, FIELD_BOOSTS, SEARCH_FIELDS
 from .scoring import SCALE, CorpusStats, weight
@@ -32,18 +33,32 @@ class Hit:
     type: str = "article"
 
 
+def _positions(reader, fieldname: str, text: str, live) -> dict[int, list[int]]:
+    """docnum → positions of a query term. The index holds one term per position
+    (see analysis.fast.position_terms): a single Han character is found at the
+    positions of every term that starts with it."""
+    if len(text) == 1 and is_han(text):
+        terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.expand_prefix(fieldname, text)]
+        terms = [t for t in terms if is_han(t[0])]
+    else:
+        terms = [text] if (fieldname, text) in reader else []
+    docs: dict[int, list[int]] = {}
+    for term in terms:
+        m = reader.postings(fieldname, term)
+        while m.is_active():
+            if m.id() in live:  # deleted documents stay in postings until a merge
+                docs.setdefault(m.id(), []).extend(m.value_as("positions"))
+            m.next()
+    return docs
+
+
 def phrase_counts(reader, fieldname: str, word: list[tuple[str, int]], live) -> dict[int, int]:
     """docnum → how often the word's terms stand at their relative positions in the field."""
     postings = []
     for text, offset in word:
-        if (fieldname, text) not in reader:
+        docs = _positions(reader, fieldname, text, live)
+        if not docs:
             return {}
-        m = reader.postings(fieldname, text)
-        docs = {}
-        while m.is_active():
-            if m.id() in live:  # deleted documents stay in postings until a merge
-                docs[m.id()] = m.value_as("positions")
-            m.next()
         postings.append((offset, docs))
     # Walk the rarest term's documents, look the others up.
     postings.sort(key=lambda p: len(p[1]))
