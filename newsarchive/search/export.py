@@ -26,7 +26,8 @@ The postings are those of the Whoosh index: the same function
 (analysis.fast.postings, which the index's field format calls) applied to
 the same stored texts; reading them back through Whoosh's matchers would
 take minutes on a large archive. test_search_export.py compares the two.
-When the index did not change, the previous build's files are copied.
+When the index did not change, the previous build's files are reused as
+hard links (they are never written to after they are made).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -299,6 +301,15 @@ def reuse(previous: Path, site: Path) -> bool:
         return False
     for name in EXPORTED:
         if (source / name).is_dir():
-            shutil.copytree(source / name, site / EXPORT_DIR / name)
+            # hard links: these files are named by their content and never
+            # written to again, so the live site and this build can share them
+            shutil.copytree(source / name, site / EXPORT_DIR / name, copy_function=_link_or_copy)
     shutil.copyfile(source / MANIFEST, site / EXPORT_DIR / MANIFEST)
     return True
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, target)
