@@ -23,7 +23,10 @@ FILE_NAME = "archive-markdown.pickle"
 class HtmlCache:
     def __init__(self, cache_dir: str, md_settings: dict, load: bool = True):
         self.path = Path(cache_dir) / FILE_NAME
-        self.version = f"{markdown.__version__}|{sorted(md_settings.get('extensions', []))}|{md_settings.get('output_format')}"
+        self.version = (
+            f"{markdown.__version__}|{sorted(md_settings.get('extensions', []))}|"
+            f"{md_settings.get('output_format')}|raw_html={md_settings.get('raw_html')}"
+        )
         self.used: dict[str, str] = {}
         self.stored: dict[str, str] = {}
         if not load:  # `pelican --ignore-cache` (invoke rebuild)

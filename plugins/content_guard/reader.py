@@ -32,7 +32,7 @@ def html_cache(settings) -> HtmlCache:
     if _html_cache is None:
         _html_cache = HtmlCache(
             settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"],
-            settings["MARKDOWN"],
+            {**settings["MARKDOWN"], "raw_html": settings.get("ARCHIVE_RAW_HTML", False)},
             load=settings.get("LOAD_CONTENT_CACHE", True),
         )
     return _html_cache
@@ -164,4 +164,9 @@ class ArchiveMarkdownReader(MarkdownReader):
             # One instance per reader: building it costs more than converting
             # a short article.
             md = self._markdown = Markdown(**md_settings)
+            if not self.settings.get("ARCHIVE_RAW_HTML", False):
+                # Print text has no markup of its own: a "<script>" in a body
+                # is text to show, not code to run (raw HTML is escaped).
+                md.preprocessors.deregister("html_block")
+                md.inlinePatterns.deregister("html")
         return md.reset().convert(body)
