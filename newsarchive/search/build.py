@@ -28,7 +28,8 @@ def run(site: str, previous: str | None, items: list[dict]) -> dict:
     if not reused:
         ix = FileStorage(str(site_path / INDEX_DIR)).open_index()
         try:
-            files = export.export(ix, site_path).count
+            written = export.export(ix, site_path, Path(previous) if previous else None)
+            files = written.count
         finally:
             ix.close()
     return {

@@ -98,22 +98,27 @@ def _dumps(value) -> bytes:
 class Writer:
     """Writes content-addressed files as new files into this build's output."""
 
-    def __init__(self, root: Path, level: int = 9):
+    def __init__(self, root: Path, previous: Path | None = None, level: int = 9):
         self.root = root
+        self.previous = previous if previous and previous.resolve() != root.resolve() else None
         self.level = level
         self.count = 0
-        self.bytes = 0
+        self.linked = 0
 
     def put(self, folder: str, raw: bytes, ext: str) -> str:
         name = hashlib.sha256(raw).hexdigest()[:HASH_CHARS]
         path = self.root / folder / f"{name}{ext}"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = gzip.compress(raw, compresslevel=self.level, mtime=0)
+            earlier = self.previous / folder / f"{name}{ext}" if self.previous else None
+            if earlier is not None and earlier.is_file():
+                # the same content, already compressed by an earlier build
+                _link_or_copy(earlier, path)
+                self.linked += 1
+                return name
             with open(path, "xb") as f:
-                f.write(data)
+                f.write(gzip.compress(raw, compresslevel=self.level, mtime=0))
             self.count += 1
-            self.bytes += len(data)
         return name
 
 
@@ -237,8 +242,9 @@ def _fold_parts(writer: Writer) -> dict:
             "n": FOLD_BUCKETS, "files": "".join(put(b) for b in buckets)}
 
 
-def export(ix, site: Path) -> Writer:
-    writer = Writer(site / EXPORT_DIR)
+def export(ix, site: Path, previous: Path | None = None) -> Writer:
+    """Write the export of ``ix`` into ``site``; files equal to ones in ``previous`` (a site) are linked."""
+    writer = Writer(site / EXPORT_DIR, previous / EXPORT_DIR if previous else None)
     with ix.searcher() as searcher:
         docs = _documents(searcher.reader())
     n = len(docs)
