@@ -174,3 +174,17 @@ def test_an_item_added_later_is_found(content_copy, tmp_path):
     assert urls(out, "猜灯谜摊位") == ["2023/02/chang-an-zhen-you-yuan-hui/"]
     assert urls(out, "游园会", county="海宁市", township="长安镇") == ["2023/02/chang-an-zhen-you-yuan-hui/"]
     assert urls(out, "游园会", county="嘉善县") == []
+
+
+def test_an_edit_reverted_and_made_again_builds(content_copy, tmp_path):
+    # equal builds name Whoosh segments alike; the same change on a later
+    # index must still get a segment name of its own
+    out = tmp_path / "output"
+    path = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    original = path.read_text(encoding="utf-8")
+    edited = original.replace("零距离", "零距离，老墙门议事会")
+    for text in (original, edited, original, edited):
+        path.write_text(text, encoding="utf-8")
+        result = build_site(content_copy, out)
+        assert result.returncode == 0, result.log
+    assert urls(out, "老墙门议事会") == ["2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"]

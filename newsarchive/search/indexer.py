@@ -108,7 +108,10 @@ def update(site: Path, items: list[dict]) -> IndexChanges:
         ix.close()
         return changes
 
-    seed = hashlib.sha256("\n".join([*removed, *(current[u][1] for u in changed)]).encode()).hexdigest()
+    # The seed names the index it starts from too: the same edit made again
+    # later (after a revert) must not reuse the name of a segment still there.
+    state = [seg.segment_id() for seg in ix._segments()]
+    seed = hashlib.sha256("\n".join([*state, "", *removed, *(current[u][1] for u in changed)]).encode()).hexdigest()
     with deterministic_names(seed):
         writer = ix.writer()
         for url in removed:
