@@ -5,6 +5,9 @@ pyinstrument (statistical, so the build runs at nearly full speed) and writes
 into bench/work/profile-<N>/, for each: a call tree (<step>.txt), the top
 functions by own and by cumulative time (<step>-top.txt, from pstats) and the
 session to reopen (`python -m pyinstrument --load <step>.pyisession -r html`).
+The search plugin normally indexes in a second process, which a profiler of
+the build process does not see; here it runs inline (SEARCH_INDEX_PROCESS
+false), so its cost shows in the same tree as the pages'.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def profile(articles: int, seed: int = 0, commit: str | None = None) -> Path:
         session = folder / f"{step}.pyisession"
         build = [
             "-m", "pelican", str(content), "-s", ARCHIVE_SETTINGS, "-o", str(folder / "site"),
-            "-e", f"CACHE_PATH={json.dumps(str(folder / 'cache'))}",
+            "-e", f"CACHE_PATH={json.dumps(str(folder / 'cache'))}", "SEARCH_INDEX_PROCESS=false",
         ]
         profiler = [sys.executable, "-m", "pyinstrument", "-i", INTERVAL, "-r", "pyisession", "-o", str(session)]
         subprocess.run(profiler + build, cwd=tree, check=True, capture_output=True)

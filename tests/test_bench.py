@@ -71,3 +71,9 @@ def test_pagefind_is_searched_in_chromium(small_run):
     assert found["开门红"]["shown"] > 0 and found["开门红"]["bytes"] > 10_000
     assert out["pagefind_cold_bytes_median"] > 10_000 and out["pagefind_ms_median"] > 0
 
+
+def test_readme_table_is_the_committed_results():
+    results = ROOT / "bench" / "results" / "latest.json"
+    out = json.loads(results.read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert report.readme_block(out) in readme
