@@ -11,7 +11,6 @@ for the shared vectors, every seed text and random text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
@@ -19,33 +18,14 @@ from .chars import HAN_RANGES, TRANSPARENT
 from .fold import table
 
 
-def _ranges(codes) -> str:
-    out, start, prev = [], None, None
-    for code in codes:
-        if start is None:
-            start = prev = code
-        elif code == prev + 1:
-            prev = code
-        else:
-            out.append((start, prev))
-            start = prev = code
-    if start is not None:
-        out.append((start, prev))
-    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in out)
-
-
-def _is_han_code(code: int) -> bool:
-    return any(lo <= code <= hi for lo, hi in HAN_RANGES)
-
-
 @lru_cache(maxsize=1)
 def _compiled():
     han = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in HAN_RANGES)
-    # chars.is_word(c) and not chars.is_han(c), as one character class
-    word = _ranges(c for c in range(0x110000)
-                   if unicodedata.category(chr(c))[0] in "LN" and not _is_han_code(c))
+    # chars.is_word(c) and not chars.is_han(c): [^\W_] is exactly the
+    # letters and numbers (categories L*, N*), which test_fast.py checks
+    word = f"(?![{han}])[^\\W_]"
     quote = "".join(re.escape(c) for c in sorted(TRANSPARENT))
-    run = re.compile(f"([{han}](?:[{quote}]*[{han}])*)|((?:[{word}]|(?<=[0-9])\\.(?=[0-9]))+)")
+    run = re.compile(f"([{han}](?:[{quote}]*[{han}])*)|((?:{word}|(?<=[0-9])\\.(?=[0-9]))+)")
     strip = re.compile(f"[{quote}]")
     fold = {ord(k): ord(v) for k, v in table().items()}
     return run, strip, fold

@@ -57,3 +57,12 @@ def test_one_term_per_position_loses_no_occurrence(text):
         if single_han(term):
             found = sorted(p for t, ps in stored.items() if is_han(t[0]) and t[0] == term for p in ps)
             assert found == positions
+
+
+def test_the_word_class_is_letters_and_numbers():
+    import re
+    import unicodedata
+
+    word = re.compile(r"[^\W_]")
+    assert [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+            and bool(word.match(chr(c))) != (unicodedata.category(chr(c))[0] in "LN")] == []
