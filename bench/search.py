@@ -85,7 +85,7 @@ def write_pagefind_page(site: Path) -> str:
     return "pagefind-bench/"
 
 
-def _one_query(browser, server: StaticServer, url: str, watch: str | None, results_selector: str) -> dict:
+def _one_query(browser, server: StaticServer, url: str, watch: str | None, done_selector: str, results_selector: str) -> dict:
     server.take_bytes_sent()
     context = browser.new_context()
     finished = []
@@ -97,7 +97,9 @@ def _one_query(browser, server: StaticServer, url: str, watch: str | None, resul
         page.add_init_script(watch)
     try:
         page.goto(url, wait_until="commit")
-        page.wait_for_function("window.__doneAt !== null && window.__doneAt !== undefined", timeout=120_000)
+        # A selector, not a JS predicate: the site's Content-Security-Policy
+        # forbids the eval that wait_for_function would need.
+        page.wait_for_selector(done_selector, state="attached", timeout=120_000)
         ms = page.evaluate("window.__doneAt")
         page.wait_for_load_state("networkidle")
         count = page.locator(results_selector).count()
@@ -127,11 +129,13 @@ def run(site: Path, queries=QUERIES) -> dict:
                 row = {"query": q}
                 if ours_exists:
                     row["ours"] = _one_query(
-                        browser, server, f"{server.url}search/?q={quote(q)}", OUR_PAGE_WATCH, "#search-results [data-url]"
+                        browser, server, f"{server.url}search/?q={quote(q)}", OUR_PAGE_WATCH,
+                        '#search-results[data-state="done"]', "#search-results [data-url]",
                     )
                 if pagefind_path:
                     row["pagefind"] = _one_query(
-                        browser, server, f"{server.url}{pagefind_path}?q={quote(q)}", None, "#results [data-url]"
+                        browser, server, f"{server.url}{pagefind_path}?q={quote(q)}", None,
+                        '#results[data-state="done"]', "#results [data-url]",
                     )
                 rows.append(row)
             version = browser.version
