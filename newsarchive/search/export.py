@@ -98,7 +98,7 @@ def _dumps(value) -> bytes:
 class Writer:
     """Writes content-addressed files as new files into this build's output."""
 
-    def __init__(self, root: Path, previous: Path | None = None, level: int = 9):
+    def __init__(self, root: Path, previous: Path | None = None, level: int = 6):
         self.root = root
         self.previous = previous if previous and previous.resolve() != root.resolve() else None
         self.level = level
