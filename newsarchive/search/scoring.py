@@ -48,7 +48,7 @@ class CorpusStats:
     lengths: dict[int, dict[str, int]]  # docnum -> field -> characters
 
     @classmethod
-    def of(cls, reader) -> "CorpusStats":
+    def of(cls, reader) -> CorpusStats:
         lengths = {}
         for docnum, stored in reader.iter_docs():
             lengths[docnum] = dict(zip(SEARCH_FIELDS, stored["lengths"], strict=True))
