@@ -205,7 +205,7 @@ def _needed_files(site: Path, keys: list[str]) -> set[str]:
     needed = set()
     for key in keys:
         i = fnv1a(key) % n
-        shard = f"search/w/{files[i * width:(i + 1) * width]}.json.gz"
+        shard = f"search/w/{i}-{files[i * width:(i + 1) * width]}.json.gz"
         needed.add(shard)
         value = json.loads(gzip.decompress((site / shard).read_bytes())).get(key)
         if isinstance(value, str):

@@ -1,7 +1,8 @@
 """The static export of the Whoosh index that the browser searches.
 
-Layout under search/ (every name but the manifest is a hash of the file's
-content, so a host or CDN may cache those forever):
+Layout under search/ (every name but the manifest's holds a hash of the
+file's content, so a host or CDN may cache those forever; files the manifest
+lists are <slot>-<hash>, the others <hash>):
 
 - manifest.json.gz: the ranking constants and corpus statistics, the hash
   of every shard, record chunk and fold-table part, and the facet values.
@@ -60,7 +61,12 @@ PIECE_CHARS = 160
 # positions inside a piece are its first position plus the piece's own count.
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])")
 FOLD_BUCKETS = 32
+# A file listed in the manifest is named <slot>-<8 hex> (the slot, a shard or
+# chunk number, keeps names apart; the hash only has to tell one build's
+# version from the next). Any other file is named by 16 hex of its hash:
+# with tens of thousands of text pieces, 8 would collide.
 HASH_CHARS = 8
+FREE_HASH_CHARS = 16
 FACET_FIELDS = ("county", "township", "topic", "year")
 EXPORTED = ("w", "r", "t", "f")
 
@@ -105,8 +111,11 @@ class Writer:
         self.count = 0
         self.linked = 0
 
-    def put(self, folder: str, raw: bytes, ext: str) -> str:
-        name = hashlib.sha256(raw).hexdigest()[:HASH_CHARS]
+    def put(self, folder: str, raw: bytes, ext: str, slot: int | None = None) -> str:
+        """Write ``raw`` compressed; returns the hash part of its name (the manifest's part for a slot)."""
+        digest = hashlib.sha256(raw).hexdigest()
+        short = digest[:HASH_CHARS] if slot is not None else digest[:FREE_HASH_CHARS]
+        name = f"{slot}-{short}" if slot is not None else short
         path = self.root / folder / f"{name}{ext}"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,11 +124,11 @@ class Writer:
                 # the same content, already compressed by an earlier build
                 _link_or_copy(earlier, path)
                 self.linked += 1
-                return name
+                return short
             with open(path, "xb") as f:
                 f.write(gzip.compress(raw, compresslevel=self.level, mtime=0))
             self.count += 1
-        return name
+        return short
 
 
 def _flat_postings(entries) -> str:
@@ -218,9 +227,9 @@ def _shards(writer: Writer, folder: str, entries: dict[str, bytes]) -> dict:
     for key in sorted(entries):
         buckets[fnv1a(key) % n].append(key)
     names = []
-    for keys in buckets:
+    for i, keys in enumerate(buckets):
         raw = b"{" + b",".join(_dumps(k) + b":" + entries[k] for k in keys) + b"}"
-        names.append(writer.put(folder, raw, ".json.gz"))
+        names.append(writer.put(folder, raw, ".json.gz", slot=i))
     return {"n": n, "files": "".join(names)}
 
 
@@ -232,14 +241,14 @@ def _fold_parts(writer: Writer) -> dict:
         else:
             base[source] = target
 
-    def put(part):
+    def put(part, slot):
         keys = sorted(part)
-        return writer.put("f", _dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz")
+        return writer.put("f", _dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz", slot)
 
     keys = sorted(base)
     # the non-Han part is needed by every query: it rides in the manifest
     return {"base": {"from": "".join(keys), "to": "".join(base[k] for k in keys)},
-            "n": FOLD_BUCKETS, "files": "".join(put(b) for b in buckets)}
+            "n": FOLD_BUCKETS, "files": "".join(put(b, i) for i, b in enumerate(buckets))}
 
 
 def export(ix, site: Path, previous: Path | None = None) -> Writer:
@@ -273,7 +282,7 @@ def export(ix, site: Path, previous: Path | None = None) -> Writer:
             if stored["credit"]:
                 record["r"] = stored["credit"]
             chunk.append(record)
-        record_files.append(writer.put("r", _dumps(chunk), ".json.gz"))
+        record_files.append(writer.put("r", _dumps(chunk), ".json.gz", slot=start // RECORD_CHUNK))
 
     manifest = {
         "engine": ENGINE_VERSION,

@@ -86,8 +86,9 @@ export class SearchIndex {
     return this.manifestPromise;
   }
 
+  // The file in slot i of a manifest list: <i>-<hash>.
   fileName(list, i, m) {
-    return list.substr(i * m.hash, m.hash);
+    return `${i}-${list.substr(i * m.hash, m.hash)}`;
   }
 
   // The fold table for these characters: the non-Han part (in the
