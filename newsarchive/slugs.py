@@ -38,20 +38,22 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[str, list[str]], int]:
-    table: dict[str, list[str]] = {}
+def _phrases() -> tuple[dict[str, str], int]:
+    """phrase → its reading as one space-separated string (split only on a match:
+    21,000 lists of syllables would cost every build several MB)."""
+    table: dict[str, str] = {}
     with open(PHRASES_FILE, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
             phrase, _, reading = line.rstrip("\n").partition("\t")
-            table[phrase] = reading.split(" ")
+            table[phrase] = reading
     for division in gazetteer.load().divisions:
         syllables = division.slug.split("-")
         if len(syllables) == len(division.name):
-            table[division.name] = syllables
+            table[division.name] = " ".join(syllables)
             if len(division.short) >= 2:
-                table[division.short] = syllables[: len(division.short)]
+                table[division.short] = " ".join(syllables[: len(division.short)])
     return table, max(map(len, table))
 
 
@@ -76,7 +78,7 @@ def words(text: str) -> list[str]:
             for length in range(min(longest, n - i), 1, -1):
                 reading = phrases.get(text[i : i + length])
                 if reading:
-                    out.extend(reading)
+                    out.extend(reading.split(" "))
                     i += length
                     break
             else:
