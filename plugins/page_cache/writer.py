@@ -1,10 +1,10 @@
 """A Pelican Writer that renders a page only when something it shows has changed.
 
 Each output file gets a digest of everything its bytes depend on: the site
-(settings, theme, code), the page's own arguments (the item, the items of
-this listing page, the taxonomy), and the values of the context names the
-template actually read while rendering it the last time (recorded by a
-tracking dict). If the digest equals the last build's and the file is in the
+(settings, theme, code) and the values of every name the template actually
+read while rendering it the last time (recorded by a tracking dict): its own
+arguments (the item with its neighbours, the items of this listing page)
+and whatever it read from the shared context. If the digest equals the last build's and the file is in the
 live output, the file is hard-linked from there into the staging folder
 instead of rendered. Rendering is a function of the values it reads, so equal
 reads give equal bytes.
@@ -117,20 +117,17 @@ class CachingWriter(PlainTextFeeds, Writer):
         localcontext.update(kwargs)
 
         path = sanitised_join(self.output_path, name)
-        try:
-            own = self._arguments_digest(name, template, kwargs, paginated)
-        except Undigestable as e:
-            logger.debug("page_cache: rendering %s every time (%s)", name, e)
-            own = None
-
-        if own is not None:
-            entry = self.manifest.previous.get(name)
-            if entry and self._full_digest(own, entry["reads"], localcontext, kwargs) == entry["digest"]:
-                if self._link_previous(name, path, override):
-                    self.manifest.keep(name, entry)
-                    self.linked += 1
-                    signals.content_written.send(path, context={k: kwargs[k] for k in ("article", "page") if k in kwargs})
-                    return
+        entry = self.manifest.previous.get(name)
+        if entry is not None:
+            try:
+                unchanged = self._digest(name, template, paginated, entry["reads"], kwargs, localcontext) == entry["digest"]
+            except Undigestable:
+                unchanged = False
+            if unchanged and self._link_previous(name, path, override):
+                self.manifest.keep(name, entry)
+                self.linked += 1
+                signals.content_written.send(path, context={k: kwargs[k] for k in ("article", "page") if k in kwargs})
+                return
 
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
@@ -145,36 +142,38 @@ class CachingWriter(PlainTextFeeds, Writer):
         with self._open_w(path, "utf-8", override=override) as f:
             f.write(output)
         self.rendered += 1
-        if own is not None:
-            reads = sorted(k for k in tracking.read if k not in kwargs and not k.isupper())
-            try:
-                self.manifest.record(name, self._full_digest(own, reads, localcontext, kwargs), reads)
-            except Undigestable as e:
-                logger.debug("page_cache: not caching %s (%s)", name, e)
+        # Settings (upper case) are in the site digest already.
+        reads = sorted(k for k in tracking.read if not k.isupper())
+        try:
+            self.manifest.record(name, self._digest(name, template, paginated, reads, kwargs, localcontext), reads)
+        except Undigestable as e:
+            logger.debug("page_cache: rendering %s every time (%s)", name, e)
         signals.content_written.send(path, context=localcontext)
 
-    def _arguments_digest(self, name, template, kwargs, paginated) -> str:
+    def _digest(self, name, template, paginated, reads, kwargs, localcontext) -> str:
+        """What the page's bytes depend on: the site, and every name the template read."""
         h = hashlib.sha1(f"{self.site}|{name}|{template.name}|{paginated}".encode())
-        for key in sorted(kwargs):
-            value = kwargs[key]
-            update(h, key)
-            if key == "article" or key == "page":
-                h.update(item_page_digest(value).encode())
-            elif paginated and key in LIST_ARGUMENTS:
-                update(h, len(value))
-            else:
-                update(h, value)
-        return h.hexdigest()
-
-    def _full_digest(self, own: str, reads, localcontext, kwargs) -> str:
-        h = hashlib.sha1(own.encode())
         for key in reads:
             update(h, key)
-            if key in localcontext and key not in kwargs:
+            if key in kwargs:
+                self._argument(h, key, kwargs[key], paginated)
+            elif key in localcontext:
                 h.update(self._value_digest(key, localcontext[key]).encode())
             else:
                 h.update(b"<missing>")
         return h.hexdigest()
+
+    @staticmethod
+    def _argument(h, key, value, paginated) -> None:
+        if key in ("article", "page"):
+            h.update(item_page_digest(value).encode())
+        elif paginated and key in LIST_ARGUMENTS:
+            update(h, len(value))  # the page shows its own slice, digested as *_page
+        elif key.endswith(("_previous_page", "_next_page")):
+            # the pager links to its neighbours; their items are not shown here
+            update(h, None if value is None else (value.number, value.url))
+        else:
+            update(h, value)
 
     def _value_digest(self, key, value) -> str:
         # The same big value (all articles, the place directory) is read by
