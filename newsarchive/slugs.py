@@ -3,36 +3,33 @@
 One hyphen-separated syllable per Han character (长安镇 → chang-an-zhen), ASCII
 letters and digits kept as words (11GW → 11gw).
 
-Readings come from pypinyin's dictionaries. A character alone takes its
-usual reading from pypinyin's character table; a polyphone is read from the
-phrase it sits in, found by longest match in data/pinyin-phrases.tsv: the
-phrases of pypinyin plus pypinyin-dict's large list whose reading differs
-from their characters' usual one (海盐支行 → zhi-hang, not zhi-xing). The
-gazetteer's curated readings go on top, so a title naming 长水街道 is spelled
-chang-shui like the township's own page. See data/make_pinyin_phrases.py for
-why the phrases are a table rather than pypinyin's own phrase loading (time
-and memory in every build).
+Readings come from pypinyin's dictionaries, as two tables made from them by
+data/make_pinyin_phrases.py. A character alone takes its usual reading from
+data/pinyin-chars.txt (pypinyin's character table); a polyphone is read from
+the phrase it sits in, found by longest match in data/pinyin-phrases.tsv:
+the phrases of pypinyin plus pypinyin-dict's large list whose reading
+differs from their characters' usual one (海盐支行 → zhi-hang, not zhi-xing).
+The gazetteer's curated readings go on top, so a title naming 长水街道 is
+spelled chang-shui like the township's own page. Tables, not pypinyin
+itself, because every build needs slugs: pypinyin with its large phrase
+list costs 1.5 s and 280 MB, the tables 0.1 s and a few MB
+(test_slugs.py checks the two agree).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import os
 import re
 import unicodedata
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
-# Before pypinyin's first import: only the character table is needed here,
-# the phrase dictionary (≈50 MB) would be loaded for nothing.
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
-
-from pypinyin import Style, lazy_pinyin  # noqa: E402
-from pypinyin.constants import PINYIN_DICT  # noqa: E402
-
-from newsarchive import gazetteer  # noqa: E402
+from newsarchive import gazetteer
 
 MAX_LENGTH = 60
+CHARS_FILE = Path(__file__).parent / "data" / "pinyin-chars.txt"
 PHRASES_FILE = Path(__file__).parent / "data" / "pinyin-phrases.tsv"
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
@@ -57,14 +54,36 @@ def _phrases() -> tuple[dict[str, str], int]:
     return table, max(map(len, table))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def _chars() -> tuple[list[int], list[array], list[str]]:
+    """Run starts, per run an array of syllable numbers (0: no reading), the syllables."""
+    starts, runs, syllables, number = [], [], [""], {"-": 0}
+    with open(CHARS_FILE, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            start, *readings = line.split()
+            for reading in readings:
+                if reading not in number:
+                    number[reading] = len(syllables)
+                    syllables.append(reading)
+            starts.append(int(start, 16))
+            runs.append(array("H", (number[r] for r in readings)))
+    return starts, runs, syllables
+
+
 def _char(ch: str) -> str | None:
-    reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore", v_to_u=False)
-    return reading[0] if reading else None
+    """The usual reading of a Han character, None for anything else."""
+    starts, runs, syllables = _chars()
+    code = ord(ch)
+    i = bisect.bisect_right(starts, code) - 1
+    if i < 0 or code - starts[i] >= len(runs[i]):
+        return None
+    return syllables[runs[i][code - starts[i]]] or None
 
 
 def _is_han(ch: str) -> bool:
-    return ord(ch) in PINYIN_DICT
+    return _char(ch) is not None
 
 
 def words(text: str) -> list[str]:
