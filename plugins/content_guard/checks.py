@@ -73,7 +73,6 @@ def all_items(generators):
 
 
 def check_collisions(items) -> None:
-    report = problems.current()
     by_output = defaultdict(list)
     by_story = defaultdict(list)
     for item in items:
@@ -82,24 +81,23 @@ def check_collisions(items) -> None:
             by_story[(item.title.strip(), item.date.date())].append(item)
 
     for output, group in by_output.items():
-        if len(group) > 1:
-            files = sorted(source_of(i) for i in group)
-            for item in group:
-                others = "、".join(f for f in files if f != source_of(item))
-                report.error(
-                    source_of(item),
-                    item.meta_lines.get("slug") if hasattr(item, "meta_lines") else None,
-                    f"与 {others} 的网址相同（/{output.removesuffix('index.html')}），"
-                    "后构建的会覆盖先构建的。请给其中一篇写一个不同的 Slug。",
-                )
+        _report_each(group, "slug", lambda others: (
+            f"与 {others} 的网址相同（/{output.removesuffix('index.html')}），"
+            "后构建的会覆盖先构建的。请给其中一篇写一个不同的 Slug。"
+        ))
     for (title, day), group in by_story.items():
-        if len(group) > 1:
-            files = sorted(source_of(i) for i in group)
-            for item in group:
-                others = "、".join(f for f in files if f != source_of(item))
-                report.error(
-                    source_of(item),
-                    item.meta_lines.get("title") if hasattr(item, "meta_lines") else None,
-                    f"与 {others} 标题和日期都相同（“{title}”，{day}），像是同一篇稿件导入了两次。"
-                    "请删除重复的文件；如果确是两篇稿件，请修改其中一篇的标题。",
-                )
+        _report_each(group, "title", lambda others: (
+            f"与 {others} 标题和日期都相同（“{title}”，{day}），像是同一篇稿件导入了两次。"
+            "请删除重复的文件；如果确是两篇稿件，请修改其中一篇的标题。"
+        ))
+
+
+def _report_each(group, field, message) -> None:
+    """One error per file of a clash, each naming the others, at the line of ``field``."""
+    if len(group) < 2:
+        return
+    files = sorted(source_of(i) for i in group)
+    for item in group:
+        own = source_of(item)
+        line = getattr(item, "meta_lines", {}).get(field)
+        problems.current().error(own, line, message("、".join(f for f in files if f != own)))
