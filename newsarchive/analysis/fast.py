@@ -14,16 +14,17 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from .chars import HAN_RANGES, TRANSPARENT
+from .chars import HAN_RANGES, TRANSPARENT, word_ranges
 from .fold import table
 
 
 @lru_cache(maxsize=1)
 def _compiled():
     han = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in HAN_RANGES)
-    # chars.is_word(c) and not chars.is_han(c): [^\W_] is exactly the
-    # letters and numbers (categories L*, N*), which test_fast.py checks
-    word = f"(?![{han}])[^\\W_]"
+    # chars.is_word(c) and not chars.is_han(c): the table's letters and
+    # numbers as one class ([^\W_] would follow this Python's Unicode version)
+    letters = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b != a else "") for a, b in word_ranges())
+    word = f"(?![{han}])[{letters}]"
     quote = "".join(re.escape(c) for c in sorted(TRANSPARENT))
     run = re.compile(f"([{han}](?:[{quote}]*[{han}])*)|((?:{word}|(?<=[0-9])\\.(?=[0-9]))+)")
     strip = re.compile(f"[{quote}]")
