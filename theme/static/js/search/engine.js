@@ -37,26 +37,48 @@ function weight(tf, df, length, avg, n, boost, m) {
   return Math.floor(value * m.scale + 0.5);
 }
 
-// One field's postings: Map doc id → {length, positions}.
-function decodePostings(flat) {
-  const docs = new Map();
-  let doc = 0;
-  let i = 0;
-  while (i < flat.length) {
-    doc += flat[i];
-    const length = flat[i + 1];
-    const count = flat[i + 2];
-    i += 3;
-    const positions = new Array(count);
-    let p = 0;
-    for (let k = 0; k < count; k += 1) {
-      p += flat[i + k];
-      positions[k] = p;
-    }
-    i += count;
-    docs.set(doc, { length, positions });
+// A cursor over one field's postings, delta-coded per document as
+// [doc id delta, field length, count, position deltas…]. Lists are read in
+// place, front to back: a word's rarest term leads and the others only seek
+// forward, so a common term's list is never unpacked whole.
+class Postings {
+  constructor(flat) {
+    this.flat = flat;
+    this.next = 0;
+    this.doc = -1;
+    this.length = 0;
+    this.count = 0;
+    this.at = 0;
   }
-  return docs;
+
+  // The next document; false (and doc Infinity) after the last.
+  advance() {
+    const f = this.flat;
+    const i = this.next;
+    if (i >= f.length) {
+      this.doc = Infinity;
+      return false;
+    }
+    this.doc = Math.max(this.doc, 0) + f[i];
+    this.length = f[i + 1];
+    this.count = f[i + 2];
+    this.at = i + 3;
+    this.next = this.at + this.count;
+    return true;
+  }
+
+  // Move to the first document ≥ doc; true if it is doc.
+  seek(doc) {
+    while (this.doc < doc && this.advance());
+    return this.doc === doc;
+  }
+
+  positions() {
+    const out = new Array(this.count);
+    let p = 0;
+    for (let k = 0; k < this.count; k += 1) out[k] = p += this.flat[this.at + k];
+    return out;
+  }
 }
 
 export class SearchIndex {
@@ -128,50 +150,64 @@ export class SearchIndex {
     return typeof value === "string" ? this.load(`w/${value.slice(1)}.json.gz`) : value;
   }
 
-  // doc id → {count, starts} for a word in one field (its terms adjacent, in order).
+  // doc id → {count, length, starts} for a word in one field (its terms adjacent, in order).
   phraseCounts(word, fieldIndex, entries) {
-    const postings = [];
+    const lists = [];
     for (const [text, offset] of word) {
       const entry = entries.get(text);
       if (!entry) return new Map();
-      postings.push([offset, decodePostings(entry[fieldIndex])]);
+      lists.push([offset, new Postings(entry[fieldIndex])]);
     }
-    postings.sort((a, b) => a[1].size - b[1].size);
-    const [firstOffset, first] = postings[0];
-    const others = postings.slice(1);
+    lists.sort((a, b) => a[1].flat.length - b[1].flat.length);
+    const [[leadOffset, lead], ...others] = lists;
     const counts = new Map();
-    for (const [doc, { length, positions }] of first) {
-      const sets = [];
-      let present = true;
-      for (const [offset, docs] of others) {
-        const found = docs.get(doc);
-        if (!found) {
-          present = false;
-          break;
-        }
-        sets.push([offset, new Set(found.positions)]);
+    while (lead.advance()) {
+      if (!others.every(([, list]) => list.seek(lead.doc))) {
+        if (others.some(([, list]) => list.doc === Infinity)) break;
+        continue;
       }
-      if (!present) continue;
+      const sets = others.map(([offset, list]) => [offset, new Set(list.positions())]);
       const starts = [];
-      for (const p of positions) {
-        const s = p - firstOffset;
+      for (const p of lead.positions()) {
+        const s = p - leadOffset;
         if (sets.every(([offset, set]) => set.has(s + offset))) starts.push(s);
       }
-      if (starts.length) counts.set(doc, { count: starts.length, length, starts });
+      if (starts.length) counts.set(lead.doc, { count: starts.length, length: lead.length, starts });
     }
     return counts;
+  }
+
+  // key → entry (null where the index has no such key), all fetched at once.
+  async entries(keys) {
+    return new Map(await Promise.all([...new Set(keys)].map(async (k) => [k, await this.entry(k)])));
+  }
+
+  // The query's words and the entries of their terms. Han characters fold
+  // through buckets that cost a round trip, yet readers mostly type
+  // simplified characters, which fold to themselves. A term the index has
+  // is made of folded characters, so it is the query's term whatever the
+  // buckets say: ask the shards first, and fetch buckets only for the
+  // characters of terms they lack (traditional ones, or words not there).
+  async words(query) {
+    let words = queryWords(query, await this.fold(""));
+    let entries = await this.entries(words.flat().map(([t]) => t));
+    const lacking = [...entries].filter(([, e]) => e === null).map(([t]) => t).join("");
+    if (Array.from(lacking).some(isHan)) {
+      words = queryWords(query, await this.fold(lacking));
+      entries = await this.entries(words.flat().map(([t]) => t));
+    }
+    return { words, entries };
   }
 
   // {words, total, hits: [{id, score, marks: {title, body}}]} in rank order.
   async search(query, filters = {}) {
     const m = await this.manifest();
-    const fold = await this.fold(query);
-    const words = queryWords(query, fold);
-    if (!words.length) return { words, hits: [] };
-    const keys = new Set(words.flat().map(([t]) => t));
     const wanted = FACETS.filter((f) => filters[f]).map((f) => `#${f}:${filters[f]}`);
-    const loaded = await Promise.all([...keys, ...wanted].map(async (k) => [k, await this.entry(k)]));
-    const entries = new Map(loaded);
+    const facets = this.entries(wanted);
+    facets.catch(() => {}); // awaited below, unless the query has no words
+    const { words, entries } = await this.words(query);
+    if (!words.length) return { words, hits: [] };
+    for (const [key, entry] of await facets) entries.set(key, entry);
 
     let scores = null;
     const marks = new Map();

@@ -1,0 +1,110 @@
+// How one search result looks: title with the matched words marked, date,
+// places, type, and a snippet of the text around the first match. Every value
+// from the index is inserted as text (textContent, createElement), never as
+// HTML.
+
+import { isHan, positionSpans } from "./analysis.js";
+
+const SNIPPET_BEFORE = 30;
+const SNIPPET_LENGTH = 110;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function cnDate(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+// Character ranges [start, end) of the marked words in a text. A mark is a
+// word and the position where it starts; a Han bigram covers two positions.
+function markRanges(text, marks, fold) {
+  if (!marks.length) return [];
+  const { spans } = positionSpans(text, fold);
+  const ranges = [];
+  for (const [word, start] of marks) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const [term, offset] of word) {
+      const covers = Array.from(term).length === 2 && isHan(term) ? 1 : 0;
+      first = Math.min(first, start + offset);
+      last = Math.max(last, start + offset + covers);
+    }
+    if (spans[first] && spans[last]) ranges.push([spans[first][0], spans[last][1]]);
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+function appendMarked(parent, chars, from, to, ranges) {
+  let at = from;
+  for (const [start, end] of ranges) {
+    if (end <= at || start >= to) continue;
+    const s = Math.max(start, at);
+    if (s > at) parent.append(chars.slice(at, s).join(""));
+    const e = Math.min(end, to);
+    parent.append(el("mark", "", chars.slice(s, e).join("")));
+    at = e;
+  }
+  if (at < to) parent.append(chars.slice(at, to).join(""));
+}
+
+function snippet(text, ranges) {
+  const chars = Array.from(text.replace(/\n/g, " "));
+  const p = el("p", "card-excerpt");
+  const first = ranges.length ? ranges[0][0] : 0;
+  let from = Math.max(0, first - SNIPPET_BEFORE);
+  while (from < chars.length && chars[from] === " " && (!ranges.length || from < first)) from += 1;
+  const to = Math.min(chars.length, from + SNIPPET_LENGTH);
+  if (from > 0) p.append("…");
+  appendMarked(p, chars, from, to, ranges);
+  if (to < chars.length) p.append("…");
+  return p;
+}
+
+// The position of the first match in the body, whose text piece the snippet needs.
+export function firstMatch(hit) {
+  const marks = hit.marks.body;
+  return marks.length ? Math.min(...marks.map(([, start]) => start)) : 0;
+}
+
+// The card of one result. An item with text gets an empty snippet, marked
+// busy, for fillSnippet: the list can be shown before the texts arrive.
+export function resultCard(record, hit, fold, site) {
+  const li = el("li", `card search-result card-${record.y}`);
+  li.dataset.url = record.u;
+  const title = el("h3", "card-title");
+  const link = el("a");
+  link.href = new URL(record.u, site).href;
+  const titleChars = Array.from(record.t);
+  appendMarked(link, titleChars, 0, titleChars.length, markRanges(record.t, hit.marks.title, fold));
+  title.append(link);
+  const meta = el("p", "card-meta");
+  const time = el("time", "", cnDate(record.d));
+  time.dateTime = record.d;
+  meta.append(time);
+  for (const place of [record.c, ...record.s]) if (place) meta.append(" ", el("span", "place", place));
+  const photo = record.y === "photo";
+  meta.append(" ", el("span", photo ? "badge" : "badge badge-article", photo ? "图片新闻" : "文章"));
+  li.append(title, meta);
+  if (record.x) {
+    const pending = el("p", "card-excerpt");
+    pending.setAttribute("aria-busy", "true");
+    li.append(pending);
+  } else if (record.r) {
+    li.append(el("p", "card-excerpt", `（${record.r}）`));
+  }
+  return li;
+}
+
+// Put the snippet cut from ``piece`` ({start, text}) into a card from resultCard.
+export function fillSnippet(li, hit, piece, fold) {
+  const pending = li.querySelector(".card-excerpt[aria-busy]");
+  if (!pending) return;
+  const marks = hit.marks.body.map(([word, s]) => [word, s - piece.start]).filter(([, s]) => s >= 0);
+  if (piece.text) pending.replaceWith(snippet(piece.text, markRanges(piece.text, marks, fold)));
+  else pending.remove();
+}
