@@ -82,7 +82,11 @@ def normalise_newlines(text: str) -> str:
 
 def read_utf8(path: str | Path) -> str:
     """The text of a content file, which must be UTF-8 (a BOM and CRLF are fine)."""
-    data = Path(path).read_bytes()
+    return utf8_text(Path(path).read_bytes(), path)
+
+
+def utf8_text(data: bytes, path: str | Path) -> str:
+    """``data`` of the file at ``path`` as text; anything but UTF-8 is refused with advice."""
     text, encoding = decode(data, path)
     if encoding != "utf-8":
         try:

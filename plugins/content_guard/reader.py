@@ -10,7 +10,9 @@ build's report instead of letting Pelican log a bare "could not process".
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -18,7 +20,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from newsarchive import gazetteer, metadata, problems, slugs
 from newsarchive.problems import ContentError
-from newsarchive.source_text import read_utf8
+from newsarchive.source_text import utf8_text
 
 from .html_cache import HtmlCache
 
@@ -73,7 +75,8 @@ class ArchiveMarkdownReader(MarkdownReader):
             raise
 
     def _read(self, source_path, path):
-        text = read_utf8(source_path)
+        data = Path(source_path).read_bytes()
+        text = utf8_text(data, path)
         header, warnings = metadata.parse(text, path)
         for line, message in warnings:
             problems.current().warning(path, line, message)
@@ -110,6 +113,8 @@ class ArchiveMarkdownReader(MarkdownReader):
             "category": _with_slug(Category(values["category"], self.settings)),
             "townships": metadata.split_list(values.get("townships", "")),
             "meta_lines": dict(lines),
+            # what the file is, for caches that must notice any change to it
+            "source_digest": hashlib.sha1(data).hexdigest(),
         }
         if item_type == "photo":
             result["template"] = "photo"

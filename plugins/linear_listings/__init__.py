@@ -48,17 +48,19 @@ GRANULARITIES = {
 
 
 def build_period_archives(sorted_articles, articles, settings):
-    """Pelican's ArticlesGenerator._build_period_archives, with a set for ``a in dates``."""
+    """Pelican's ArticlesGenerator._build_period_archives, grouping once instead of ``a in dates``."""
     period_archives = defaultdict(list)
     for granularity, key_func in GRANULARITIES.items():
         save_as_fmt = settings[f"{granularity.upper()}_ARCHIVE_SAVE_AS"]
         url_fmt = settings[f"{granularity.upper()}_ARCHIVE_URL"]
         if not save_as_fmt:
             continue
+        in_order = defaultdict(list)  # period → its articles, in `articles` order
+        for article in articles:
+            in_order[key_func(article)].append(article)
         for period, group in groupby(sorted_articles, key=key_func):
             dates = list(group)
-            members = {id(a) for a in dates}
-            archive = {"dates": dates, "articles": [a for a in articles if id(a) in members]}
+            archive = {"dates": dates, "articles": in_order[period]}
             d = dates[0].date
             archive["save_as"] = save_as_fmt.format(date=d)
             archive["url"] = url_fmt.format(date=d)

@@ -24,7 +24,8 @@ class Undigestable(TypeError):
 
 
 def source_digest(item: Content) -> str:
-    cached = getattr(item, "_source_digest", None)
+    # content_guard's reader records it while it has the bytes in hand
+    cached = getattr(item, "source_digest", None) or getattr(item, "_source_digest", None)
     if cached is None:
         path = getattr(item, "source_path", None)
         data = Path(path).read_bytes() if path else repr(item.metadata).encode()

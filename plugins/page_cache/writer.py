@@ -190,12 +190,19 @@ class CachingWriter(PlainTextFeeds, Writer):
             return False
         if not self._register(path, override):
             return True
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self._makedirs(os.path.dirname(path))
         try:
             os.link(previous, path)
         except OSError:  # another file system: copying is still cheaper than rendering
             shutil.copy2(previous, path)
         return True
+
+    def _makedirs(self, folder) -> None:
+        # thousands of pages share a few hundred folders: ask the disk once each
+        made = self.__dict__.setdefault("_made", set())
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
 
     def _register(self, filename, override) -> bool:
         """Pelican's overwrite rules (Writer._open_w) for a file we link instead of open."""
