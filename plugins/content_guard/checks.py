@@ -76,7 +76,8 @@ def check_collisions(items) -> None:
     by_output = defaultdict(list)
     by_story = defaultdict(list)
     for item in items:
-        by_output[item.save_as].append(item)
+        # frozen by page_cache once URLs are final; Pelican recomputes it on every access
+        by_output[getattr(item, "frozen_save_as", None) or item.save_as].append(item)
         if hasattr(item, "date"):
             by_story[(item.title.strip(), item.date.date())].append(item)
 

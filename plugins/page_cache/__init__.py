@@ -10,7 +10,8 @@ Signals:
 - get_writer: the CachingWriter, with this build's state (site digest,
   last build's manifest).
 - article_generator_finalized: item URLs are fixed from here on; keeping
-  them saves Pelican recomputing each one tens of times per build.
+  them (url, and save_as as ``frozen_save_as``) saves Pelican recomputing
+  each one several times per build.
 - finalized: the manifest of this build is saved into the output, before
   atomic_publish swaps it in (so this plugin must come before atomic_publish).
 """
@@ -38,6 +39,8 @@ def freeze_urls(generator):
     for item in chain(generator.articles, generator.translations, generator.drafts, generator.hidden_articles):
         if not hasattr(item, "override_url"):
             item.override_url = item.url
+        # Not override_save_as: to Pelican's writer that means "may overwrite".
+        item.frozen_save_as = item.save_as
 
 
 def save_manifest(pelican):

@@ -34,13 +34,17 @@ def source_digest(item: Content) -> str:
     return cached
 
 
+def save_as(item: Content) -> str:
+    return getattr(item, "frozen_save_as", None) or item.save_as
+
+
 def item_digest(item: Content) -> str:
     """What a listing shows of an item: everything in its file, and where it lives."""
     cached = getattr(item, "_item_digest", None)
     if cached is None:
         townships = [str(t) for t in getattr(item, "townships", [])]
         cached = hashlib.sha1(
-            f"{source_digest(item)}|{item.url}|{item.save_as}|{item.status}|{townships}".encode()
+            f"{source_digest(item)}|{item.url}|{save_as(item)}|{item.status}|{townships}".encode()
         ).hexdigest()
         item._item_digest = cached
     return cached
