@@ -81,6 +81,22 @@ class Postings {
   }
 }
 
+// One result: doc id, score, and (computed when first asked, for the results
+// shown) where the words are in its title and body: [word, start position],
+// at most three a word and field.
+class Hit {
+  constructor(id, score, marksOf) {
+    this.id = id;
+    this.score = score;
+    this.marksOf = marksOf;
+  }
+
+  get marks() {
+    this.computed ??= this.marksOf(this.id);
+    return this.computed;
+  }
+}
+
 export class SearchIndex {
   constructor(manifestUrl) {
     this.manifestUrl = new URL(manifestUrl);
@@ -150,31 +166,45 @@ export class SearchIndex {
     return typeof value === "string" ? this.load(`w/${value.slice(1)}.json.gz`) : value;
   }
 
-  // doc id → {count, length, starts} for a word in one field (its terms adjacent, in order).
-  phraseCounts(word, fieldIndex, entries) {
+  // Where a word occurs in one field, its terms adjacent and in order: the
+  // documents, with the count and field length of each, as parallel lists.
+  // With ``only`` (a doc id), that document alone and its start positions.
+  phrase(word, fieldIndex, entries, only = -1) {
+    const found = { docs: [], counts: [], lengths: [], starts: [] };
     const lists = [];
     for (const [text, offset] of word) {
       const entry = entries.get(text);
-      if (!entry) return new Map();
+      if (!entry) return found;
       lists.push([offset, new Postings(entry[fieldIndex])]);
     }
-    lists.sort((a, b) => a[1].flat.length - b[1].flat.length);
+    lists.sort((x, y) => x[1].flat.length - y[1].flat.length);
     const [[leadOffset, lead], ...others] = lists;
-    const counts = new Map();
-    while (lead.advance()) {
+    while (only < 0 ? lead.advance() : lead.seek(only)) {
       if (!others.every(([, list]) => list.seek(lead.doc))) {
-        if (others.some(([, list]) => list.doc === Infinity)) break;
+        if (only >= 0 || others.some(([, list]) => list.doc === Infinity)) break;
         continue;
       }
-      const sets = others.map(([offset, list]) => [offset, new Set(list.positions())]);
-      const starts = [];
-      for (const p of lead.positions()) {
-        const s = p - leadOffset;
-        if (sets.every(([offset, set]) => set.has(s + offset))) starts.push(s);
+      let count = 0;
+      if (others.length === 0 && only < 0) {
+        count = lead.count; // a one-term word starts wherever its term is
+      } else {
+        const sets = others.map(([offset, list]) => [offset, new Set(list.positions())]);
+        for (const p of lead.positions()) {
+          const s = p - leadOffset;
+          if (sets.every(([offset, set]) => set.has(s + offset))) {
+            count += 1;
+            if (only >= 0) found.starts.push(s);
+          }
+        }
       }
-      if (starts.length) counts.set(lead.doc, { count: starts.length, length: lead.length, starts });
+      if (count) {
+        found.docs.push(lead.doc);
+        found.counts.push(count);
+        found.lengths.push(lead.length);
+      }
+      if (only >= 0) break;
     }
-    return counts;
+    return found;
   }
 
   // key → entry (null where the index has no such key), all fetched at once.
@@ -209,37 +239,44 @@ export class SearchIndex {
     if (!words.length) return { words, hits: [] };
     for (const [key, entry] of await facets) entries.set(key, entry);
 
-    let scores = null;
-    const marks = new Map();
+    // Per document: the sum of its weights, and how many words it has.
+    // Weights are integers, so the order they are added in cannot matter.
+    const scores = new Float64Array(m.docs);
+    const wordsFound = new Uint16Array(m.docs);
     for (const word of words) {
-      const wordScores = new Map();
+      const inWord = new Uint8Array(m.docs);
       m.fields.forEach((field, fi) => {
-        const counts = this.phraseCounts(word, fi, entries);
-        for (const [doc, { count, length, starts }] of counts) {
-          const w = weight(count, counts.size, length, m.avg[fi], m.docs, m.boosts[fi], m);
-          wordScores.set(doc, (wordScores.get(doc) ?? 0) + w);
-          if (field === "title" || field === "body") {
-            if (!marks.has(doc)) marks.set(doc, { title: [], body: [] });
-            marks.get(doc)[field].push(...starts.slice(0, 3).map((s) => [word, s]));
-          }
+        const { docs, counts, lengths } = this.phrase(word, fi, entries);
+        for (let k = 0; k < docs.length; k += 1) {
+          scores[docs[k]] += weight(counts[k], docs.length, lengths[k], m.avg[fi], m.docs, m.boosts[fi], m);
+          inWord[docs[k]] = 1;
         }
       });
-      if (scores === null) {
-        scores = wordScores;
-      } else {
-        const both = new Map();
-        for (const [doc, s] of scores) if (wordScores.has(doc)) both.set(doc, s + wordScores.get(doc));
-        scores = both;
+      for (let doc = 0; doc < m.docs; doc += 1) wordsFound[doc] += inWord[doc];
+    }
+    const allowed = wanted.map((key) => {
+      const set = new Uint8Array(m.docs);
+      let id = 0;
+      for (const delta of entries.get(key) ?? []) set[(id += delta)] = 1;
+      return set;
+    });
+    // Where the words are in a title and body, asked only for the results shown.
+    const marks = (doc) => {
+      const at = { title: [], body: [] };
+      for (const word of words) {
+        for (const field of ["title", "body"]) {
+          const { starts } = this.phrase(word, m.fields.indexOf(field), entries, doc);
+          at[field].push(...starts.slice(0, 3).map((s) => [word, s]));
+        }
+      }
+      return at;
+    };
+    const hits = [];
+    for (let doc = 0; doc < m.docs; doc += 1) {
+      if (wordsFound[doc] === words.length && allowed.every((set) => set[doc])) {
+        hits.push(new Hit(doc, scores[doc], marks));
       }
     }
-    for (const key of wanted) {
-      const list = entries.get(key) ?? [];
-      const allowed = new Set();
-      let id = 0;
-      for (const delta of list) allowed.add((id += delta));
-      for (const doc of [...scores.keys()]) if (!allowed.has(doc)) scores.delete(doc);
-    }
-    const hits = [...scores].map(([id, score]) => ({ id, score, marks: marks.get(id) ?? { title: [], body: [] } }));
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
     return { words, hits };
   }
