@@ -241,10 +241,13 @@ export class SearchIndex {
 
     // Per document: the sum of its weights, and how many words it has.
     // Weights are integers, so the order they are added in cannot matter.
-    const scores = new Float64Array(m.docs);
-    const wordsFound = new Uint16Array(m.docs);
+    // Doc ids are spread over a calendar grid (newsarchive/search/docids.py):
+    // arrays span all ids (m.ids), the formula counts the items (m.docs).
+    const ids = m.ids ?? m.docs;
+    const scores = new Float64Array(ids);
+    const wordsFound = new Uint16Array(ids);
     for (const word of words) {
-      const inWord = new Uint8Array(m.docs);
+      const inWord = new Uint8Array(ids);
       m.fields.forEach((field, fi) => {
         const { docs, counts, lengths } = this.phrase(word, fi, entries);
         for (let k = 0; k < docs.length; k += 1) {
@@ -252,10 +255,10 @@ export class SearchIndex {
           inWord[docs[k]] = 1;
         }
       });
-      for (let doc = 0; doc < m.docs; doc += 1) wordsFound[doc] += inWord[doc];
+      for (let doc = 0; doc < ids; doc += 1) wordsFound[doc] += inWord[doc];
     }
     const allowed = wanted.map((key) => {
-      const set = new Uint8Array(m.docs);
+      const set = new Uint8Array(ids);
       let id = 0;
       for (const delta of entries.get(key) ?? []) set[(id += delta)] = 1;
       return set;
@@ -272,7 +275,7 @@ export class SearchIndex {
       return at;
     };
     const hits = [];
-    for (let doc = 0; doc < m.docs; doc += 1) {
+    for (let doc = 0; doc < ids; doc += 1) {
       if (wordsFound[doc] === words.length && allowed.every((set) => set[doc])) {
         hits.push(new Hit(doc, scores[doc], marks));
       }
