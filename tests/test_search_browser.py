@@ -235,6 +235,7 @@ def test_a_query_fetches_only_the_shards_its_terms_need(browser, serve, corpus_s
 def test_results_show_title_date_places_type_and_a_highlighted_snippet(page, serve, seed_site):
     server = serve(seed_site.output)
     open_search(page, server, "红石榴宣讲队")
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
     item = page.locator("#search-results > li").first
     assert item.get_attribute("data-url") == "2023/01/yao-xiang-you-li-ca-liang-wen-ming-di-se/"
     text = item.inner_text()
@@ -246,6 +247,35 @@ def test_results_show_title_date_places_type_and_a_highlighted_snippet(page, ser
     page.wait_for_load_state()
     assert page.url.endswith("2023/01/yao-xiang-you-li-ca-liang-wen-ming-di-se/")
     assert page.locator("h1").inner_text() == "“窑乡有礼”擦亮文明底色"
+
+
+def test_results_are_listed_before_their_snippets_arrive(page, serve, corpus_site):
+    # Each snippet needs one more file (a piece of its item's text): hold
+    # those back, and the list must be complete and final without them.
+    held = []
+    page.route("**/search/t/*", lambda route: held.append(route))
+    server = serve(corpus_site.output)
+    open_search(page, server, "开门红")
+    expected = cli_urls(corpus_site.output, "开门红")[:10]
+    assert shown_urls(page) == expected
+    assert page.locator("#search-results .card-excerpt[aria-busy=true]").count() == 10
+    assert page.get_attribute("#search-results", "data-snippets") == "loading"
+    page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    assert shown_urls(page) == expected
+    assert page.locator("#search-results .card-excerpt[aria-busy]").count() == 0
+    assert page.locator("#search-results .card-excerpt mark").count() >= 10
+
+
+def test_results_stay_when_a_snippet_cannot_load(page, serve, seed_site):
+    page.route("**/search/t/*", lambda route: route.abort())
+    server = serve(seed_site.output)
+    open_search(page, server, "开门红")
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    assert shown_urls(page) == cli_urls(seed_site.output, "开门红")
+    assert page.locator("#search-results .card-excerpt").count() == 0
 
 
 def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):
@@ -261,6 +291,23 @@ def test_nothing_found_says_so(page, serve, seed_site):
     open_search(page, server, "不存在的词语")
     assert page.locator("#search-results > li").count() == 0
     assert "没有找到与“不存在的词语”相关的报道" in page.locator("#search-status").inner_text()
+
+
+def test_unknown_filter_values_find_nothing_say_which_and_can_be_cleared(page, serve, seed_site):
+    # a county's short name and a year in Chinese numerals: values a shared
+    # link or a hand-edited address may carry, which the archive does not have
+    unknown = {"county": "海宁", "year": "二〇二三"}
+    server = serve(seed_site.output)
+    open_search(page, server, "开门红", unknown)
+    assert shown_urls(page) == [] == cli_urls(seed_site.output, "开门红", unknown)
+    assert page.locator("#search-status").inner_text() == "档案中没有县（市、区）“海宁”、年份“二〇二三”，去掉这些筛选条件再试。"
+    assert page.eval_on_selector("select[name=county]", "s => s.value") == "海宁"
+    page.select_option("select[name=county]", "")
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('county')")
+    page.select_option("select[name=year]", "")
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('year')")
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    assert shown_urls(page) == cli_urls(seed_site.output, "开门红")[:10]
 
 
 def test_without_javascript_the_page_says_what_to_do(browser, serve, seed_site):

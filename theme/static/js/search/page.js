@@ -134,7 +134,7 @@ function nothingFound(query, chosen) {
   const missing = Object.entries(chosen).filter(([f, v]) => unknown.get(f) === v);
   if (missing.length) {
     const named = missing.map(([f, v]) => `${FACET_NAMES[f]}“${v}”`).join("、");
-    return `档案中没有${named}，去掉这个筛选条件再试。`;
+    return `档案中没有${named}，去掉${missing.length > 1 ? "这些" : "这个"}筛选条件再试。`;
   }
   const narrowed = Object.keys(chosen).length ? "，或去掉筛选条件" : "";
   return `没有找到与“${query}”相关的报道。试试更短的词、换个说法${narrowed}。`;
