@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
@@ -50,6 +51,11 @@ def xss_site(tmp_path_factory):
         authors="<svg onload=window.__pwned=3>", tags="<b onmouseover=window.__pwned=4>主题</b>",
         slug="xss", body="马桥街道的正文<script>window.__pwned=5</script>。",
     )
+    write_item(
+        content, "2023/03/xss-photo.md",
+        title="马桥街道新春游园", date="2023-03-02", category="海宁市", townships="马桥街道",
+        type="photo", credit="<img src=x onerror=window.__pwned=10>图片由马桥街道提供", slug="xss-photo", body="",
+    )
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -64,25 +70,38 @@ def policy_server(xss_site):
     server.shutdown()
 
 
-def visit(browser, url, wait_for_search=False):
+CLEAN = {"violations": [], "console": [], "pwned": None, "dialogs": []}
+
+
+@contextmanager
+def watched(browser, url):
+    """The page at ``url`` in a fresh context; ``seen`` gets what ran or was blocked once the block ends."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(WATCH)
     console_errors, dialogs = [], []
     page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(url)
-    if wait_for_search:
-        page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=15000)
-    page.wait_for_timeout(200)
-    result = {
-        "violations": page.evaluate("window.__violations"),
-        "console": [e for e in console_errors if "Content Security Policy" in e or "Refused" in e],
-        "pwned": page.evaluate("window.__pwned === undefined ? null : window.__pwned"),
-        "dialogs": dialogs,
-    }
-    context.close()
-    return result
+    seen = {}
+    try:
+        page.goto(url)
+        yield page, seen
+        page.wait_for_timeout(200)
+        seen.update(
+            violations=page.evaluate("window.__violations"),
+            console=[e for e in console_errors if "Content Security Policy" in e or "Refused" in e],
+            pwned=page.evaluate("window.__pwned === undefined ? null : window.__pwned"),
+            dialogs=dialogs,
+        )
+    finally:
+        context.close()
+
+
+def visit(browser, url, wait_for_search=False):
+    with watched(browser, url) as (page, seen):
+        if wait_for_search:
+            page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=15000)
+    return seen
 
 
 PAGES = [
@@ -90,14 +109,13 @@ PAGES = [
     "topic/", "author/", "archives/", "2023/", "2023/01/", "404.html",
     "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/",
     "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua/",
-    "2023/03/xss/",
+    "2023/03/xss/", "2023/03/xss-photo/",
 ]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_run_clean_under_the_policy(browser, policy_server, xss_site, path):
-    seen = visit(browser, policy_server + path)
-    assert seen == {"violations": [], "console": [], "pwned": None, "dialogs": []}
+    assert visit(browser, policy_server + path) == CLEAN
 
 
 @pytest.mark.parametrize(
@@ -111,8 +129,7 @@ def test_pages_run_clean_under_the_policy(browser, policy_server, xss_site, path
 )
 def test_search_page_runs_clean_and_payloads_stay_text(browser, policy_server, query):
     url = f"{policy_server}search/?q={quote(query)}&county={quote('<img src=x onerror=window.__pwned=9>')}"
-    seen = visit(browser, url, wait_for_search=True)
-    assert seen == {"violations": [], "console": [], "pwned": None, "dialogs": []}
+    assert visit(browser, url, wait_for_search=True) == CLEAN
 
 
 def test_raw_html_in_a_body_is_shown_as_text(browser, policy_server):
@@ -123,12 +140,57 @@ def test_raw_html_in_a_body_is_shown_as_text(browser, policy_server):
     context.close()
 
 
-def test_search_results_show_payload_titles_as_text(browser, policy_server):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(policy_server + "search/?q=" + quote("马桥"))
-    page.wait_for_selector("#search-results[data-state=done]")
-    titles = page.locator("#search-results [data-url]").all_inner_texts()
-    assert any("<script>window.__pwned=2</script>" in t for t in titles)
-    assert page.evaluate("window.__pwned === undefined")
-    context.close()
+def test_search_results_show_payload_titles_and_snippets_as_text(browser, policy_server):
+    with watched(browser, policy_server + "search/?q=" + quote("马桥街道的正文")) as (page, seen):
+        page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+        card = page.locator("#search-results > li[data-url='2023/03/xss/']")
+        assert card.locator("h3").inner_text() == "<img src=x onerror=window.__pwned=1>马桥<script>window.__pwned=2</script>"
+        snippet = card.locator(".card-excerpt")
+        assert "马桥街道的正文<script>window.__pwned=5</script>。" in snippet.inner_text()
+        assert snippet.locator("mark").first.inner_text() == "马桥街道的正文"
+        assert page.locator("#search-results img, #search-results svg, #search-results script").count() == 0
+    assert seen == CLEAN
+
+
+def test_a_payload_in_an_author_name_finds_its_item_and_stays_text(browser, policy_server):
+    # the byline <svg onload=window.__pwned=3> is indexed with the item's places and topics
+    with watched(browser, policy_server + "search/?q=" + quote("svg onload")) as (page, seen):
+        page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+        assert page.eval_on_selector_all("#search-results > li", "els => els.map(e => e.dataset.url)") == ["2023/03/xss/"]
+        assert page.locator("#search-results svg, #search-results img, #search-results script").count() == 0
+    assert seen == CLEAN
+
+
+def test_a_payload_in_a_photo_credit_is_shown_as_text(browser, policy_server):
+    with watched(browser, policy_server + "search/?q=" + quote("马桥街道新春游园")) as (page, seen):
+        page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+        card = page.locator("#search-results > li[data-url='2023/03/xss-photo/']")
+        assert card.locator(".card-excerpt").inner_text() == "（<img src=x onerror=window.__pwned=10>图片由马桥街道提供）"
+        assert page.locator("#search-results img").count() == 0
+    assert seen == CLEAN
+
+
+# A value for each filter that the archive does not have, made to break out
+# of an option, an attribute or the select: the township one looks like a
+# township at first.
+FILTER_PAYLOADS = {
+    "county": "<img src=x onerror=window.__pwned=12>",
+    "township": '马桥街道"><svg onload=window.__pwned=13>',
+    "topic": "</option></select><script>window.__pwned=14</script>",
+    "year": "2023<iframe src=javascript:window.__pwned=15>",
+}
+
+
+@pytest.mark.parametrize("facet", FILTER_PAYLOADS)
+def test_a_payload_in_any_filter_is_an_unknown_value_shown_as_text(browser, policy_server, facet):
+    payload = FILTER_PAYLOADS[facet]
+    with watched(browser, f"{policy_server}search/?q={quote('马桥')}&{facet}={quote(payload)}") as (page, seen):
+        page.wait_for_selector("#search-results[data-state=done]", state="attached")
+        assert page.locator("#search-results > li").count() == 0
+        assert payload in page.locator("#search-status").inner_text()
+        assert page.eval_on_selector(f"select[name={facet}]", "s => s.value") == payload
+        assert page.eval_on_selector(f"select[name={facet}]", "s => s.selectedOptions[0].textContent") == payload
+        assert page.locator("#search img, #search svg, #search script, #search iframe").count() == 0
+        # the address still holds it, as typed
+        assert page.evaluate(f"new URLSearchParams(location.search).get('{facet}')") == payload
+    assert seen == CLEAN
