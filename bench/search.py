@@ -44,14 +44,19 @@ QUERIES = (
     "志願者",
 )
 
-# Marks the moment our search page says its results are rendered.
+# Marks the moment our search page says its results are rendered, and the
+# moment their snippets (one more request each) are filled in.
 OUR_PAGE_WATCH = """
 window.__doneAt = null;
+window.__snippetsAt = null;
 new MutationObserver(() => {
   if (window.__doneAt === null && document.querySelector('#search-results[data-state="done"]')) {
     window.__doneAt = performance.now();
   }
-}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"]});
+  if (window.__snippetsAt === null && document.querySelector('#search-results[data-snippets="done"]')) {
+    window.__snippetsAt = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-snippets"]});
 """
 
 # Pagefind's JS API as its default UI uses it: search, then the first page
@@ -103,13 +108,18 @@ def _one_query(browser, server: StaticServer, url: str, watch: str | None, done_
         ms = page.evaluate("window.__doneAt")
         page.wait_for_load_state("networkidle")
         count = page.locator(results_selector).count()
-        return {
+        row = {
             "ms": round(ms, 1),
             "bytes": server.take_bytes_sent(),
             "requests": len(finished),
             "failed_requests": len(failed),
             "shown": count,
         }
+        # ours only: the snippets come after the list
+        snippets_ms = page.evaluate("window.__snippetsAt ?? null") if watch else None
+        if snippets_ms is not None:
+            row["snippets_ms"] = round(snippets_ms, 1)
+        return row
     finally:
         context.close()
 
@@ -143,7 +153,7 @@ def run(site: Path, queries=QUERIES) -> dict:
             browser.close()
 
     def median(engine: str, key: str):
-        values = [row[engine][key] for row in rows if engine in row]
+        values = [row[engine][key] for row in rows if key in row.get(engine, {})]
         return statistics.median(values) if values else None
 
     return {
@@ -151,6 +161,7 @@ def run(site: Path, queries=QUERIES) -> dict:
         "queries": rows,
         "search_cold_bytes_median": median("ours", "bytes"),
         "search_ms_median": median("ours", "ms"),
+        "search_snippets_ms_median": median("ours", "snippets_ms"),
         "pagefind_cold_bytes_median": median("pagefind", "bytes"),
         "pagefind_ms_median": median("pagefind", "ms"),
         "notes": ([] if ours_exists else ["search page not built: search/index.html is missing from the output"])
