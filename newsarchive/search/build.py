@@ -1,39 +1,119 @@
-"""One build's search work: carry the index over, update it, export it. Runs in a worker process.
+"""One build's search work: the Whoosh index and its static export, from scratch or from the last build.
 
-The plugin starts this as soon as the items are read and rendered, in a
-second process, so that it runs while Pelican writes the pages; the build
-waits for it only at the end. Everything it needs comes in as plain values
-(documents.item_fields of each item), never as Pelican objects.
+From scratch (no previous build, `--ignore-cache`, new rules, or many
+changed items): every item is analyzed once in bulk (bulk.py) and both the
+Whoosh index (segment.py) and the export (export.py) are written from that
+one analysis. Otherwise the previous build's index is linked in and
+updated with the changed items only (indexer.py), and its export is
+updated in place (update.py); unchanged files are shared with the previous
+build as hard links. Both ways give the same export, byte for byte.
+
+The plugin runs this in a second process while Pelican writes pages, or in
+its own process when little changed. Everything it needs comes in as plain
+values (documents.item_fields of each item), never as Pelican objects.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import shutil
 import time
 from pathlib import Path
 
-from whoosh.filedb.filestore import FileStorage
+from whoosh import index as whoosh_index
 
-from . import export, indexer
-from .store import INDEX_DIR
+from . import docids, export, indexer, store, update
+from .bundle import EXPORT_DIR, Bundle
+from .documents import document, fingerprint
+from .schema import SEARCH_FIELDS
 
 
-def run(site: str, previous: str | None, items: list[dict]) -> dict:
-    site_path = Path(site)
+def changed_share(previous: str | None, items: list[dict]) -> float | None:
+    """The share of items whose search data changed since the build in ``previous`` (None: cannot tell)."""
+    state = store.load_state(Path(previous)) if previous else None
+    if not state or state.get("format") != export.FORMAT_VERSION:
+        return None
+    before = state["docs"]
+    now = {item["url"]: fingerprint(item) for item in items}
+    changed = sum(1 for url, fp in now.items() if url not in before or before[url][0] != fp)
+    changed += len(before.keys() - now.keys())
+    return changed / max(len(now), 1)
+
+
+def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False) -> dict:
     started = time.perf_counter()
-    indexer.carry_over(Path(previous) if previous else None, site_path)
-    changes = indexer.update(site_path, items)
+    site_path, previous_path = Path(site), Path(previous) if previous else None
+    if previous_path is not None and previous_path.resolve() == site_path.resolve():
+        previous_path = None
+    state = None if from_scratch or previous_path is None else store.load_state(previous_path)
+    fingerprints = {item["url"]: fingerprint(item) for item in items}
+    grid, ids = docids.assign(items)
+    summary = {"items": len(items), "incremental": False}
+    new_state = None
+    if state is not None:
+        new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary)
+    if new_state is None:
+        new_state = _from_scratch(site_path, items, fingerprints, grid, ids, summary)
+    store.save_state(site_path, new_state)
+    summary["seconds"] = time.perf_counter() - started
+    return summary
+
+
+def _from_scratch(site: Path, items, fingerprints, grid, ids, summary) -> dict:
+    from . import bulk
+
+    ordered = sorted(items, key=lambda item: ids[item["url"]])
+    documents = [document(item, fingerprints[item["url"]]) for item in ordered]
+    occ = bulk.occurrences([tuple(d[f] for f in SEARCH_FIELDS) for d in documents])
+    s = bulk.sort(occ)
+    analyzed = time.perf_counter()
+    indexer.create(site, documents, occ, s)
     indexed = time.perf_counter()
-    reused = not changes.any and previous is not None and export.reuse(Path(previous), site_path)
-    files = 0
-    if not reused:
-        ix = FileStorage(str(site_path / INDEX_DIR)).open_index()
-        try:
-            written = export.export(ix, site_path, Path(previous) if previous else None)
-            files = written.count
-        finally:
-            ix.close()
-    return {
-        "items": len(items), "added": changes.added, "updated": changes.updated, "removed": changes.removed,
-        "rebuilt": changes.rebuilt, "index_s": indexed - started, "export_s": time.perf_counter() - indexed,
-        "export_files": files, "export_reused": reused,
-    }
+    bundle = Bundle(site)
+    state = export.export(bundle, ordered, documents, grid, ids, occ, s)
+    summary.update(files_written=bundle.written, files_linked=bundle.linked,
+                   index_s=indexed - analyzed, export_s=time.perf_counter() - indexed)
+    return state
+
+
+def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary) -> dict | None:
+    try:
+        manifest = json.loads(gzip.decompress((previous / EXPORT_DIR / export.MANIFEST).read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return None
+    old_index = None
+
+    def old_texts(url: str) -> tuple[str, ...]:
+        nonlocal old_index
+        if old_index is None:
+            old_index = whoosh_index.open_dir(str(previous / store.INDEX_DIR))
+        with old_index.searcher() as searcher:
+            stored = searcher.document(url=url)
+        return stored["title"], stored["meta"], stored["text"]
+
+    started = time.perf_counter()
+    bundle = Bundle(site, previous)
+    try:
+        new_state = update.update(bundle, state, manifest, items, fingerprints, grid, ids, old_texts,
+                                  lambda item: document(item, fingerprints[item["url"]]))
+    finally:
+        if old_index is not None:
+            old_index.close()
+    if new_state is None:
+        _discard(site)
+        return None
+    exported = time.perf_counter()
+    indexer.carry_over(previous, site)
+    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()})
+    summary.update(incremental=True, added=changes.added, updated=changes.updated, removed=changes.removed,
+                   files_written=bundle.written, files_linked=bundle.linked,
+                   export_s=exported - started, index_s=time.perf_counter() - exported)
+    return new_state
+
+
+def _discard(site: Path) -> None:
+    """Drop what an abandoned update wrote (the search page itself, search/index.html, stays)."""
+    for name in ("w", "r", "t", "f"):
+        shutil.rmtree(site / EXPORT_DIR / name, ignore_errors=True)
+    (site / EXPORT_DIR / export.MANIFEST).unlink(missing_ok=True)

@@ -1,79 +1,60 @@
-"""The static export of the Whoosh index that the browser searches.
+"""The static export the browser searches, written from scratch (a cold build).
 
 Layout under search/ (every name but the manifest's holds a hash of the
-file's content, so a host or CDN may cache those forever; files the manifest
-lists are <slot>-<hash>, the others <hash>):
+file's content, so a host or CDN may cache those forever):
 
 - manifest.json.gz: the ranking constants and corpus statistics, the hash
-  of every shard, record chunk and fold-table part, and the facet values.
-- w/<hash>.json.gz: term shards. A term lives in shard fnv1a32(term) % n;
-  each entry holds, per field (title, meta, body), the documents with the
-  term: doc id (delta), field length, number of positions, positions (delta).
-  Facet values are entries too (#county:海宁市 → doc ids). An entry longer
-  than HEAVY_BYTES is a file of its own, and the shard holds "@<hash>".
-- r/<hash>.json.gz: display records, RECORD_CHUNK documents per file: URL,
-  title, date, places, type, and the pieces of the text: [first position, hash].
-- t/<hash>.txt.gz: a piece of an item's plain text (whole sentences, about
-  PIECE_CHARS characters), fetched only to cut the snippet around a match.
-- f/<hash>.json.gz: the fold table's Han characters in buckets, so that a
-  query fetches only the buckets of its own characters (the non-Han part
-  is in the manifest).
+  of every shard, record file and fold-table part, and the facet values.
+- w/<slot>-<hash>.json.gz: term shards. A term lives in shard
+  fnv1a32(term) % n; its entry is its posting lists (postlists.py). Facet
+  values are entries too (#county:海宁市 → doc ids, delta-coded). An entry
+  longer than HEAVY_BYTES is a file of its own, w/<hash>.json.gz, cut into
+  independently compressed blocks, and the shard holds "@<hash>".
+- r/, t/: display records and text pieces (records.py); f/: the fold
+  table's Han characters in buckets (the non-Han part is in the manifest).
 
-Doc ids are ranks in the tie-break order (newer first, then URL), so equal
-scores sort by id. Everything is gzip with mtime 0 and sorted keys: the same
-index gives byte-identical files.
-
-The postings are those of the Whoosh index: the same function
-(analysis.fast.postings, which the index's field format calls) applied to
-the same stored texts; reading them back through Whoosh's matchers would
-take minutes on a large archive. test_search_export.py compares the two.
-When the index did not change, the previous build's files are reused as
-hard links (they are never written to after they are made).
+Doc ids follow the tie-break order on a calendar grid (docids.py). The same
+content gives byte-identical files, whether written here or updated in
+place by update.py; build.py picks one or the other.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import itertools
-import json
 import math
-import os
-import re
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
-from newsarchive.analysis.fast import position_count, postings
 from newsarchive.analysis.fold import table as fold_table
 
+from . import bulk, gzpieces, postlists, records
+from .bundle import HASH_CHARS, Bundle, name_of
+from .docids import Grid
+from .records import dumps
 from .schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
 from .scoring import K1, SCALE, B
 
-EXPORT_DIR = Path("search")
 MANIFEST = "manifest.json.gz"
-RECORD_CHUNK = 4
 HEAVY_BYTES = 2048
-PIECE_CHARS = 160
-# Pieces end after these: never inside a run of Han characters or a word, so
-# positions inside a piece are its first position plus the piece's own count.
-_SENTENCE_END = re.compile(r"(?<=[。！？；\n])")
 FOLD_BUCKETS = 32
-# A file listed in the manifest is named <slot>-<8 hex> (the slot, a shard or
-# chunk number, keeps names apart; the hash only has to tell one build's
-# version from the next). Any other file is named by 16 hex of its hash:
-# with tens of thousands of text pieces, 8 would collide.
-HASH_CHARS = 8
-FREE_HASH_CHARS = 16
 FACET_FIELDS = ("county", "township", "topic", "year")
-EXPORTED = ("w", "r", "t", "f")
+# The terms are exported in this many slices of the sorted occurrences, so
+# that the arrays of one slice, not of the whole archive, are in memory.
+PARTS = 8
 
 
 def _format_version() -> str:
-    """Changes with this exporter's code or the index rules: the previous export is reusable only if equal."""
-    return hashlib.sha256((ENGINE_VERSION + Path(__file__).read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+    """Changes with the exporter's code or the index rules: a previous export is updated in place only if equal."""
+    h = hashlib.sha256(ENGINE_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in ("export.py", "update.py", "postlists.py", "gzpieces.py", "records.py", "docids.py", "bundle.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
 
 
 FORMAT_VERSION = _format_version()
@@ -97,99 +78,41 @@ def shard_count(total_bytes: int) -> int:
     return max(1, min(4096, 2 ** round(math.log2(max(ideal, 1)))))
 
 
-def _dumps(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+def shard_raw(entries: dict[str, bytes]) -> bytes:
+    return b"{" + b",".join(dumps(k) + b":" + entries[k] for k in sorted(entries)) + b"}"
 
 
-class Writer:
-    """Writes content-addressed files as new files into this build's output."""
-
-    def __init__(self, root: Path, previous: Path | None = None, level: int = 6):
-        self.root = root
-        self.previous = previous if previous and previous.resolve() != root.resolve() else None
-        self.level = level
-        self.count = 0
-        self.linked = 0
-
-    def put(self, folder: str, raw: bytes, ext: str, slot: int | None = None) -> str:
-        """Write ``raw`` compressed; returns the hash part of its name (the manifest's part for a slot)."""
-        digest = hashlib.sha256(raw).hexdigest()
-        short = digest[:HASH_CHARS] if slot is not None else digest[:FREE_HASH_CHARS]
-        name = f"{slot}-{short}" if slot is not None else short
-        path = self.root / folder / f"{name}{ext}"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            earlier = self.previous / folder / f"{name}{ext}" if self.previous else None
-            if earlier is not None and earlier.is_file():
-                # the same content, already compressed by an earlier build
-                _link_or_copy(earlier, path)
-                self.linked += 1
-                return short
-            with open(path, "xb") as f:
-                f.write(gzip.compress(raw, compresslevel=self.level, mtime=0))
-            self.count += 1
-        return short
+def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int) -> dict:
+    """A heavy term's file; returns its state (postlists.heavy_file's meta, and the file's name)."""
+    made = postlists.heavy_file(blocks, shift, entries)
+    name = name_of(made.raw)
+    bundle.write("w", name, ".json.gz", made.data)
+    return {**made.meta, "file": name}
 
 
-def _flat_postings(entries) -> str:
-    """[(doc id, length, positions)] sorted by id → one delta-coded JSON list of integers."""
-    parts, last = [], 0
-    for doc, length, positions in entries:
-        parts.append(f"{doc - last},{length},{len(positions)},{positions[0]}")
-        if len(positions) > 1:
-            parts.append(",".join(map(str, [b - a for a, b in itertools.pairwise(positions)])))
-        last = doc
-    return "[" + ",".join(parts) + "]"
-
-
-def text_pieces(text: str):
-    """(first position, piece) for consecutive pieces of whole sentences, about PIECE_CHARS each."""
-    pieces, current, position, start = [], "", 0, 0
-    for sentence in _SENTENCE_END.split(text):
-        current += sentence
-        if len(current) >= PIECE_CHARS:
-            pieces.append((start, current))
-            position += position_count(current)
-            start, current = position, ""
-    if current or not pieces:
-        pieces.append((start, current))
-    return pieces
-
-
-def _documents(reader):
-    docs = [stored for _, stored in reader.iter_docs()]
-    # rank order = tie-break order: date descending, then URL
-    docs.sort(key=lambda d: d["url"])
-    docs.sort(key=lambda d: d["date"], reverse=True)
-    return docs
-
-
-def _postings(docs):
-    """term → [per field: [(doc id, field length, positions)]], doc ids ascending."""
-    terms = {}
-    for doc, stored in enumerate(docs):
-        for fi, (name, length) in enumerate(zip(("title", "meta", "text"), stored["lengths"], strict=True)):
-            for term, positions in postings(stored[name]).items():
-                entry = terms.get(term)
-                if entry is None:
-                    entry = terms[term] = ([], [], [])
-                entry[fi].append((doc, length, positions))
-    return terms
-
-
-def _facets(docs):
-    values = defaultdict(lambda: defaultdict(list))
-    for doc, stored in enumerate(docs):
-        values["county"][stored["county"]].append(doc)
-        for t in filter(None, stored["township"].split(",")):
+def facet_entries(items: list[dict], ids: dict[str, int]) -> tuple[dict[str, bytes], dict]:
+    """(#facet:value → delta-coded doc ids, the values of each facet) from documents.item_fields."""
+    values = {f: defaultdict(list) for f in FACET_FIELDS}
+    for item in items:
+        doc = ids[item["url"]]
+        values["county"][item["county"]].append(doc)
+        for t in item["townships"]:
             values["township"][t].append(doc)
-        for t in filter(None, stored["topic"].split(",")):
+        for t in item["topics"]:
             values["topic"][t].append(doc)
-        values["year"][stored["year"]].append(doc)
-    return values
+        values["year"][item["date"][:4]].append(doc)
+    entries = {}
+    for facet, by_value in values.items():
+        for value, docs in by_value.items():
+            last, deltas = 0, []
+            for doc in sorted(set(docs)):
+                deltas.append(doc - last)
+                last = doc
+            entries[f"#{facet}:{value}"] = dumps(deltas)
+    return entries, values
 
 
-def _facet_menu(values) -> dict:
+def facet_menu(values) -> dict:
     places = gazetteer.load()
     order = {name: i for i, name in enumerate(places.counties)}
     counties = sorted(values["county"], key=lambda c: (order.get(c, len(order)), c))
@@ -206,34 +129,25 @@ def _facet_menu(values) -> dict:
     }
 
 
-def _delta(ids: list[int]) -> list[int]:
-    out, last = [], 0
-    for i in sorted(ids):
-        out.append(i - last)
-        last = i
-    return out
+def place_facets(bundle: Bundle, entries: dict[str, bytes]) -> dict[str, bytes]:
+    """Facet lists as shard values: long ones in a file of their own."""
+    return {k: (dumps("@" + bundle.put("w", raw, ".json.gz")) if len(raw) > HEAVY_BYTES else raw)
+            for k, raw in entries.items()}
 
 
-def _shards(writer: Writer, folder: str, entries: dict[str, bytes]) -> dict:
-    # A term with a long list gets a file of its own, and its shard names
-    # that file: a query for a rare term never downloads a common one.
-    entries = {
-        key: (_dumps("@" + writer.put(folder, raw, ".json.gz")) if len(raw) > HEAVY_BYTES else raw)
-        for key, raw in entries.items()
-    }
-    total = sum(len(v) for v in entries.values())
-    n = shard_count(total)
-    buckets = [[] for _ in range(n)]
-    for key in sorted(entries):
-        buckets[fnv1a(key) % n].append(key)
-    names = []
-    for i, keys in enumerate(buckets):
-        raw = b"{" + b",".join(_dumps(k) + b":" + entries[k] for k in keys) + b"}"
-        names.append(writer.put(folder, raw, ".json.gz", slot=i))
-    return {"n": n, "files": "".join(names)}
+def write_shards(bundle: Bundle, n: int, values: dict[str, bytes], only: set[int] | None = None,
+                 names: list[str] | None = None) -> list[str]:
+    """Shard files of ``values`` (shard entry text by key); with ``only``, just those shards (the rest keep ``names``)."""
+    buckets = defaultdict(dict)
+    for key, raw in values.items():
+        buckets[fnv1a(key) % n][key] = raw
+    names = list(names) if names else [""] * n
+    for i in range(n) if only is None else sorted(only):
+        names[i] = bundle.put("w", shard_raw(buckets.get(i, {})), ".json.gz", slot=i)
+    return names
 
 
-def _fold_parts(writer: Writer) -> dict:
+def fold_parts(bundle: Bundle) -> dict:
     base, buckets = {}, [{} for _ in range(FOLD_BUCKETS)]
     for source, target in fold_table().items():
         if is_han(source):
@@ -243,7 +157,7 @@ def _fold_parts(writer: Writer) -> dict:
 
     def put(part, slot):
         keys = sorted(part)
-        return writer.put("f", _dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz", slot)
+        return bundle.put("f", dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz", slot)
 
     keys = sorted(base)
     # the non-Han part is needed by every query: it rides in the manifest
@@ -251,80 +165,100 @@ def _fold_parts(writer: Writer) -> dict:
             "n": FOLD_BUCKETS, "files": "".join(put(b, i) for i, b in enumerate(buckets))}
 
 
-def export(ix, site: Path, previous: Path | None = None) -> Writer:
-    """Write the export of ``ix`` into ``site``; files equal to ones in ``previous`` (a site) are linked."""
-    writer = Writer(site / EXPORT_DIR, previous / EXPORT_DIR if previous else None)
-    with ix.searcher() as searcher:
-        docs = _documents(searcher.reader())
-    n = len(docs)
-    avg = [(sum(d["lengths"][i] for d in docs) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
-
-    words = {}
-    for text, per_field in _postings(docs).items():
-        words[text] = ("[" + ",".join(_flat_postings(entries) for entries in per_field) + "]").encode()
-    facet_values = _facets(docs)
-    for facet in FACET_FIELDS:
-        for value, ids in facet_values[facet].items():
-            words[f"#{facet}:{value}"] = _dumps(_delta(ids))
-
-    record_files = []
-    for start in range(0, n, RECORD_CHUNK):
-        chunk = []
-        for stored in docs[start:start + RECORD_CHUNK]:
-            record = {
-                "u": stored["url"], "t": stored["title"], "d": stored["date"][:10],
-                "c": stored["county"], "s": [t for t in stored["township"].split(",") if t],
-                "y": stored["type"],
-            }
-            if stored["text"]:
-                record["x"] = [[start, writer.put("t", piece.encode("utf-8"), ".txt.gz")]
-                               for start, piece in text_pieces(stored["text"])]
-            if stored["credit"]:
-                record["r"] = stored["credit"]
-            chunk.append(record)
-        record_files.append(writer.put("r", _dumps(chunk), ".json.gz", slot=start // RECORD_CHUNK))
-
+def write_manifest(bundle: Bundle, *, docs: int, avg: list[float], shards: list[str], weeks: list[str],
+                   grid: Grid, menu: dict) -> None:
     manifest = {
         "engine": ENGINE_VERSION,
         "format": FORMAT_VERSION,
-        "docs": n,
+        "docs": docs,
+        "ids": grid.weeks * grid.slots,  # doc ids are below this (docids.py); the browser sizes its arrays by it
         "fields": list(SEARCH_FIELDS),
         "boosts": [FIELD_BOOSTS[f] for f in SEARCH_FIELDS],
         "avg": avg,
         "k1": K1, "b": B, "scale": SCALE,
         "hash": HASH_CHARS,
-        "w": _shards(writer, "w", words),
-        "records": {"size": RECORD_CHUNK, "files": "".join(record_files)},
-        "fold": _fold_parts(writer),
-        "facets": _facet_menu(facet_values),
+        "w": {"n": len(shards), "files": "".join(shards)},
+        "records": {"size": grid.slots, "files": "".join(weeks)},
+        "fold": fold_parts(bundle),
+        "facets": menu,
     }
-    path = site / EXPORT_DIR / MANIFEST
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "xb") as f:
-        f.write(gzip.compress(_dumps(manifest), compresslevel=9, mtime=0))
-    return writer
+    bundle.root.mkdir(parents=True, exist_ok=True)
+    with open(bundle.root / MANIFEST, "xb") as f:
+        f.write(gzpieces.compress(dumps(manifest), 9))
 
 
-def reuse(previous: Path, site: Path) -> bool:
-    """Copy the previous build's export if it was made by this exporter (the index being unchanged)."""
-    source = previous / EXPORT_DIR
-    try:
-        manifest = json.loads(gzip.decompress((source / MANIFEST).read_bytes()))
-    except (OSError, ValueError):
-        return False
-    if manifest.get("format") != FORMAT_VERSION or source.resolve() == (site / EXPORT_DIR).resolve():
-        return False
-    for name in EXPORTED:
-        if (source / name).is_dir():
-            # hard links: these files are named by their content and never
-            # written to again, so the live site and this build can share them
-            shutil.copytree(source / name, site / EXPORT_DIR / name, copy_function=_link_or_copy)
-    shutil.copyfile(source / MANIFEST, site / EXPORT_DIR / MANIFEST)
-    return True
+def averages(lengths) -> list[float]:
+    n = len(lengths)
+    return [(sum(ls[i] for ls in lengths) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
 
 
-def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copy2(source, target)
+def export(bundle: Bundle, items: list[dict], documents: list[dict], grid: Grid, ids: dict[str, int],
+           occ: bulk.Occurrences, s: bulk.Sorted) -> dict:
+    """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py)."""
+    id_array = np.array([ids[d["url"]] for d in documents], dtype=np.int64)
+    lengths = np.array([d["lengths"] for d in documents], dtype=np.int64).reshape(-1, len(SEARCH_FIELDS))
+    id_span = grid.weeks * grid.slots
+    values, heavy = {}, {}
+    for part in bulk.parts(s, PARTS):
+        lists = bulk.export_lists(part, id_array, lengths)
+        _write_terms(bundle, occ, lists, id_span, values, heavy)
+    facets, facet_values = facet_entries(items, ids)
+    values.update(place_facets(bundle, facets))
+    n = shard_count(sum(len(v) for v in values.values()))
+    shards = write_shards(bundle, n, values)
+
+    pieces = {d["url"]: records.write_pieces(bundle, d["text"]) for d in documents}
+    weeks = write_weeks(bundle, grid, items, ids, pieces)
+    doc_lengths = [d["lengths"] for d in documents]
+    write_manifest(bundle, docs=len(items), avg=averages(doc_lengths), shards=shards, weeks=weeks, grid=grid,
+                   menu=facet_menu(facet_values))
+    return {
+        "format": FORMAT_VERSION,
+        "grid": [grid.slots, grid.top, grid.oldest],
+        "shards": n,
+        "light_bytes": sum(len(v) for v in values.values()),
+        "docs": {d["url"]: [d["fingerprint"], ids[d["url"]], d["lengths"], pieces[d["url"]]] for d in documents},
+        "heavy": heavy,
+        "facets": sorted(facets),
+    }
+
+
+def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: dict, heavy: dict) -> None:
+    """Shard values of the terms in ``lists``, writing the heavy ones' files (their state into ``heavy``)."""
+    term_groups = bulk.boundaries(lists.codes).tolist() + [len(lists.codes)]
+    for a, b in itertools.pairwise(term_groups):
+        term = occ.term(int(lists.codes[a]))
+        texts = [b""] * postlists.FIELDS
+        for g in range(a, b):
+            texts[int(lists.fields[g])] = lists.field_text(g)
+        raw = postlists.entry_text(texts)
+        if len(raw) <= HEAVY_BYTES:
+            values[term] = raw
+            continue
+        entries = int(lists.group_entries[b] - lists.group_entries[a])
+        shift = postlists.block_shift(entries, id_span)
+        blocks = []
+        for g in range(a, b):
+            lo, hi = int(lists.group_entries[g]), int(lists.group_entries[g + 1])
+            cuts = [lo, *(lo + np.flatnonzero(np.diff(lists.entry_id[lo:hi] >> shift)) + 1).tolist(), hi]
+            for x, y in itertools.pairwise(cuts):
+                first, last = int(lists.entry_id[x]), int(lists.entry_id[y - 1])
+                blocks.append(postlists.Block(int(lists.fields[g]), first >> shift, first, last, y - x,
+                                              lists.entries_text(x, y)))
+        heavy[term] = write_heavy(bundle, blocks, shift, entries)
+        values[term] = dumps("@" + heavy[term]["file"])
+
+
+def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, int], pieces: dict[str, list],
+                only: set[int] | None = None, names: list[str] | None = None) -> list[str]:
+    """The record file of every week of the grid (or of the weeks in ``only``; the rest keep ``names``)."""
+    by_week = defaultdict(list)
+    for item in items:
+        doc = ids[item["url"]]
+        if only is None or grid.chunk(doc) in only:
+            by_week[grid.chunk(doc)].append((doc, item))
+    names = list(names) if names else [""] * grid.weeks
+    for week in range(grid.weeks) if only is None else sorted(only):
+        week_items = [item for _, item in sorted(by_week.get(week, []), key=lambda x: x[0])]
+        names[week] = records.write_week(bundle, week, [records.record(i, pieces[i["url"]]) for i in week_items])
+    return names

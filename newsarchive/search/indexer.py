@@ -1,8 +1,11 @@
 """Keep the Whoosh index of a build up to date, re-indexing only what changed.
 
 The staging folder of a build starts empty, so the previous build's index is
-copied in first (Whoosh rewrites and deletes its files: a hard link would
-change the live site). Each stored document carries a fingerprint of every
+linked in first: Whoosh never changes a file it has written (a commit adds
+segment and TOC files and deletes old ones), and this storage replaces a
+file rather than write into it, so the live site's files stay as they are.
+A cold build writes the whole index at once (``create``, segment.py).
+Each stored document carries a fingerprint of every
 indexed field and of the analyzer and schema (documents.fingerprint); items
 whose fingerprint changed are re-indexed, items that are gone are deleted,
 and when nothing changed no writer is opened at all, so the copied files
@@ -21,6 +24,8 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from . import segment
+from .bundle import link_or_copy
 from .documents import document, fingerprint
 from .schema import ENGINE_VERSION, SCHEMA
 from .store import INDEX_DIR, VERSION_FILE
@@ -41,13 +46,16 @@ class IndexChanges:
 
 
 def carry_over(previous_site: Path | None, site: Path) -> None:
-    """Copy the previous build's index into this build's output (real copies, never links)."""
+    """Link the previous build's index into this build's output."""
     source, target = (previous_site / INDEX_DIR) if previous_site else None, site / INDEX_DIR
     if source is None or not source.is_dir() or source.resolve() == target.resolve():
         return
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(source, target)
+    target.mkdir(parents=True)
+    for path in source.iterdir():
+        if path.is_file() and "LOCK" not in path.name:
+            link_or_copy(path, target / path.name)
 
 
 class ReproducibleStorage(FileStorage):
@@ -59,6 +67,13 @@ class ReproducibleStorage(FileStorage):
 
     def file_modified(self, name):
         return 0.0
+
+    def create_file(self, name, **kwargs):
+        # the file may be a hard link to the live site's: replace it, never write through it
+        path = Path(self.folder) / name
+        if path.exists():
+            path.unlink()
+        return super().create_file(name, **kwargs)
 
 
 @contextmanager
@@ -72,10 +87,10 @@ def deterministic_names(seed: str):
         random.setstate(state)
 
 
-def _open_or_create(folder: Path):
+def _open_or_create(folder: Path, fresh: bool = False):
     version_file = folder / VERSION_FILE
     current = version_file.read_text().strip() if version_file.exists() else None
-    if current == ENGINE_VERSION:
+    if current == ENGINE_VERSION and not fresh:
         try:
             ix = ReproducibleStorage(str(folder)).open_index()
             with ix.searcher() as searcher:  # reads every segment: a damaged one fails here
@@ -93,15 +108,37 @@ def _open_or_create(folder: Path):
         return ReproducibleStorage(str(folder)).create_index(SCHEMA), True
 
 
-def update(site: Path, items: list[dict]) -> IndexChanges:
-    """Bring the index in ``site`` up to date with ``items`` (documents.item_fields of each)."""
+def create(site: Path, documents: list[dict], occ, s) -> None:
+    """A new index of ``documents`` (documents.document of each) from the bulk analysis (bulk.py)."""
+    ix, _ = _open_or_create(site / INDEX_DIR, fresh=True)
+    try:
+        with deterministic_names("create-all"):
+            segment.write_index(ix, documents, occ, s)
+    finally:
+        ix.close()
+    _drop_lock(site / INDEX_DIR)
+
+
+def _drop_lock(folder: Path) -> None:
+    """Whoosh leaves its (empty) write lock file behind; a build's index is the same with or without a write."""
+    for path in folder.glob("*LOCK*"):
+        path.unlink()
+
+
+def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None) -> IndexChanges:
+    """Bring the index in ``site`` up to date with ``items`` (documents.item_fields of each).
+
+    ``indexed`` (url → fingerprint of what the index holds), when the caller
+    knows it, saves reading every stored document.
+    """
     folder = site / INDEX_DIR
     ix, rebuilt = _open_or_create(folder)
     changes = IndexChanges(rebuilt=rebuilt)
     current = {fields["url"]: (fields, fingerprint(fields)) for fields in items}
 
-    with ix.searcher() as searcher:
-        indexed = {s["url"]: s["fingerprint"] for _, s in searcher.reader().iter_docs()}
+    if rebuilt or indexed is None:
+        with ix.searcher() as searcher:
+            indexed = {s["url"]: s["fingerprint"] for _, s in searcher.reader().iter_docs()}
     removed = sorted(set(indexed) - set(current))
     changed = sorted(url for url, (_, fp) in current.items() if indexed.get(url) != fp)
     if not removed and not changed:
@@ -121,6 +158,7 @@ def update(site: Path, items: list[dict]) -> IndexChanges:
             writer.update_document(**document(fields, fp))
         writer.commit()
     ix.close()
+    _drop_lock(folder)
     changes.removed = len(removed)
     changes.added = sum(1 for u in changed if u not in indexed)
     changes.updated = len(changed) - changes.added

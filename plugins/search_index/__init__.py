@@ -1,11 +1,11 @@
 """search_index: a Whoosh index of every item, and its static export for the browser.
 
-At the end of each build the index in <output>/search/whoosh/ is brought up
-to date (only changed and removed items: newsarchive/search/indexer.py) and
-exported to small content-addressed files under <output>/search/
-(newsarchive/search/export.py) that the search page's script
-(theme/static/js/search/) fetches as a query needs them. `invoke search`
-reads the same Whoosh index.
+Each build brings the Whoosh index in <output>/.build/search-index/ up to
+date and exports it to small content-addressed files under <output>/search/
+that the search page's script (theme/static/js/search/) fetches as a query
+needs them; `invoke search` reads the same Whoosh index. From scratch when
+there is no previous build or `--ignore-cache` (LOAD_CONTENT_CACHE False),
+else only what changed: newsarchive/search/build.py.
 
 The work runs in a second process from the moment the items are ready, so
 it overlaps with Pelican writing thousands of pages; the build waits for it
@@ -54,7 +54,8 @@ def start_job(generator):
     items = [item_fields(article) for article in generator.articles]
     site = settings["OUTPUT_PATH"]
     previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
-    args = (str(site), str(previous), items)
+    from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
+    args = (str(site), str(previous), items, from_scratch)
     if settings.get("SEARCH_INDEX_PROCESS", True):
         _jobs[id(settings)] = _executor().submit(build.run, *args)
     else:
@@ -68,10 +69,12 @@ def finish_job(pelican):
     if job is None:
         return
     summary = job.result()  # a failure in the job fails the build here
+    how = ("updated: {added} added, {updated} updated, {removed} removed".format(**summary)
+           if summary["incremental"] else "from scratch")
     logger.info(
-        "search_index: %(items)d items; %(added)d added, %(updated)d updated, %(removed)d removed "
-        "in %(index_s).2f s; export %(export_files)d files in %(export_s).2f s%(reused)s",
-        {**summary, "reused": " (reused)" if summary["export_reused"] else ""},
+        "search_index: %(items)d items, %(how)s; index %(index_s).2f s, export %(export_s).2f s "
+        "(%(files_written)d files written, %(files_linked)d linked)",
+        {**summary, "how": how},
     )
 
 

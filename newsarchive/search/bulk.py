@@ -1,0 +1,215 @@
+"""A cold build's analysis: every term of every item at once, as sorted numpy arrays.
+
+The same rules as analysis.fast (fold, runs, one position per Han character
+or word), but instead of a dictionary per text, one array of character
+codes for the whole archive: a term is a code (a character, a word's
+number) or two codes (a bigram), and one stable sort groups every
+occurrence by term, field and item. Both the Whoosh segment (segment.py)
+and the static export (export.py) are written from that one sort, and
+numbers become list text in bulk, so no step costs a Python call per
+posting. test_search_bulk.py holds it to analysis.fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsarchive.analysis.fast import _compiled
+
+WORD = "\U000f0000"  # stands for a word in the joined text; never inside a run
+WORD_BASE = 0x110000  # word codes: WORD_BASE + the word's number, above every character
+CODE_BITS = 21
+FIELD_BITS = 2
+
+
+@dataclass
+class Occurrences:
+    """One row per position: its code, whether a bigram starts there, its item, field and position."""
+
+    codes: np.ndarray  # uint64
+    pairs: np.ndarray  # bool: this character and the next are one run's
+    doc: np.ndarray  # int32: index of the item
+    field: np.ndarray  # uint8
+    pos: np.ndarray  # int32
+    words: list[str]
+    sizes: np.ndarray  # positions per (item, field), item-major
+
+    def term(self, code: int) -> str:
+        if code >> CODE_BITS:
+            return chr(code >> CODE_BITS) + chr(code & ((1 << CODE_BITS) - 1))
+        return self.words[code - WORD_BASE] if code >= WORD_BASE else chr(code)
+
+
+def occurrences(texts: list[tuple[str, ...]]) -> Occurrences:
+    """The positions of every text (item-major, fields in the order given)."""
+    run, strip, fold = _compiled()
+    parts, run_lengths, word_numbers, numbers, sizes = [], [], [], {}, []
+    for fields in texts:
+        for text in fields:
+            size = 0
+            for han, word in run.findall(text.translate(fold)):
+                if han:
+                    han = strip.sub("", han)
+                    parts.append(han)
+                    run_lengths.append(len(han))
+                    size += len(han)
+                else:
+                    parts.append(WORD)
+                    run_lengths.append(1)
+                    word_numbers.append(numbers.setdefault(word, len(numbers)))
+                    size += 1
+            sizes.append(size)
+    if len(numbers) >= (1 << CODE_BITS) - WORD_BASE:
+        raise ValueError("too many distinct words for the bulk analyzer")
+    codes = np.frombuffer("".join(parts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if word_numbers:
+        codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint64)
+    pairs = np.ones(len(codes), dtype=bool)
+    if run_lengths:
+        pairs[np.cumsum(run_lengths) - 1] = False
+    sizes = np.asarray(sizes, dtype=np.int64)
+    n_fields = len(texts[0]) if texts else 1
+    owner = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+    starts = np.cumsum(sizes) - sizes
+    pos = (np.arange(len(codes), dtype=np.int64) - np.repeat(starts, sizes)).astype(np.int32)
+    words = [None] * len(numbers)
+    for word, number in numbers.items():
+        words[number] = word
+    return Occurrences(codes, pairs, owner // n_fields, (owner % n_fields).astype(np.uint8), pos, words, sizes)
+
+
+@dataclass
+class Sorted:
+    """Every export term occurrence (each character, each bigram), sorted by (term, field, item, position)."""
+
+    key: np.ndarray  # term code << FIELD_BITS | field
+    doc: np.ndarray
+    pos: np.ndarray
+    ends_run: np.ndarray  # a character that no bigram starts with (the end of a run, or a word)
+
+
+def sort(occ: Occurrences) -> Sorted:
+    n = len(occ.codes)
+    starts = np.flatnonzero(occ.pairs)
+    bigrams = (occ.codes[starts] << np.uint64(CODE_BITS)) | occ.codes[starts + 1]
+    field = occ.field.astype(np.uint64)
+    key = np.concatenate([(occ.codes << np.uint64(FIELD_BITS)) | field,
+                          (bigrams << np.uint64(FIELD_BITS)) | field[starts]])
+    source = np.concatenate([np.arange(n, dtype=np.int64), starts])
+    order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
+    source = source[order]
+    ends_run = np.zeros(len(order), dtype=bool)
+    ends_run[order < n] = ~occ.pairs[source[order < n]]
+    return Sorted(key[order], occ.doc[source], occ.pos[source], ends_run)
+
+
+def parts(s: Sorted, count: int):
+    """``s`` in about ``count`` consecutive slices, each holding whole terms."""
+    terms = s.key >> np.uint64(FIELD_BITS)
+    start = 0
+    for i in range(1, count + 1):
+        end = len(terms) if i == count else int(np.searchsorted(terms, terms[min(len(terms) - 1, len(terms) * i // count)],
+                                                                side="right"))
+        if end > start:
+            yield Sorted(s.key[start:end], s.doc[start:end], s.pos[start:end], s.ends_run[start:end])
+        start = max(start, end)
+
+
+def boundaries(*columns: np.ndarray) -> np.ndarray:
+    """Indexes where any of the columns changes (0 included)."""
+    n = len(columns[0])
+    change = np.zeros(n, dtype=bool)
+    if n:
+        change[0] = True
+        for c in columns:
+            change[1:] |= c[1:] != c[:-1]
+    return np.flatnonzero(change)
+
+
+def decimal_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """Non-negative integers as ``"12,3,456,"`` (each followed by a comma), and where each one starts.
+
+    Every number is written right-aligned into a row of the widest one's
+    width, then the leading cells are dropped: a handful of array passes
+    instead of a str() per number.
+    """
+    values = values.astype(np.uint32)
+    width = len(str(int(values.max()))) if len(values) else 1
+    cells = np.empty((len(values), width + 1), dtype=np.uint8)
+    cells[:, width] = ord(",")
+    rest, quotient = values.copy(), np.empty_like(values)
+    for place in range(width - 1, -1, -1):
+        np.floor_divide(rest, 10, out=quotient)
+        cells[:, place] = rest - quotient * 10
+        rest, quotient = quotient, rest
+    cells[:, :width] += ord("0")
+    digits = np.ones(len(values), dtype=np.uint8)
+    for power in range(1, width):
+        digits += values >= 10**power
+    keep = np.arange(width + 1, dtype=np.uint8)[None, :] >= (width - digits)[:, None]
+    widths = digits.astype(np.int64) + 1
+    return cells[keep].tobytes(), np.cumsum(widths) - widths
+
+
+@dataclass
+class Lists:
+    """The export's list text of every (term, field), and the entries inside it.
+
+    ``text`` holds every field list, each number followed by a comma;
+    group g (a term in one field) is entries ``group_entries[g]:group_entries[g+1]``,
+    entry e starts at byte ``entry_at[e]`` and is item ``entry_id[e]``.
+    """
+
+    codes: np.ndarray  # term code of each group
+    fields: np.ndarray  # field of each group
+    group_entries: np.ndarray
+    entry_id: np.ndarray
+    entry_at: np.ndarray
+    text: bytes
+
+    def field_text(self, g: int) -> bytes:
+        a, b = self.group_entries[g], self.group_entries[g + 1]
+        end = self.entry_at[b] if b < len(self.entry_at) else len(self.text)
+        return self.text[self.entry_at[a]:end - 1]
+
+    def entries_text(self, a: int, b: int) -> bytes:
+        end = self.entry_at[b] if b < len(self.entry_at) else len(self.text)
+        return self.text[self.entry_at[a]:end - 1]
+
+
+def export_lists(s: Sorted, ids: np.ndarray, lengths: np.ndarray) -> Lists:
+    """``ids[item]`` the doc id, ``lengths[item, field]`` its exact length in characters."""
+    rows = len(s.key)
+    entry = boundaries(s.key, s.doc)
+    groups = boundaries(s.key)
+    counts = np.diff(np.append(entry, rows))
+    entry_doc = s.doc[entry]
+    entry_field = (s.key[entry] & np.uint64((1 << FIELD_BITS) - 1)).astype(np.int64)
+    entry_ids = ids[entry_doc].astype(np.int64)
+    first_of_group = np.zeros(len(entry), dtype=bool)
+    first_of_group[np.searchsorted(entry, groups)] = True
+    deltas = entry_ids - np.where(first_of_group, 0, np.roll(entry_ids, 1))
+    # each entry: id delta, length, count, then its positions (first absolute, then steps)
+    steps = s.pos - np.roll(s.pos, 1)
+    is_entry_start = np.zeros(rows, dtype=bool)
+    is_entry_start[entry] = True
+    steps[is_entry_start] = s.pos[is_entry_start]
+    entry_of_row = np.cumsum(is_entry_start) - 1
+    values = np.empty(rows + 3 * len(entry), dtype=np.int32)
+    row_at = np.arange(rows) + 3 * (entry_of_row + 1)
+    values[row_at] = steps
+    head = entry + 3 * np.arange(len(entry))
+    values[head] = deltas
+    values[head + 1] = lengths[entry_doc, entry_field]
+    values[head + 2] = counts
+    text, number_at = decimal_text(values)
+    return Lists(
+        codes=(s.key[groups] >> np.uint64(FIELD_BITS)),
+        fields=(s.key[groups] & np.uint64((1 << FIELD_BITS) - 1)).astype(np.int64),
+        group_entries=np.append(np.searchsorted(entry, groups), len(entry)),
+        entry_id=entry_ids,
+        entry_at=number_at[head],
+        text=text,
+    )

@@ -1,0 +1,65 @@
+"""What the search page shows of a result: display records (one file per week) and the item text in pieces.
+
+- r/<week>-<hash>.json.gz: the records of the items of one week of the doc
+  id grid (docids.py), in id order: URL, title, date, places, type, credit
+  and the pieces of the text as [first position, hash].
+- t/<hash>.txt.gz: a piece of an item's plain text (whole sentences, about
+  PIECE_CHARS characters), fetched only to cut the snippet around a match.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from newsarchive.analysis.fast import position_count
+
+from .bundle import EMPTY_SLOT, Bundle
+
+PIECE_CHARS = 400
+# Pieces end after these: never inside a run of Han characters or a word, so
+# positions inside a piece are its first position plus the piece's own count.
+_SENTENCE_END = re.compile(r"(?<=[。！？；\n])")
+
+
+def dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def text_pieces(text: str):
+    """(first position, piece) for consecutive pieces of whole sentences, about PIECE_CHARS each."""
+    pieces, current, position, start = [], "", 0, 0
+    for sentence in _SENTENCE_END.split(text):
+        current += sentence
+        if len(current) >= PIECE_CHARS:
+            pieces.append((start, current))
+            position += position_count(current)
+            start, current = position, ""
+    if current or not pieces:
+        pieces.append((start, current))
+    return pieces
+
+
+def write_pieces(bundle: Bundle, text: str) -> list[list]:
+    """Write the pieces of an item's text; [[first position, hash], …] ([] for an item without text)."""
+    if not text:
+        return []
+    return [[start, bundle.put("t", piece.encode("utf-8"), ".txt.gz")] for start, piece in text_pieces(text)]
+
+
+def record(fields: dict, pieces: list[list]) -> dict:
+    """The display record of an item (documents.item_fields) with its text pieces."""
+    out = {"u": fields["url"], "t": fields["title"], "d": fields["date"][:10], "c": fields["county"],
+           "s": list(fields["townships"]), "y": fields["type"]}
+    if pieces:
+        out["x"] = pieces
+    if fields["credit"]:
+        out["r"] = fields["credit"]
+    return out
+
+
+def write_week(bundle: Bundle, week: int, records: list[dict]) -> str:
+    """The record file of one week (its records in id order); EMPTY_SLOT for a week without items."""
+    if not records:
+        return EMPTY_SLOT
+    return bundle.put("r", dumps(records), ".json.gz", slot=week)

@@ -1,0 +1,163 @@
+"""The search job on its own: an updated export is the cold export, however the change falls.
+
+The plugin hands the job plain item fields; here they come from the
+generated corpus (newsarchive.corpus) without a Pelican build around them,
+so a few hundred items and many changes run in seconds. Real builds of the
+same (edits, additions, deletions, date changes) are in test_incremental.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import hashlib
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+
+from newsarchive import corpus
+from newsarchive.search import build, docids, gzpieces, postlists, store
+from newsarchive.search.engine import search
+
+ITEMS = 700
+
+
+def item_fields(text: str, relative: Path) -> dict:
+    head, _, body = text.partition("\n\n")
+    meta = dict(line.split(": ", 1) for line in head.splitlines())
+    split = [v.strip() for v in meta.get("Townships", "").split(",") if v.strip()]
+    return {
+        "url": f"{relative.parent.as_posix()}/{relative.stem}/",
+        "title": meta["Title"],
+        "html": "".join(f"<p>{p}</p>\n" for p in body.strip().split("\n\n") if p),
+        "date": meta["Date"].replace(" ", "T") + ":00",
+        "authors": [a.strip() for a in meta.get("Authors", "").split(",") if a.strip()],
+        "county": meta["Category"],
+        "townships": split,
+        "topics": [t.strip() for t in meta.get("Tags", "").split(",") if t.strip()],
+        "type": meta.get("Type", "article"),
+        "credit": meta.get("Credit", ""),
+    }
+
+
+@pytest.fixture(scope="module")
+def items():
+    return [item_fields(text, relative) for relative, text in corpus.items(ITEMS + 1, seed=3)]
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def previous(items, tmp_path_factory):
+    site = tmp_path_factory.mktemp("previous") / "site"
+    summary = build.run(str(site), None, items[:ITEMS])
+    assert not summary["incremental"]
+    return site
+
+
+def edit(item: dict, words: str = "老墙门议事会") -> None:
+    item["html"] = item["html"].replace("</p>", f"{words}。</p>", 1)
+
+
+CHANGES = {
+    "edit": lambda xs: edit(xs[ITEMS // 2]),
+    "edit at the start": lambda xs: edit(xs[0]),
+    "add": lambda xs: xs.append(xs.pop(ITEMS)),
+    "delete": lambda xs: xs.pop(123),
+    "new date": lambda xs: xs[40].update(date="2013-03-03T09:00:00"),
+    "new title": lambda xs: xs[77].update(title=xs[77]["title"] + "（更正）"),
+    "new township": lambda xs: xs[90].update(townships=[]),
+    "several at once": lambda xs: (edit(xs[5]), edit(xs[600], "乡村振兴"), xs.pop(300), xs[10].update(date="2020-02-02T08:00:00")),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_an_updated_export_is_the_cold_export(items, previous, tmp_path, change):
+    changed = copy.deepcopy(items)
+    CHANGES[change](changed)
+    changed = changed[:ITEMS + 1] if change == "add" else changed[:ITEMS]
+    updated = build.run(str(tmp_path / "updated"), str(previous), changed)
+    cold = build.run(str(tmp_path / "cold"), None, changed)
+    assert updated["incremental"] and not cold["incremental"]
+    assert tree(tmp_path / "updated" / "search") == tree(tmp_path / "cold" / "search")
+    assert store.load_state(tmp_path / "updated") == store.load_state(tmp_path / "cold")
+    if change != "several at once":  # one item's terms, week and facets; the rest is linked
+        assert updated["files_written"] < cold["files_written"] / 2 < updated["files_linked"]
+
+
+def test_an_update_finds_the_new_words_and_loses_the_old(items, previous, tmp_path):
+    changed = copy.deepcopy(items[:ITEMS])
+    edit(changed[200], "独一无二的新词语")
+    site = tmp_path / "site"
+    build.run(str(site), str(previous), changed)
+    ix = store.open_site_index(site)
+    try:
+        assert [h.url for h in search(ix, "独一无二的新词语")[0]] == [changed[200]["url"]]
+    finally:
+        ix.close()
+
+
+def test_unchanged_files_are_linked_and_the_previous_build_is_never_written(items, previous, tmp_path):
+    before = tree(previous)
+    changed = copy.deepcopy(items[:ITEMS])
+    edit(changed[300])
+    site = tmp_path / "site"
+    summary = build.run(str(site), str(previous), changed)
+    assert summary["files_linked"] > 2 * summary["files_written"]
+    assert tree(previous) == before
+    shared = [p for p in (site / "search").rglob("*.gz") if p.stat().st_nlink > 1]
+    assert shared, "unchanged export files are hard links to the previous build's"
+
+
+def test_from_scratch_ignores_the_previous_build(items, previous, tmp_path):
+    summary = build.run(str(tmp_path / "site"), str(previous), items[:ITEMS], from_scratch=True)
+    assert not summary["incremental"]
+    assert tree(tmp_path / "site" / "search") == tree(previous / "search")
+
+
+def test_long_lists_are_gzip_files_of_several_pieces(previous):
+    state = store.load_state(previous)
+    multi = [meta for meta in state["heavy"].values() if len(meta["blocks"]) > 3]
+    assert multi, "the corpus has lists long enough to be cut"
+    for meta in multi[:20]:
+        data = (previous / "search" / "w" / f"{meta['file']}.json.gz").read_bytes()
+        raw = gzip.decompress(data)
+        assert json.loads(raw) and hashlib.sha256(raw).hexdigest()[:16] == meta["file"]
+        sizes = [row[6] for row in meta["blocks"]] + [meta["tail"][1]]
+        pieces = gzpieces.split(data, sizes)
+        # each piece inflates on its own to exactly its block's text
+        offsets = [0]
+        for row in meta["blocks"]:
+            offsets.append(offsets[-1] + row[5])
+        for piece, row, start in zip(pieces, meta["blocks"], offsets, strict=False):
+            assert zlib.decompressobj(-15).decompress(piece) == raw[start:start + row[5]]
+
+
+def test_splice_equals_encoding_the_changed_entries():
+    entries = [(d, [100 + d, 2, d % 7, 3]) for d in range(10, 400, 3)]
+    for previous, new_previous in ((0, 0), (5, 7)):
+        text = postlists.encode(entries, previous)
+        removed = {52, 199, 397}
+        added = {53: [9, 1, 4], 60: [1, 1, 0], 500: [3, 1, 1]}
+        want = sorted([e for e in entries if e[0] not in removed] + list(added.items()))
+        got, first, last, count = postlists.splice(text, previous, new_previous, removed, added, len(entries),
+                                                   entries[-1][0])
+        assert got == postlists.encode(want, new_previous)
+        assert (first, last, count) == (want[0][0], want[-1][0], len(want))
+
+
+def test_doc_ids_follow_the_tie_break_order_and_stay_put_outside_a_week(items):
+    grid, ids = docids.assign(items[:ITEMS])
+    order = docids.tie_order(items[:ITEMS])
+    assert [ids[i["url"]] for i in order] == sorted(ids.values())
+    newcomer = items[ITEMS]
+    grid2, ids2 = docids.assign(items[:ITEMS + 1])
+    assert grid2 == grid
+    week = docids.week(newcomer["date"])
+    moved = [u for u in ids if ids[u] != ids2[u]]
+    assert all(docids.week(next(i["date"] for i in items if i["url"] == u)) == week for u in moved)
