@@ -29,25 +29,29 @@ from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
 
 
-def changed_share(previous: str | None, items: list[dict]) -> float | None:
-    """The share of items whose search data changed since the build in ``previous`` (None: cannot tell)."""
+def changed_share(previous: str | None, fingerprints: dict[str, str]) -> float | None:
+    """The share of items whose search data changed since the build in ``previous`` (None: cannot tell).
+
+    ``fingerprints``: url → documents.fingerprint of every item now.
+    """
     state = store.load_state(Path(previous)) if previous else None
     if not state or state.get("format") != export.FORMAT_VERSION:
         return None
     before = state["docs"]
-    now = {item["url"]: fingerprint(item) for item in items}
-    changed = sum(1 for url, fp in now.items() if url not in before or before[url][0] != fp)
-    changed += len(before.keys() - now.keys())
-    return changed / max(len(now), 1)
+    changed = sum(1 for url, fp in fingerprints.items() if url not in before or before[url][0] != fp)
+    changed += len(before.keys() - fingerprints.keys())
+    return changed / max(len(fingerprints), 1)
 
 
-def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False) -> dict:
+def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,
+        fingerprints: dict[str, str] | None = None) -> dict:
     started = time.perf_counter()
     site_path, previous_path = Path(site), Path(previous) if previous else None
     if previous_path is not None and previous_path.resolve() == site_path.resolve():
         previous_path = None
     state = None if from_scratch or previous_path is None else store.load_state(previous_path)
-    fingerprints = {item["url"]: fingerprint(item) for item in items}
+    if fingerprints is None:
+        fingerprints = {item["url"]: fingerprint(item) for item in items}
     grid, ids = docids.assign(items)
     summary = {"items": len(items), "incremental": False}
     new_state = None
@@ -55,7 +59,10 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
         new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary)
     if new_state is None:
         new_state = _from_scratch(site_path, items, fingerprints, grid, ids, summary)
-    store.save_state(site_path, new_state)
+    if new_state is state:
+        store.link_state(previous_path, site_path)
+    else:
+        store.save_state(site_path, new_state)
     summary["seconds"] = time.perf_counter() - started
     return summary
 
@@ -105,7 +112,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
         return None
     exported = time.perf_counter()
     indexer.carry_over(previous, site)
-    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()})
+    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints)
     summary.update(incremental=True, added=changes.added, updated=changes.updated, removed=changes.removed,
                    files_written=bundle.written, files_linked=bundle.linked,
                    export_s=exported - started, index_s=time.perf_counter() - exported)

@@ -91,18 +91,26 @@ class Sorted:
 
 
 def sort(occ: Occurrences) -> Sorted:
+    """Sort every occurrence; the arrays of ``occ`` that only this needs are released."""
     n = len(occ.codes)
     starts = np.flatnonzero(occ.pairs)
+    key = np.empty(n + len(starts), dtype=np.uint64)
+    np.left_shift(occ.codes, np.uint64(FIELD_BITS), out=key[:n])
+    key[:n] |= occ.field
     bigrams = (occ.codes[starts] << np.uint64(CODE_BITS)) | occ.codes[starts + 1]
-    field = occ.field.astype(np.uint64)
-    key = np.concatenate([(occ.codes << np.uint64(FIELD_BITS)) | field,
-                          (bigrams << np.uint64(FIELD_BITS)) | field[starts]])
-    source = np.concatenate([np.arange(n, dtype=np.int64), starts])
+    key[n:] = (bigrams << np.uint64(FIELD_BITS)) | occ.field[starts]
+    del bigrams
+    occ.codes = occ.field = None
     order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
-    source = source[order]
+    key = key[order]
+    single = order < n
+    source = order
+    source[~single] = starts[order[~single] - n]
     ends_run = np.zeros(len(order), dtype=bool)
-    ends_run[order < n] = ~occ.pairs[source[order < n]]
-    return Sorted(key[order], occ.doc[source], occ.pos[source], ends_run)
+    ends_run[single] = ~occ.pairs[source[single]]
+    sorted_ = Sorted(key, occ.doc[source], occ.pos[source], ends_run)
+    occ.pairs = occ.doc = occ.pos = None
+    return sorted_
 
 
 def parts(s: Sorted, count: int):

@@ -125,16 +125,19 @@ def _drop_lock(folder: Path) -> None:
         path.unlink()
 
 
-def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None) -> IndexChanges:
+def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None,
+           fingerprints: dict[str, str] | None = None) -> IndexChanges:
     """Bring the index in ``site`` up to date with ``items`` (documents.item_fields of each).
 
-    ``indexed`` (url → fingerprint of what the index holds), when the caller
-    knows it, saves reading every stored document.
+    ``indexed`` (url → fingerprint of what the index holds) and
+    ``fingerprints`` (of ``items``), when the caller knows them, save reading
+    every stored document and hashing every item again.
     """
     folder = site / INDEX_DIR
     ix, rebuilt = _open_or_create(folder)
     changes = IndexChanges(rebuilt=rebuilt)
-    current = {fields["url"]: (fields, fingerprint(fields)) for fields in items}
+    fingerprints = fingerprints or {}
+    current = {fields["url"]: (fields, fingerprints.get(fields["url"]) or fingerprint(fields)) for fields in items}
 
     if rebuilt or indexed is None:
         with ix.searcher() as searcher:

@@ -22,6 +22,9 @@ from . import gzpieces
 FIELDS = 3
 OPEN, BETWEEN, CLOSE = b"[[", b"],[", b"]]"
 BLOCK_ENTRIES = 384
+# Long lists are most of the export's bytes and of its compression time:
+# level 4 deflates them three times faster than 6 for 4 % more bytes.
+LEVEL = 4
 
 
 def block_shift(entries: int, id_span: int) -> int:
@@ -140,7 +143,7 @@ def piece_texts(blocks: list[Block]) -> list[bytes]:
     return texts
 
 
-def heavy_file(blocks: list[Block], shift: int, entries: int, level: int = gzpieces.LEVEL) -> HeavyFile:
+def heavy_file(blocks: list[Block], shift: int, entries: int, level: int = LEVEL) -> HeavyFile:
     """The gzip file of a heavy term and what a later build needs to rewrite one block of it."""
     blocks = sorted(blocks, key=lambda b: (b.field, b.key))
     texts = piece_texts(blocks)

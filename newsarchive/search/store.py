@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
-import json
+import pickle
 from pathlib import Path
 
 from whoosh import index
+
+from .bundle import link_or_copy
 
 # Build state, not site: `invoke publish` leaves .build/ out, and the page
 # cache keeps its manifest there too. Inside the built site all the same, so
@@ -14,7 +15,7 @@ from whoosh import index
 # the state can never describe another build than the one beside it.
 BUILD_DIR = Path(".build")
 INDEX_DIR = BUILD_DIR / "search-index"
-STATE_FILE = BUILD_DIR / "search-state.json.gz"
+STATE_FILE = BUILD_DIR / "search-state.pickle"
 VERSION_FILE = "ENGINE_VERSION"
 
 
@@ -37,15 +38,29 @@ def open_site_index(site: Path):
 
 
 def load_state(site: Path) -> dict | None:
-    """The search build state saved with ``site`` (build.py), or None if it has none that can be read."""
+    """The search build state saved with ``site`` (build.py), or None if it has none that can be read.
+
+    A pickle, like Whoosh's own files beside it: read in a tenth of the time
+    of the same JSON, on every incremental build.
+    """
     try:
-        return json.loads(gzip.decompress((Path(site) / STATE_FILE).read_bytes()))
-    except (OSError, ValueError, EOFError):
+        with open(Path(site) / STATE_FILE, "rb") as f:
+            state = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         return None
+    return state if isinstance(state, dict) else None
 
 
 def save_state(site: Path, state: dict) -> None:
     path = Path(site) / STATE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    path.write_bytes(gzip.compress(data, compresslevel=1, mtime=0))
+    path.unlink(missing_ok=True)  # a file of an earlier build here may be a link to the live site's
+    with open(path, "xb") as f:
+        pickle.dump(state, f, protocol=5)
+
+
+def link_state(previous: Path, site: Path) -> None:
+    """Keep the previous build's state file (nothing changed); it is never written to, only replaced."""
+    path = Path(site) / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    link_or_copy(Path(previous) / STATE_FILE, path)

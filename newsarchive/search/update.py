@@ -152,7 +152,7 @@ def _update_heavy(bundle: Bundle, meta: dict, change: Change, id_span: int):
         if not count:
             return _rewrite_heavy(bundle, raw, change, id_span)  # a block is gone: the cut changes
         texts[i] = prefix + body
-        pieces[i] = gzpieces.deflate(texts[i])
+        pieces[i] = gzpieces.deflate(texts[i], postlists.LEVEL)
         new_rows[i][2:7] = [first, block_last, count, len(texts[i]), len(pieces[i])]
         old_last, new_last = last, block_last
     new_raw = b"".join(texts)
@@ -235,6 +235,8 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     ordered = sorted(docs.values(), key=lambda v: v[1])
     export.write_manifest(bundle, docs=len(docs), avg=export.averages([v[2] for v in ordered]), shards=shard_names,
                           weeks=weeks, grid=grid, menu=export.facet_menu(facet_values))
+    if not affected:
+        return state  # the same state: build.py keeps the previous build's file
     return {**state, "light_bytes": light_bytes, "docs": dict(sorted(docs.items())), "heavy": heavy,
             "facets": sorted(facets)}
 

@@ -7,20 +7,22 @@ needs them; `invoke search` reads the same Whoosh index. From scratch when
 there is no previous build or `--ignore-cache` (LOAD_CONTENT_CACHE False),
 else only what changed: newsarchive/search/build.py.
 
-The work runs in a second process from the moment the items are ready, so
-it overlaps with Pelican writing thousands of pages; the build waits for it
-in `finalized` and fails if it failed. The job lives in newsarchive.search
+A cold build's work runs in a second process from the moment the items are
+ready, so it overlaps with Pelican writing thousands of pages; the build
+waits for it in `finalized` and fails if it failed. The job lives in newsarchive.search
 (not in this folder) because a spawned process must import it by a stable
 module name, which Pelican's plugin loader does not give.
 
 Signals:
-- article_generator_finalized: take each published item's fields from the
-  Article (text from article._content, never from written pages) and start
-  the job.
+- all_generators_finalized (items read, URLs fixed, nothing written yet):
+  take each published item's fields from the Article (text from
+  article._content, never from written pages) and start the job: in a
+  second process when it indexes from scratch, here when few items changed
+  (a second or less, less than starting a process costs).
 - finalized: wait for the job. Connected before atomic_publish's handler,
   which publishes the folder afterwards.
 
-Setting: SEARCH_INDEX_PROCESS (default True); False runs the job inline.
+Setting: SEARCH_INDEX_PROCESS (default True); False always runs the job here.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
-from newsarchive.search import build
-from newsarchive.search.documents import item_fields
+from newsarchive.search import build, update
+from newsarchive.search.documents import fingerprint, item_fields
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +52,22 @@ def _executor() -> ProcessPoolExecutor:
     return _pool
 
 
-def start_job(generator):
-    settings = generator.settings
-    items = [item_fields(article) for article in generator.articles]
+def start_job(generators):
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is None:
+        return
+    settings = articles.settings
+    items = [item_fields(article) for article in articles.articles]
+    fingerprints = {item["url"]: fingerprint(item) for item in items}
     site = settings["OUTPUT_PATH"]
     previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
-    args = (str(site), str(previous), items, from_scratch)
-    if settings.get("SEARCH_INDEX_PROCESS", True):
+    args = (str(site), str(previous), items, from_scratch, fingerprints)
+    share = None if from_scratch else build.changed_share(previous, fingerprints)
+    # A few changed items take a second here; starting a second Python for
+    # them would cost more than it saves.
+    small = share is not None and share <= update.MAX_CHANGED_SHARE
+    if settings.get("SEARCH_INDEX_PROCESS", True) and not small:
         _jobs[id(settings)] = _executor().submit(build.run, *args)
     else:
         done = Future()
@@ -79,5 +90,5 @@ def finish_job(pelican):
 
 
 def register():
-    signals.article_generator_finalized.connect(start_job)
+    signals.all_generators_finalized.connect(start_job)
     signals.finalized.connect(finish_job)
