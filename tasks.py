@@ -240,9 +240,10 @@ def import_page(c, path, date, source="", dest="", dry_run=False, force=False, c
         "steps": "comma-separated subset of plain,nosearch,cold,noop,edit,add,pagefind,search",
         "results": "where to write the JSON (default bench/results/latest.json)",
         "commit": "build an export of this commit (e.g. HEAD) instead of the work tree as it is",
+        "rounds": "repeat the build steps, report medians (default 1)",
     }
 )
-def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", commit=""):
+def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", commit="", rounds=1):
     """Builds, rebuilds and search against plain Pelican and Pagefind, in one run (see README)."""
     from bench.run import main  # noqa: PLC0415
 
@@ -251,6 +252,7 @@ def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", com
     argv += ["--steps", steps] if steps else []
     argv += ["--results", results] if results else []
     argv += ["--commit", commit] if commit else []
+    argv += ["--rounds", str(rounds)]
     sys.exit(main(argv))
 
 
