@@ -78,16 +78,49 @@ def test_cli_explains_a_missing_index(tmp_path):
 def test_a_no_op_rebuild_leaves_every_search_file_byte_identical(content_copy, tmp_path):
     out = tmp_path / "output"
     assert build_site(content_copy, out).returncode == 0
-    before = tree(out / "search")
-    inodes = {p: os.stat(out / "search" / p).st_ino for p in before}
+    before = {**tree(out / "search"), **{f"index/{k}": v for k, v in tree(out / INDEX_DIR).items()}}
     assert build_site(content_copy, out).returncode == 0
-    after = tree(out / "search")
+    after = {**tree(out / "search"), **{f"index/{k}": v for k, v in tree(out / INDEX_DIR).items()}}
     assert after == before
-    # the index is a copy (Whoosh rewrites its files); export files, named by
-    # their content and never rewritten, may be shared as hard links
-    for p in after:
-        if p.startswith("whoosh/") or p == "manifest.json.gz":
-            assert os.stat(out / "search" / p).st_nlink == 1 and os.stat(out / "search" / p).st_ino != inodes[p], p
+    # only the manifest (not named by its content) is written again; the
+    # rest, never written to after it is made, is shared with the last build
+    assert os.stat(out / "search" / "manifest.json.gz").st_nlink == 1
+
+
+def test_the_index_is_build_state_beside_the_site_not_in_it(seed_site):
+    assert (seed_site.output / ".build" / "search-index").is_dir()
+    assert not [p for p in (seed_site.output / "search").rglob("*") if "whoosh" in p.name or p.suffix == ".seg"]
+
+
+def test_a_rebuild_never_writes_into_the_files_of_the_live_site(content_copy, tmp_path):
+    # unchanged files of the last build are hard links in the new one: hold
+    # links of our own to all of them, change an item, and check their bytes
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    held = tmp_path / "held"
+    held.mkdir()
+    kept = {}
+    for i, path in enumerate(p for p in out.rglob("*") if p.is_file()):
+        os.link(path, held / str(i))
+        kept[held / str(i)] = path.read_bytes()
+    path = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("零距离", "零距离，老墙门议事会"), encoding="utf-8")
+    assert build_site(content_copy, out).returncode == 0
+    assert urls(out, "老墙门议事会") == ["2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"]
+    assert all(p.read_bytes() == data for p, data in kept.items())
+
+
+def test_ignore_cache_indexes_everything_from_scratch(content_copy, tmp_path):
+    # invoke rebuild: pelican --ignore-cache, which sets LOAD_CONTENT_CACHE false
+    out = tmp_path / "output"
+    assert build_site(content_copy, out).returncode == 0
+    path = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("零距离", "零距离！"), encoding="utf-8")
+    assert build_site(content_copy, out, LOAD_CONTENT_CACHE=False).returncode == 0
+    [(_, count, deleted)] = _segments(out)  # one new segment, not the old one plus the edit
+    assert (count, deleted) == (11, 0)
+    cold = build_site(content_copy, tmp_path / "cold" / "output")
+    assert tree(out / "search") == tree(cold.output / "search")
 
 
 def test_two_cold_builds_write_identical_search_files(tmp_path):
