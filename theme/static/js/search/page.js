@@ -190,8 +190,11 @@ form.addEventListener("submit", (event) => {
 more.addEventListener("click", () => showMore(run));
 
 input.value = params.get("q") ?? "";
+// The filters wait for the next task: the manifest's arrival first lets the
+// query in the address send its requests, and the DOM work comes after.
 index
   .manifest()
+  .then((manifest) => new Promise((resolve) => setTimeout(resolve, 0, manifest)))
   .then(fillFilters)
   .catch(() => {})
   .finally(search);
