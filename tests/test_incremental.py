@@ -109,6 +109,36 @@ def test_adding_an_article_matches_a_cold_build(site, tmp_path):
     assert_same_as_cold(content, output, tmp_path)
 
 
+def test_an_edit_that_keeps_the_file_time_is_still_read(site, tmp_path):
+    """Unchanged files are not read again; tools that restore the modification
+    time (cp -p, rsync -t) must not hide an edit of the same size."""
+    content, output = site
+    target = articles(content)[30]
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("Title:"))
+    first = title[len("Title: ")]
+    changed = title.replace(first, "甲" if first != "甲" else "乙", 1)
+    target.write_text(text.replace(title, changed, 1), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    assert build_site(content, output).returncode == 0
+    new_title = changed.partition(":")[2].strip()
+    assert any(new_title in p.read_text(encoding="utf-8") for p in output.rglob("index.html"))
+    assert_same_as_cold(content, output, tmp_path)
+
+
+def test_a_file_warning_is_repeated_on_every_build_until_fixed(site):
+    content, output = site
+    target = articles(content)[40]
+    target.write_text(target.read_text(encoding="utf-8").replace("Title:", "Summry: 摘要\nTitle:", 1), encoding="utf-8")
+    for _ in range(2):  # the second build reads nothing again, and still says it
+        result = build_site(content, output)
+        assert result.returncode == 0, result.log
+        warned = [line for line in result.stderr.splitlines() if line.startswith("提醒") and target.name in line]
+        assert len(warned) == 1 and "Summry" in warned[0] and "Summary" in warned[0], result.stderr
+
+
 def test_deleting_an_article_removes_its_page_and_matches_a_cold_build(site, tmp_path):
     content, output = site
     victim = articles(content)[10]

@@ -29,18 +29,9 @@ from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
 
 
-def changed_share(previous: str | None, fingerprints: dict[str, str]) -> float | None:
-    """The share of items whose search data changed since the build in ``previous`` (None: cannot tell).
-
-    ``fingerprints``: url → documents.fingerprint of every item now.
-    """
-    state = store.load_state(Path(previous)) if previous else None
-    if not state or state.get("format") != export.FORMAT_VERSION:
-        return None
-    before = state["docs"]
-    changed = sum(1 for url, fp in fingerprints.items() if url not in before or before[url][0] != fp)
-    changed += len(before.keys() - fingerprints.keys())
-    return changed / max(len(fingerprints), 1)
+def warm_up() -> None:
+    """Nothing: importing this module (Whoosh) and bulk's numpy is the point, in a worker started early."""
+    from . import bulk  # noqa: F401
 
 
 def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,

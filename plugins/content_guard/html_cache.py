@@ -1,10 +1,17 @@
-"""Rendered HTML of item bodies, kept between builds.
+"""What reading an item produced, kept between builds.
 
-Markdown is most of the cost of reading an item. Its output depends only on
-the body text, the Markdown version and the MARKDOWN settings, so it is keyed
-by exactly those; any other change to an item (its header) is re-read every
-build, which is cheap. Only entries used by the last build are kept, so the
-cache never outgrows the content.
+Two layers. A file whose stat stamp (size, mtime, ctime, inode) is the one
+recorded last build is not read again at all: its HTML, its parsed header
+and the warnings it gave come from here (the warnings are printed again, so
+an editor sees them on every build, not just the first). A file that did
+change is read and parsed (cheap) but its Markdown, most of the cost, is
+rendered again only if the body text changed: rendered HTML is keyed by the
+body, the Markdown version and the MARKDOWN settings. ctime is in the stamp
+because tools that preserve mtime (cp -p, rsync -t) cannot preserve it.
+
+Everything is tagged with a digest of the code and data that reading
+depends on, so a new reader or pinyin table starts afresh. Only entries
+used by the last build are kept, so the cache never outgrows the content.
 """
 
 from __future__ import annotations
@@ -19,27 +26,58 @@ import markdown
 
 FILE_NAME = "archive-markdown.pickle"
 
+_PACKAGE = Path(__file__).resolve().parent.parent.parent / "newsarchive"
+# The sources whose behaviour a cached read stands for.
+_READ_SOURCES = (
+    Path(__file__).resolve().parent / "reader.py",
+    _PACKAGE / "metadata.py",
+    _PACKAGE / "source_text.py",
+    _PACKAGE / "slugs.py",
+    _PACKAGE / "data" / "pinyin-chars.txt",
+    _PACKAGE / "data" / "pinyin-phrases.tsv",
+)
+
+
+def _sources_digest() -> str:
+    digest = hashlib.sha1()
+    for path in _READ_SOURCES:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_stamp(path: str) -> tuple[int, int, int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
 
 class HtmlCache:
     def __init__(self, cache_dir: str, md_settings: dict, load: bool = True):
         self.path = Path(cache_dir) / FILE_NAME
         self.version = (
             f"{markdown.__version__}|{sorted(md_settings.get('extensions', []))}|"
-            f"{md_settings.get('output_format')}|raw_html={md_settings.get('raw_html')}"
+            f"{md_settings.get('output_format')}|raw_html={md_settings.get('raw_html')}|{_sources_digest()}"
         )
         self.used: dict[str, str] = {}
         self.stored: dict[str, str] = {}
+        self.reads_used: dict[str, tuple] = {}
+        self.reads_stored: dict[str, tuple] = {}
         if not load:  # `pelican --ignore-cache` (invoke rebuild)
             return
         try:
             with open(self.path, "rb") as f:
                 stored = pickle.load(f)
-            self.stored = stored["entries"] if stored.get("version") == self.version else {}
+            if stored.get("version") == self.version:
+                self.stored = stored["entries"]
+                self.reads_stored = stored["reads"]
         except (OSError, pickle.PickleError, EOFError, KeyError, TypeError, AttributeError):
-            self.stored = {}
+            self.stored, self.reads_stored = {}, {}
+
+    @staticmethod
+    def body_key(body: str) -> str:
+        return hashlib.sha1(body.encode("utf-8")).hexdigest()
 
     def render(self, body: str, convert) -> str:
-        key = hashlib.sha1(body.encode("utf-8")).hexdigest()
+        key = self.body_key(body)
         html = self.used.get(key)
         if html is None:
             html = self.stored.get(key)
@@ -48,9 +86,25 @@ class HtmlCache:
             self.used[key] = html
         return html
 
+    def read(self, path: str, stamp: tuple):
+        """What reading ``path`` gave last build, if the file is as it was then."""
+        entry = self.reads_stored.get(path)
+        if entry is None or entry[0] != stamp:
+            return None
+        self.reads_used[path] = entry
+        _, result, body_key = entry
+        if body_key is not None:
+            # the body's HTML stays cached for the day only the header changes
+            self.used[body_key] = result[0]
+        return result
+
+    def keep_read(self, path: str, stamp: tuple, result, body: str | None) -> None:
+        self.reads_used[path] = (stamp, result, self.body_key(body) if body else None)
+
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump({"version": self.version, "entries": self.used}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"version": self.version, "entries": self.used, "reads": self.reads_used}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)

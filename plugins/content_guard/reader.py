@@ -22,7 +22,7 @@ from newsarchive import gazetteer, metadata, problems, slugs
 from newsarchive.problems import ContentError
 from newsarchive.source_text import utf8_text
 
-from .html_cache import HtmlCache
+from .html_cache import HtmlCache, file_stamp
 
 # One per build (reset by content_guard at the start of each build), shared
 # by the readers of articles and pages.
@@ -64,7 +64,22 @@ class ArchiveMarkdownReader(MarkdownReader):
     def read(self, source_path):
         path = source_path
         try:
-            return self._read(source_path, path)
+            cache = html_cache(self.settings)
+            stamp = file_stamp(path)
+            found = cache.read(path, stamp)
+            if found is None:
+                report = problems.current()
+                before = len(report.warnings)
+                content, plain, body = self._read(source_path, path)
+                warnings = [(w.line, w.message) for w in report.warnings[before:]]
+                cache.keep_read(path, stamp, (content, plain, warnings), body)
+            else:
+                content, plain, warnings = found
+                for line, message in warnings:
+                    problems.current().warning(path, line, message)
+            result = self._with_taxonomies(plain)
+            self._warn_if_future(path, result)
+            return content, result
         except ContentError as e:
             problems.current().add(e)
             raise
@@ -110,7 +125,7 @@ class ArchiveMarkdownReader(MarkdownReader):
             "title": values["title"],
             "date": date,
             "type": item_type,
-            "category": _with_slug(Category(values["category"], self.settings)),
+            "category": values["category"],
             "townships": metadata.split_list(values.get("townships", "")),
             "meta_lines": dict(lines),
             # what the file is, for caches that must notice any change to it
@@ -120,10 +135,10 @@ class ArchiveMarkdownReader(MarkdownReader):
             result["template"] = "photo"
         authors = metadata.split_list(values.get("authors", ""))
         if authors:
-            result["authors"] = [_with_slug(Author(a, self.settings)) for a in authors]
+            result["authors"] = authors
         tags = metadata.split_list(values.get("tags", ""))
         if tags:
-            result["tags"] = [_with_slug(Tag(t, self.settings)) for t in tags]
+            result["tags"] = tags
         if values.get("modified"):
             result["modified"] = metadata.parse_date(values["modified"], path, lines["modified"])
         for key in ("credit", "source", "summary", "status"):
@@ -138,13 +153,6 @@ class ArchiveMarkdownReader(MarkdownReader):
                 f"例如“{slugs.slugify(values['slug'])}”。",
             )
 
-        if date > dt.datetime.now() and result.get("status", "published") == "published":
-            problems.current().warning(
-                path,
-                lines["date"],
-                f"日期 {date:%Y-%m-%d} 在未来，这篇稿件按草稿处理，到那天重新构建后才会发布。",
-            )
-
         if item_type == "photo" and header.body.strip():
             problems.current().warning(
                 path,
@@ -155,7 +163,28 @@ class ArchiveMarkdownReader(MarkdownReader):
         else:
             body = header.body
         content = html_cache(self.settings).render(body, self._convert) if body else ""
-        return content, result
+        return content, result, body
+
+    def _with_taxonomies(self, plain: dict) -> dict:
+        """The metadata Pelican gets: names made into its wrappers, slugs in pinyin (a fresh dict: Pelican keeps it)."""
+        result = {key: value.copy() if isinstance(value, (list, dict)) else value for key, value in plain.items()}
+        result["category"] = _with_slug(Category(plain["category"], self.settings))
+        if "authors" in plain:
+            result["authors"] = [_with_slug(Author(a, self.settings)) for a in plain["authors"]]
+        if "tags" in plain:
+            result["tags"] = [_with_slug(Tag(t, self.settings)) for t in plain["tags"]]
+        return result
+
+    @staticmethod
+    def _warn_if_future(path, result: dict) -> None:
+        # Checked on every build, cached read or not: tomorrow's draft is today's article.
+        date = result["date"]
+        if date > dt.datetime.now() and result.get("status", "published") == "published":
+            problems.current().warning(
+                path,
+                result["meta_lines"].get("date"),
+                f"日期 {date:%Y-%m-%d} 在未来，这篇稿件按草稿处理，到那天重新构建后才会发布。",
+            )
 
     def _convert(self, body: str) -> str:
         md = getattr(self, "_markdown", None)

@@ -52,8 +52,9 @@ def item_digest(item: Content) -> str:
 
 def item_page_digest(item: Content) -> str:
     """An item's own page also shows its neighbours and related items."""
+    # a neighbour's own digest covers its title, date and URL, and is computed once per build
     links = [
-        (other.title, other.url, other.date.isoformat()) if other is not None else None
+        item_digest(other) if other is not None else None
         for other in [getattr(item, "prev_item", None), getattr(item, "next_item", None)]
         + list(getattr(item, "related", []))
     ]

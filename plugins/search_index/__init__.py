@@ -14,11 +14,14 @@ waits for it in `finalized` and fails if it failed. The job lives in newsarchive
 module name, which Pelican's plugin loader does not give.
 
 Signals:
+- initialized: start the second process and have it import the job's
+  modules (Whoosh, numpy) while Pelican reads the content, so that it is
+  ready when the items are.
 - all_generators_finalized (items read, URLs fixed, nothing written yet):
   take each published item's fields from the Article (text from
-  article._content, never from written pages) and start the job: in a
-  second process when it indexes from scratch, here when few items changed
-  (a second or less, less than starting a process costs).
+  article._content, never from written pages) and hand them to that
+  process, from scratch or as an update of a few items alike: either way
+  it runs beside Pelican writing pages instead of before it.
 - finalized: wait for the job. Connected before atomic_publish's handler,
   which publishes the folder afterwards.
 
@@ -34,8 +37,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsarchive.search import build, update
-from newsarchive.search.documents import fingerprint, item_fields
+from newsarchive.search import build
+from newsarchive.search.documents import item_fields
 
 logger = logging.getLogger(__name__)
 
@@ -52,22 +55,23 @@ def _executor() -> ProcessPoolExecutor:
     return _pool
 
 
+def warm_up(pelican):
+    if pelican.settings.get("SEARCH_INDEX_PROCESS", True):
+        _executor().submit(build.warm_up)
+
+
 def start_job(generators):
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None:
         return
     settings = articles.settings
     items = [item_fields(article) for article in articles.articles]
-    fingerprints = {item["url"]: fingerprint(item) for item in items}
     site = settings["OUTPUT_PATH"]
     previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
-    args = (str(site), str(previous), items, from_scratch, fingerprints)
-    share = None if from_scratch else build.changed_share(previous, fingerprints)
-    # A few changed items take a second here; starting a second Python for
-    # them would cost more than it saves.
-    small = share is not None and share <= update.MAX_CHANGED_SHARE
-    if settings.get("SEARCH_INDEX_PROCESS", True) and not small:
+    # fingerprints are taken over there too, off the main process's path
+    args = (str(site), str(previous), items, from_scratch)
+    if settings.get("SEARCH_INDEX_PROCESS", True):
         _jobs[id(settings)] = _executor().submit(build.run, *args)
     else:
         done = Future()
@@ -90,5 +94,6 @@ def finish_job(pelican):
 
 
 def register():
+    signals.initialized.connect(warm_up)
     signals.all_generators_finalized.connect(start_job)
     signals.finalized.connect(finish_job)
