@@ -10,7 +10,7 @@ build as hard links. Both ways give the same export, byte for byte.
 
 The plugin runs this in a second process while Pelican writes pages, or in
 its own process when little changed. Everything it needs comes in as plain
-values (documents.item_fields of each item), never as Pelican objects.
+values (items.item_fields of each item), never as Pelican objects.
 """
 
 from __future__ import annotations
@@ -27,11 +27,6 @@ from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, Bundle
 from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
-
-
-def warm_up() -> None:
-    """Nothing: importing this module (Whoosh) and bulk's numpy is the point, in a worker started early."""
-    from . import bulk  # noqa: F401
 
 
 def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,

@@ -91,7 +91,7 @@ def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entri
 
 
 def facet_entries(items: list[dict], ids: dict[str, int]) -> tuple[dict[str, bytes], dict]:
-    """(#facet:value → delta-coded doc ids, the values of each facet) from documents.item_fields."""
+    """(#facet:value → delta-coded doc ids, the values of each facet) from items.item_fields."""
     values = {f: defaultdict(list) for f in FACET_FIELDS}
     for item in items:
         doc = ids[item["url"]]

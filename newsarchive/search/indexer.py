@@ -127,7 +127,7 @@ def _drop_lock(folder: Path) -> None:
 
 def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None,
            fingerprints: dict[str, str] | None = None) -> IndexChanges:
-    """Bring the index in ``site`` up to date with ``items`` (documents.item_fields of each).
+    """Bring the index in ``site`` up to date with ``items`` (items.item_fields of each).
 
     ``indexed`` (url → fingerprint of what the index holds) and
     ``fingerprints`` (of ``items``), when the caller knows them, save reading

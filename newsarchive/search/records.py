@@ -48,7 +48,7 @@ def write_pieces(bundle: Bundle, text: str) -> list[list]:
 
 
 def record(fields: dict, pieces: list[list]) -> dict:
-    """The display record of an item (documents.item_fields) with its text pieces."""
+    """The display record of an item (items.item_fields) with its text pieces."""
     out = {"u": fields["url"], "t": fields["title"], "d": fields["date"][:10], "c": fields["county"],
            "s": list(fields["townships"]), "y": fields["type"]}
     if pieces:

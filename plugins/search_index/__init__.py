@@ -7,11 +7,12 @@ needs them; `invoke search` reads the same Whoosh index. From scratch when
 there is no previous build or `--ignore-cache` (LOAD_CONTENT_CACHE False),
 else only what changed: newsarchive/search/build.py.
 
-A cold build's work runs in a second process from the moment the items are
-ready, so it overlaps with Pelican writing thousands of pages; the build
-waits for it in `finalized` and fails if it failed. The job lives in newsarchive.search
+The work runs in a second process from the moment the items are ready, so
+it overlaps with Pelican writing pages; the build waits for it in
+`finalized` and fails if it failed. The job lives in newsarchive.search
 (not in this folder) because a spawned process must import it by a stable
-module name, which Pelican's plugin loader does not give.
+module name, which Pelican's plugin loader does not give; this process
+imports only its thin entry points (job.py) and items.py.
 
 Signals:
 - initialized: start the second process and have it import the job's
@@ -37,8 +38,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsarchive.search import build
-from newsarchive.search.documents import item_fields
+from newsarchive.search import job
+from newsarchive.search.items import item_fields
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def _executor() -> ProcessPoolExecutor:
 
 def warm_up(pelican):
     if pelican.settings.get("SEARCH_INDEX_PROCESS", True):
-        _executor().submit(build.warm_up)
+        _executor().submit(job.warm_up)
 
 
 def start_job(generators):
@@ -72,10 +73,10 @@ def start_job(generators):
     # fingerprints are taken over there too, off the main process's path
     args = (str(site), str(previous), items, from_scratch)
     if settings.get("SEARCH_INDEX_PROCESS", True):
-        _jobs[id(settings)] = _executor().submit(build.run, *args)
+        _jobs[id(settings)] = _executor().submit(job.run, *args)
     else:
         done = Future()
-        done.set_result(build.run(*args))
+        done.set_result(job.run(*args))
         _jobs[id(settings)] = done
 
 
