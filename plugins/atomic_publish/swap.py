@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -63,6 +64,52 @@ def remove_in_background(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+class FolderSkeleton(threading.Thread):
+    """The live site's page folders, made again in the staging folder while the build reads content.
+
+    A rebuild links thousands of unchanged pages into the new folder, one
+    folder each (/2023/01/<slug>/, …/page/2/), and making a folder is by far
+    the slowest of those file operations. os.mkdir lets other threads run,
+    so made here, from the start of the build, they cost it no time. Folders
+    the build leaves empty (a deleted item's) are removed before the swap.
+    Hidden folders (build state) and search/ are left to their writers.
+    """
+
+    SKIPPED = ("search",)
+
+    def __init__(self, source: Path, dest: Path):
+        super().__init__(name="staging-folders", daemon=True)
+        self.source, self.dest = str(source), str(dest)
+        self.made: list[str] = []
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        for root, folders, _files in os.walk(self.source):
+            if root == self.source:
+                folders[:] = [f for f in folders if not f.startswith(".") and f not in self.SKIPPED]
+            target = os.path.join(self.dest, os.path.relpath(root, self.source))
+            for name in folders:
+                if self._halt.is_set():
+                    return
+                path = os.path.join(target, name)
+                try:
+                    os.mkdir(path)
+                except OSError:  # made by the build already, or the staging folder is going away
+                    continue
+                self.made.append(path)
+
+    def finish(self) -> None:
+        """Stop, and remove the folders nothing was written into (deepest first)."""
+        self._halt.set()
+        self.join()
+        for path in reversed(self.made):
+            try:
+                os.rmdir(path)
+            except OSError:  # not empty: the build wrote into it
+                pass
+        self.made = []
+
+
 class Publication:
     """One output folder and the staging folder its builds are written to."""
 
@@ -73,19 +120,34 @@ class Publication:
         self.retired_prefix = f".{self.target.name}.previous-"
         self.cache = self.target.parent / f".{self.target.name}.cache"
         self.active = False
+        self.skeleton: FolderSkeleton | None = None
+
+    def _stop_skeleton(self, tidy: bool) -> None:
+        if self.skeleton is not None:
+            if tidy:
+                self.skeleton.finish()
+            else:
+                self.skeleton._halt.set()
+                self.skeleton.join()
+            self.skeleton = None
 
     def begin(self) -> str:
+        self._stop_skeleton(tidy=False)
         if self.staging.exists():  # a build that failed or was stopped
             shutil.rmtree(self.staging)
         for leftover in self.target.parent.glob(self.retired_prefix + "*"):
             remove_in_background(leftover)
         self.staging.mkdir(parents=True)
         self.active = True
+        if self.target.is_dir():
+            self.skeleton = FolderSkeleton(self.target, self.staging)
+            self.skeleton.start()
         return str(self.staging)
 
     def commit(self) -> None:
         if not self.active:
             return
+        self._stop_skeleton(tidy=True)
         if self.target.exists():
             # A name of its own: the previous one may still be being deleted.
             retired = self.target.parent / f"{self.retired_prefix}{os.getpid()}-{time.monotonic_ns()}"
@@ -105,6 +167,7 @@ class Publication:
         logger.info("Published %s", self.target)
 
     def discard(self) -> None:
+        self._stop_skeleton(tidy=False)
         if self.active and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
         self.active = False
