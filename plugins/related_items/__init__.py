@@ -7,13 +7,22 @@ as one with ten.
 
 Signal: article_generator_finalized sets ``prev_item``, ``next_item`` and
 ``related`` on every published item.
+
+The choice depends only on each item's keys and its place in date order,
+so it is kept between builds under a digest of exactly that: editing an
+article's text, or nothing at all, reuses it.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
+import os
+import pickle
+import tempfile
 from collections import defaultdict
+from pathlib import Path
 
 from pelican import signals
 
@@ -38,14 +47,30 @@ def link_items(generator):
         item.next_item = items[i + 1] if i + 1 < len(items) else None
 
     keys_of = [list(_keys(item)) for item in items]
+    cache = Path(generator.settings.get("ARCHIVE_CACHE_PATH") or generator.settings["CACHE_PATH"]) / CACHE_FILE
+    stamp = hashlib.sha1(repr((RELATED_COUNT, NEIGHBOURS_PER_KEY, WEIGHTS, keys_of)).encode()).hexdigest()
+    chosen = _load(cache, stamp) if generator.settings.get("LOAD_CONTENT_CACHE", True) else None
+    if chosen is None:
+        chosen = _choose(keys_of)
+        _save(cache, stamp, chosen)
+    for item, related in zip(items, chosen, strict=True):
+        item.related = [items[j] for j in related]
+
+
+CACHE_FILE = "related-items.pickle"
+
+
+def _choose(keys_of: list[list[tuple[str, str]]]) -> list[list[int]]:
+    """For each position in date order, the positions of its related items, best first."""
     groups = defaultdict(list)  # key -> positions in date order
     for i, keys in enumerate(keys_of):
         for key in keys:
             groups[key].append(i)
 
-    for i, item in enumerate(items):
+    chosen = []
+    for i, keys in enumerate(keys_of):
         scores = defaultdict(float)
-        for key in keys_of[i]:
+        for key in keys:
             members = groups[key]
             at = bisect.bisect_left(members, i)
             weight = WEIGHTS[key[0]]
@@ -54,7 +79,25 @@ def link_items(generator):
         scores.pop(i, None)
         # best shared keys first, then nearest in time, then the later item
         best = heapq.nsmallest(RELATED_COUNT, ((-score, abs(j - i), -j) for j, score in scores.items()))
-        item.related = [items[-negative_j] for _s, _d, negative_j in best]
+        chosen.append([-negative_j for _s, _d, negative_j in best])
+    return chosen
+
+
+def _load(path: Path, stamp: str) -> list[list[int]] | None:
+    try:
+        with open(path, "rb") as f:
+            stored = pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        return None
+    return stored.get("chosen") if isinstance(stored, dict) and stored.get("stamp") == stamp else None
+
+
+def _save(path: Path, stamp: str, chosen: list[list[int]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump({"stamp": stamp, "chosen": chosen}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def register():
