@@ -49,11 +49,21 @@ const site = new URL(root.dataset.site, document.baseURI);
 // filter values from the address that the archive does not have
 const unknown = new Map();
 
+function findUnknown(manifest) {
+  for (const [f, value] of Object.entries(addressFilters)) {
+    const known = f === "township" ? manifest.facets.township.some(([, names]) => names.includes(value)) : manifest.facets[f].includes(value);
+    if (!known) unknown.set(f, value);
+  }
+}
+
 let run = 0;
 let current = null;
 
+// The menus are filled after the first results: until then, the address's.
+let menus = false;
+
 function filters() {
-  return chosenIn((f) => form.elements[f].value);
+  return menus ? chosenIn((f) => form.elements[f].value) : addressFilters;
 }
 
 function option(select, value) {
@@ -64,6 +74,7 @@ function option(select, value) {
 }
 
 function fillFilters(manifest) {
+  findUnknown(manifest);
   const facets = manifest.facets;
   for (const value of facets.county) option(form.elements.county, value);
   for (const [county, names] of facets.township) {
@@ -76,13 +87,11 @@ function fillFilters(manifest) {
   for (const value of facets.year) option(form.elements.year, value);
   for (const [f, value] of Object.entries(addressFilters)) {
     // kept, as text, so the address stays what was shared; it finds nothing
-    if (![...form.elements[f].options].some((o) => o.value === value)) {
-      option(form.elements[f], value);
-      unknown.set(f, value);
-    }
+    if (unknown.get(f) === value) option(form.elements[f], value);
     form.elements[f].value = value;
   }
   root.querySelector(".search-filters").hidden = false;
+  menus = true;
 }
 
 function shareableUrl(query, chosen) {
@@ -127,7 +136,7 @@ async function showMore(token) {
   list.append(...cards);
   more.hidden = list.children.length >= current.hits.length;
   list.dataset.state = "done";
-  await fillSnippets(token, cards, hits, records);
+  fillSnippets(token, cards, hits, records).catch((error) => console.error(error));
 }
 
 function nothingFound(query, chosen) {
@@ -161,6 +170,8 @@ async function search() {
     if (token !== run) return;
     current = result;
     if (!result.hits.length) {
+      findUnknown(await index.manifest());
+      if (token !== run) return;
       say(nothingFound(query, chosen), 0);
       list.dataset.state = "done";
       snippetsSettled();
@@ -190,11 +201,10 @@ form.addEventListener("submit", (event) => {
 more.addEventListener("click", () => showMore(run));
 
 input.value = params.get("q") ?? "";
-// The filters wait for the next task: the manifest's arrival first lets the
-// query in the address send its requests, and the DOM work comes after.
-index
-  .manifest()
-  .then((manifest) => new Promise((resolve) => setTimeout(resolve, 0, manifest)))
+// The query in the address is shown first, the filter menus after: their
+// hundreds of options are DOM work the first results need not wait for.
+// Until then, the first search takes its filters from the address.
+search()
+  .then(() => index.manifest())
   .then(fillFilters)
-  .catch(() => {})
-  .finally(search);
+  .catch(() => {});
