@@ -34,6 +34,10 @@ class _CountingWriter:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as every real static host has (nginx, GitHub Pages, CDNs;
+    # most speak HTTP/2): http.server's default HTTP/1.0 opens a connection
+    # per file, which no reader's browser would meet. Both engines get it.
+    protocol_version = "HTTP/1.1"
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "application/javascript",
