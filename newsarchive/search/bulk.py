@@ -12,6 +12,7 @@ posting. test_search_bulk.py holds it to analysis.fast.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,11 +29,11 @@ FIELD_BITS = 2
 class Occurrences:
     """One row per position: its code, whether a bigram starts there, its item, field and position."""
 
-    codes: np.ndarray  # uint64
+    codes: np.ndarray  # uint32 (a code has CODE_BITS bits)
     pairs: np.ndarray  # bool: this character and the next are one run's
-    doc: np.ndarray  # int32: index of the item
+    doc: np.ndarray  # uint16 or int32 (_narrow): index of the item
     field: np.ndarray  # uint8
-    pos: np.ndarray  # int32
+    pos: np.ndarray  # uint16 or int32 (_narrow)
     words: list[str]
     sizes: np.ndarray  # positions per (item, field), item-major
 
@@ -63,21 +64,35 @@ def occurrences(texts: list[tuple[str, ...]]) -> Occurrences:
             sizes.append(size)
     if len(numbers) >= (1 << CODE_BITS) - WORD_BASE:
         raise ValueError("too many distinct words for the bulk analyzer")
-    codes = np.frombuffer("".join(parts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    text = "".join(parts).encode("utf-32-le")
+    del parts
+    codes = np.frombuffer(text, dtype=np.uint32).copy()
+    del text
     if word_numbers:
-        codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint64)
+        codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint32)
+    del word_numbers
     pairs = np.ones(len(codes), dtype=bool)
     if run_lengths:
         pairs[np.cumsum(run_lengths) - 1] = False
-    sizes = np.asarray(sizes, dtype=np.int64)
+    del run_lengths
     n_fields = len(texts[0]) if texts else 1
-    owner = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
-    starts = np.cumsum(sizes) - sizes
-    pos = (np.arange(len(codes), dtype=np.int64) - np.repeat(starts, sizes)).astype(np.int32)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    per_item = sizes.reshape(-1, n_fields).sum(axis=1)
+    doc = np.repeat(np.arange(len(per_item), dtype=_narrow(len(per_item))), per_item)
+    field = np.repeat(np.tile(np.arange(n_fields, dtype=np.uint8), len(per_item)), sizes)
+    index = np.int32 if len(codes) < (1 << 31) else np.int64
+    pos = np.arange(len(codes), dtype=index)
+    pos -= np.repeat((np.cumsum(sizes) - sizes).astype(index), sizes)
+    pos = pos.astype(_narrow(int(sizes.max()) if len(sizes) else 0))
     words = [None] * len(numbers)
     for word, number in numbers.items():
         words[number] = word
-    return Occurrences(codes, pairs, owner // n_fields, (owner % n_fields).astype(np.uint8), pos, words, sizes)
+    return Occurrences(codes, pairs, doc, field, pos, words, sizes)
+
+
+def _narrow(limit: int):
+    """The smallest of uint16 and int32 that holds 0 … limit: an item number or a position, kept per occurrence."""
+    return np.uint16 if limit < (1 << 16) else np.int32
 
 
 @dataclass
@@ -85,36 +100,72 @@ class Sorted:
     """Every export term occurrence (each character, each bigram), sorted by (term, field, item, position)."""
 
     key: np.ndarray  # term code << FIELD_BITS | field
-    doc: np.ndarray
-    pos: np.ndarray
+    doc: np.ndarray  # int32
+    pos: np.ndarray  # int32
     ends_run: np.ndarray  # a character that no bigram starts with (the end of a run, or a word)
 
 
-def sort(occ: Occurrences) -> Sorted:
-    """Sort every occurrence; the arrays of ``occ`` that only this needs are released."""
+# Rows (occurrences) per slice of sorted_parts: the sort's and the writers'
+# arrays exist for one slice at a time, about 60 bytes a row at most.
+PART_ROWS = 1 << 17
+
+
+def sorted_parts(occ: Occurrences, rows: int = PART_ROWS):
+    """Every occurrence sorted by (term, field, item, position), as consecutive slices of whole terms.
+
+    The same order as one stable sort of all of them (characters first,
+    bigrams after, as their keys are larger), but only one slice's keys and
+    order are ever in memory: the rows are first grouped by ranges of their
+    (first) character with a radix sort of small bucket numbers, which
+    keeps them in their original order, then each group is sorted alone.
+    """
     n = len(occ.codes)
-    starts = np.flatnonzero(occ.pairs)
-    key = np.empty(n + len(starts), dtype=np.uint64)
-    np.left_shift(occ.codes, np.uint64(FIELD_BITS), out=key[:n])
-    key[:n] |= occ.field
-    bigrams = (occ.codes[starts] << np.uint64(CODE_BITS)) | occ.codes[starts + 1]
-    key[n:] = (bigrams << np.uint64(FIELD_BITS)) | occ.field[starts]
-    del bigrams
-    occ.codes = occ.field = None
-    order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
-    key = key[order]
-    single = order < n
-    source = order
-    source[~single] = starts[order[~single] - n]
-    ends_run = np.zeros(len(order), dtype=bool)
-    ends_run[single] = ~occ.pairs[source[single]]
-    sorted_ = Sorted(key, occ.doc[source], occ.pos[source], ends_run)
-    occ.pairs = occ.doc = occ.pos = None
-    return sorted_
+    index = np.int32 if n < (1 << 31) else np.int64
+    yield from _slices(occ, np.arange(n, dtype=index), occ.codes, rows, bigrams=False)
+    starts = np.flatnonzero(occ.pairs).astype(index)
+    yield from _slices(occ, starts, occ.codes[starts], rows, bigrams=True)
 
 
-def parts(s: Sorted, count: int):
-    """``s`` in about ``count`` consecutive slices, each holding whole terms."""
+def _slices(occ: Occurrences, rows: np.ndarray, first: np.ndarray, size: int, bigrams: bool):
+    """Sorted slices of ``rows``, grouped by ranges of ``first`` (their first character's code)."""
+    if not len(rows):
+        return
+    per_code = np.cumsum(np.bincount(first))
+    # a range ends at the code where the running count passes the next multiple of size
+    ends = np.unique(np.searchsorted(per_code, np.arange(size, per_code[-1], size), side="left") + 1)
+    ends = ends[ends < len(per_code)]
+    bucket = np.searchsorted(ends, first, side="right").astype(np.uint16 if len(ends) < (1 << 16) else np.int64)
+    del per_code
+    order = np.argsort(bucket, kind="stable").astype(rows.dtype)  # a radix sort: the rows stay in order
+    bounds = [0, *np.cumsum(np.bincount(bucket, minlength=len(ends) + 1)).tolist()]
+    del bucket
+    rows = rows[order]
+    del order, first
+    for a, b in itertools.pairwise(bounds):
+        if a == b:
+            continue
+        at = rows[a:b]
+        key = occ.codes[at].astype(np.uint64)
+        if bigrams:
+            key <<= np.uint64(CODE_BITS)
+            key |= occ.codes[at + 1]
+        key <<= np.uint64(FIELD_BITS)
+        key |= occ.field[at]
+        order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
+        at = at[order]
+        ends_run = np.zeros(len(at), dtype=bool) if bigrams else ~occ.pairs[at]
+        yield Sorted(key[order], occ.doc[at].astype(np.int32), occ.pos[at].astype(np.int32), ends_run)
+
+
+def parts(s, count: int):
+    """``s`` in about ``count`` consecutive slices, each holding whole terms.
+
+    ``s`` may also be slices made already (an iterable of Sorted, such as
+    sorted_parts gives): they are passed on one at a time, as they come.
+    """
+    if not isinstance(s, Sorted):
+        yield from s
+        return
     terms = s.key >> np.uint64(FIELD_BITS)
     start = 0
     for i in range(1, count + 1):

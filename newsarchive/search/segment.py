@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
@@ -92,25 +93,24 @@ class BulkWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def set_text_postings(self, occ: bulk.Occurrences, s: bulk.Sorted) -> None:
-        """The searched fields' postings: one term per position (analysis.fast.position_terms)."""
-        keep = (s.key >> np.uint64(bulk.FIELD_BITS + bulk.CODE_BITS)).astype(bool) | s.ends_run
-        keys, first_posting, docs, counts, starts, data = _varints(s, keep)
-        first_posting = np.append(first_posting, len(docs)).tolist()
+    def set_text_postings(self, occ: bulk.Occurrences, postings: "Postings") -> None:
+        """The searched fields' postings (Postings of the whole archive), in Whoosh's order: field, then term bytes."""
         sizes = occ.sizes.reshape(-1, len(SEARCH_FIELDS))
         # Whoosh keeps field lengths in one byte; the codec's block statistics see that value
         stored = np.array([byte_to_length(length_to_byte(n)) if n else 0 for n in sizes.ravel().tolist()],
                           dtype=np.int64).reshape(sizes.shape)
-        mask = np.uint64((1 << bulk.FIELD_BITS) - 1)
+        mask = (1 << bulk.FIELD_BITS) - 1
         terms = []
-        for g, key in enumerate(keys.tolist()):
-            field = key & int(mask)
-            terms.append((SEARCH_FIELDS[field], occ.term(key >> bulk.FIELD_BITS).encode("utf-8"), g, field))
+        for p, part in enumerate(postings.parts):
+            for g, key in enumerate(part.keys.tolist()):
+                field = key & mask
+                terms.append((SEARCH_FIELDS[field], occ.term(key >> bulk.FIELD_BITS).encode("utf-8"), p, g, field))
         terms.sort(key=lambda t: (t[0], t[1]))
-        for name, btext, g, field in terms:
-            a, b = first_posting[g], first_posting[g + 1]
+        for name, btext, p, g, field in terms:
+            part = postings.parts[p]
+            a, b = part.first_posting[g], part.first_posting[g + 1]
             self._bulk.setdefault(name, []).append(
-                (btext, docs[a:b], counts[a:b], _Values(data, starts[a:b + 1]), stored[docs[a:b], field]))
+                (btext, part.docs[a:b], part.counts[a:b], _Values(part.data, part.starts[a:b + 1]), stored[:, field]))
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -143,13 +143,13 @@ class _Values:
 def _write_field(writer, name, field, terms) -> None:
     writer.start_field(name, field)
     boost = field.format.field_boost
-    for btext, docs, counts, values, lengths in terms:
+    for btext, docs, counts, values, field_lengths in terms:
         writer.start_term(btext)
         postings = writer._postwriter
         limit, n = postings._blocklimit, len(docs)
         for start in range(0, n, limit):
             end = min(start + limit, n)
-            part = lengths[start:end]
+            part = field_lengths[docs[start:end]]
             nonzero = part[part > 0]
             postings._ids = array("I", docs[start:end].astype(np.uint32).tobytes())
             postings._weights = array("f", (counts[start:end] * boost).astype(np.float32).tobytes())
@@ -163,7 +163,36 @@ def _write_field(writer, name, field, terms) -> None:
     writer.finish_field()
 
 
-def write_index(ix, documents: list[dict], occ: bulk.Occurrences, s: bulk.Sorted) -> None:
+@dataclass
+class _Part:
+    keys: np.ndarray  # term key of each group (term << FIELD_BITS | field)
+    first_posting: list[int]  # group g is postings first_posting[g]:first_posting[g + 1]
+    docs: np.ndarray
+    counts: np.ndarray
+    starts: np.ndarray  # posting p's encoded value is data[starts[p]:starts[p + 1]]
+    data: bytes
+
+
+class Postings:
+    """The searched fields' postings, encoded for the codec, gathered one slice of sorted terms at a time.
+
+    Only these compact results stay until the segment is written: the
+    occurrence arrays each slice was made from are dropped after it.
+    """
+
+    def __init__(self):
+        self.parts: list[_Part] = []
+
+    def add(self, s: bulk.Sorted) -> None:
+        """The postings of one slice of bulk.sorted_parts: one term per position (analysis.fast.position_terms)."""
+        keep = (s.key >> np.uint64(bulk.FIELD_BITS + bulk.CODE_BITS)).astype(bool) | s.ends_run
+        keys, first_posting, docs, counts, starts, data = _varints(s, keep)
+        if len(keys):
+            self.parts.append(_Part(keys, np.append(first_posting, len(docs)).tolist(), docs, counts,
+                                    starts.astype(np.int32 if len(data) < (1 << 31) else np.int64), data))
+
+
+def write_index(ix, documents: list[dict], occ: bulk.Occurrences, postings: Postings) -> None:
     """Add ``documents`` (documents.document of each, in the order of ``occ``'s items) to the empty ``ix``."""
     # zlib level 1 for the posting blocks: a third of level 3's time, a few percent larger
     writer = BulkWriter(ix, codec=W3Codec(compression=1))
@@ -171,9 +200,8 @@ def write_index(ix, documents: list[dict], occ: bulk.Occurrences, s: bulk.Sorted
         sizes = occ.sizes.reshape(-1, len(SEARCH_FIELDS))
         for doc, counts in zip(documents, sizes.tolist(), strict=True):
             writer.add_document_without_text_postings(dict(zip(SEARCH_FIELDS, counts, strict=True)), **doc)
-        writer.set_text_postings(occ, s)
+        writer.set_text_postings(occ, postings)
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-
