@@ -188,8 +188,13 @@ class Postings:
         keep = (s.key >> np.uint64(bulk.FIELD_BITS + bulk.CODE_BITS)).astype(bool) | s.ends_run
         keys, first_posting, docs, counts, starts, data = _varints(s, keep)
         if len(keys):
-            self.parts.append(_Part(keys, np.append(first_posting, len(docs)).tolist(), docs, counts,
+            self.parts.append(_Part(keys, np.append(first_posting, len(docs)).tolist(), _narrow(docs), _narrow(counts),
                                     starts.astype(np.int32 if len(data) < (1 << 31) else np.int64), data))
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """The same non-negative numbers as uint16 if they fit (item numbers and counts mostly do)."""
+    return values.astype(np.uint16) if not len(values) or int(values.max()) < (1 << 16) else values
 
 
 def write_index(ix, documents: list[dict], occ: bulk.Occurrences, postings: Postings) -> None:
