@@ -107,7 +107,7 @@ class Sorted:
 
 # Rows (occurrences) per slice of sorted_parts: the sort's and the writers'
 # arrays exist for one slice at a time, about 60 bytes a row at most.
-PART_ROWS = 1 << 17
+PART_ROWS = 1 << 16
 
 
 def sorted_parts(occ: Occurrences, rows: int = PART_ROWS):

@@ -48,7 +48,8 @@ def _executor() -> ProcessPoolExecutor:
     if _pool is None:
         # spawn, not fork: Pelican's console runs a thread, and forking a
         # process with threads can deadlock the child
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=build.worker_started)
     return _pool
 
 
