@@ -15,7 +15,6 @@ values (documents.item_fields of each item), never as Pelican objects.
 
 from __future__ import annotations
 
-import ctypes
 import gzip
 import json
 import shutil
@@ -28,24 +27,6 @@ from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, Bundle
 from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
-
-
-def worker_started() -> None:
-    """Called first in the plugin's second process: let freed arrays go back to the system at once.
-
-    glibc serves a large allocation with mmap, and returns it when freed,
-    but each such free raises its threshold (up to 32 MB) so that the next
-    ones come from the heap, which keeps what is freed. Arrays of one
-    slice of terms after another (bulk.sorted_parts) then pile up there:
-    about 25 MB more at the peak for 5,000 items. A fixed threshold keeps
-    them mmapped. Only in this process, which does nothing else.
-    """
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc: nothing to tune
-        return
-    M_MMAP_THRESHOLD = -3
-    libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
 
 
 def changed_share(previous: str | None, fingerprints: dict[str, str]) -> float | None:

@@ -30,11 +30,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsarchive.search import build, update
+from newsarchive.search import store, worker
 from newsarchive.search.documents import fingerprint, item_fields
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def _executor() -> ProcessPoolExecutor:
         # spawn, not fork: Pelican's console runs a thread, and forking a
         # process with threads can deadlock the child
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=build.worker_started)
+                                    initializer=worker.started)
     return _pool
 
 
@@ -64,16 +65,33 @@ def start_job(generators):
     previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
     args = (str(site), str(previous), items, from_scratch, fingerprints)
-    share = None if from_scratch else build.changed_share(previous, fingerprints)
+    share = None if from_scratch else _changed_share(previous, fingerprints)
     # A few changed items take a second here; starting a second Python for
     # them would cost more than it saves.
-    small = share is not None and share <= update.MAX_CHANGED_SHARE
+    small = share is not None and share <= _update().MAX_CHANGED_SHARE
     if settings.get("SEARCH_INDEX_PROCESS", True) and not small:
-        _jobs[id(settings)] = _executor().submit(build.run, *args)
+        _jobs[id(settings)] = _executor().submit(worker.run, *args)
     else:
         done = Future()
-        done.set_result(build.run(*args))
+        done.set_result(worker.run(*args))
         _jobs[id(settings)] = done
+
+
+# The indexer (numpy, Whoosh's writer) is imported here only when this
+# process indexes or reads a previous build's state: a first build hands
+# everything to the second process and stays without it.
+def _changed_share(previous, fingerprints) -> float | None:
+    if not (Path(previous) / store.STATE_FILE).is_file():
+        return None
+    from newsarchive.search import build
+
+    return build.changed_share(previous, fingerprints)
+
+
+def _update():
+    from newsarchive.search import update
+
+    return update
 
 
 def finish_job(pelican):
