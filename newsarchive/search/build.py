@@ -75,10 +75,10 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, summary) -> dict:
     occ = bulk.occurrences([tuple(d[f] for f in SEARCH_FIELDS) for d in documents])
     analyzed = time.perf_counter()
     # The sorted occurrences exist one slice of terms at a time (bulk.sorted_parts):
-    # each slice gives the Whoosh segment its postings, compactly encoded, and
-    # the export its lists, and is dropped. Whole, they were most of this
-    # process's memory.
-    postings = segment.Postings()
+    # each slice gives the Whoosh segment its postings, encoded and set aside
+    # in a file until the segment is written, and the export its lists, and
+    # is dropped. Whole, they were most of this process's memory.
+    postings = segment.Postings(site / store.BUILD_DIR)
     index_s = 0.0
 
     def slices():
@@ -91,9 +91,12 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, summary) -> dict:
         occ.codes = occ.pairs = occ.doc = occ.field = occ.pos = None
 
     bundle = Bundle(site)
-    state = export.export(bundle, ordered, documents, grid, ids, occ, slices())
-    exported = time.perf_counter()
-    indexer.create(site, documents, occ, postings)
+    try:
+        state = export.export(bundle, ordered, documents, grid, ids, occ, slices())
+        exported = time.perf_counter()
+        indexer.create(site, documents, occ, postings)
+    finally:
+        postings.close()
     summary.update(files_written=bundle.written, files_linked=bundle.linked,
                    index_s=index_s + time.perf_counter() - exported, export_s=exported - analyzed - index_s)
     return state

@@ -115,46 +115,61 @@ def sorted_parts(occ: Occurrences, rows: int = PART_ROWS):
 
     The same order as one stable sort of all of them (characters first,
     bigrams after, as their keys are larger), but only one slice's keys and
-    order are ever in memory: the rows are first grouped by ranges of their
-    (first) character with a radix sort of small bucket numbers, which
-    keeps them in their original order, then each group is sorted alone.
+    order are ever in memory: the rows are put in buckets by ranges of
+    their (first) character, each bucket about ``rows`` rows, and each
+    bucket is sorted alone. Buckets are found GROUP at a time (a mask, then
+    a radix sort of the bucket numbers, which keeps rows in their original
+    order), so that no array of 64-bit row numbers covers the whole archive.
     """
     n = len(occ.codes)
     index = np.int32 if n < (1 << 31) else np.int64
-    yield from _slices(occ, np.arange(n, dtype=index), occ.codes, rows, bigrams=False)
+    yield from _slices(occ, None, occ.codes, rows, bigrams=False)
     starts = np.flatnonzero(occ.pairs).astype(index)
     yield from _slices(occ, starts, occ.codes[starts], rows, bigrams=True)
 
 
-def _slices(occ: Occurrences, rows: np.ndarray, first: np.ndarray, size: int, bigrams: bool):
-    """Sorted slices of ``rows``, grouped by ranges of ``first`` (their first character's code)."""
-    if not len(rows):
+GROUP = 8
+
+
+def _slices(occ: Occurrences, rows: np.ndarray | None, first: np.ndarray, size: int, bigrams: bool):
+    """Sorted slices of ``rows`` (None: every row), in buckets by ranges of ``first`` (their first character's code)."""
+    if not len(first):
         return
     per_code = np.cumsum(np.bincount(first))
     # a range ends at the code where the running count passes the next multiple of size
     ends = np.unique(np.searchsorted(per_code, np.arange(size, per_code[-1], size), side="left") + 1)
     ends = ends[ends < len(per_code)]
-    bucket = np.searchsorted(ends, first, side="right").astype(np.uint16 if len(ends) < (1 << 16) else np.int64)
+    buckets = len(ends) + 1
+    table = np.repeat(np.arange(buckets, dtype=np.uint16 if buckets <= (1 << 16) else np.int32),
+                      np.diff(np.concatenate([[0], ends, [len(per_code)]])))
     del per_code
-    order = np.argsort(bucket, kind="stable").astype(rows.dtype)  # a radix sort: the rows stay in order
-    bounds = [0, *np.cumsum(np.bincount(bucket, minlength=len(ends) + 1)).tolist()]
-    del bucket
-    rows = rows[order]
-    del order, first
-    for a, b in itertools.pairwise(bounds):
-        if a == b:
-            continue
-        at = rows[a:b]
-        key = occ.codes[at].astype(np.uint64)
-        if bigrams:
-            key <<= np.uint64(CODE_BITS)
-            key |= occ.codes[at + 1]
-        key <<= np.uint64(FIELD_BITS)
-        key |= occ.field[at]
-        order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
-        at = at[order]
-        ends_run = np.zeros(len(at), dtype=bool) if bigrams else ~occ.pairs[at]
-        yield Sorted(key[order], occ.doc[at].astype(np.int32), occ.pos[at].astype(np.int32), ends_run)
+    bucket = table[first]  # the bucket of each row
+    del table, first
+    for lo in range(0, buckets, GROUP):
+        picked = np.flatnonzero((bucket >= lo) & (bucket < lo + GROUP))
+        numbers = bucket[picked]
+        picked = picked[np.argsort(numbers, kind="stable")]  # a radix sort: rows stay in order within a bucket
+        bounds = [0, *np.cumsum(np.bincount(numbers - lo, minlength=GROUP)).tolist()]
+        del numbers
+        if rows is not None:
+            picked = rows[picked]
+        for a, b in itertools.pairwise(bounds):
+            if a < b:
+                yield _sorted(occ, picked[a:b], bigrams)
+
+
+def _sorted(occ: Occurrences, at: np.ndarray, bigrams: bool) -> Sorted:
+    """The rows ``at`` (in their original order) sorted by key."""
+    key = occ.codes[at].astype(np.uint64)
+    if bigrams:
+        key <<= np.uint64(CODE_BITS)
+        key |= occ.codes[at + 1]
+    key <<= np.uint64(FIELD_BITS)
+    key |= occ.field[at]
+    order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
+    at = at[order]
+    ends_run = np.zeros(len(at), dtype=bool) if bigrams else ~occ.pairs[at]
+    return Sorted(key[order], occ.doc[at].astype(np.int32), occ.pos[at].astype(np.int32), ends_run)
 
 
 def parts(s, count: int):
