@@ -54,19 +54,37 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
 
 
 def _from_scratch(site: Path, items, fingerprints, grid, ids, summary) -> dict:
-    from . import bulk
+    from . import bulk, segment
 
     ordered = sorted(items, key=lambda item: ids[item["url"]])
     documents = [document(item, fingerprints[item["url"]]) for item in ordered]
     occ = bulk.occurrences([tuple(d[f] for f in SEARCH_FIELDS) for d in documents])
-    s = bulk.sort(occ)
     analyzed = time.perf_counter()
-    indexer.create(site, documents, occ, s)
-    indexed = time.perf_counter()
+    # The sorted occurrences exist one slice of terms at a time (bulk.sorted_parts):
+    # each slice gives the Whoosh segment its postings, encoded and set aside
+    # in a file until the segment is written, and the export its lists, and
+    # is dropped. Whole, they were most of this process's memory.
+    postings = segment.Postings(site / store.BUILD_DIR)
+    index_s = 0.0
+
+    def slices():
+        nonlocal index_s
+        for part in bulk.sorted_parts(occ):
+            started = time.perf_counter()
+            postings.add(part)
+            index_s += time.perf_counter() - started
+            yield part
+        occ.codes = occ.pairs = occ.doc = occ.field = occ.pos = None
+
     bundle = Bundle(site)
-    state = export.export(bundle, ordered, documents, grid, ids, occ, s)
+    try:
+        state = export.export(bundle, ordered, documents, grid, ids, occ, slices())
+        exported = time.perf_counter()
+        indexer.create(site, documents, occ, postings)
+    finally:
+        postings.close()
     summary.update(files_written=bundle.written, files_linked=bundle.linked,
-                   index_s=indexed - analyzed, export_s=time.perf_counter() - indexed)
+                   index_s=index_s + time.perf_counter() - exported, export_s=exported - analyzed - index_s)
     return state
 
 

@@ -3,15 +3,17 @@
 The same rules as analysis.fast (fold, runs, one position per Han character
 or word), but instead of a dictionary per text, one array of character
 codes for the whole archive: a term is a code (a character, a word's
-number) or two codes (a bigram), and one stable sort groups every
-occurrence by term, field and item. Both the Whoosh segment (segment.py)
-and the static export (export.py) are written from that one sort, and
-numbers become list text in bulk, so no step costs a Python call per
-posting. test_search_bulk.py holds it to analysis.fast.
+number) or two codes (a bigram), and a stable sort groups every
+occurrence by term, field and item, made one slice of terms at a time
+(sorted_parts) so that only one slice's sorted arrays are in memory. Both
+the Whoosh segment (segment.py) and the static export (export.py) are
+written from each slice, and numbers become list text in bulk, so no step
+costs a Python call per posting. test_search_bulk.py holds it to analysis.fast.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,11 +30,11 @@ FIELD_BITS = 2
 class Occurrences:
     """One row per position: its code, whether a bigram starts there, its item, field and position."""
 
-    codes: np.ndarray  # uint64
+    codes: np.ndarray  # uint32 (a code has CODE_BITS bits)
     pairs: np.ndarray  # bool: this character and the next are one run's
-    doc: np.ndarray  # int32: index of the item
+    doc: np.ndarray  # uint16 or int32 (_narrow): index of the item
     field: np.ndarray  # uint8
-    pos: np.ndarray  # int32
+    pos: np.ndarray  # uint16 or int32 (_narrow)
     words: list[str]
     sizes: np.ndarray  # positions per (item, field), item-major
 
@@ -63,21 +65,35 @@ def occurrences(texts: list[tuple[str, ...]]) -> Occurrences:
             sizes.append(size)
     if len(numbers) >= (1 << CODE_BITS) - WORD_BASE:
         raise ValueError("too many distinct words for the bulk analyzer")
-    codes = np.frombuffer("".join(parts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    text = "".join(parts).encode("utf-32-le")
+    del parts
+    codes = np.frombuffer(text, dtype=np.uint32).copy()
+    del text
     if word_numbers:
-        codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint64)
+        codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint32)
+    del word_numbers
     pairs = np.ones(len(codes), dtype=bool)
     if run_lengths:
         pairs[np.cumsum(run_lengths) - 1] = False
-    sizes = np.asarray(sizes, dtype=np.int64)
+    del run_lengths
     n_fields = len(texts[0]) if texts else 1
-    owner = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
-    starts = np.cumsum(sizes) - sizes
-    pos = (np.arange(len(codes), dtype=np.int64) - np.repeat(starts, sizes)).astype(np.int32)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    per_item = sizes.reshape(-1, n_fields).sum(axis=1)
+    doc = np.repeat(np.arange(len(per_item), dtype=_narrow(len(per_item))), per_item)
+    field = np.repeat(np.tile(np.arange(n_fields, dtype=np.uint8), len(per_item)), sizes)
+    index = np.int32 if len(codes) < (1 << 31) else np.int64
+    pos = np.arange(len(codes), dtype=index)
+    pos -= np.repeat((np.cumsum(sizes) - sizes).astype(index), sizes)
+    pos = pos.astype(_narrow(int(sizes.max()) if len(sizes) else 0))
     words = [None] * len(numbers)
     for word, number in numbers.items():
         words[number] = word
-    return Occurrences(codes, pairs, owner // n_fields, (owner % n_fields).astype(np.uint8), pos, words, sizes)
+    return Occurrences(codes, pairs, doc, field, pos, words, sizes)
+
+
+def _narrow(limit: int):
+    """The smallest of uint16 and int32 that holds 0 … limit: an item number or a position, kept per occurrence."""
+    return np.uint16 if limit < (1 << 16) else np.int32
 
 
 @dataclass
@@ -85,36 +101,89 @@ class Sorted:
     """Every export term occurrence (each character, each bigram), sorted by (term, field, item, position)."""
 
     key: np.ndarray  # term code << FIELD_BITS | field
-    doc: np.ndarray
-    pos: np.ndarray
+    doc: np.ndarray  # int32
+    pos: np.ndarray  # int32
     ends_run: np.ndarray  # a character that no bigram starts with (the end of a run, or a word)
 
 
-def sort(occ: Occurrences) -> Sorted:
-    """Sort every occurrence; the arrays of ``occ`` that only this needs are released."""
+# Rows (occurrences) per slice of sorted_parts: the sort's and the writers'
+# arrays exist for one slice at a time; the largest, the export's list text,
+# took about 250 bytes a row (measured with tracemalloc, 5,000 items). Smaller
+# slices were no slower down to 32,768 rows (numpy's passes stay in cache).
+PART_ROWS = 1 << 16
+
+
+def sorted_parts(occ: Occurrences, rows: int = PART_ROWS):
+    """Every occurrence sorted by (term, field, item, position), as consecutive slices of whole terms.
+
+    The same order as one stable sort of all of them (characters first,
+    bigrams after, as their keys are larger), but only one slice's keys and
+    order are ever in memory: the rows are put in buckets by ranges of
+    their (first) character, each bucket about ``rows`` rows, and each
+    bucket is sorted alone. Buckets are found GROUP at a time (a mask, then
+    a radix sort of the bucket numbers, which keeps rows in their original
+    order), so that no array of 64-bit row numbers covers the whole archive.
+    """
     n = len(occ.codes)
-    starts = np.flatnonzero(occ.pairs)
-    key = np.empty(n + len(starts), dtype=np.uint64)
-    np.left_shift(occ.codes, np.uint64(FIELD_BITS), out=key[:n])
-    key[:n] |= occ.field
-    bigrams = (occ.codes[starts] << np.uint64(CODE_BITS)) | occ.codes[starts + 1]
-    key[n:] = (bigrams << np.uint64(FIELD_BITS)) | occ.field[starts]
-    del bigrams
-    occ.codes = occ.field = None
+    index = np.int32 if n < (1 << 31) else np.int64
+    yield from _slices(occ, None, occ.codes, rows, bigrams=False)
+    starts = np.flatnonzero(occ.pairs).astype(index)
+    yield from _slices(occ, starts, occ.codes[starts], rows, bigrams=True)
+
+
+GROUP = 8
+
+
+def _slices(occ: Occurrences, rows: np.ndarray | None, first: np.ndarray, size: int, bigrams: bool):
+    """Sorted slices of ``rows`` (None: every row), in buckets by ranges of ``first`` (their first character's code)."""
+    if not len(first):
+        return
+    per_code = np.cumsum(np.bincount(first))
+    # a range ends at the code where the running count passes the next multiple of size
+    ends = np.unique(np.searchsorted(per_code, np.arange(size, per_code[-1], size), side="left") + 1)
+    ends = ends[ends < len(per_code)]
+    buckets = len(ends) + 1
+    table = np.repeat(np.arange(buckets, dtype=np.uint16 if buckets <= (1 << 16) else np.int32),
+                      np.diff(np.concatenate([[0], ends, [len(per_code)]])))
+    del per_code
+    bucket = table[first]  # the bucket of each row
+    del table, first
+    for lo in range(0, buckets, GROUP):
+        picked = np.flatnonzero((bucket >= lo) & (bucket < lo + GROUP))
+        numbers = bucket[picked]
+        picked = picked[np.argsort(numbers, kind="stable")]  # a radix sort: rows stay in order within a bucket
+        bounds = [0, *np.cumsum(np.bincount(numbers - lo, minlength=GROUP)).tolist()]
+        del numbers
+        if rows is not None:
+            picked = rows[picked]
+        for a, b in itertools.pairwise(bounds):
+            if a < b:
+                yield _sorted(occ, picked[a:b], bigrams)
+
+
+def _sorted(occ: Occurrences, at: np.ndarray, bigrams: bool) -> Sorted:
+    """The rows ``at`` (in their original order) sorted by key."""
+    key = occ.codes[at].astype(np.uint64)
+    if bigrams:
+        key <<= np.uint64(CODE_BITS)
+        key |= occ.codes[at + 1]
+    key <<= np.uint64(FIELD_BITS)
+    key |= occ.field[at]
     order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
-    key = key[order]
-    single = order < n
-    source = order
-    source[~single] = starts[order[~single] - n]
-    ends_run = np.zeros(len(order), dtype=bool)
-    ends_run[single] = ~occ.pairs[source[single]]
-    sorted_ = Sorted(key, occ.doc[source], occ.pos[source], ends_run)
-    occ.pairs = occ.doc = occ.pos = None
-    return sorted_
+    at = at[order]
+    ends_run = np.zeros(len(at), dtype=bool) if bigrams else ~occ.pairs[at]
+    return Sorted(key[order], occ.doc[at].astype(np.int32), occ.pos[at].astype(np.int32), ends_run)
 
 
-def parts(s: Sorted, count: int):
-    """``s`` in about ``count`` consecutive slices, each holding whole terms."""
+def parts(s, count: int):
+    """``s`` in about ``count`` consecutive slices, each holding whole terms.
+
+    ``s`` may also be slices made already (an iterable of Sorted, such as
+    sorted_parts gives): they are passed on one at a time, as they come.
+    """
+    if not isinstance(s, Sorted):
+        yield from s
+        return
     terms = s.key >> np.uint64(FIELD_BITS)
     start = 0
     for i in range(1, count + 1):

@@ -108,12 +108,12 @@ def _open_or_create(folder: Path, fresh: bool = False):
         return ReproducibleStorage(str(folder)).create_index(SCHEMA), True
 
 
-def create(site: Path, documents: list[dict], occ, s) -> None:
-    """A new index of ``documents`` (documents.document of each) from the bulk analysis (bulk.py)."""
+def create(site: Path, documents: list[dict], occ, postings) -> None:
+    """A new index of ``documents`` (documents.document of each) from the bulk analysis (bulk.py, segment.Postings)."""
     ix, _ = _open_or_create(site / INDEX_DIR, fresh=True)
     try:
         with deterministic_names("create-all"):
-            segment.write_index(ix, documents, occ, s)
+            segment.write_index(ix, documents, occ, postings)
     finally:
         ix.close()
     _drop_lock(site / INDEX_DIR)

@@ -12,7 +12,7 @@ it overlaps with Pelican writing pages; the build waits for it in
 `finalized` and fails if it failed. The job lives in newsarchive.search
 (not in this folder) because a spawned process must import it by a stable
 module name, which Pelican's plugin loader does not give; this process
-imports only its thin entry points (job.py) and items.py.
+imports only its thin entry points (worker.py) and items.py.
 
 Signals:
 - initialized: start the second process and have it import the job's
@@ -38,7 +38,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsarchive.search import job
+from newsarchive.search import worker
 from newsarchive.search.items import item_fields
 
 logger = logging.getLogger(__name__)
@@ -52,13 +52,14 @@ def _executor() -> ProcessPoolExecutor:
     if _pool is None:
         # spawn, not fork: Pelican's console runs a thread, and forking a
         # process with threads can deadlock the child
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=worker.started)
     return _pool
 
 
 def warm_up(pelican):
     if pelican.settings.get("SEARCH_INDEX_PROCESS", True):
-        _executor().submit(job.warm_up)
+        _executor().submit(worker.warm_up)
 
 
 def start_job(generators):
@@ -73,10 +74,10 @@ def start_job(generators):
     # fingerprints are taken over there too, off the main process's path
     args = (str(site), str(previous), items, from_scratch)
     if settings.get("SEARCH_INDEX_PROCESS", True):
-        _jobs[id(settings)] = _executor().submit(job.run, *args)
+        _jobs[id(settings)] = _executor().submit(worker.run, *args)
     else:
         done = Future()
-        done.set_result(job.run(*args))
+        done.set_result(worker.run(*args))
         _jobs[id(settings)] = done
 
 
