@@ -9,8 +9,8 @@ output/ is untouched.
 
 Signals:
 - get_generators (sent at the start of every build, autoreload included):
-  point the build at a fresh, empty staging folder (a thread makes the
-  live site's page folders in it meanwhile: swap.FolderSkeleton). The live site stays
+  point the build at a fresh, empty staging folder (find and mkdir make
+  the live site's page folders in it meanwhile: swap.FolderSkeleton). The live site stays
   readable to plugins that reuse the previous build (search index, page
   cache) at settings["PUBLISHED_OUTPUT_PATH"]; build caches go to
   settings["ARCHIVE_CACHE_PATH"], a sibling folder of the output.

@@ -61,6 +61,7 @@ class HtmlCache:
         self.stored: dict[str, str] = {}
         self.reads_used: dict[str, tuple] = {}
         self.reads_stored: dict[str, tuple] = {}
+        self.changed = False
         if not load:  # `pelican --ignore-cache` (invoke rebuild)
             return
         try:
@@ -83,6 +84,7 @@ class HtmlCache:
             html = self.stored.get(key)
             if html is None:
                 html = convert(body)
+                self.changed = True
             self.used[key] = html
         return html
 
@@ -100,8 +102,11 @@ class HtmlCache:
 
     def keep_read(self, path: str, stamp: tuple, result, body: str | None) -> None:
         self.reads_used[path] = (stamp, result, self.body_key(body) if body else None)
+        self.changed = True
 
     def save(self) -> None:
+        if not self.changed and self.reads_used.keys() == self.reads_stored.keys() and self.used.keys() == self.stored.keys():
+            return  # nothing read or rendered anew, nothing gone: the file already says this
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
