@@ -32,6 +32,7 @@ _READ_SOURCES = (
     Path(__file__).resolve().parent / "reader.py",
     _PACKAGE / "metadata.py",
     _PACKAGE / "source_text.py",
+    _PACKAGE / "problems.py",
     _PACKAGE / "slugs.py",
     _PACKAGE / "data" / "pinyin-chars.txt",
     _PACKAGE / "data" / "pinyin-phrases.tsv",
