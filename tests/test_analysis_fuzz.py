@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,16 +72,6 @@ def test_the_analyzer_never_fails_and_keeps_its_invariants(text):
         assert {p for ps in position_terms(view).values() for p in ps} == set(positions)
         for word in query_words(view):
             assert word and word[0][1] == 0
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    page.close()
-    assert errors == []
 
 
 def generated_texts(count: int) -> list[str]:

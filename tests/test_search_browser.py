@@ -108,16 +108,6 @@ async ([query, filters]) => {
 """
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def test_analyzer_vectors_hold_in_the_browser(page, serve, seed_site):
     server = serve(seed_site.output)
     open_search(page, server, "")
