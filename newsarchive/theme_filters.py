@@ -44,9 +44,23 @@ def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     return cached[1]
 
 
+def card(item, render, siteurl: str):
+    """An item's card in a listing, rendered once per build for each SITEURL.
+
+    An item is listed on half a dozen listings (home, county, townships,
+    topics, author, month), and with relative URLs SITEURL differs only by a
+    page's depth; the card reads nothing else from the page.
+    """
+    cards = item.__dict__.setdefault("_cards", {})
+    html = cards.get(siteurl)
+    if html is None:
+        html = cards[siteurl] = render(item)
+    return html
+
+
 def by_count(groups):
     """Taxonomy (name, items) pairs, the most reported first, then by pinyin slug."""
     return sorted(groups, key=lambda pair: (-len(pair[1]), pair[0].slug))
 
 
-FILTERS = {"by_count": by_count, "cn_date": cn_date, "cn_month": cn_month, "iso_date": iso_date, "excerpt": excerpt, "plain_text": plain_text}
+FILTERS = {"by_count": by_count, "card": card, "cn_date": cn_date, "cn_month": cn_month, "iso_date": iso_date, "excerpt": excerpt, "plain_text": plain_text}
