@@ -1,7 +1,10 @@
-"""The search page's script as one file: theme/static/js/search/search.js, made from its modules.
+"""The search page's script as one file, search.js, made from its modules at each build.
 
-The modules (analysis.js, engine.js, results.js, page.js) stay the source,
-and tests import them one by one. The page loads this single file instead:
+The modules (analysis.js, engine.js, results.js, page.js in
+theme/static/js/search/) are the only source, and tests import them one by
+one; the search_index plugin writes the bundle into the output beside them
+(<output>/theme/js/search/search.js), so no second copy is kept in the
+project to go stale. The page loads this single file:
 on a cold cache every module is a request of its own and the page can run
 nothing until the last has arrived and been linked, so one file takes the
 first query's scripts from four requests to one.
@@ -12,8 +15,7 @@ Only ``import { a, b } from "./x.js";`` and ``export`` before a declaration
 are understood, which is all the modules use; anything else is an error, so
 the file cannot silently differ from the modules.
 
-    python -m newsarchive.search.client          # rewrite search.js
-    python -m newsarchive.search.client --check  # exit 1 if it is stale
+    python -m newsarchive.search.client > search.js   # the bundle, to read it
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parents[2] / "theme" / "static" / "js" / "search"
 ENTRY = "page.js"
 OUTPUT = "search.js"
+# where the bundle goes, under the output's THEME_STATIC_DIR
+OUTPUT_FOLDER = ("js", "search")
 
-_IMPORT = re.compile(r'^import \{([^}]*)\} from "\./([a-z]+\.js)";\n', re.M)
-_EXPORT = re.compile(r"^export (?:const|let|class|function\*?|async function) ([A-Za-z_$][\w$]*)", re.M)
+_IMPORT = re.compile(r'^import \{([^}]*)\} from "\./([a-z]+\.js)";\n', re.MULTILINE)
+_EXPORT = re.compile(r"^export (?:const|let|class|function\*?|async function) ([A-Za-z_$][\w$]*)", re.MULTILINE)
 
 
 def _parts(folder: Path, name: str):
@@ -41,7 +45,7 @@ def _parts(folder: Path, name: str):
     body = _IMPORT.sub("", text)
     exports = _EXPORT.findall(body)
     body = _EXPORT.sub(lambda m: m.group(0)[len("export "):], body)
-    if re.search(r"^\s*(import|export)\b", body, re.M) or "import(" in body:
+    if re.search(r"^\s*(import|export)\b", body, re.MULTILINE) or "import(" in body:
         raise ValueError(f"{name}: an import or export the bundler does not understand")
     return imports, body, exports
 
@@ -81,16 +85,16 @@ def bundle(folder: Path = FOLDER) -> str:
     return "".join(out)
 
 
+def write(output: Path, theme_static_dir: str) -> Path:
+    """Write the bundle into a built site (the output's copy of the theme's static files)."""
+    target = Path(output, theme_static_dir, *OUTPUT_FOLDER, OUTPUT)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(bundle(), encoding="utf-8")
+    return target
+
+
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    made = bundle()
-    target = FOLDER / OUTPUT
-    if "--check" in argv:
-        if not target.is_file() or target.read_text(encoding="utf-8") != made:
-            print(f"{target} is stale: run python -m newsarchive.search.client", file=sys.stderr)
-            return 1
-        return 0
-    target.write_text(made, encoding="utf-8")
+    sys.stdout.write(bundle())
     return 0
 
 

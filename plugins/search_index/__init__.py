@@ -23,8 +23,10 @@ Signals:
   article._content, never from written pages) and hand them to that
   process, from scratch or as an update of a few items alike: either way
   it runs beside Pelican writing pages instead of before it.
-- finalized: wait for the job. Connected before atomic_publish's handler,
-  which publishes the folder afterwards.
+- finalized: wait for the job, and write the search page's script
+  (search.js, bundled from the theme's modules by newsarchive.search.client).
+  Connected before atomic_publish's handler, which publishes the folder
+  afterwards.
 
 Setting: SEARCH_INDEX_PROCESS (default True); False always runs the job here.
 """
@@ -38,7 +40,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsarchive.search import worker
+from newsarchive.search import client, worker
 from newsarchive.search.items import item_fields
 
 logger = logging.getLogger(__name__)
@@ -82,6 +84,7 @@ def start_job(generators):
 
 
 def finish_job(pelican):
+    client.write(pelican.output_path, pelican.settings["THEME_STATIC_DIR"])
     job = _jobs.pop(id(pelican.settings), None)
     if job is None:
         return
