@@ -7,6 +7,7 @@ exactly as the README tells users to, so the tests see what users see.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -41,12 +42,14 @@ class Build:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", **overrides) -> Build:
+def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", verbose: bool = False, **overrides) -> Build:
     """Build ``content`` into ``output``; overrides are Pelican settings (JSON values)."""
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output)]
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *(["-v"] if verbose else [])]
     if overrides:
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    # a wide console: Pelican's log (rich) wraps long lines at 80 columns otherwise
+    env = {**os.environ, "COLUMNS": "1000"}
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     return Build(result.returncode, result.stdout, result.stderr, output)
 
 

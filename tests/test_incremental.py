@@ -194,3 +194,13 @@ def test_same_output_with_and_without_linear_listings(site, tmp_path):
     plain = build_site(content, tmp_path / "plain" / "output", PLUGINS=plugins)
     assert plain.returncode == 0, plain.log
     assert published(output) == published(plain.output)
+
+
+def test_a_cold_build_prepares_each_item_while_reading_and_a_rebuild_does_not(corpus_dir, tmp_path):
+    output = tmp_path / "output"
+    cold = build_site(corpus_dir, output, verbose=True)
+    assert cold.returncode == 0, cold.log
+    assert f"from scratch ({ITEMS} items prepared while reading)" in cold.log
+    again = build_site(corpus_dir, output, verbose=True)
+    assert again.returncode == 0, again.log
+    assert "prepared while reading" not in again.log and "search_index: " in again.log

@@ -20,6 +20,7 @@ import pytest
 from newsarchive import corpus
 from newsarchive.search import build, docids, gzpieces, postlists, store
 from newsarchive.search.engine import search
+from newsarchive.search.prepare import Preparations
 
 ITEMS = 700
 
@@ -161,3 +162,29 @@ def test_doc_ids_follow_the_tie_break_order_and_stay_put_outside_a_week(items):
     week = docids.week(newcomer["date"])
     moved = [u for u in ids if ids[u] != ids2[u]]
     assert all(docids.week(next(i["date"] for i in items if i["url"] == u)) == week for u in moved)
+
+
+def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
+    """The plugin hands items over as they are read; what the job then finds may differ from what was prepared."""
+    final = copy.deepcopy(items[:ITEMS])
+    read_early = copy.deepcopy(items[:ITEMS + 1])  # the last one never reaches the build (a draft, say)
+    edit(final[10], "后来改过的句子")  # changed by a plugin after it was read
+    del read_early[20:40]  # read after the last hand-over: the job does these itself
+
+    site = tmp_path / "prepared"
+    work = Preparations(site)
+    work.add(read_early)
+    summary = build.run(str(site), None, final, prepared=work)
+    cold = build.run(str(tmp_path / "cold"), None, final)
+
+    assert summary["prepared"] == ITEMS - 20 - 1
+    assert tree(site / "search") == tree(tmp_path / "cold" / "search")
+    assert store.load_state(site) == store.load_state(tmp_path / "cold")
+
+
+def test_work_prepared_for_another_folder_is_not_used(items, previous, tmp_path):
+    work = Preparations(tmp_path / "elsewhere")
+    work.add(items[:50])
+    summary = build.run(str(tmp_path / "site"), None, items[:ITEMS], prepared=work)
+    assert summary["prepared"] == 0
+    assert tree(tmp_path / "site" / "search") == tree(previous / "search")

@@ -26,11 +26,16 @@ from whoosh import index as whoosh_index
 from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, Bundle
 from .documents import document, fingerprint
-from .schema import SEARCH_FIELDS
+from .prepare import Preparations
 
 
 def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,
-        fingerprints: dict[str, str] | None = None) -> dict:
+        fingerprints: dict[str, str] | None = None, prepared: Preparations | None = None) -> dict:
+    """Bring the search index and export in ``site`` up to date; a summary of what was done.
+
+    ``prepared``: per-item work done while the items were read (prepare.py),
+    used only for an export from scratch into the same ``site``.
+    """
     started = time.perf_counter()
     site_path, previous_path = Path(site), Path(previous) if previous else None
     if previous_path is not None and previous_path.resolve() == site_path.resolve():
@@ -44,7 +49,9 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
     if state is not None:
         new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary)
     if new_state is None:
-        new_state = _from_scratch(site_path, items, fingerprints, grid, ids, summary)
+        if prepared is None or prepared.site.resolve() != site_path.resolve():
+            prepared = Preparations(site_path)
+        new_state = _from_scratch(site_path, items, fingerprints, grid, ids, prepared, summary)
     if new_state is state:
         store.link_state(previous_path, site_path)
     else:
@@ -53,12 +60,17 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
     return summary
 
 
-def _from_scratch(site: Path, items, fingerprints, grid, ids, summary) -> dict:
+def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparations, summary) -> dict:
     from . import bulk, segment
 
     ordered = sorted(items, key=lambda item: ids[item["url"]])
-    documents = [document(item, fingerprints[item["url"]]) for item in ordered]
-    occ = bulk.occurrences([tuple(d[f] for f in SEARCH_FIELDS) for d in documents])
+    work = [prepared.get(item, fingerprints[item["url"]]) for item in ordered]
+    documents = [w.document for w in work]
+    pieces = {w.document["url"]: w.pieces for w in work}
+    prepared.drop_unused({name for w in work for _, name in w.pieces})
+    occ = bulk.occurrences([w.tokens for w in work])
+    for w in work:
+        w.tokens = None  # in occ now
     analyzed = time.perf_counter()
     # The sorted occurrences exist one slice of terms at a time (bulk.sorted_parts):
     # each slice gives the Whoosh segment its postings, encoded and set aside
@@ -78,12 +90,13 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, summary) -> dict:
 
     bundle = Bundle(site)
     try:
-        state = export.export(bundle, ordered, documents, grid, ids, occ, slices())
+        state = export.export(bundle, ordered, documents, pieces, grid, ids, occ, slices())
         exported = time.perf_counter()
         indexer.create(site, documents, occ, postings)
     finally:
         postings.close()
-    summary.update(files_written=bundle.written, files_linked=bundle.linked,
+    summary.update(prepared=prepared.reused, files_written=prepared.bundle.written + bundle.written,
+                   files_linked=bundle.linked,
                    index_s=index_s + time.perf_counter() - exported, export_s=exported - analyzed - index_s)
     return state
 

@@ -14,13 +14,17 @@ costs a Python call per posting. test_search_bulk.py holds it to analysis.fast.
 from __future__ import annotations
 
 import itertools
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsarchive.analysis.fast import _compiled
 
-WORD = "\U000f0000"  # stands for a word in the joined text; never inside a run
+# Stands for a word in the joined text: a private-use character, never inside
+# a run, and in the Basic Multilingual Plane, so that the runs of an item
+# read early (prepare.py) take two bytes a character, not four.
+WORD = "\ue000"
 WORD_BASE = 0x110000  # word codes: WORD_BASE + the word's number, above every character
 CODE_BITS = 21
 FIELD_BITS = 2
@@ -44,40 +48,57 @@ class Occurrences:
         return self.words[code - WORD_BASE] if code >= WORD_BASE else chr(code)
 
 
-def occurrences(texts: list[tuple[str, ...]]) -> Occurrences:
-    """The positions of every text (item-major, fields in the order given)."""
+@dataclass
+class Tokens:
+    """One item's runs, made as soon as the item is read (prepare.py); occurrences() joins every item's."""
+
+    runs: str  # the item's runs joined, each word standing as WORD
+    run_lengths: array  # "I": characters in each run (a word is one)
+    words: list[str]  # the item's words, in order
+    sizes: list[int]  # positions in each field
+
+
+def tokenize(fields: tuple[str, ...]) -> Tokens:
+    """The runs of one item's field texts, in the order given."""
     run, strip, fold = _compiled()
-    parts, run_lengths, word_numbers, numbers, sizes = [], [], [], {}, []
-    for fields in texts:
-        for text in fields:
-            size = 0
-            for han, word in run.findall(text.translate(fold)):
-                if han:
-                    han = strip.sub("", han)
-                    parts.append(han)
-                    run_lengths.append(len(han))
-                    size += len(han)
-                else:
-                    parts.append(WORD)
-                    run_lengths.append(1)
-                    word_numbers.append(numbers.setdefault(word, len(numbers)))
-                    size += 1
-            sizes.append(size)
+    parts, run_lengths, words, sizes = [], array("I"), [], []
+    for text in fields:
+        size = 0
+        for han, word in run.findall(text.translate(fold)):
+            if han:
+                han = strip.sub("", han)
+                parts.append(han)
+                run_lengths.append(len(han))
+                size += len(han)
+            else:
+                parts.append(WORD)
+                run_lengths.append(1)
+                words.append(word)
+                size += 1
+        sizes.append(size)
+    return Tokens("".join(parts), run_lengths, words, sizes)
+
+
+def occurrences(items: list[Tokens]) -> Occurrences:
+    """The positions of every item's tokens (item-major, fields in the order tokenized)."""
+    numbers: dict[str, int] = {}
+    word_numbers = [numbers.setdefault(word, len(numbers)) for tokens in items for word in tokens.words]
     if len(numbers) >= (1 << CODE_BITS) - WORD_BASE:
         raise ValueError("too many distinct words for the bulk analyzer")
-    text = "".join(parts).encode("utf-32-le")
-    del parts
+    text = "".join(tokens.runs for tokens in items).encode("utf-32-le")
     codes = np.frombuffer(text, dtype=np.uint32).copy()
     del text
     if word_numbers:
         codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint32)
     del word_numbers
     pairs = np.ones(len(codes), dtype=bool)
-    if run_lengths:
-        pairs[np.cumsum(run_lengths) - 1] = False
+    run_lengths = np.concatenate([np.frombuffer(t.run_lengths, dtype=np.uint32) for t in items]
+                                 if items else [np.zeros(0, dtype=np.uint32)])
+    if len(run_lengths):
+        pairs[np.cumsum(run_lengths, dtype=np.int64) - 1] = False
     del run_lengths
-    n_fields = len(texts[0]) if texts else 1
-    sizes = np.asarray(sizes, dtype=np.int64)
+    n_fields = len(items[0].sizes) if items else 1
+    sizes = np.asarray([size for tokens in items for size in tokens.sizes], dtype=np.int64)
     per_item = sizes.reshape(-1, n_fields).sum(axis=1)
     doc = np.repeat(np.arange(len(per_item), dtype=_narrow(len(per_item))), per_item)
     field = np.repeat(np.tile(np.arange(n_fields, dtype=np.uint8), len(per_item)), sizes)

@@ -192,9 +192,12 @@ def averages(lengths) -> list[float]:
     return [(sum(ls[i] for ls in lengths) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
 
 
-def export(bundle: Bundle, items: list[dict], documents: list[dict], grid: Grid, ids: dict[str, int],
-           occ: bulk.Occurrences, s: bulk.Sorted) -> dict:
-    """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py)."""
+def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dict[str, list], grid: Grid,
+           ids: dict[str, int], occ: bulk.Occurrences, s: bulk.Sorted) -> dict:
+    """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py).
+
+    ``pieces``: url → records.write_pieces of the item's text, written already.
+    """
     id_array = np.array([ids[d["url"]] for d in documents], dtype=np.int64)
     lengths = np.array([d["lengths"] for d in documents], dtype=np.int64).reshape(-1, len(SEARCH_FIELDS))
     id_span = grid.weeks * grid.slots
@@ -207,7 +210,6 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], grid: Grid,
     n = shard_count(sum(len(v) for v in values.values()))
     shards = write_shards(bundle, n, values)
 
-    pieces = {d["url"]: records.write_pieces(bundle, d["text"]) for d in documents}
     weeks = write_weeks(bundle, grid, items, ids, pieces)
     doc_lengths = [d["lengths"] for d in documents]
     write_manifest(bundle, docs=len(items), avg=averages(doc_lengths), shards=shards, weeks=weeks, grid=grid,

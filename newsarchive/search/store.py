@@ -5,8 +5,6 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from whoosh import index
-
 from .bundle import link_or_copy
 
 # Build state, not site: `invoke publish` leaves .build/ out, and the page
@@ -28,6 +26,8 @@ class NoIndex(Exception):
 
 
 def open_site_index(site: Path):
+    from whoosh import index  # here: the plugin's own process reads STATE_FILE's place without Whoosh
+
     folder = index_dir(site)
     if not index.exists_in(str(folder)):
         raise NoIndex(

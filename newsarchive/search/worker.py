@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import ctypes
 
+# Per-item work for the build whose job comes next, and that build's number:
+# prepare() fills it while Pelican reads, run() hands it to the job. The pool
+# runs calls in order, and the plugin submits a build's job after its last batch.
+_prepared = None
+_prepared_for = None
+
 
 def started() -> None:
     """Called first in the second process: let the large arrays it frees go back to the system.
@@ -35,8 +41,21 @@ def warm_up() -> None:
     from . import build, bulk  # noqa: F401
 
 
-def run(*args):
-    """build.run, in the second process."""
+def prepare(build_number: int, site: str, items: list[dict]) -> None:
+    """Do the per-item work of a cold build's export for ``items`` (prepare.py), ahead of its job."""
+    global _prepared, _prepared_for
+    from .prepare import Preparations
+
+    if _prepared_for != build_number:
+        _prepared, _prepared_for = Preparations(site), build_number
+    _prepared.add(items)
+
+
+def run(build_number: int, *args):
+    """build.run, in the second process, with the work prepare() did for this build."""
+    global _prepared, _prepared_for
     from . import build
 
-    return build.run(*args)
+    prepared = _prepared if _prepared_for == build_number else None
+    _prepared = _prepared_for = None
+    return build.run(*args, prepared=prepared)

@@ -18,6 +18,11 @@ Signals:
 - initialized: start the second process and have it import the job's
   modules (Whoosh, numpy) while Pelican reads the content, so that it is
   ready when the items are.
+- content_object_init (an item read), on a cold build only (no previous
+  search state, or `--ignore-cache`): hand the items to that process in
+  batches, so that it does each item's own share of the work (its text,
+  runs and text pieces: newsarchive/search/prepare.py) while Pelican is
+  still reading; the second core idles through the reading otherwise.
 - all_generators_finalized (items read, URLs fixed, nothing written yet):
   take each published item's fields from the Article (text from
   article._content, never from written pages) and hand them to that
@@ -33,18 +38,33 @@ Setting: SEARCH_INDEX_PROCESS (default True); False always runs the job here.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from newsarchive.search import client, worker
 from newsarchive.search.items import item_fields
+from newsarchive.search.store import STATE_FILE
 
 logger = logging.getLogger(__name__)
 
+# Items per hand-over while reading: a few hundred kB to pickle, small
+# enough that the second process starts on them early.
+BATCH = 100
+
+# By id(settings), for the build under way: its number (the worker keeps one
+# build's prepared work), items read and not handed over yet (no entry: this
+# build prepares nothing), the hand-overs' futures and the job's.
+_builds = itertools.count(1)
+_build_number: dict[int, int] = {}
+_batches: dict[int, list[dict]] = {}
+_handed: dict[int, list[Future]] = {}
 _jobs: dict[int, Future] = {}
 _pool: ProcessPoolExecutor | None = None
 
@@ -64,6 +84,49 @@ def warm_up(pelican):
         _executor().submit(worker.warm_up)
 
 
+def begin_build(pelican):
+    """A new build (autoreload runs many): let a failed build's work end before its folder is reused."""
+    key = id(pelican.settings)
+    left = [*_handed.pop(key, []), *filter(None, [_jobs.pop(key, None)])]
+    for future in left:
+        future.cancel()
+    wait(left)  # whatever is running already, writing into the staging folder atomic_publish empties next
+    _batches.pop(key, None)
+    _build_number[key] = next(_builds)
+
+
+def _is_cold(settings) -> bool:
+    """Will this build's job export from scratch? (Then the per-item work is worth doing early.)"""
+    if not settings.get("SEARCH_INDEX_PROCESS", True):
+        return False
+    previous = settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+    return not settings.get("LOAD_CONTENT_CACHE", True) or not (Path(previous) / STATE_FILE).is_file()
+
+
+def prepare_item(content):
+    if not isinstance(content, Article):
+        return
+    key = id(content.settings)
+    batch = _batches.get(key)
+    if batch is None:
+        if key in _handed or not _is_cold(content.settings):
+            _handed.setdefault(key, [])
+            return
+        batch = _batches[key] = []
+        _handed[key] = []
+    batch.append(item_fields(content))
+    if len(batch) >= BATCH:
+        _hand_over(content.settings)
+
+
+def _hand_over(settings) -> None:
+    batch = _batches.get(id(settings))
+    if batch:
+        _handed[id(settings)].append(_executor().submit(
+            worker.prepare, _build_number.get(id(settings), 0), str(settings["OUTPUT_PATH"]), batch))
+        _batches[id(settings)] = []
+
+
 def start_job(generators):
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None:
@@ -76,21 +139,27 @@ def start_job(generators):
     # fingerprints are taken over there too, off the main process's path
     args = (str(site), str(previous), items, from_scratch)
     if settings.get("SEARCH_INDEX_PROCESS", True):
-        _jobs[id(settings)] = _executor().submit(worker.run, *args)
+        _hand_over(settings)  # the last items read; the job comes after them
+        _batches.pop(id(settings), None)
+        _jobs[id(settings)] = _executor().submit(worker.run, _build_number.get(id(settings), 0), *args)
     else:
         done = Future()
-        done.set_result(worker.run(*args))
+        done.set_result(worker.run(0, *args))
         _jobs[id(settings)] = done
 
 
 def finish_job(pelican):
     client.write(pelican.output_path, pelican.settings["THEME_STATIC_DIR"])
+    handed = _handed.pop(id(pelican.settings), [])
+    _batches.pop(id(pelican.settings), None)
     job = _jobs.pop(id(pelican.settings), None)
     if job is None:
         return
+    for future in handed:
+        future.result()  # the job redid a failed item's work, but the failure should not pass unseen
     summary = job.result()  # a failure in the job fails the build here
     how = ("updated: {added} added, {updated} updated, {removed} removed".format(**summary)
-           if summary["incremental"] else "from scratch")
+           if summary["incremental"] else "from scratch ({prepared} items prepared while reading)".format(**summary))
     logger.info(
         "search_index: %(items)d items, %(how)s; index %(index_s).2f s, export %(export_s).2f s "
         "(%(files_written)d files written, %(files_linked)d linked)",
@@ -100,5 +169,7 @@ def finish_job(pelican):
 
 def register():
     signals.initialized.connect(warm_up)
+    signals.get_generators.connect(begin_build)
+    signals.content_object_init.connect(prepare_item)
     signals.all_generators_finalized.connect(start_job)
     signals.finalized.connect(finish_job)

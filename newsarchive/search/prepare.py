@@ -1,0 +1,71 @@
+"""A cold build's work on one item at a time, done while Pelican is still reading the others.
+
+The job of a cold build could only start once every item was read, and it
+then outlasted Pelican's page writing by seconds, while the second core had
+sat idle through the reading. Part of the job needs one item and nothing
+else: its document (the text out of its HTML), its runs (bulk.tokenize) and
+its text pieces (records.write_pieces, named by their content, so the same
+whatever the doc ids turn out to be). The plugin hands the worker items in
+batches as Pelican reads them, and the job takes each item's work from here
+if the item's fingerprint is still the one it was prepared under; anything
+else it does itself. Either way the export is byte for byte the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bulk, records
+from .bundle import Bundle
+from .documents import document, fingerprint
+from .schema import SEARCH_FIELDS
+
+
+@dataclass
+class ItemWork:
+    fingerprint: str
+    document: dict
+    tokens: bulk.Tokens | None  # None once occurrences() has taken them
+    pieces: list[list]  # records.write_pieces: [[first position, hash], …]
+
+
+class Preparations:
+    """The per-item work of one build's search export, written into its search/ folder."""
+
+    def __init__(self, site: str | Path):
+        self.site = Path(site)
+        self.bundle = Bundle(self.site)
+        self.work: dict[str, ItemWork] = {}
+        self.pieces_made: set[str] = set()
+        self.reused = 0  # items whose prepared work the job took
+
+    def add(self, items: list[dict]) -> None:
+        for item in items:
+            self._make(item, fingerprint(item))
+
+    def get(self, item: dict, fp: str) -> ItemWork:
+        """The item's work, done now unless it was prepared under the same fingerprint."""
+        work = self.work.get(item["url"])
+        if work is None or work.fingerprint != fp:
+            return self._make(item, fp)
+        self.reused += 1
+        return work
+
+    def _make(self, item: dict, fp: str) -> ItemWork:
+        doc = document(item, fp)
+        work = ItemWork(fp, doc, bulk.tokenize(tuple(doc[f] for f in SEARCH_FIELDS)),
+                        records.write_pieces(self.bundle, doc["text"]))
+        self.work[item["url"]] = work
+        self.pieces_made.update(name for _, name in work.pieces)
+        return work
+
+    def drop_unused(self, kept: set[str]) -> None:
+        """Remove the text pieces made here that the export does not name (``kept``: the names it does).
+
+        A piece of a draft, or of an item a plugin changed after it was
+        read, would otherwise be left in search/t/ with nothing naming it.
+        """
+        folder = self.bundle.root / "t"
+        for name in self.pieces_made - kept:
+            (folder / f"{name}.txt.gz").unlink(missing_ok=True)
