@@ -188,3 +188,20 @@ def test_work_prepared_for_another_folder_is_not_used(items, previous, tmp_path)
     summary = build.run(str(tmp_path / "site"), None, items[:ITEMS], prepared=work)
     assert summary["prepared"] == 0
     assert tree(tmp_path / "site" / "search") == tree(previous / "search")
+
+
+def test_a_body_tokenized_piece_by_piece_is_the_body_tokenized_whole(items):
+    """prepare.py counts each text piece's positions from the runs of the piece; no run may cross a piece."""
+    from newsarchive.analysis.fast import position_count
+    from newsarchive.search import bulk, records
+    from newsarchive.search.documents import body_text
+
+    texts = [body_text(item["html"]) for item in items[:200]]
+    texts.append("第一句。\n2023.1版本３．５ＧＷ！“红石榴”宣讲队；" * 40)  # numbers and quotes at the cuts
+    for text in texts:
+        pieces = records.split_pieces(text)
+        assert len(pieces) > 1 or len(text) < 2 * records.PIECE_CHARS
+        whole, cut = bulk.tokenize((text,)), bulk.tokenize(tuple(pieces))
+        assert (cut.runs, cut.run_lengths, cut.words) == (whole.runs, whole.run_lengths, whole.words)
+        assert cut.sizes == [position_count(piece) for piece in pieces]
+        assert sum(cut.sizes) == whole.sizes[0]

@@ -54,8 +54,13 @@ class Preparations:
 
     def _make(self, item: dict, fp: str) -> ItemWork:
         doc = document(item, fp)
-        work = ItemWork(fp, doc, bulk.tokenize(tuple(doc[f] for f in SEARCH_FIELDS)),
-                        records.write_pieces(self.bundle, doc["text"]))
+        # The body is tokenized piece by piece: the same runs (no run crosses
+        # the end of a sentence), and the positions of each piece come with them.
+        *others, body = (doc[f] for f in SEARCH_FIELDS)
+        tokens = bulk.tokenize((*others, *records.split_pieces(body)))
+        counts = tokens.sizes[len(others):]
+        tokens.sizes = [*tokens.sizes[:len(others)], sum(counts)]
+        work = ItemWork(fp, doc, tokens, records.write_pieces(self.bundle, doc["text"], counts))
         self.work[item["url"]] = work
         self.pieces_made.update(name for _, name in work.pieces)
         return work

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -26,25 +27,32 @@ def dumps(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def text_pieces(text: str):
-    """(first position, piece) for consecutive pieces of whole sentences, about PIECE_CHARS each."""
-    pieces, current, position, start = [], "", 0, 0
+def split_pieces(text: str) -> list[str]:
+    """Consecutive pieces of whole sentences, about PIECE_CHARS each (one empty piece for no text)."""
+    pieces, current = [], ""
     for sentence in _SENTENCE_END.split(text):
         current += sentence
         if len(current) >= PIECE_CHARS:
-            pieces.append((start, current))
-            position += position_count(current)
-            start, current = position, ""
+            pieces.append(current)
+            current = ""
     if current or not pieces:
-        pieces.append((start, current))
+        pieces.append(current)
     return pieces
 
 
-def write_pieces(bundle: Bundle, text: str) -> list[list]:
+def text_pieces(text: str, counts: list[int] | None = None):
+    """(first position, piece) for split_pieces(text); ``counts``: the positions of each piece, when known."""
+    pieces = split_pieces(text)
+    counts = counts if counts is not None else [position_count(piece) for piece in pieces]
+    starts = itertools.accumulate(counts[:-1], initial=0)
+    return list(zip(starts, pieces, strict=True))
+
+
+def write_pieces(bundle: Bundle, text: str, counts: list[int] | None = None) -> list[list]:
     """Write the pieces of an item's text; [[first position, hash], …] ([] for an item without text)."""
     if not text:
         return []
-    return [[start, bundle.put("t", piece.encode("utf-8"), ".txt.gz")] for start, piece in text_pieces(text)]
+    return [[start, bundle.put("t", piece.encode("utf-8"), ".txt.gz")] for start, piece in text_pieces(text, counts)]
 
 
 def record(fields: dict, pieces: list[list]) -> dict:
