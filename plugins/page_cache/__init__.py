@@ -12,8 +12,11 @@ Signals:
 - article_generator_finalized: item URLs are fixed from here on; keeping
   them (url, and save_as as ``frozen_save_as``) saves Pelican recomputing
   each one several times per build.
+- get_writer (after that): unchanged items get their listing cards back
+  from the last build (cards.py).
 - finalized: the manifest of this build is saved into the output, before
-  atomic_publish swaps it in (so this plugin must come before atomic_publish).
+  atomic_publish swaps it in (so this plugin must come before atomic_publish),
+  and the listing cards with the build's caches.
 """
 
 from __future__ import annotations
@@ -24,18 +27,26 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import state
+from . import cards, state
 from .writer import CachingWriter
 
 logger = logging.getLogger(__name__)
 
+# The items of the build under way (listed ones have cards) and the cards
+# loaded for them, by id(settings).
+_items: dict[int, list] = {}
+_loaded_cards: dict[int, dict] = {}
+
 
 def get_writer(pelican):
-    state.begin(pelican.settings)
+    current = state.begin(pelican.settings)
+    items = _items.get(id(pelican.settings), [])
+    _loaded_cards[id(pelican.settings)] = cards.give_back(items, pelican.settings, current.site_digest)
     return CachingWriter
 
 
 def freeze_urls(generator):
+    _items[id(generator.settings)] = list(generator.articles)
     for item in chain(generator.articles, generator.translations, generator.drafts, generator.hidden_articles):
         if not hasattr(item, "override_url"):
             item.override_url = item.url
@@ -46,6 +57,8 @@ def freeze_urls(generator):
 def save_manifest(pelican):
     if state.current is not None:
         state.current.manifest.save(Path(pelican.output_path))
+        key = id(pelican.settings)
+        cards.save(_items.pop(key, []), pelican.settings, state.current.site_digest, _loaded_cards.pop(key, {}))
         state.current = None
 
 
