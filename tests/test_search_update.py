@@ -20,7 +20,7 @@ import pytest
 from newsarchive import corpus
 from newsarchive.search import build, docids, gzpieces, postlists, store
 from newsarchive.search.engine import search
-from newsarchive.search.prepare import Preparations
+from newsarchive.search.prepare import CarriedOver, Preparations
 
 ITEMS = 700
 
@@ -77,12 +77,14 @@ CHANGES = {
 }
 
 
+@pytest.mark.parametrize("carried", [False, True], ids=["linked by the job", "linked while reading"])
 @pytest.mark.parametrize("change", CHANGES)
-def test_an_updated_export_is_the_cold_export(items, previous, tmp_path, change):
+def test_an_updated_export_is_the_cold_export(items, previous, tmp_path, change, carried):
     changed = copy.deepcopy(items)
     CHANGES[change](changed)
     changed = changed[:ITEMS + 1] if change == "add" else changed[:ITEMS]
-    updated = build.run(str(tmp_path / "updated"), str(previous), changed)
+    early = CarriedOver(tmp_path / "updated", previous) if carried else None
+    updated = build.run(str(tmp_path / "updated"), str(previous), changed, early=early)
     cold = build.run(str(tmp_path / "cold"), None, changed)
     assert updated["incremental"] and not cold["incremental"]
     assert tree(tmp_path / "updated" / "search") == tree(tmp_path / "cold" / "search")
@@ -174,7 +176,7 @@ def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
     site = tmp_path / "prepared"
     work = Preparations(site)
     work.add(read_early)
-    summary = build.run(str(site), None, final, prepared=work)
+    summary = build.run(str(site), None, final, early=work)
     cold = build.run(str(tmp_path / "cold"), None, final)
 
     assert summary["prepared"] == ITEMS - 20 - 1
@@ -185,7 +187,7 @@ def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
 def test_work_prepared_for_another_folder_is_not_used(items, previous, tmp_path):
     work = Preparations(tmp_path / "elsewhere")
     work.add(items[:50])
-    summary = build.run(str(tmp_path / "site"), None, items[:ITEMS], prepared=work)
+    summary = build.run(str(tmp_path / "site"), None, items[:ITEMS], early=work)
     assert summary["prepared"] == 0
     assert tree(tmp_path / "site" / "search") == tree(previous / "search")
 
@@ -205,3 +207,16 @@ def test_a_body_tokenized_piece_by_piece_is_the_body_tokenized_whole(items):
         assert (cut.runs, cut.run_lengths, cut.words) == (whole.runs, whole.run_lengths, whole.words)
         assert cut.sizes == [position_count(piece) for piece in pieces]
         assert sum(cut.sizes) == whole.sizes[0]
+
+
+def test_files_linked_for_an_update_that_is_not_made_are_dropped(items, previous, tmp_path):
+    """Too many changes for an update: the export is made from scratch, with nothing left of the carry-over."""
+    changed = copy.deepcopy(items[:ITEMS])
+    for item in changed[::10]:
+        edit(item)
+    early = CarriedOver(tmp_path / "site", previous)
+    assert early.present, "the previous export's files are linked in"
+    summary = build.run(str(tmp_path / "site"), str(previous), changed, early=early)
+    cold = build.run(str(tmp_path / "cold"), None, changed)
+    assert not summary["incremental"] and not cold["incremental"]
+    assert tree(tmp_path / "site" / "search") == tree(tmp_path / "cold" / "search")

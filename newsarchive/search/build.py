@@ -26,30 +26,39 @@ from whoosh import index as whoosh_index
 from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, Bundle
 from .documents import document, fingerprint
-from .prepare import Preparations
+from .prepare import CarriedOver, Preparations
 
 
 def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,
-        fingerprints: dict[str, str] | None = None, prepared: Preparations | None = None) -> dict:
+        fingerprints: dict[str, str] | None = None, early: Preparations | CarriedOver | None = None) -> dict:
     """Bring the search index and export in ``site`` up to date; a summary of what was done.
 
-    ``prepared``: per-item work done while the items were read (prepare.py),
-    used only for an export from scratch into the same ``site``.
+    ``early``: work done while the items were read (prepare.py): per-item
+    work for an export from scratch into the same ``site``, or the previous
+    build's files and state for an update from that ``previous``.
     """
     started = time.perf_counter()
     site_path, previous_path = Path(site), Path(previous) if previous else None
     if previous_path is not None and previous_path.resolve() == site_path.resolve():
         previous_path = None
-    state = None if from_scratch or previous_path is None else store.load_state(previous_path)
+    carried = early if isinstance(early, CarriedOver) and early.serves(site_path, previous_path) else None
+    if from_scratch or previous_path is None:
+        state = None
+    else:
+        state = carried.state if carried is not None else store.load_state(previous_path)
     if fingerprints is None:
         fingerprints = {item["url"]: fingerprint(item) for item in items}
     grid, ids = docids.assign(items)
     summary = {"items": len(items), "incremental": False}
     new_state = None
     if state is not None:
-        new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary)
+        new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary,
+                                 carried.present if carried is not None else None)
+    elif carried is not None:
+        _discard(site_path)  # linked in for an update that is not made
     if new_state is None:
-        if prepared is None or prepared.site.resolve() != site_path.resolve():
+        prepared = early if isinstance(early, Preparations) and early.site.resolve() == site_path.resolve() else None
+        if prepared is None:
             prepared = Preparations(site_path)
         new_state = _from_scratch(site_path, items, fingerprints, grid, ids, prepared, summary)
     if new_state is state:
@@ -101,10 +110,12 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
     return state
 
 
-def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary) -> dict | None:
+def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary,
+                 present: set[str] | None) -> dict | None:
     try:
         manifest = json.loads(gzip.decompress((previous / EXPORT_DIR / export.MANIFEST).read_bytes()))
     except (OSError, ValueError, EOFError):
+        _discard(site)
         return None
     old_index = None
 
@@ -117,7 +128,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
         return stored["title"], stored["meta"], stored["text"]
 
     started = time.perf_counter()
-    bundle = Bundle(site, previous)
+    bundle = Bundle(site, previous, present)
     try:
         new_state = update.update(bundle, state, manifest, items, fingerprints, grid, ids, old_texts,
                                   lambda item: document(item, fingerprints[item["url"]]))
@@ -127,6 +138,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
     if new_state is None:
         _discard(site)
         return None
+    bundle.drop_unclaimed()
     exported = time.perf_counter()
     indexer.carry_over(previous, site)
     changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints)

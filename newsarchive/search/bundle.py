@@ -39,15 +39,22 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 class Bundle:
-    """The search/ folder of one build, and the previous build's to take unchanged files from."""
+    """The search/ folder of one build, and the previous build's to take unchanged files from.
 
-    def __init__(self, site: Path, previous: Path | None = None):
+    ``present``: files ("w/<name>.json.gz") of the previous build linked in
+    already (link_all, done before the job); those this build does not ask
+    for are removed by drop_unclaimed.
+    """
+
+    def __init__(self, site: Path, previous: Path | None = None, present: set[str] | None = None):
         self.root = site / EXPORT_DIR
         previous = previous / EXPORT_DIR if previous else None
         self.previous = previous if previous and previous.resolve() != self.root.resolve() else None
         self.written = 0
         self.linked = 0
         self._folders: set[str] = set()
+        self.present = present or set()
+        self.claimed: set[str] = set()
 
     def path(self, folder: str, name: str, ext: str) -> str:
         if folder not in self._folders:
@@ -57,6 +64,13 @@ class Bundle:
 
     def reuse(self, folder: str, name: str, ext: str) -> bool:
         """Link the previous build's file of this name, if there is one (and this build has none yet)."""
+        if self.present:
+            key = f"{folder}/{name}{ext}"
+            if key in self.present:
+                if key not in self.claimed:
+                    self.claimed.add(key)
+                    self.linked += 1
+                return True
         target = self.path(folder, name, ext)
         if self.previous is None:
             return os.path.exists(target)
@@ -77,6 +91,7 @@ class Bundle:
 
     def write(self, folder: str, name: str, ext: str, data: bytes) -> None:
         """A new file of already compressed bytes (never over an existing one, which may be linked)."""
+        self.claimed.add(f"{folder}/{name}{ext}")
         try:
             with open(self.path(folder, name, ext), "xb") as f:
                 f.write(data)
@@ -84,9 +99,45 @@ class Bundle:
             return
         self.written += 1
 
+    def drop_unclaimed(self) -> None:
+        """Remove the files linked in before the job that this build's export does not name."""
+        for key in self.present - self.claimed:
+            os.unlink(self.root / key)
+
     def put(self, folder: str, raw: bytes, ext: str, slot: int | None = None, level: int = gzpieces.LEVEL) -> str:
         """Compress and write ``raw`` unless this or the previous build has it; returns its name's hash part."""
         name = name_of(raw, slot)
         if not self.reuse(folder, name, ext):
             self.write(folder, name, ext, gzpieces.compress(raw, level))
         return name.rpartition("-")[2]
+
+
+FOLDERS = ("w", "r", "t", "f")
+
+
+def link_all(site: Path, previous: Path) -> set[str]:
+    """Link every file of the previous build's export folders into this build's; the keys linked.
+
+    Done while Pelican reads, before the job knows which files it keeps: an
+    update of one item keeps nearly all of them, and linking them then was
+    a fifth of its time. Stops at the first file that cannot be linked (the
+    job links or copies the rest as it needs them).
+    """
+    present: set[str] = set()
+    source, target = previous / EXPORT_DIR, site / EXPORT_DIR
+    for folder in FOLDERS:
+        try:
+            names = os.listdir(source / folder)
+        except FileNotFoundError:
+            continue
+        (target / folder).mkdir(parents=True, exist_ok=True)
+        into, origin = f"{target}/{folder}", f"{source}/{folder}"
+        for name in names:
+            try:
+                os.link(f"{origin}/{name}", f"{into}/{name}")
+            except FileExistsError:
+                continue  # not ours to claim: the job decides about it as before
+            except OSError:
+                return present
+            present.add(f"{folder}/{name}")
+    return present

@@ -1,4 +1,4 @@
-"""A cold build's work on one item at a time, done while Pelican is still reading the others.
+"""Search work done while Pelican is still reading: a cold build's per-item work, a rebuild's carry-over.
 
 The job of a cold build could only start once every item was read, and it
 then outlasted Pelican's page writing by seconds, while the second core had
@@ -9,6 +9,11 @@ whatever the doc ids turn out to be). The plugin hands the worker items in
 batches as Pelican reads them, and the job takes each item's work from here
 if the item's fingerprint is still the one it was prepared under; anything
 else it does itself. Either way the export is byte for byte the same.
+
+A rebuild (CarriedOver) has no per-item work to do early, as it does not
+know yet which items changed; but it will keep nearly every file of the
+previous export and need the previous build's state, so it links the one
+and reads the other meanwhile.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bulk, records
-from .bundle import Bundle
+from . import bulk, records, store
+from .bundle import Bundle, link_all
 from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
 
@@ -74,3 +79,16 @@ class Preparations:
         folder = self.bundle.root / "t"
         for name in self.pieces_made - kept:
             (folder / f"{name}.txt.gz").unlink(missing_ok=True)
+
+
+class CarriedOver:
+    """A rebuild's early work: the previous export's files linked in, the previous search state read."""
+
+    def __init__(self, site: str | Path, previous: str | Path):
+        self.site, self.previous = Path(site), Path(previous)
+        self.state = store.load_state(self.previous)
+        self.present = link_all(self.site, self.previous) if self.state is not None else set()
+
+    def serves(self, site: Path, previous: Path | None) -> bool:
+        return (previous is not None and self.site.resolve() == site.resolve()
+                and self.previous.resolve() == previous.resolve())

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ctypes
 
-# Per-item work for the build whose job comes next, and that build's number:
-# prepare() fills it while Pelican reads, run() hands it to the job. The pool
-# runs calls in order, and the plugin submits a build's job after its last batch.
-_prepared = None
-_prepared_for = None
+# Work done early for the build whose job comes next (prepare.py), and that
+# build's number: prepare() or carry_over() does it while Pelican reads, run()
+# hands it to the job. The pool runs calls in order, and the plugin submits a
+# build's job after its last batch.
+_early = None
+_early_for = None
 
 
 def started() -> None:
@@ -43,19 +44,27 @@ def warm_up() -> None:
 
 def prepare(build_number: int, site: str, items: list[dict]) -> None:
     """Do the per-item work of a cold build's export for ``items`` (prepare.py), ahead of its job."""
-    global _prepared, _prepared_for
+    global _early, _early_for
     from .prepare import Preparations
 
-    if _prepared_for != build_number:
-        _prepared, _prepared_for = Preparations(site), build_number
-    _prepared.add(items)
+    if _early_for != build_number or not isinstance(_early, Preparations):
+        _early, _early_for = Preparations(site), build_number
+    _early.add(items)
+
+
+def carry_over(build_number: int, site: str, previous: str) -> None:
+    """Link the previous export's files and read its state (prepare.py), ahead of a rebuild's job."""
+    global _early, _early_for
+    from .prepare import CarriedOver
+
+    _early, _early_for = CarriedOver(site, previous), build_number
 
 
 def run(build_number: int, *args):
-    """build.run, in the second process, with the work prepare() did for this build."""
-    global _prepared, _prepared_for
+    """build.run, in the second process, with the work done early for this build."""
+    global _early, _early_for
     from . import build
 
-    prepared = _prepared if _prepared_for == build_number else None
-    _prepared = _prepared_for = None
-    return build.run(*args, prepared=prepared)
+    early = _early if _early_for == build_number else None
+    _early = _early_for = None
+    return build.run(*args, early=early)

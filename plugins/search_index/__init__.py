@@ -18,11 +18,13 @@ Signals:
 - initialized: start the second process and have it import the job's
   modules (Whoosh, numpy) while Pelican reads the content, so that it is
   ready when the items are.
-- content_object_init (an item read), on a cold build only (no previous
-  search state, or `--ignore-cache`): hand the items to that process in
-  batches, so that it does each item's own share of the work (its text,
-  runs and text pieces: newsarchive/search/prepare.py) while Pelican is
-  still reading; the second core idles through the reading otherwise.
+- content_object_init (an item read): on a cold build (no previous search
+  state, or `--ignore-cache`), hand the items to that process in batches,
+  so that it does each item's own share of the work (its text, runs and
+  text pieces) while Pelican is still reading; on a rebuild, have it link
+  the previous export's files and read the previous state meanwhile
+  (newsarchive/search/prepare.py). The second core idles through the
+  reading otherwise.
 - all_generators_finalized (items read, URLs fixed, nothing written yet):
   take each published item's fields from the Article (text from
   article._content, never from written pages) and hand them to that
@@ -103,20 +105,32 @@ def _is_cold(settings) -> bool:
     return not settings.get("LOAD_CONTENT_CACHE", True) or not (Path(previous) / STATE_FILE).is_file()
 
 
-def prepare_item(content):
+def item_read(content):
     if not isinstance(content, Article):
         return
     key = id(content.settings)
     batch = _batches.get(key)
     if batch is None:
-        if key in _handed or not _is_cold(content.settings):
-            _handed.setdefault(key, [])
+        if key in _handed:
+            return  # a rebuild, or no second process: nothing per item
+        settings = content.settings
+        _handed[key] = []
+        if not _is_cold(settings):
+            _carry_over(settings)
             return
         batch = _batches[key] = []
-        _handed[key] = []
     batch.append(item_fields(content))
     if len(batch) >= BATCH:
         _hand_over(content.settings)
+
+
+def _carry_over(settings) -> None:
+    """A rebuild: have the second process link the previous export and read its state meanwhile."""
+    site = str(settings["OUTPUT_PATH"])
+    previous = str(settings.get("PUBLISHED_OUTPUT_PATH") or site)
+    if settings.get("SEARCH_INDEX_PROCESS", True) and Path(previous).resolve() != Path(site).resolve():
+        _handed[id(settings)].append(_executor().submit(
+            worker.carry_over, _build_number.get(id(settings), 0), site, previous))
 
 
 def _hand_over(settings) -> None:
@@ -170,6 +184,6 @@ def finish_job(pelican):
 def register():
     signals.initialized.connect(warm_up)
     signals.get_generators.connect(begin_build)
-    signals.content_object_init.connect(prepare_item)
+    signals.content_object_init.connect(item_read)
     signals.all_generators_finalized.connect(start_job)
     signals.finalized.connect(finish_job)
