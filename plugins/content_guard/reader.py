@@ -22,29 +22,29 @@ from newsarchive import gazetteer, metadata, problems, slugs
 from newsarchive.problems import ContentError
 from newsarchive.source_text import utf8_text
 
-from .html_cache import HtmlCache, file_stamp
+from .read_cache import ReadCache, file_stamp
 
 # One per build (reset by content_guard at the start of each build), shared
 # by the readers of articles and pages.
-_html_cache: HtmlCache | None = None
+_read_cache: ReadCache | None = None
 
 
-def html_cache(settings) -> HtmlCache:
-    global _html_cache
-    if _html_cache is None:
-        _html_cache = HtmlCache(
+def read_cache(settings) -> ReadCache:
+    global _read_cache
+    if _read_cache is None:
+        _read_cache = ReadCache(
             settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"],
             {**settings["MARKDOWN"], "raw_html": settings.get("ARCHIVE_RAW_HTML", False)},
             load=settings.get("LOAD_CONTENT_CACHE", True),
         )
-    return _html_cache
+    return _read_cache
 
 
 def end_build(save: bool) -> None:
-    global _html_cache
-    if _html_cache is not None and save:
-        _html_cache.save()
-    _html_cache = None
+    global _read_cache
+    if _read_cache is not None and save:
+        _read_cache.save()
+    _read_cache = None
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class ArchiveMarkdownReader(MarkdownReader):
     def read(self, source_path):
         path = source_path
         try:
-            cache = html_cache(self.settings)
+            cache = read_cache(self.settings)
             stamp = file_stamp(path)
             found = cache.read(path, stamp)
             if found is None:
@@ -162,7 +162,7 @@ class ArchiveMarkdownReader(MarkdownReader):
             body = ""
         else:
             body = header.body
-        content = html_cache(self.settings).render(body, self._convert) if body else ""
+        content = read_cache(self.settings).render(body, self._convert) if body else ""
         return content, result, body
 
     def _with_taxonomies(self, plain: dict) -> dict:

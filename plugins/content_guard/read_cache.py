@@ -51,7 +51,7 @@ def file_stamp(path: str) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-class HtmlCache:
+class ReadCache:
     def __init__(self, cache_dir: str, md_settings: dict, load: bool = True):
         self.path = Path(cache_dir) / FILE_NAME
         self.version = (
