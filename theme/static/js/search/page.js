@@ -130,7 +130,11 @@ async function showMore(token) {
   const hits = current.hits.slice(list.children.length, list.children.length + PAGE_SIZE);
   list.dataset.state = "loading";
   list.dataset.snippets = "loading";
-  const [records, fold] = await Promise.all([Promise.all(hits.map((hit) => index.record(hit.id))), index.fold("")]);
+  const loading = Promise.all([Promise.all(hits.map((hit) => index.record(hit.id))), index.fold("")]);
+  // Where the words are in each result (its marks, computed when first asked)
+  // is worked out while the records are on the way, not after they arrive.
+  for (const hit of hits) void hit.marks;
+  const [records, fold] = await loading;
   if (token !== run) return;
   const cards = hits.map((hit, i) => resultCard(records[i], hit, fold, site));
   list.append(...cards);
