@@ -7,8 +7,7 @@ the rest, so an article saved as .txt (or .md.bak) would simply never appear.
 from __future__ import annotations
 
 import fnmatch
-
-from pathlib import Path
+import os
 
 from newsarchive import problems
 
@@ -23,15 +22,23 @@ def _ignored(relative: str, patterns) -> bool:
 def report_unread_files(generators, settings) -> None:
     context = generators[0].context
     seen = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
-    root = Path(settings["PATH"])
-    for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(root).as_posix()
-        if relative in seen or _ignored(relative, settings.get("IGNORE_FILES", [])):
-            continue
+    root = str(settings["PATH"])
+    unread = []
+    # os.walk, as Pelican's own reading does (symlinked folders followed), not
+    # Path.rglob, which took a quarter of a second for 5,000 items on every build
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]  # ignored whole, as below
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            relative = prefix + name
+            if relative in seen or _ignored(relative, settings.get("IGNORE_FILES", [])):
+                continue
+            if os.path.isfile(os.path.join(folder, name)):
+                unread.append((relative, os.path.join(folder, name)))
+    for _, path in sorted(unread):
         problems.current().warning(
-            str(path),
+            path,
             None,
             "这个文件没有发布：本站只把 .md 文件当作稿件读取。"
             "如果它是稿件，请改成 .md 扩展名；如果不是，请把它移出 content/。",
