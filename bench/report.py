@@ -179,8 +179,9 @@ def _query_rows(out: dict) -> list[str]:
         ours, peer = q["ours"], q["pagefind"]
         none = " (0 results)" if not peer.get("shown") else ""
         lines.append(
-            f"| {q['query']} | {_num(ours['bytes'], 0)} | {_num(peer['bytes'], 0)} | {_num(ours['bytes'] / peer['bytes'], 2)} "
-            f"| {_num(ours['ms'], 0)} | {_num(peer['ms'], 0)}{none} | {_num(ours['ms'] / peer['ms'], 2)} |")
+            f"| {q['query']} | {_num(ours.get('bytes'), 0)} | {_num(peer.get('bytes'), 0)} "
+            f"| {_num(_ratio(ours.get('bytes'), peer.get('bytes')), 2)} "
+            f"| {_num(ours.get('ms'), 0)} | {_num(peer.get('ms'), 0)}{none} | {_num(_ratio(ours.get('ms'), peer.get('ms')), 2)} |")
     return lines
 
 

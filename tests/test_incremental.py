@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, build_site
@@ -196,11 +198,56 @@ def test_same_output_with_and_without_linear_listings(site, tmp_path):
     assert published(output) == published(plain.output)
 
 
-def test_a_cold_build_prepares_each_item_while_reading_and_a_rebuild_does_not(corpus_dir, tmp_path):
+def test_a_cold_build_prepares_each_item_while_reading_and_a_rebuild_links_the_previous_export(corpus_dir, tmp_path):
     output = tmp_path / "output"
     cold = build_site(corpus_dir, output, verbose=True)
     assert cold.returncode == 0, cold.log
     assert f"from scratch ({ITEMS} items prepared while reading)" in cold.log
     again = build_site(corpus_dir, output, verbose=True)
     assert again.returncode == 0, again.log
-    assert "prepared while reading" not in again.log and "search_index: " in again.log
+    assert "prepared while reading" not in again.log
+    assert "(previous export linked while reading)" in again.log
+
+
+RUN_TWICE = """
+import sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+
+def main(content, output, duplicate):
+    settings = read_settings("pelicanconf.py", override={"PATH": str(content), "OUTPUT_PATH": str(output)})
+    pelican = Pelican(settings)
+    try:
+        pelican.run()
+        print("first build: done")
+    except SystemExit:
+        print("first build: stopped")
+    duplicate.unlink()  # the editor fixes the content, and the same process builds again, as autoreload does
+    pelican.run()
+    print("second build: done")
+
+
+if __name__ == "__main__":  # the search worker is a spawned process, which imports this module
+    main(*map(Path, sys.argv[1:4]))
+"""
+
+
+def test_a_build_after_a_failed_one_in_the_same_process_publishes_a_clean_export(corpus_dir, tmp_path):
+    """The failed build had handed items to the search worker; none of that may leak into the next build."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus_dir, content)
+    original = articles(content)[-1]  # read after the first hand-over of 100 items
+    duplicate = original.with_name("a-copy.md")
+    duplicate.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")  # the same story twice: stops the build
+    script = tmp_path / "run_twice.py"
+    script.write_text(RUN_TWICE, encoding="utf-8")
+    output = tmp_path / "output"
+    run = subprocess.run([sys.executable, str(script), str(content), str(output), str(duplicate)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "first build: stopped" in run.stdout and "second build: done" in run.stdout
+    cold = build_site(content, tmp_path / "cold" / "output")
+    assert cold.returncode == 0, cold.log
+    assert tree(output / "search") == tree(cold.output / "search")

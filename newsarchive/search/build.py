@@ -24,7 +24,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import docids, export, indexer, store, update
-from .bundle import EXPORT_DIR, Bundle
+from .bundle import EXPORT_DIR, FOLDERS, Bundle
 from .documents import document, fingerprint
 from .prepare import CarriedOver, Preparations
 
@@ -56,10 +56,9 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
                                  carried.present if carried is not None else None)
     elif carried is not None:
         _discard(site_path)  # linked in for an update that is not made
+    summary["carried"] = carried is not None and bool(carried.present) and summary["incremental"]
     if new_state is None:
-        prepared = early if isinstance(early, Preparations) and early.site.resolve() == site_path.resolve() else None
-        if prepared is None:
-            prepared = Preparations(site_path)
+        prepared = early if isinstance(early, Preparations) and early.serves(site_path) else Preparations(site_path)
         new_state = _from_scratch(site_path, items, fingerprints, grid, ids, prepared, summary)
     if new_state is state:
         store.link_state(previous_path, site_path)
@@ -150,6 +149,6 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
 
 def _discard(site: Path) -> None:
     """Drop what an abandoned update wrote (the search page itself, search/index.html, stays)."""
-    for name in ("w", "r", "t", "f"):
+    for name in FOLDERS:
         shutil.rmtree(site / EXPORT_DIR / name, ignore_errors=True)
     (site / EXPORT_DIR / export.MANIFEST).unlink(missing_ok=True)

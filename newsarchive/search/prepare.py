@@ -70,6 +70,9 @@ class Preparations:
         self.pieces_made.update(name for _, name in work.pieces)
         return work
 
+    def serves(self, site: Path) -> bool:
+        return self.site.resolve() == site.resolve()
+
     def drop_unused(self, kept: set[str]) -> None:
         """Remove the text pieces made here that the export does not name (``kept``: the names it does).
 
@@ -78,16 +81,24 @@ class Preparations:
         """
         folder = self.bundle.root / "t"
         for name in self.pieces_made - kept:
-            (folder / f"{name}.txt.gz").unlink(missing_ok=True)
+            try:
+                (folder / f"{name}.txt.gz").unlink()
+            except FileNotFoundError:
+                continue
+            self.bundle.written -= 1  # not part of this build's export after all
 
 
 class CarriedOver:
     """A rebuild's early work: the previous export's files linked in, the previous search state read."""
 
     def __init__(self, site: str | Path, previous: str | Path):
+        from .export import FORMAT_VERSION  # numpy: in the worker only
+
         self.site, self.previous = Path(site), Path(previous)
         self.state = store.load_state(self.previous)
-        self.present = link_all(self.site, self.previous) if self.state is not None else set()
+        # an export of another format is not updated but made again: nothing to link for it
+        usable = self.state is not None and self.state.get("format") == FORMAT_VERSION
+        self.present = link_all(self.site, self.previous) if usable else set()
 
     def serves(self, site: Path, previous: Path | None) -> bool:
         return (previous is not None and self.site.resolve() == site.resolve()

@@ -60,6 +60,12 @@ def carry_over(build_number: int, site: str, previous: str) -> None:
     _early, _early_for = CarriedOver(site, previous), build_number
 
 
+def forget() -> None:
+    """Drop early work that no job took (its build failed)."""
+    global _early, _early_for
+    _early = _early_for = None
+
+
 def run(build_number: int, *args):
     """build.run, in the second process, with the work done early for this build."""
     global _early, _early_for

@@ -26,13 +26,15 @@ def report_unread_files(generators, settings) -> None:
     unread = []
     # os.walk, as Pelican's own reading does (symlinked folders followed), not
     # Path.rglob, which took a quarter of a second for 5,000 items on every build
+    ignore = settings.get("IGNORE_FILES", [])
     for folder, subfolders, names in os.walk(root, followlinks=True):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]  # ignored whole, as below
+        # folders Pelican does not enter (IGNORE_FILES), and hidden ones, whose files _ignored skips anyway
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and not any(fnmatch.fnmatch(d, p) for p in ignore)]
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
         for name in names:
             relative = prefix + name
-            if relative in seen or _ignored(relative, settings.get("IGNORE_FILES", [])):
+            if relative in seen or _ignored(relative, ignore):
                 continue
             if os.path.isfile(os.path.join(folder, name)):
                 unread.append((relative, os.path.join(folder, name)))

@@ -26,6 +26,7 @@ from itertools import chain
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 
 from . import cards, state
 from .writer import CachingWriter
@@ -46,16 +47,19 @@ def get_writer(pelican):
 
 
 def _url_and_save_as(item) -> tuple[str, str]:
-    """item.url and item.save_as, as Pelican's Content.get_url_setting gives them.
+    """item.url and item.save_as, as Pelican 4.12's Article gives them.
 
     Pelican builds url_format (a copy of the metadata, slugs and path) anew
     for each of the two: building it once is a tenth of a second per build
-    at 5,000 items.
+    at 5,000 items. The setting names follow Article._expand_settings
+    (DRAFT_… for drafts) and Content.get_url_setting (…LANG_… for
+    translations); tests/test_page_cache_urls.py holds this to Pelican's own.
     """
-    if hasattr(item, "override_url") or hasattr(item, "override_save_as"):
+    if not isinstance(item, Article) or hasattr(item, "override_url") or hasattr(item, "override_save_as"):
         return item.url, item.save_as
+    klass = "DRAFT" if item.status == "draft" else "ARTICLE"
+    key = f"{klass}_{'' if item.in_default_lang else 'LANG_'}"
     fmt = item.url_format
-    key = f"{type(item).__name__}_{'' if item.in_default_lang else 'lang_'}".upper()
     return str(item.settings[key + "URL"]).format(**fmt), str(item.settings[key + "SAVE_AS"]).format(**fmt)
 
 

@@ -44,6 +44,7 @@ import itertools
 import logging
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
@@ -60,14 +61,23 @@ logger = logging.getLogger(__name__)
 # enough that the second process starts on them early.
 BATCH = 100
 
-# By id(settings), for the build under way: its number (the worker keeps one
-# build's prepared work), items read and not handed over yet (no entry: this
-# build prepares nothing), the hand-overs' futures and the job's.
-_builds = itertools.count(1)
-_build_number: dict[int, int] = {}
-_batches: dict[int, list[dict]] = {}
-_handed: dict[int, list[Future]] = {}
-_jobs: dict[int, Future] = {}
+
+@dataclass
+class _Build:
+    """One build's dealings with the second process."""
+
+    number: int  # the worker keeps early work for one build, by this number
+    mode: str | None = None  # decided at the first item read: "cold", "rebuild" or "inline"
+    batch: list[dict] = field(default_factory=list)  # items read, not handed over yet
+    handed: list[Future] = field(default_factory=list)  # early work, in order
+    job: Future | None = None
+
+    def futures(self) -> list[Future]:
+        return [*self.handed, *([self.job] if self.job else [])]
+
+
+_numbers = itertools.count(1)
+_builds: dict[int, _Build] = {}  # by id(settings); a build is dropped at its end
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -87,58 +97,56 @@ def warm_up(pelican):
 
 
 def begin_build(pelican):
-    """A new build (autoreload runs many): let a failed build's work end before its folder is reused."""
-    key = id(pelican.settings)
-    left = [*_handed.pop(key, []), *filter(None, [_jobs.pop(key, None)])]
+    """A new build (autoreload runs many): nothing of a failed one may still run when its folder is reused.
+
+    atomic_publish empties the staging folder next, which the failed
+    build's batches or job may still be writing into. Every build's, not
+    just this settings object's: autoreload makes a new one when the
+    settings file changes, and there is one worker for all.
+    """
+    left = [future for build in _builds.values() for future in build.futures()]
     for future in left:
         future.cancel()
-    wait(left)  # whatever is running already, writing into the staging folder atomic_publish empties next
-    _batches.pop(key, None)
-    _build_number[key] = next(_builds)
+    wait(left)
+    if _builds and _pool is not None:
+        _pool.submit(worker.forget)  # a failed build's early work, which no job took
+    _builds.clear()
+    _builds[id(pelican.settings)] = _Build(next(_numbers))
 
 
-def _is_cold(settings) -> bool:
-    """Will this build's job export from scratch? (Then the per-item work is worth doing early.)"""
+def _mode(settings) -> str:
+    """How this build's search job will run, and so what is worth doing while Pelican reads."""
     if not settings.get("SEARCH_INDEX_PROCESS", True):
-        return False
-    previous = settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"]
-    return not settings.get("LOAD_CONTENT_CACHE", True) or not (Path(previous) / STATE_FILE).is_file()
+        return "inline"
+    site = Path(settings["OUTPUT_PATH"])
+    previous = Path(settings.get("PUBLISHED_OUTPUT_PATH") or site)
+    if (not settings.get("LOAD_CONTENT_CACHE", True) or previous.resolve() == site.resolve()
+            or not (previous / STATE_FILE).is_file()):
+        return "cold"
+    return "rebuild"
 
 
 def item_read(content):
-    if not isinstance(content, Article):
+    build = _builds.get(id(content.settings))
+    if build is None or not isinstance(content, Article):
         return
-    key = id(content.settings)
-    batch = _batches.get(key)
-    if batch is None:
-        if key in _handed:
-            return  # a rebuild, or no second process: nothing per item
-        settings = content.settings
-        _handed[key] = []
-        if not _is_cold(settings):
-            _carry_over(settings)
-            return
-        batch = _batches[key] = []
-    batch.append(item_fields(content))
-    if len(batch) >= BATCH:
-        _hand_over(content.settings)
+    settings = content.settings
+    if build.mode is None:
+        build.mode = _mode(settings)
+        if build.mode == "rebuild":
+            site = str(settings["OUTPUT_PATH"])
+            build.handed.append(_executor().submit(
+                worker.carry_over, build.number, site, str(settings.get("PUBLISHED_OUTPUT_PATH") or site)))
+    if build.mode == "cold":
+        build.batch.append(item_fields(content))
+        if len(build.batch) >= BATCH:
+            _hand_over(build, settings)
 
 
-def _carry_over(settings) -> None:
-    """A rebuild: have the second process link the previous export and read its state meanwhile."""
-    site = str(settings["OUTPUT_PATH"])
-    previous = str(settings.get("PUBLISHED_OUTPUT_PATH") or site)
-    if settings.get("SEARCH_INDEX_PROCESS", True) and Path(previous).resolve() != Path(site).resolve():
-        _handed[id(settings)].append(_executor().submit(
-            worker.carry_over, _build_number.get(id(settings), 0), site, previous))
-
-
-def _hand_over(settings) -> None:
-    batch = _batches.get(id(settings))
-    if batch:
-        _handed[id(settings)].append(_executor().submit(
-            worker.prepare, _build_number.get(id(settings), 0), str(settings["OUTPUT_PATH"]), batch))
-        _batches[id(settings)] = []
+def _hand_over(build: _Build, settings) -> None:
+    if build.batch:
+        build.handed.append(_executor().submit(worker.prepare, build.number, str(settings["OUTPUT_PATH"]), build.batch))
+        build.batch = []
 
 
 def start_job(generators):
@@ -146,6 +154,7 @@ def start_job(generators):
     if articles is None:
         return
     settings = articles.settings
+    build = _builds.setdefault(id(settings), _Build(next(_numbers)))
     items = [item_fields(article) for article in articles.articles]
     site = settings["OUTPUT_PATH"]
     previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
@@ -153,27 +162,28 @@ def start_job(generators):
     # fingerprints are taken over there too, off the main process's path
     args = (str(site), str(previous), items, from_scratch)
     if settings.get("SEARCH_INDEX_PROCESS", True):
-        _hand_over(settings)  # the last items read; the job comes after them
-        _batches.pop(id(settings), None)
-        _jobs[id(settings)] = _executor().submit(worker.run, _build_number.get(id(settings), 0), *args)
+        _hand_over(build, settings)  # the last items read; the job comes after them
+        build.job = _executor().submit(worker.run, build.number, *args)
     else:
-        done = Future()
-        done.set_result(worker.run(0, *args))
-        _jobs[id(settings)] = done
+        build.job = Future()
+        build.job.set_result(worker.run(0, *args))
 
 
 def finish_job(pelican):
     client.write(pelican.output_path, pelican.settings["THEME_STATIC_DIR"])
-    handed = _handed.pop(id(pelican.settings), [])
-    _batches.pop(id(pelican.settings), None)
-    job = _jobs.pop(id(pelican.settings), None)
-    if job is None:
+    build = _builds.pop(id(pelican.settings), None)
+    if build is None or build.job is None:
         return
-    for future in handed:
-        future.result()  # the job redid a failed item's work, but the failure should not pass unseen
-    summary = job.result()  # a failure in the job fails the build here
-    how = ("updated: {added} added, {updated} updated, {removed} removed".format(**summary)
-           if summary["incremental"] else "from scratch ({prepared} items prepared while reading)".format(**summary))
+    wait(build.futures())  # nothing of this build may outlive it, whatever failed
+    for future in build.handed:
+        future.result()  # the job redid a failed batch's work, but the failure should not pass unseen
+    summary = build.job.result()  # a failure in the job fails the build here
+    if summary["incremental"]:
+        how = "updated: {added} added, {updated} updated, {removed} removed".format(**summary)
+        if summary.get("carried"):
+            how += " (previous export linked while reading)"
+    else:
+        how = "from scratch ({prepared} items prepared while reading)".format(**summary)
     logger.info(
         "search_index: %(items)d items, %(how)s; index %(index_s).2f s, export %(export_s).2f s "
         "(%(files_written)d files written, %(files_linked)d linked)",
