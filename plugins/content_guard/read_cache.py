@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from pathlib import Path
 
 import markdown
+
+from newsarchive import build_cache
 
 FILE_NAME = "archive-markdown.pickle"
 
@@ -65,14 +65,10 @@ class ReadCache:
         self.changed = False
         if not load:  # `pelican --ignore-cache` (invoke rebuild)
             return
-        try:
-            with open(self.path, "rb") as f:
-                stored = pickle.load(f)
-            if stored.get("version") == self.version:
-                self.stored = stored["entries"]
-                self.reads_stored = stored["reads"]
-        except (OSError, pickle.PickleError, EOFError, KeyError, TypeError, AttributeError):
-            self.stored, self.reads_stored = {}, {}
+        stored = build_cache.load(self.path, self.version)
+        if isinstance(stored, dict):
+            self.stored = stored.get("entries", {})
+            self.reads_stored = stored.get("reads", {})
 
     @staticmethod
     def body_key(body: str) -> str:
@@ -108,9 +104,4 @@ class ReadCache:
     def save(self) -> None:
         if not self.changed and self.reads_used.keys() == self.reads_stored.keys() and self.used.keys() == self.stored.keys():
             return  # nothing read or rendered anew, nothing gone: the file already says this
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump({"version": self.version, "entries": self.used, "reads": self.reads_used}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        build_cache.save(self.path, self.version, {"entries": self.used, "reads": self.reads_used})

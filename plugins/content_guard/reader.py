@@ -18,7 +18,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from newsarchive import gazetteer, metadata, problems, slugs
+from newsarchive import build_cache, gazetteer, metadata, problems, slugs
 from newsarchive.problems import ContentError
 from newsarchive.source_text import utf8_text
 
@@ -33,7 +33,7 @@ def read_cache(settings) -> ReadCache:
     global _read_cache
     if _read_cache is None:
         _read_cache = ReadCache(
-            settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"],
+            build_cache.folder(settings),
             {**settings["MARKDOWN"], "raw_html": settings.get("ARCHIVE_RAW_HTML", False)},
             load=settings.get("LOAD_CONTENT_CACHE", True),
         )

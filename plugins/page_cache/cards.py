@@ -12,31 +12,18 @@ assembled again, not rendered card by card.
 
 from __future__ import annotations
 
-import os
-import pickle
-from pathlib import Path
+from newsarchive import build_cache
 
 from .digest import item_digest
 
 CACHE_FILE = "listing-cards.pickle"
 
 
-def _path(settings) -> Path:
-    return Path(settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"]) / CACHE_FILE
-
-
 def give_back(items, settings, site: str) -> dict:
     """Put last build's cards on the unchanged items; returns what was loaded (to tell if saving is needed)."""
     if not settings.get("LOAD_CONTENT_CACHE", True):
         return {}
-    try:
-        with open(_path(settings), "rb") as f:
-            stored = pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        return {}
-    if not isinstance(stored, dict) or stored.get("site") != site:
-        return {}
-    cards = stored.get("cards", {})
+    cards = build_cache.load(build_cache.folder(settings) / CACHE_FILE, site) or {}
     for item in items:
         kept = cards.get(item_digest(item))
         if kept:
@@ -46,11 +33,5 @@ def give_back(items, settings, site: str) -> dict:
 
 def save(items, settings, site: str, loaded: dict) -> None:
     cards = {item_digest(item): item.__dict__["_cards"] for item in items if item.__dict__.get("_cards")}
-    if cards == loaded:
-        return  # a no-op build: the file is already this
-    path = _path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")
-    with open(part, "wb") as f:
-        pickle.dump({"site": site, "cards": cards}, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(part, path)
+    if cards != loaded:  # else a no-op build: the file already holds this
+        build_cache.save(build_cache.folder(settings) / CACHE_FILE, site, cards)

@@ -18,13 +18,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import heapq
-import os
-import pickle
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 
 from pelican import signals
+
+from newsarchive import build_cache
 
 RELATED_COUNT = 5
 NEIGHBOURS_PER_KEY = 12
@@ -47,12 +45,12 @@ def link_items(generator):
         item.next_item = items[i + 1] if i + 1 < len(items) else None
 
     keys_of = [list(_keys(item)) for item in items]
-    cache = Path(generator.settings.get("ARCHIVE_CACHE_PATH") or generator.settings["CACHE_PATH"]) / CACHE_FILE
+    cache = build_cache.folder(generator.settings) / CACHE_FILE
     stamp = hashlib.sha1(repr((RELATED_COUNT, NEIGHBOURS_PER_KEY, WEIGHTS, keys_of)).encode()).hexdigest()
-    chosen = _load(cache, stamp) if generator.settings.get("LOAD_CONTENT_CACHE", True) else None
+    chosen = build_cache.load(cache, stamp) if generator.settings.get("LOAD_CONTENT_CACHE", True) else None
     if chosen is None:
         chosen = _choose(keys_of)
-        _save(cache, stamp, chosen)
+        build_cache.save(cache, stamp, chosen)
     for item, related in zip(items, chosen, strict=True):
         item.related = [items[j] for j in related]
 
@@ -81,23 +79,6 @@ def _choose(keys_of: list[list[tuple[str, str]]]) -> list[list[int]]:
         best = heapq.nsmallest(RELATED_COUNT, ((-score, abs(j - i), -j) for j, score in scores.items()))
         chosen.append([-negative_j for _s, _d, negative_j in best])
     return chosen
-
-
-def _load(path: Path, stamp: str) -> list[list[int]] | None:
-    try:
-        with open(path, "rb") as f:
-            stored = pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
-        return None
-    return stored.get("chosen") if isinstance(stored, dict) and stored.get("stamp") == stamp else None
-
-
-def _save(path: Path, stamp: str, chosen: list[list[int]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump({"stamp": stamp, "chosen": chosen}, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
 
 
 def register():
