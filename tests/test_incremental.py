@@ -1,5 +1,8 @@
 """Rebuilds reuse what did not change, and are byte-identical to building from scratch.
 
+(The search export's long lists are the one exception: a rebuild patches
+them in their shard entries, and they are compared as the browser reads them.)
+
 The page cache links unchanged pages from the last build instead of
 rendering them. These tests edit, add and delete items, change places and
 titles, and compare every file of the incremental build with a cold build
@@ -16,6 +19,7 @@ import sys
 
 import pytest
 from conftest import ROOT, build_site
+from export_view import readers_view
 from pelican.settings import read_settings
 
 from newsarchive import corpus
@@ -62,12 +66,19 @@ def published(folder):
 
 
 def assert_same_as_cold(content, output, tmp_path):
+    """Every page and feed byte for byte; the search export as the browser reads it.
+
+    A rebuild patches long posting lists in their shard entries instead of
+    writing their files again (newsarchive/search/update.py), so those
+    files differ from a cold build's while every list reads the same.
+    """
     cold = build_site(content, tmp_path / "cold" / "output")
     assert cold.returncode == 0, cold.log
     incremental, scratch = published(output), published(cold.output)
-    assert incremental.keys() == scratch.keys()
-    differing = [name for name in incremental if incremental[name] != scratch[name]]
+    pages = [name for name in incremental.keys() | scratch.keys() if not name.startswith("search/")]
+    differing = [name for name in pages if incremental.get(name) != scratch.get(name)]
     assert differing == []
+    assert readers_view(output) == readers_view(cold.output)
 
 
 def articles(content):

@@ -14,7 +14,7 @@ from conftest import CONTENT, build_site, write_item
 
 from newsarchive import corpus
 from newsarchive.analysis import query_words, terms
-from newsarchive.search import cli
+from newsarchive.search import cli, reader
 
 VECTORS = json.loads((Path(cli.__file__).parent.parent / "analysis" / "vectors.json").read_text(encoding="utf-8"))["vectors"]
 
@@ -59,6 +59,31 @@ def hostile_site(tmp_path_factory):
     build = build_site(root / "content", root / "output")
     assert build.returncode == 0, build.log
     return build
+
+
+UPDATE_WORDS = "老墙门议事会今晚再次开会"
+
+
+@pytest.fixture(scope="session")
+def updated_site(tmp_path_factory):
+    """A generated archive of 300 items, built, then edited, pruned and built again: its long lists carry patches."""
+    root = tmp_path_factory.mktemp("updated")
+    content = root / "content"
+    corpus.generate(300, content, seed=11)
+    first = build_site(content, root / "output")
+    assert first.returncode == 0, first.log
+    stories = sorted(p for p in content.rglob("*.md") if "Type: photo" not in p.read_text(encoding="utf-8"))
+    for path in stories[10:200:60]:  # text added at the end, and in the middle, of a few stories
+        text = path.read_text(encoding="utf-8")
+        head, _, body = text.partition("\n\n")
+        middle = body.find("。") + 1
+        body = body[:middle] + UPDATE_WORDS + "。" + body[middle:] + f"\n\n{UPDATE_WORDS}，社区服务再上台阶。\n"
+        path.write_text(f"{head}\n\n{body}", encoding="utf-8")
+    stories[150].unlink()
+    again = build_site(content, root / "output", verbose=True)
+    assert again.returncode == 0, again.log
+    assert "updated: 0 added, 4 updated, 1 removed" in again.log
+    return again
 
 
 def cli_urls(site: Path, query: str, filters: dict | None = None) -> list[str]:
@@ -184,6 +209,39 @@ def test_generated_archive_browser_results_equal_the_cli(page, serve, corpus_sit
     assert page.evaluate(ALL_RESULTS, [query, filters]) == expected
 
 
+ENTRIES = """
+async (keys) => {
+  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
+  const root = document.getElementById("search");
+  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
+  return Promise.all(keys.map((k) => index.entry(k)));
+}
+"""
+
+UPDATED_QUERIES = [UPDATE_WORDS, "老墙门", "社区", "服务", "社区服务", "的", "发展", "开会", "镇 社区", "企业 发展 信心"]
+
+
+def test_patched_long_lists_read_in_the_browser_as_in_python(page, serve, updated_site):
+    """Every term whose long list an update patched: engine.js resolves it to what reader.py does."""
+    values = reader.raw_entries(updated_site.output)
+    patched = sorted(k for k, v in values.items() if reader.is_patched(v))
+    assert len(patched) > 50, "the update left patches in the shard entries"
+    server = serve(updated_site.output)
+    open_search(page, server, "社区")
+    resolved = reader.terms(updated_site.output)
+    assert page.evaluate(ENTRIES, patched) == [resolved[k] for k in patched]
+
+
+@pytest.mark.parametrize("query", UPDATED_QUERIES)
+def test_an_updated_archive_browser_results_equal_the_cli(page, serve, updated_site, query):
+    server = serve(updated_site.output)
+    open_search(page, server, query)
+    expected = cli_urls(updated_site.output, query)
+    assert expected, "every query of this list finds something in the updated archive"
+    assert page.evaluate(ALL_RESULTS, [query, {}]) == expected
+    assert shown_urls(page) == expected[:10]
+
+
 def _needed_files(site: Path, keys: list[str]) -> set[str]:
     """The shard of each key, and the file of its list where it has one of its own."""
     import gzip
@@ -198,6 +256,8 @@ def _needed_files(site: Path, keys: list[str]) -> set[str]:
         shard = f"search/w/{i}-{files[i * width:(i + 1) * width]}.json.gz"
         needed.add(shard)
         value = json.loads(gzip.decompress((site / shard).read_bytes())).get(key)
+        if reader.is_patched(value):
+            value = value[0]
         if isinstance(value, str):
             needed.add(f"search/w/{value[1:]}.json.gz")
     return needed

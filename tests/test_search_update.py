@@ -1,4 +1,4 @@
-"""The search job on its own: an updated export is the cold export, however the change falls.
+"""The search job on its own: an updated export reads as the cold export, however the change falls.
 
 The plugin hands the job plain item fields; here they come from the
 generated corpus (newsarchive.corpus) without a Pelican build around them,
@@ -16,9 +16,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from export_view import patched_terms, readers_view, same_state, tree
 
 from newsarchive import corpus
-from newsarchive.search import build, docids, gzpieces, postlists, store
+from newsarchive.search import build, docids, gzpieces, postlists, reader, store, update
 from newsarchive.search.engine import search
 from newsarchive.search.prepare import CarriedOver, Preparations
 
@@ -48,11 +49,6 @@ def items():
     return [item_fields(text, relative) for relative, text in corpus.items(ITEMS + 1, seed=3)]
 
 
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def previous(items, tmp_path_factory):
     site = tmp_path_factory.mktemp("previous") / "site"
@@ -62,19 +58,26 @@ def previous(items, tmp_path_factory):
 
 
 def edit(item: dict, words: str = "老墙门议事会") -> None:
+    assert "</p>" in item["html"], "photo items have no body to edit"
     item["html"] = item["html"].replace("</p>", f"{words}。</p>", 1)
+
+
+def article(xs: list[dict], i: int) -> dict:
+    """The first item at or after ``i`` that has a body."""
+    return next(x for x in xs[i:] if "</p>" in x["html"])
 
 
 CHANGES = {
     "nothing": lambda xs: None,
-    "edit": lambda xs: edit(xs[ITEMS // 2]),
-    "edit at the start": lambda xs: edit(xs[0]),
+    "edit": lambda xs: edit(article(xs, ITEMS // 2)),
+    "edit at the start": lambda xs: edit(article(xs, 0)),
     "add": lambda xs: xs.append(xs.pop(ITEMS)),
     "delete": lambda xs: xs.pop(123),
     "new date": lambda xs: xs[40].update(date="2013-03-03T09:00:00"),
     "new title": lambda xs: xs[77].update(title=xs[77]["title"] + "（更正）"),
     "new township": lambda xs: xs[90].update(townships=[]),
-    "several at once": lambda xs: (edit(xs[5]), edit(xs[600], "乡村振兴"), xs.pop(300), xs[10].update(date="2020-02-02T08:00:00")),
+    "several at once": lambda xs: (edit(article(xs, 5)), edit(article(xs, 600), "乡村振兴"), xs.pop(300),
+                                   xs[10].update(date="2020-02-02T08:00:00")),
 }
 
 
@@ -88,20 +91,74 @@ def test_an_updated_export_is_the_cold_export(items, previous, tmp_path, change,
     updated = build.run(str(tmp_path / "updated"), str(previous), changed, early=early)
     cold = build.run(str(tmp_path / "cold"), None, changed)
     assert updated["incremental"] and not cold["incremental"]
-    assert tree(tmp_path / "updated" / "search") == tree(tmp_path / "cold" / "search")
-    assert store.load_state(tmp_path / "updated") == store.load_state(tmp_path / "cold")
+    assert readers_view(tmp_path / "updated") == readers_view(tmp_path / "cold")
+    assert same_state(store.load_state(tmp_path / "updated"), store.load_state(tmp_path / "cold"))
+    if change == "nothing":
+        assert tree(tmp_path / "updated" / "search") == tree(tmp_path / "cold" / "search")
+    else:  # the item's terms with long lists are patched in their shard entries, not written again
+        assert patched_terms(tmp_path / "updated")
+        assert not patched_terms(tmp_path / "cold")
     if change not in ("several at once", "nothing"):  # one item's terms, week and facets; the rest is linked
-        assert updated["files_written"] < cold["files_written"] / 2 < updated["files_linked"]
+        assert updated["files_written"] < cold["files_written"] / 4 < updated["files_linked"]
+
+
+def test_patches_are_folded_into_their_files_and_stay_small(items, previous, tmp_path):
+    """Update after update: each reads as the cold export, and no patch outgrows its term's limit."""
+    changed = copy.deepcopy(items[:ITEMS])
+    site, folded = previous, 0
+    for k in range(14):
+        edit(article(changed, (k * 53) % (ITEMS - 20)), "乡村振兴" if k % 2 else "老墙门议事会")
+        if k == 9:
+            changed.pop(200)
+        before = store.load_state(site)["heavy"]
+        target = tmp_path / f"update-{k}"
+        assert build.run(str(target), str(site), changed)["incremental"]
+        state = store.load_state(target)
+        folded += sum(1 for t, meta in state["heavy"].items()
+                      if "patch" in before.get(t, {}) and "patch" not in meta)
+        for term, meta in state["heavy"].items():
+            if "patch" in meta:
+                assert len(meta["patch"].patch_text(meta["file"])) - len(meta["file"]) - 3 <= update.patch_limit(term)
+        site = target
+    build.run(str(tmp_path / "cold"), None, changed)
+    assert readers_view(site) == readers_view(tmp_path / "cold")
+    assert folded, "patches that outgrew their limit were folded into new files"
+    # a folded file is the one a cold export writes: its entry count and blocks are right
+    cold_heavy = store.load_state(tmp_path / "cold")["heavy"]
+    refolded = [t for t, meta in store.load_state(site)["heavy"].items()
+                if "patch" not in meta and t in cold_heavy and meta["file"] != store.load_state(previous)["heavy"].get(t, {}).get("file")]
+    assert refolded
+    for term in refolded:
+        assert {k: v for k, v in store.load_state(site)["heavy"][term].items()} == cold_heavy[term]
+
+
+def test_a_patch_applies_as_the_cold_list():
+    """reader.patched (and engine.js, the same steps) against Change.apply on decoded entries."""
+    base = [[(d, [40, 1, d % 9]) for d in range(0, 300, 4)], [], [(d, [90, 2, 1, 3]) for d in range(1, 300, 5)]]
+    change = update.Change()
+    change.removed[0] |= {8, 12}
+    change.added[0].update({12: [41, 1, 2], 13: [41, 1, 0]})
+    change.removed[2] |= {6, 296}
+    later = update.Change()
+    later.removed[0] |= {13, 100}
+    later.added[1][7] = [3, 1, 0]
+    both = change.then(later)
+    assert both.removed[0] == {8, 12, 100} and both.added[0] == {12: [41, 1, 2]}
+    text = json.loads(both.patch_text("0123456789abcdef"))
+    assert text[0] == "@0123456789abcdef"
+    flat = [json.loads(b"[" + postlists.encode(entries) + b"]") for entries in base]
+    want = [json.loads(b"[" + postlists.encode(both.apply(f, entries)) + b"]") for f, entries in enumerate(base)]
+    assert reader.patched(flat, text[1], text[2]) == want
 
 
 def test_an_update_finds_the_new_words_and_loses_the_old(items, previous, tmp_path):
     changed = copy.deepcopy(items[:ITEMS])
-    edit(changed[200], "独一无二的新词语")
+    edit(article(changed, 200), "独一无二的新词语")
     site = tmp_path / "site"
     build.run(str(site), str(previous), changed)
     ix = store.open_site_index(site)
     try:
-        assert [h.url for h in search(ix, "独一无二的新词语")[0]] == [changed[200]["url"]]
+        assert [h.url for h in search(ix, "独一无二的新词语")[0]] == [article(changed, 200)["url"]]
     finally:
         ix.close()
 
@@ -109,7 +166,7 @@ def test_an_update_finds_the_new_words_and_loses_the_old(items, previous, tmp_pa
 def test_unchanged_files_are_linked_and_the_previous_build_is_never_written(items, previous, tmp_path):
     before = tree(previous)
     changed = copy.deepcopy(items[:ITEMS])
-    edit(changed[300])
+    edit(article(changed, 300))
     site = tmp_path / "site"
     summary = build.run(str(site), str(previous), changed)
     assert summary["files_linked"] > 2 * summary["files_written"]
@@ -171,7 +228,7 @@ def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
     """The plugin hands items over as they are read; what the job then finds may differ from what was prepared."""
     final = copy.deepcopy(items[:ITEMS])
     read_early = copy.deepcopy(items[:ITEMS + 1])  # the last one never reaches the build (a draft, say)
-    edit(final[10], "后来改过的句子")  # changed by a plugin after it was read
+    edit(article(final, 10), "后来改过的句子")  # changed by a plugin after it was read
     del read_early[20:40]  # read after the last hand-over: the job does these itself
 
     site = tmp_path / "prepared"
@@ -181,7 +238,7 @@ def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
     cold = build.run(str(tmp_path / "cold"), None, final)
 
     assert summary["prepared"] == ITEMS - 20 - 1
-    assert tree(site / "search") == tree(tmp_path / "cold" / "search")
+    assert tree(site / "search") == tree(tmp_path / "cold" / "search")  # a cold export: no patches
     assert store.load_state(site) == store.load_state(tmp_path / "cold")
 
 
@@ -214,7 +271,8 @@ def test_files_linked_for_an_update_that_is_not_made_are_dropped(items, previous
     """Too many changes for an update: the export is made from scratch, with nothing left of the carry-over."""
     changed = copy.deepcopy(items[:ITEMS])
     for item in changed[::10]:
-        edit(item)
+        if "</p>" in item["html"]:
+            edit(item)
     early = CarriedOver(tmp_path / "site", previous)
     assert early.present, "the previous export's files are linked in"
     summary = build.run(str(tmp_path / "site"), str(previous), changed, early=early)

@@ -9,7 +9,8 @@ file's content, so a host or CDN may cache those forever):
   fnv1a32(term) % n; its entry is its posting lists (postlists.py). Facet
   values are entries too (#county:海宁市 → doc ids, delta-coded). An entry
   longer than HEAVY_BYTES is a file of its own, w/<hash>.json.gz, cut into
-  independently compressed blocks, and the shard holds "@<hash>".
+  independently compressed blocks, and the shard holds "@<hash>" (after an
+  update, possibly ["@<hash>", removed ids, added entries]: update.py).
 - r/, t/: display records and text pieces (records.py); f/: the fold
   table's Han characters in buckets (the non-Han part is in the manifest).
 

@@ -3,13 +3,19 @@
 An item changed, added, removed, or moved to another doc id (only items of
 its own week can move: docids.py) affects the posting lists of its terms,
 its week's record file and the facet lists. Everything else is linked from
-the previous build. A short list (in a shard) is decoded and encoded again;
-a long one (a file of its own) has only the blocks holding the item's ids
-rewritten: the other blocks' compressed pieces are copied as they are
-(postlists.py, gzpieces.py). The result is byte for byte what export.py
-writes from scratch for the same content; when the change is not local (a
-new grid, another shard count, many items) ``update`` returns None and the
-caller exports from scratch.
+the previous build. A short list (in a shard) is decoded and encoded again.
+
+A long list (a file of its own) is left as it is, and what changed in it
+rides in the term's shard entry as a patch (``Patched``): an item has
+about a thousand terms with long lists at 5,000 items, and writing a new
+file for each was most of an edit's re-index time. A patch is folded into
+a new file once it outgrows its term's limit; then only the blocks holding
+the changed ids are rewritten, the other blocks' compressed pieces copied
+as they are (postlists.py, gzpieces.py), and the file is byte for byte
+what export.py writes from scratch. Every list reads as the cold export's
+(reader.py decodes both ways); when the change is not local (a new grid,
+another shard count, many items) ``update`` returns None and the caller
+exports from scratch.
 """
 
 from __future__ import annotations
@@ -30,6 +36,18 @@ from .records import dumps
 
 MAX_CHANGED_SHARE = 0.05
 _NUMBER = re.compile(rb"\d")
+# A patch is folded into its list's file once its text passes
+# PATCH_BYTES + (a hash of the term) % PATCH_SPREAD. The terms of one item
+# are mostly the same common ones every time; with one limit for all, their
+# patches would all be folded by the same update, which would cost as much
+# as rewriting every file did. The limits keep each shard within a few
+# kilobytes of its cold size, whatever the number of updates.
+PATCH_BYTES = 96
+PATCH_SPREAD = 384
+
+
+def patch_limit(term: str) -> int:
+    return PATCH_BYTES + zlib.crc32(term.encode("utf-8")) % PATCH_SPREAD
 
 
 @dataclass
@@ -46,6 +64,35 @@ class Change:
 
     def size(self) -> int:
         return sum(len(a) - len(r) for a, r in zip(self.added, self.removed, strict=True))
+
+    def then(self, later: Change) -> Change:
+        """This change and then ``later``, as one change of the lists before both.
+
+        ``removed`` stays exact (ids the lists before had): an id ``later``
+        removes that only this change had added was never in them.
+        """
+        out = Change([set(r) for r in self.removed], [dict(a) for a in self.added])
+        for f in range(postlists.FIELDS):
+            for doc in later.removed[f]:
+                if out.added[f].pop(doc, None) is None:
+                    out.removed[f].add(doc)
+            out.added[f].update(later.added[f])
+        return out
+
+    def patch_text(self, file: str) -> bytes:
+        """A long list's shard entry with this change pending: ``["@file",[[removed ids]…],[[entries]…]]``.
+
+        Ids are delta-coded like a list's; engine.js and reader.py apply it.
+        """
+        removed = []
+        for ids in self.removed:
+            previous, deltas = 0, []
+            for doc in sorted(ids):
+                deltas.append(str(doc - previous))
+                previous = doc
+            removed.append(b"[" + ",".join(deltas).encode() + b"]")
+        added = postlists.entry_text([postlists.encode(sorted(a.items())) for a in self.added])
+        return b'["@' + file.encode() + b'",[' + b",".join(removed) + b"]," + added + b"]"
 
 
 def term_changes(old: dict[str, tuple[int, tuple[str, ...]]], new: dict[str, tuple[int, tuple[str, ...]]]):
@@ -64,36 +111,62 @@ def term_changes(old: dict[str, tuple[int, tuple[str, ...]]], new: dict[str, tup
 
 
 class Shards:
-    """The previous build's shards, read when first needed, and the entries changed since."""
+    """The previous build's shards, read when first needed, and the entries changed since.
+
+    Entries are kept as parsed JSON and a touched shard is written with one
+    ``dumps``: the same bytes as export.shard_raw (canonical compact JSON,
+    keys sorted), without encoding again each of its hundreds of entries.
+    """
 
     def __init__(self, previous: Bundle, names: str, n: int):
         self.previous, self.names, self.n = previous, names, n
-        self.loaded: dict[int, dict[str, bytes]] = {}
+        self.loaded: dict[int, dict[str, object]] = {}
         self.touched: set[int] = set()
         self.delta = 0  # change of the total entry bytes, which decides the shard count
 
-    def _shard(self, key: str) -> dict[str, bytes]:
+    def _shard(self, key: str) -> dict[str, object]:
         i = export.fnv1a(key) % self.n
         if i not in self.loaded:
             name = f"{i}-{self.names[i * 8:(i + 1) * 8]}"
             data = (self.previous.previous / "w" / f"{name}.json.gz").read_bytes()
-            self.loaded[i] = {k: dumps(v) for k, v in json.loads(zlib.decompress(data, 31)).items()}
+            self.loaded[i] = json.loads(zlib.decompress(data, 31))
         return self.loaded[i]
 
     def get(self, key: str) -> bytes | None:
-        return self._shard(key).get(key)
+        value = self._shard(key).get(key)
+        return None if value is None else dumps(value)
 
     def set(self, key: str, raw: bytes | None) -> None:
         shard = self._shard(key)
-        old = shard.get(key)
+        old = self.get(key)
         if old == raw:
             return
-        self.delta += (len(raw) if raw else 0) - (len(old) if old else 0)
+        self.delta += _counted(raw) - _counted(old)
         if raw is None:
             del shard[key]
         else:
-            shard[key] = raw
+            shard[key] = json.loads(raw)
         self.touched.add(export.fnv1a(key) % self.n)
+
+    def write(self, bundle: Bundle, names: list[str]) -> list[str]:
+        """The shard names after writing the touched shards (the others keep ``names``)."""
+        names = list(names)
+        for i in sorted(self.touched):
+            names[i] = bundle.put("w", dumps(self.loaded[i]), ".json.gz", slot=i)
+        return names
+
+
+def _counted(raw: bytes | None) -> int:
+    """An entry's bytes as the shard count reckons them: a patched list as its file's name alone.
+
+    The cold export, which decides the count first, has no patches; an
+    update that changed the count would be exported from scratch.
+    """
+    if not raw:
+        return 0
+    if raw.startswith(b'["@'):
+        return raw.index(b'",')  # the length of '"@name"'
+    return len(raw)
 
 
 def _encode_light_or_heavy(bundle: Bundle, fields: list[list], id_span: int) -> tuple[bytes | None, dict | None]:
@@ -164,6 +237,16 @@ def _update_heavy(bundle: Bundle, meta: dict, change: Change, id_span: int):
     return dumps("@" + name), heavy
 
 
+def _patch_heavy(bundle: Bundle, term: str, meta: dict, change: Change, id_span: int):
+    """(shard value, heavy state) of a long list after ``change``: patched, or its file rewritten."""
+    pending = meta["patch"].then(change) if "patch" in meta else change
+    base = {k: v for k, v in meta.items() if k != "patch"}
+    text = pending.patch_text(meta["file"])
+    if len(text) - len(meta["file"]) - 3 <= patch_limit(term):
+        return text, {**base, "patch": pending}
+    return _update_heavy(bundle, base, pending, id_span)
+
+
 def _rewrite_heavy(bundle: Bundle, raw: bytes, change: Change, id_span: int):
     fields = [change.apply(f, postlists.decode(text)) for f, text in enumerate(postlists.split_entry(raw))]
     return _encode_light_or_heavy(bundle, fields, id_span)
@@ -198,7 +281,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     heavy = dict(state["heavy"])
     for term, change in sorted(term_changes(old, new).items()):
         if term in heavy:
-            value, meta = _update_heavy(bundle, heavy.pop(term), change, id_span)
+            value, meta = _patch_heavy(bundle, term, heavy.pop(term), change, id_span)
         else:
             raw = shards.get(term)
             fields = [[] for _ in range(postlists.FIELDS)] if raw is None else [
@@ -226,10 +309,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     pieces = {u: v[3] for u, v in docs.items()}
     weeks = export.write_weeks(bundle, grid, items, ids, pieces, only=weeks_touched, names=week_names)
     shard_names = [manifest["w"]["files"][i * 8:(i + 1) * 8] for i in range(shards.n)]
-    values = {}
-    for i in shards.touched:
-        values.update(shards.loaded[i])
-    shard_names = export.write_shards(bundle, shards.n, values, only=shards.touched, names=shard_names)
+    shard_names = shards.write(bundle, shard_names)
 
     _link_unchanged(bundle, shard_names, weeks, heavy, docs)
     ordered = sorted(docs.values(), key=lambda v: v[1])

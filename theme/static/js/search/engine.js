@@ -87,6 +87,43 @@ class Postings {
   }
 }
 
+// A long list with what updates changed since its file was written
+// (newsarchive/search/update.py, Change.patch_text; reader.py does the
+// same in Python): per field, the ids whose entries go (delta-coded) and
+// the entries that come, coded as the list is. Returns new lists: the file's
+// parsed lists are cached and may serve another term.
+export function patched(base, removed, added) {
+  return base.map((flat, f) => {
+    const gone = new Set();
+    let id = 0;
+    for (const delta of removed[f]) gone.add((id += delta));
+    const extra = added[f];
+    const out = [];
+    let last = 0;
+    const copy = (list, i, doc) => {
+      const end = i + 3 + list[i + 2];
+      out.push(doc - last);
+      for (let k = i + 1; k < end; k += 1) out.push(list[k]);
+      last = doc;
+      return end;
+    };
+    let i = 0;
+    let doc = flat.length ? flat[0] : Infinity;
+    let j = 0;
+    let next = extra.length ? extra[0] : Infinity;
+    while (doc !== Infinity || next !== Infinity) {
+      if (next < doc) {
+        j = copy(extra, j, next);
+        next = j < extra.length ? next + extra[j] : Infinity;
+      } else {
+        i = gone.has(doc) ? i + 3 + flat[i + 2] : copy(flat, i, doc);
+        doc = i < flat.length ? doc + flat[i] : Infinity;
+      }
+    }
+    return out;
+  });
+}
+
 // One result: doc id, score, and (computed when first asked, for the results
 // shown) where the words are in its title and body: [word, start position],
 // at most three a word and field.
@@ -168,8 +205,12 @@ export class SearchIndex {
     const shard = await this.load(`w/${name}.json.gz`);
     if (!Object.hasOwn(shard, key)) return null;
     const value = shard[key];
-    // a long list lives in a file of its own
-    return typeof value === "string" ? this.load(`w/${value.slice(1)}.json.gz`) : value;
+    // a long list lives in a file of its own, and may come with a patch
+    if (typeof value === "string") return this.load(`w/${value.slice(1)}.json.gz`);
+    if (typeof value[0] === "string") {
+      return patched(await this.load(`w/${value[0].slice(1)}.json.gz`), value[1], value[2]);
+    }
+    return value;
   }
 
   // Where a word occurs in one field, its terms adjacent and in order: the

@@ -1,0 +1,47 @@
+"""An export as readers see it, to compare an updated build's with a cold one's."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from newsarchive.search import reader
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def readers_view(site: Path) -> dict:
+    """What a browser can fetch from the export, each term's lists resolved as engine.js resolves them.
+
+    An update leaves patches in shard entries where a cold export has none
+    (update.py), so shards and the long-list files they name may differ;
+    every other file is the same byte for byte.
+    """
+    files = tree(site / "search")
+    manifest = reader.manifest(site)
+    values = reader.raw_entries(site)
+    named = {f"w/{name}.json.gz" for name in reader.shard_names(manifest)}
+    for value in values.values():
+        if isinstance(value, str) or reader.is_patched(value):
+            named.add(f"w/{(value if isinstance(value, str) else value[0])[1:]}.json.gz")
+    lists = {k for k in files if k.startswith("w/")}
+    assert lists == named, "every list file is named by a shard, and every name has its file"
+    manifest.pop("w")
+    return {
+        "files": {k: v for k, v in files.items() if k not in lists and k != "manifest.json.gz"},
+        "manifest": manifest,
+        "terms": reader.terms(site),
+    }
+
+
+def same_state(a: dict, b: dict) -> bool:
+    """The items' part of two build states (the long lists' part differs while patches are pending)."""
+    keys = ("format", "grid", "docs", "facets")
+    return {k: a[k] for k in keys} == {k: b[k] for k in keys}
+
+
+def patched_terms(site: Path) -> list[str]:
+    return [k for k, v in reader.raw_entries(site).items() if reader.is_patched(v)]
