@@ -62,6 +62,19 @@ def test_edit_and_add_steps_reach_the_published_site(small_run):
     assert page(added_file.removesuffix(".md")).h1.get_text(strip=True) == title.removeprefix("Title: ")
 
 
+def test_a_series_of_edits_reaches_the_site_and_each_build_reports_its_search_job(small_run):
+    out, _ = small_run
+    edited = out["series_edited"]
+    assert len(edited) == len(set(edited)) == out["series_edits"] == len(out["samples"]["series"])
+    for name in edited:
+        assert EDIT_MARK in page(name.removesuffix(".md")).select_one(".item-body p").get_text()
+    jobs = [sample["search_job_s"] for sample in out["samples"]["series"]]
+    assert all(0 < job < sample["seconds"] for job, sample in zip(jobs, out["samples"]["series"], strict=True))
+    assert out["series_reindex_s_max"] == max(jobs)
+    assert 0 < out["edit_reindex_s"] < out["edit_rebuild_s"] and 0 < out["add_reindex_s"] < out["add_rebuild_s"]
+    assert out["reindex_target"]["value"] == max(out["edit_reindex_s"], out["add_reindex_s"], max(jobs))
+
+
 def test_pagefind_is_searched_in_chromium(small_run):
     out, _ = small_run
     rows = out["search"]["queries"]

@@ -65,6 +65,7 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
     else:
         store.save_state(site_path, new_state)
     summary["seconds"] = time.perf_counter() - started
+    store.save_summary(site_path, summary)
     return summary
 
 
