@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import report  # noqa: E402
-from newsarchive import corpus  # noqa: E402
+from newsarchive import build_cache, corpus  # noqa: E402
 from newsarchive.search import store  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
@@ -199,7 +199,7 @@ def run(
             shutil.rmtree(cache_dir, ignore_errors=True)
         name = f"{step}-{round_}" if rounds > 1 or step == "series" else step
         sample = measured(name, pelican(content, settings, output, cache_dir, **overrides), logs, cwd)
-        job = store.load_summary(output) if settings == ARCHIVE_SETTINGS else None
+        job = store.load_summary(build_cache.beside(output)) if settings == ARCHIVE_SETTINGS else None
         if job is not None and "PLUGINS" not in overrides:
             sample["search_job_s"] = round(job["seconds"], 3)
         samples.setdefault(step, []).append(sample)

@@ -14,6 +14,12 @@ import tempfile
 from pathlib import Path
 
 
+def beside(output: Path) -> Path:
+    """The cache folder atomic_publish keeps beside an output folder: ``.<name>.cache`` in its parent."""
+    output = Path(output).absolute()
+    return output.parent / f".{output.name}.cache"
+
+
 def folder(settings) -> Path:
     """atomic_publish's cache folder beside the output, or Pelican's CACHE_PATH without that plugin."""
     return Path(settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"])

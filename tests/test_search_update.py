@@ -102,34 +102,58 @@ def test_an_updated_export_is_the_cold_export(items, previous, tmp_path, change,
         assert updated["files_written"] < cold["files_written"] / 4 < updated["files_linked"]
 
 
-def test_patches_are_folded_into_their_files_and_stay_small(items, previous, tmp_path):
+@pytest.mark.parametrize("carried", [False, True], ids=["folded by the job", "folded while reading"])
+def test_patches_are_folded_into_their_files_and_stay_small(items, previous, tmp_path, carried):
     """Update after update: each reads as the cold export, and no patch outgrows its term's limit."""
     changed = copy.deepcopy(items[:ITEMS])
-    site, folded = previous, 0
+    site, folded, folded_early = previous, 0, 0
     for k in range(14):
         edit(article(changed, (k * 53) % (ITEMS - 20)), "乡村振兴" if k % 2 else "老墙门议事会")
         if k == 9:
             changed.pop(200)
         before = store.load_state(site)["heavy"]
         target = tmp_path / f"update-{k}"
-        assert build.run(str(target), str(site), changed)["incremental"]
+        early = CarriedOver(target, site) if carried else None
+        summary = build.run(str(target), str(site), changed, early=early)
+        assert summary["incremental"]
+        folded_early += summary["folded_early"]
         state = store.load_state(target)
         folded += sum(1 for t, meta in state["heavy"].items()
                       if "patch" in before.get(t, {}) and "patch" not in meta)
         for term, meta in state["heavy"].items():
-            if "patch" in meta:
-                assert len(meta["patch"].patch_text(meta["file"])) - len(meta["file"]) - 3 <= update.patch_limit(term)
+            assert update.patch_size(meta) <= update.fold_limit(term)
         site = target
     build.run(str(tmp_path / "cold"), None, changed)
     assert readers_view(site) == readers_view(tmp_path / "cold")
     assert folded, "patches that outgrew their limit were folded into new files"
+    assert bool(folded_early) == carried, "with the previous export carried over, folds are done while reading"
     # a folded file is the one a cold export writes: its entry count and blocks are right
     cold_heavy = store.load_state(tmp_path / "cold")["heavy"]
+    first = store.load_state(previous)["heavy"]
     refolded = [t for t, meta in store.load_state(site)["heavy"].items()
-                if "patch" not in meta and t in cold_heavy and meta["file"] != store.load_state(previous)["heavy"].get(t, {}).get("file")]
+                if "patch" not in meta and t in cold_heavy and meta["file"] != first.get(t, {}).get("file")]
     assert refolded
     for term in refolded:
-        assert {k: v for k, v in store.load_state(site)["heavy"][term].items()} == cold_heavy[term]
+        assert store.load_state(site)["heavy"][term] == cold_heavy[term]
+
+
+def test_a_rebuild_with_nothing_changed_folds_nothing(items, previous, tmp_path):
+    """Patches past their limit wait for a build that changes something: a no-op rebuild writes no byte."""
+    changed = copy.deepcopy(items[:ITEMS])
+    site = previous
+    for k in range(6):
+        edit(article(changed, 100 + 37 * k), "乡村振兴")
+        build.run(str(tmp_path / f"update-{k}"), str(site), changed, early=CarriedOver(tmp_path / f"update-{k}", site))
+        site = tmp_path / f"update-{k}"
+    due = [t for t, meta in store.load_state(site)["heavy"].items() if update.patch_size(meta) > update.patch_limit(t)]
+    assert due, "some patches are past their limit, waiting to be folded"
+    again = tmp_path / "again"
+    early = CarriedOver(again, site)
+    assert early.folded, "they were folded while reading"
+    summary = build.run(str(again), str(site), changed, early=early)
+    assert summary["incremental"] and summary["files_written"] == 0 and summary["folded_early"] == 0
+    assert tree(again / "search") == tree(site / "search")
+    assert store.load_state(again) == store.load_state(site)
 
 
 def test_a_patch_applies_as_the_cold_list():

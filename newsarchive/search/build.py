@@ -66,7 +66,8 @@ def _run(site_path, previous_path, state, carried, items, from_scratch, fingerpr
     new_state = None
     if state is not None:
         new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary,
-                                 carried.present if carried is not None else None)
+                                 carried.present if carried is not None else None,
+                                 carried.folded if carried is not None else None)
     elif carried is not None:
         _discard(site_path)  # linked in for an update that is not made
     summary["carried"] = carried is not None and bool(carried.present) and summary["incremental"]
@@ -78,7 +79,6 @@ def _run(site_path, previous_path, state, carried, items, from_scratch, fingerpr
     else:
         store.save_state(site_path, new_state)
     summary["seconds"] = time.perf_counter() - started
-    store.save_summary(site_path, summary)
     return summary
 
 
@@ -124,7 +124,7 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
 
 
 def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary,
-                 present: set[str] | None) -> dict | None:
+                 present: set[str] | None, folded: dict | None) -> dict | None:
     try:
         manifest = json.loads(gzip.decompress((previous / EXPORT_DIR / export.MANIFEST).read_bytes()))
     except (OSError, ValueError, EOFError):
@@ -144,7 +144,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
     bundle = Bundle(site, previous, present)
     try:
         new_state = update.update(bundle, state, manifest, items, fingerprints, grid, ids, old_texts,
-                                  lambda item: document(item, fingerprints[item["url"]]))
+                                  lambda item: document(item, fingerprints[item["url"]]), folded)
     finally:
         if old_index is not None:
             old_index.close()
@@ -156,6 +156,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
     indexer.carry_over(previous, site)
     changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints)
     summary.update(incremental=True, added=changes.added, updated=changes.updated, removed=changes.removed,
+                   folded_early=len(folded or {}) if new_state is not state else 0,
                    files_written=bundle.written, files_linked=bundle.linked,
                    export_s=exported - started, index_s=time.perf_counter() - exported)
     return new_state

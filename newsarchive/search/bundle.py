@@ -99,6 +99,16 @@ class Bundle:
             return
         self.written += 1
 
+    def read(self, folder: str, name: str, ext: str) -> bytes:
+        """A file's bytes from this build's folder (written or linked already), else the previous build's."""
+        try:
+            with open(self.path(folder, name, ext), "rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            if self.previous is None:
+                raise
+            return (self.previous / folder / f"{name}{ext}").read_bytes()
+
     def drop_unclaimed(self) -> None:
         """Remove the files linked in before the job that this build's export does not name."""
         for key in self.present - self.claimed:

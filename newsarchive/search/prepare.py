@@ -89,7 +89,8 @@ class Preparations:
 
 
 class CarriedOver:
-    """A rebuild's early work: the previous export's files linked in, the previous search state read."""
+    """A rebuild's early work: the previous export's files linked in, the previous search state read,
+    and the long lists whose patches outgrew their limit folded into new files (update.fold_early)."""
 
     def __init__(self, site: str | Path, previous: str | Path):
         from .export import FORMAT_VERSION  # numpy: in the worker only
@@ -99,6 +100,13 @@ class CarriedOver:
         # an export of another format is not updated but made again: nothing to link for it
         usable = self.state is not None and self.state.get("format") == FORMAT_VERSION
         self.present = link_all(self.site, self.previous) if usable else set()
+        self.folded: dict = {}
+        if self.present:
+            from .update import fold_early
+
+            bundle = Bundle(self.site, self.previous)
+            self.folded = fold_early(bundle, self.state)
+            self.present |= bundle.claimed  # the job keeps them if it updates, like the linked files
 
     def serves(self, site: Path, previous: Path | None) -> bool:
         return (previous is not None and self.site.resolve() == site.resolve()

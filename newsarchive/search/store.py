@@ -15,7 +15,7 @@ from .bundle import link_or_copy
 BUILD_DIR = Path(".build")
 INDEX_DIR = BUILD_DIR / "search-index"
 STATE_FILE = BUILD_DIR / "search-state.pickle"
-SUMMARY_FILE = BUILD_DIR / "search-summary.json"
+SUMMARY_FILE = "search-summary.json"
 VERSION_FILE = "ENGINE_VERSION"
 
 
@@ -68,16 +68,19 @@ def link_state(previous: Path, site: Path) -> None:
     link_or_copy(Path(previous) / STATE_FILE, path)
 
 
-def save_summary(site: Path, summary: dict) -> None:
-    """What the last search job did and how long it took, as the build log says it (bench.run reads it)."""
-    path = Path(site) / SUMMARY_FILE
+def save_summary(folder: Path, summary: dict) -> None:
+    """What the last search job did and how long it took, as the build log says it, in the build's cache folder.
+
+    Not in the output: its times differ from build to build, and a no-op
+    rebuild changes no byte there. bench.run reads it.
+    """
+    path = Path(folder) / SUMMARY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)  # may be a link to the live site's, like the state
     path.write_text(json.dumps(summary, sort_keys=True, indent=1) + "\n", encoding="utf-8")
 
 
-def load_summary(site: Path) -> dict | None:
+def load_summary(folder: Path) -> dict | None:
     try:
-        return json.loads((Path(site) / SUMMARY_FILE).read_text(encoding="utf-8"))
+        return json.loads((Path(folder) / SUMMARY_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None

@@ -6,13 +6,14 @@ its week's record file and the facet lists. Everything else is linked from
 the previous build. A short list (in a shard) is decoded and encoded again.
 
 A long list (a file of its own) is left as it is, and what changed in it
-rides in the term's shard entry as a patch (``Patched``): an item has
-about a thousand terms with long lists at 5,000 items, and writing a new
-file for each was most of an edit's re-index time. A patch is folded into
-a new file once it outgrows its term's limit; then only the blocks holding
-the changed ids are rewritten, the other blocks' compressed pieces copied
-as they are (postlists.py, gzpieces.py), and the file is byte for byte
-what export.py writes from scratch. Every list reads as the cold export's
+rides in the term's shard entry as a patch (``Change.patch_text``): an item
+has about a thousand terms with long lists at 5,000 items, and writing a
+new file for each was most of an edit's re-index time. A patch that
+outgrows its term's limit is folded into a new file while the next build
+reads its content (``fold_early``), or by the job past twice the limit;
+only the blocks holding the changed ids are rewritten, the other blocks'
+compressed pieces copied as they are (postlists.py, gzpieces.py), and the
+file is byte for byte what export.py writes from scratch. Every list reads as the cold export's
 (reader.py decodes both ways); when the change is not local (a new grid,
 another shard count, many items) ``update`` returns None and the caller
 exports from scratch.
@@ -37,17 +38,25 @@ from .records import dumps
 MAX_CHANGED_SHARE = 0.05
 _NUMBER = re.compile(rb"\d")
 # A patch is folded into its list's file once its text passes
-# PATCH_BYTES + (a hash of the term) % PATCH_SPREAD. The terms of one item
+# PATCH_BYTES + (a hash of the term) % PATCH_SPREAD (fold_early; the job
+# itself folds past twice that). The terms of one item
 # are mostly the same common ones every time; with one limit for all, their
 # patches would all be folded by the same update, which would cost as much
 # as rewriting every file did. The limits keep each shard within a few
 # kilobytes of its cold size, whatever the number of updates.
-PATCH_BYTES = 96
-PATCH_SPREAD = 384
+PATCH_BYTES = 64
+PATCH_SPREAD = 192
 
 
 def patch_limit(term: str) -> int:
+    """Past this, a patch is folded while the next build reads its content (fold_early)."""
     return PATCH_BYTES + zlib.crc32(term.encode("utf-8")) % PATCH_SPREAD
+
+
+def fold_limit(term: str) -> int:
+    """Past this, the job folds a patch itself: without the early folding (no second process, or an
+    update that added much to one list) patches stay bounded all the same."""
+    return 2 * patch_limit(term)
 
 
 @dataclass
@@ -190,7 +199,7 @@ def _split_prefix(piece: bytes) -> tuple[bytes, bytes]:
 
 def _update_heavy(bundle: Bundle, meta: dict, change: Change, id_span: int):
     """(shard value, heavy state or None) after ``change``; only the blocks it touches are compressed again."""
-    data = (bundle.previous / "w" / f"{meta['file']}.json.gz").read_bytes()
+    data = bundle.read("w", meta["file"], ".json.gz")
     raw = zlib.decompress(data, 31)
     rows = meta["blocks"]
     entries = meta["n"] + change.size()
@@ -237,14 +246,40 @@ def _update_heavy(bundle: Bundle, meta: dict, change: Change, id_span: int):
     return dumps("@" + name), heavy
 
 
+def patch_size(meta: dict) -> int:
+    """The bytes a long list's pending patch adds to its shard entry."""
+    return len(meta["patch"].patch_text(meta["file"])) - len(meta["file"]) - 3 if "patch" in meta else 0
+
+
 def _patch_heavy(bundle: Bundle, term: str, meta: dict, change: Change, id_span: int):
     """(shard value, heavy state) of a long list after ``change``: patched, or its file rewritten."""
     pending = meta["patch"].then(change) if "patch" in meta else change
     base = {k: v for k, v in meta.items() if k != "patch"}
-    text = pending.patch_text(meta["file"])
-    if len(text) - len(meta["file"]) - 3 <= patch_limit(term):
-        return text, {**base, "patch": pending}
+    patched = {**base, "patch": pending}
+    if patch_size(patched) <= fold_limit(term):
+        return pending.patch_text(meta["file"]), patched
     return _update_heavy(bundle, base, pending, id_span)
+
+
+def fold_early(bundle: Bundle, state: dict) -> dict[str, tuple[bytes | None, dict | None]]:
+    """Fold each patch past its term's limit into a new file: term → (shard value, heavy state or None).
+
+    prepare.CarriedOver calls this while Pelican reads the content, when the
+    second core has nothing else to do: the job itself then only patches,
+    and folds nothing in most updates (each fold reads, splices and writes a
+    list file, and a series of edits left dozens per update to fold). The
+    new files are written into ``bundle``, the build's own export folder;
+    ``update`` uses them only if something changed (a no-op rebuild changes
+    nothing), and the files it does not use are dropped with the other
+    linked files it does not claim.
+    """
+    grid = Grid(*state["grid"])
+    id_span = grid.weeks * grid.slots
+    heavy, folded = state["heavy"], {}
+    for term in sorted(t for t, meta in heavy.items() if patch_size(meta) > patch_limit(t)):
+        meta = heavy[term]
+        folded[term] = _update_heavy(bundle, {k: v for k, v in meta.items() if k != "patch"}, meta["patch"], id_span)
+    return folded
 
 
 def _rewrite_heavy(bundle: Bundle, raw: bytes, change: Change, id_span: int):
@@ -253,11 +288,12 @@ def _rewrite_heavy(bundle: Bundle, raw: bytes, change: Change, id_span: int):
 
 
 def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], fingerprints: dict[str, str],
-           grid: Grid, ids: dict[str, int], old_texts, new_document):
+           grid: Grid, ids: dict[str, int], old_texts, new_document, folded: dict | None = None):
     """The new build state, or None if this change should be exported from scratch.
 
     ``old_texts(url)`` gives an item's field texts as the previous build
     indexed them; ``new_document(item)`` its documents.document now.
+    ``folded``: what fold_early did while the content was read.
     """
     if state.get("format") != export.FORMAT_VERSION or state.get("grid") != [grid.slots, grid.top, grid.oldest]:
         return None
@@ -279,6 +315,13 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
 
     shards = Shards(bundle, manifest["w"]["files"], state["shards"])
     heavy = dict(state["heavy"])
+    folded = (folded or {}) if affected else {}
+    for term, (value, meta) in sorted(folded.items()):
+        if meta is None:
+            del heavy[term]  # short enough now to live in its shard
+        else:
+            heavy[term] = meta
+        shards.set(term, value)
     for term, change in sorted(term_changes(old, new).items()):
         if term in heavy:
             value, meta = _patch_heavy(bundle, term, heavy.pop(term), change, id_span)
@@ -315,7 +358,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     ordered = sorted(docs.values(), key=lambda v: v[1])
     export.write_manifest(bundle, docs=len(docs), avg=export.averages([v[2] for v in ordered]), shards=shard_names,
                           weeks=weeks, grid=grid, menu=export.facet_menu(facet_values))
-    if not affected:
+    if not affected and not folded:
         return state  # the same state: build.py keeps the previous build's file
     return {**state, "light_bytes": light_bytes, "docs": dict(sorted(docs.items())), "heavy": heavy,
             "facets": sorted(facets)}

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from newsarchive import build_cache
+
 logger = logging.getLogger(__name__)
 
 AT_FDCWD = -100
@@ -129,7 +131,7 @@ class Publication:
         self.settings = settings
         self.staging = self.target.parent / f".{self.target.name}.staging"
         self.retired_prefix = f".{self.target.name}.previous-"
-        self.cache = self.target.parent / f".{self.target.name}.cache"
+        self.cache = build_cache.beside(self.target)
         self.active = False
         self.skeleton: FolderSkeleton | None = None
 

@@ -51,9 +51,10 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from newsarchive import build_cache
 from newsarchive.search import client, worker
 from newsarchive.search.items import item_fields
-from newsarchive.search.store import STATE_FILE
+from newsarchive.search.store import STATE_FILE, save_summary
 
 logger = logging.getLogger(__name__)
 
@@ -178,10 +179,14 @@ def finish_job(pelican):
     for future in build.handed:
         future.result()  # the job redid a failed batch's work, but the failure should not pass unseen
     summary = build.job.result()  # a failure in the job fails the build here
+    save_summary(build_cache.folder(pelican.settings), summary)
     if summary["incremental"]:
         how = "updated: {added} added, {updated} updated, {removed} removed".format(**summary)
         if summary.get("carried"):
-            how += " (previous export linked while reading)"
+            how += " (previous export linked while reading"
+            if summary.get("folded_early"):
+                how += ", {folded_early} long lists folded then".format(**summary)
+            how += ")"
     else:
         how = "from scratch ({prepared} items prepared while reading)".format(**summary)
     logger.info(
