@@ -18,6 +18,7 @@ and reads the other meanwhile.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +106,10 @@ class CarriedOver:
             from .update import fold_early
 
             bundle = Bundle(self.site, self.previous)
-            self.folded = fold_early(bundle, self.state)
+            try:
+                self.folded = fold_early(bundle, self.state)
+            except (OSError, ValueError, zlib.error):
+                pass  # a damaged list file: the job meets it only if it needs that list, as without this
             self.present |= bundle.claimed  # the job keeps them if it updates, like the linked files
 
     def serves(self, site: Path, previous: Path | None) -> bool:

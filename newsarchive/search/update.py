@@ -10,7 +10,8 @@ rides in the term's shard entry as a patch (``Change.patch_text``): an item
 has about a thousand terms with long lists at 5,000 items, and writing a
 new file for each was most of an edit's re-index time. A patch that
 outgrows its term's limit is folded into a new file while the next build
-reads its content (``fold_early``), or by the job past twice the limit;
+reads its content (``fold_early``), or by the job past twice the limit,
+or at once when an item is deleted (its words leave every file then);
 only the blocks holding the changed ids are rewritten, the other blocks'
 compressed pieces copied as they are (postlists.py, gzpieces.py), and the
 file is byte for byte what export.py writes from scratch. Every list reads as the cold export's
@@ -251,12 +252,20 @@ def patch_size(meta: dict) -> int:
     return len(meta["patch"].patch_text(meta["file"])) - len(meta["file"]) - 3 if "patch" in meta else 0
 
 
-def _patch_heavy(bundle: Bundle, term: str, meta: dict, change: Change, id_span: int):
-    """(shard value, heavy state) of a long list after ``change``: patched, or its file rewritten."""
+def _patch_heavy(bundle: Bundle, term: str, meta: dict, change: Change, id_span: int, deleted: set[int]):
+    """(shard value, heavy state) of a long list after ``change``: patched, or its file rewritten.
+
+    Rewritten at once, whatever the patch's size, when the change takes out
+    an item that is gone (``deleted``: the ids of removed items): a patch
+    hides its entries from searches, but the file would still hold them, and
+    the positions of an item's words are its text. Also when nothing is left
+    of the list, so that the term goes, as in a cold export.
+    """
     pending = meta["patch"].then(change) if "patch" in meta else change
     base = {k: v for k, v in meta.items() if k != "patch"}
     patched = {**base, "patch": pending}
-    if patch_size(patched) <= fold_limit(term):
+    purge = any(ids & deleted for ids in change.removed)
+    if not purge and base["n"] + pending.size() > 0 and patch_size(patched) <= fold_limit(term):
         return pending.patch_text(meta["file"]), patched
     return _update_heavy(bundle, base, pending, id_span)
 
@@ -300,6 +309,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     before = state["docs"]
     now = {item["url"]: item for item in items}
     removed = before.keys() - now.keys()
+    deleted = {before[u][1] for u in removed}
     added = now.keys() - before.keys()
     edited = {u for u in now.keys() & before.keys() if before[u][0] != fingerprints[u]}
     moved = {u for u in now.keys() & before.keys() if before[u][1] != ids[u]} - edited
@@ -324,7 +334,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
         shards.set(term, value)
     for term, change in sorted(term_changes(old, new).items()):
         if term in heavy:
-            value, meta = _patch_heavy(bundle, term, heavy.pop(term), change, id_span)
+            value, meta = _patch_heavy(bundle, term, heavy.pop(term), change, id_span, deleted)
         else:
             raw = shards.get(term)
             fields = [[] for _ in range(postlists.FIELDS)] if raw is None else [

@@ -145,6 +145,7 @@ export class SearchIndex {
     this.manifestUrl = new URL(manifestUrl);
     this.base = new URL("./", this.manifestUrl);
     this.files = new Map();
+    this.merged = new Map();
     this.foldMap = new Map();
     this.foldParts = new Set();
   }
@@ -208,7 +209,13 @@ export class SearchIndex {
     // a long list lives in a file of its own, and may come with a patch
     if (typeof value === "string") return this.load(`w/${value.slice(1)}.json.gz`);
     if (typeof value[0] === "string") {
-      return patched(await this.load(`w/${value[0].slice(1)}.json.gz`), value[1], value[2]);
+      // merged once per page, not at every keystroke
+      if (!this.merged.has(key)) {
+        const merging = this.load(`w/${value[0].slice(1)}.json.gz`).then((base) => patched(base, value[1], value[2]));
+        merging.catch(() => this.merged.delete(key));
+        this.merged.set(key, merging);
+      }
+      return this.merged.get(key);
     }
     return value;
   }
