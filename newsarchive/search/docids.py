@@ -8,7 +8,7 @@ export. Here ids come from a calendar grid instead: each week has K slots
 its week counted back from a fixed top week, times K, plus its rank inside
 its week. Adding, editing or removing an item moves no id outside its own
 week; the ids depend on the content only, so an incremental build and a
-cold build of the same content agree byte for byte.
+cold build of the same content give every item the same id.
 
 The top week is the newest week rounded up to a multiple of TOP_WEEKS, so
 that adding today's news does not move every id either; once in a while

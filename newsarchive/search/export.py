@@ -15,8 +15,9 @@ file's content, so a host or CDN may cache those forever):
   table's Han characters in buckets (the non-Han part is in the manifest).
 
 Doc ids follow the tie-break order on a calendar grid (docids.py). The same
-content gives byte-identical files, whether written here or updated in
-place by update.py; build.py picks one or the other.
+content gives byte-identical files when written here, and files that read
+the same when updated in place by update.py (whose long lists may carry
+patches); build.py picks one or the other.
 """
 
 from __future__ import annotations
