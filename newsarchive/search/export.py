@@ -106,11 +106,7 @@ def facet_entries(items: list[dict], ids: dict[str, int]) -> tuple[dict[str, byt
     entries = {}
     for facet, by_value in values.items():
         for value, docs in by_value.items():
-            last, deltas = 0, []
-            for doc in sorted(set(docs)):
-                deltas.append(doc - last)
-                last = doc
-            entries[f"#{facet}:{value}"] = dumps(deltas)
+            entries[f"#{facet}:{value}"] = dumps(postlists.delta_coded(docs))
     return entries, values
 
 

@@ -35,6 +35,15 @@ def block_shift(entries: int, id_span: int) -> int:
     return shift
 
 
+def delta_coded(ids) -> list[int]:
+    """Sorted distinct ids as differences from the one before (the first from 0): facet lists, a patch's removals."""
+    out, previous = [], 0
+    for doc in sorted(set(ids)):
+        out.append(doc - previous)
+        previous = doc
+    return out
+
+
 def encode(entries, previous: int = 0) -> bytes:
     """Entries ``(doc id, [length, count, first position, steps...])`` sorted by id, as list text."""
     parts = []

@@ -94,15 +94,9 @@ class Change:
 
         Ids are delta-coded like a list's; engine.js and reader.py apply it.
         """
-        removed = []
-        for ids in self.removed:
-            previous, deltas = 0, []
-            for doc in sorted(ids):
-                deltas.append(str(doc - previous))
-                previous = doc
-            removed.append(b"[" + ",".join(deltas).encode() + b"]")
+        removed = b",".join(dumps(postlists.delta_coded(ids)) for ids in self.removed)
         added = postlists.entry_text([postlists.encode(sorted(a.items())) for a in self.added])
-        return b'["@' + file.encode() + b'",[' + b",".join(removed) + b"]," + added + b"]"
+        return b'["@' + file.encode() + b'",[' + removed + b"]," + added + b"]"
 
 
 def term_changes(old: dict[str, tuple[int, tuple[str, ...]]], new: dict[str, tuple[int, tuple[str, ...]]]):
@@ -247,9 +241,13 @@ def _update_heavy(bundle: Bundle, meta: dict, change: Change, id_span: int):
     return dumps("@" + name), heavy
 
 
+def _patch_bytes(text: bytes, file: str) -> int:
+    return len(text) - len(file) - 3  # all but '"@<file>"'
+
+
 def patch_size(meta: dict) -> int:
     """The bytes a long list's pending patch adds to its shard entry."""
-    return len(meta["patch"].patch_text(meta["file"])) - len(meta["file"]) - 3 if "patch" in meta else 0
+    return _patch_bytes(meta["patch"].patch_text(meta["file"]), meta["file"]) if "patch" in meta else 0
 
 
 def _patch_heavy(bundle: Bundle, term: str, meta: dict, change: Change, id_span: int, deleted: set[int]):
@@ -263,10 +261,10 @@ def _patch_heavy(bundle: Bundle, term: str, meta: dict, change: Change, id_span:
     """
     pending = meta["patch"].then(change) if "patch" in meta else change
     base = {k: v for k, v in meta.items() if k != "patch"}
-    patched = {**base, "patch": pending}
+    text = pending.patch_text(meta["file"])
     purge = any(ids & deleted for ids in change.removed)
-    if not purge and base["n"] + pending.size() > 0 and patch_size(patched) <= fold_limit(term):
-        return pending.patch_text(meta["file"]), patched
+    if not purge and base["n"] + pending.size() > 0 and _patch_bytes(text, meta["file"]) <= fold_limit(term):
+        return text, {**base, "patch": pending}
     return _update_heavy(bundle, base, pending, id_span)
 
 
