@@ -11,7 +11,6 @@ of the same content; a no-op rebuild must render nothing at all.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -19,20 +18,12 @@ import sys
 
 import pytest
 from conftest import ROOT, build_site
-from export_view import readers_view
+from export_view import readers_view, tree
 from pelican.settings import read_settings
 
 from newsarchive import corpus
 
 ITEMS = 160
-
-
-def tree(folder):
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def inodes(folder):

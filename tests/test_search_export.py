@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from newsarchive.search.export import fnv1a
+from newsarchive.search import reader
 from newsarchive.search.schema import SEARCH_FIELDS
 from newsarchive.search.store import INDEX_DIR
 
@@ -33,17 +33,8 @@ def decode(flat: list[int]) -> dict[int, tuple[int, list[int]]]:
 
 
 def exported_terms(site: Path, manifest: dict) -> dict[str, list]:
-    terms = {}
-    files = manifest["w"]["files"]
-    for i in range(manifest["w"]["n"]):
-        name = files[i * manifest["hash"]:(i + 1) * manifest["hash"]]
-        shard = load(site / "search" / "w" / f"{i}-{name}.json.gz")
-        for key, value in shard.items():
-            assert fnv1a(key) % manifest["w"]["n"] == i, key
-            if isinstance(value, str):  # a long list in its own file
-                value = load(site / "search" / "w" / f"{value[1:]}.json.gz")
-            terms[key] = value
-    return terms
+    """Every key's lists as the browser resolves them (reader.terms checks each key's shard against its hash)."""
+    return reader.terms(site)
 
 
 def load_records(site: Path, manifest: dict) -> dict[int, dict]:
