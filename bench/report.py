@@ -92,6 +92,7 @@ def summary(out: dict) -> dict:
     flat["queries"] = len(queries) or None
     flat["ratio_search_bytes"] = _ratio(out.get("search_cold_bytes_median"), out.get("pagefind_cold_bytes_median"))
     flat["ratio_search_ms"] = _ratio(out.get("search_ms_median"), out.get("pagefind_ms_median"))
+    flat["ratio_search_ms_bare"] = _ratio(out.get("search_ms_median"), out.get("pagefind_bare_ms_median"))
     flat["targets"] = [
         {"target": what, "value": flat[field], "limit": limit, "met": None if flat[field] is None else flat[field] <= limit}
         for what, field, limit in TARGETS
@@ -172,6 +173,9 @@ def render(out: dict) -> str:
         f"{_num(out.get('pagefind_cold_bytes_median'), 0)} | {_num(out.get('ratio_search_bytes'), 2, ' ×')} |",
         f"| time to results (ms) | {_num(out.get('search_ms_median'), 0)} | "
         f"{_num(out.get('pagefind_ms_median'), 0)} | {_num(out.get('ratio_search_ms'), 2, ' ×')} |",
+        *([(f"| time to results, Pagefind on an empty page (ms) | {_num(out.get('search_ms_median'), 0)} | "
+            f"{_num(out.get('pagefind_bare_ms_median'), 0)} | {_num(out.get('ratio_search_ms_bare'), 2, ' ×')} |")]
+          if out.get("pagefind_bare_ms_median") is not None else []),
         f"| index build (s) | {_num(out.get('index_build_s'))} | {_num(out.get('pagefind_index_s'))} | "
         f"{_num(out.get('ratio_index_build'), 2, ' ×')} |",
         f"| index build (CPU s) | {_num(out.get('index_build_cpu_s'))} | {_num(out.get('pagefind_index_cpu_s'))} | "
@@ -212,15 +216,18 @@ def _query_rows(out: dict) -> list[str]:
     queries = (out.get("search") or {}).get("queries") or []
     if not queries:
         return []
-    lines = ["", "| query | ours: bytes | Pagefind: bytes | ratio | ours: ms | Pagefind: ms | ratio |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    bare = any("pagefind_bare" in q for q in queries)
+    lines = ["", "| query | ours: bytes | Pagefind: bytes | ratio | ours: ms | Pagefind: ms | ratio |"
+             + (" Pagefind, empty page: ms |" if bare else ""),
+             "|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if bare else "")]
     for q in queries:
         ours, peer = q["ours"], q["pagefind"]
         none = " (0 results)" if not peer.get("shown") else ""
         lines.append(
             f"| {q['query']} | {_num(ours.get('bytes'), 0)} | {_num(peer.get('bytes'), 0)} "
             f"| {_num(_ratio(ours.get('bytes'), peer.get('bytes')), 2)} "
-            f"| {_num(ours.get('ms'), 0)} | {_num(peer.get('ms'), 0)}{none} | {_num(_ratio(ours.get('ms'), peer.get('ms')), 2)} |")
+            f"| {_num(ours.get('ms'), 0)} | {_num(peer.get('ms'), 0)}{none} | {_num(_ratio(ours.get('ms'), peer.get('ms')), 2)} |"
+            + (f" {_num(q.get('pagefind_bare', {}).get('ms'), 0)} |" if bare else ""))
     return lines
 
 

@@ -256,7 +256,8 @@ def run(
         found = search.run(site)
         out["search"] = {"chromium": found["chromium"], "queries": found["queries"]}
         out["notes"] += found["notes"]
-        for key in ("search_cold_bytes_median", "pagefind_cold_bytes_median", "search_ms_median", "pagefind_ms_median"):
+        for key in ("search_cold_bytes_median", "pagefind_cold_bytes_median", "search_ms_median", "pagefind_ms_median",
+                    "pagefind_bare_cold_bytes_median", "pagefind_bare_ms_median"):
             out[key] = found[key]
     else:
         out["notes"].append("search not measured (--skip-search)")

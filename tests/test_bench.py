@@ -7,9 +7,11 @@ builds of the right content and that the README shows the committed JSON.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
@@ -83,6 +85,19 @@ def test_pagefind_is_searched_in_chromium(small_run):
     # 开门红 occurs in generated bodies (seed sentences); Pagefind finds and shows it.
     assert found["开门红"]["shown"] > 0 and found["开门红"]["bytes"] > 10_000
     assert out["pagefind_cold_bytes_median"] > 10_000 and out["pagefind_ms_median"] > 0
+    assert found["开门红"]["shown"] == {row["query"]: row["pagefind_bare"] for row in rows}["开门红"]["shown"]
+
+
+def test_pagefind_is_timed_on_the_sites_own_search_page(small_run):
+    # Both engines on the same page, layout and fonts, only the script differs.
+    ours, peer = page("search"), page("pagefind-bench")
+    assert peer.select_one("header.site-header") is not None and peer.select_one("#search-q") is not None
+    assert [a["href"] for a in peer.select(".site-nav a")] == [a["href"] for a in ours.select(".site-nav a")]
+    assert [link["href"] for link in peer.select('link[rel="stylesheet"]')] == \
+        [link["href"] for link in ours.select('link[rel="stylesheet"]')]
+    assert not any("search.js" in (script.get("src") or "") for script in peer.select("script"))
+    assert "pagefind.js" in peer.select_one('script[type="module"]').string
+    assert peer.select_one("#results") is not None and peer.select_one("#search-results") is None
 
 
 def test_readme_table_is_the_committed_results():
@@ -90,3 +105,23 @@ def test_readme_table_is_the_committed_results():
     out = json.loads(results.read_text(encoding="utf-8"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert report.readme_block(out) in readme
+
+
+def test_the_bench_host_gzips_text_and_counts_every_byte_it_sends(tmp_path):
+    from bench.static_server import StaticServer
+
+    text = json.dumps({"title": "嘉兴乡镇新闻" * 500}, ensure_ascii=False).encode()
+    (tmp_path / "a.json").write_bytes(text)
+    packed = gzip.compress(text, mtime=0)
+    (tmp_path / "b.json.gz").write_bytes(packed)
+    with StaticServer(tmp_path) as host:
+        assert host.take_bytes_sent() == 0
+        with urllib.request.urlopen(urllib.request.Request(host.url + "a.json", headers={"Accept-Encoding": "gzip"})) as r:
+            body, head = r.read(), str(r.headers)
+        assert r.headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == text and len(body) < len(text) // 10
+        sent = host.take_bytes_sent()
+        assert len(body) + len(head) < sent < len(body) + len(head) + 100  # the status line, and nothing else
+        with urllib.request.urlopen(urllib.request.Request(host.url + "b.json.gz", headers={"Accept-Encoding": "gzip"})) as r:
+            assert r.read() == packed and r.headers["Content-Encoding"] is None  # already compressed: as it is
+        assert host.take_bytes_sent() > len(packed)
+        assert host.take_bytes_sent() == 0
