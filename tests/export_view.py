@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from newsarchive.search import reader
@@ -18,7 +19,8 @@ def readers_view(site: Path) -> dict:
 
     An update leaves patches in shard entries where a cold export has none
     (update.py), so shards and the long-list files they name may differ;
-    every other file is the same byte for byte.
+    every other file is the same byte for byte (the search page but for the
+    shard names it carries, search_page.py).
     """
     files = tree(site / "search")
     manifest = reader.manifest(site)
@@ -30,6 +32,11 @@ def readers_view(site: Path) -> dict:
     lists = {k for k in files if k.startswith("w/")}
     assert lists == named, "every list file is named by a shard, and every name has its file"
     manifest.pop("w")
+    page = site / "search" / "index.html"
+    if page.is_file():
+        # the search page names the shards too (search_page.py): compared without their names
+        text = re.sub(r'data-shards="[^"]*"', 'data-shards=""', page.read_text(encoding="utf-8"))
+        files["index.html"] = hashlib.sha256(text.encode()).hexdigest()
     return {
         "files": {k: v for k, v in files.items() if k not in lists and k != "manifest.json.gz"},
         "manifest": manifest,

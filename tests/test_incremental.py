@@ -17,11 +17,13 @@ import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
 from export_view import readers_view, tree
 from pelican.settings import read_settings
 
 from newsarchive import corpus
+from newsarchive.search import reader
 
 ITEMS = 160
 
@@ -70,6 +72,17 @@ def assert_same_as_cold(content, output, tmp_path):
     differing = [name for name in pages if incremental.get(name) != scratch.get(name)]
     assert differing == []
     assert readers_view(output) == readers_view(cold.output)
+    for site in (output, cold.output):
+        assert_the_search_page_names_its_shards(site)
+
+
+def assert_the_search_page_names_its_shards(site):
+    """The shard names the page fetches before the manifest are the export's own (an update writes new shards)."""
+    link = BeautifulSoup((site / "search" / "index.html").read_text(encoding="utf-8"), "lxml").select_one("link#search-manifest")
+    count, width, hashes = link["data-shards"].split(":")
+    names = [f"{i}-{hashes[i * int(width):(i + 1) * int(width)]}" for i in range(int(count))]
+    assert names == reader.shard_names(reader.manifest(site))
+    assert all((site / "search" / "w" / f"{name}.json.gz").is_file() for name in names)
 
 
 def articles(content):

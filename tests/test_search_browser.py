@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -279,6 +280,48 @@ def test_a_query_fetches_only_the_shards_its_terms_need(browser, serve, corpus_s
     export = sum(p.stat().st_size for p in (corpus_site.output / "search").rglob("*.gz"))
     sizes = sum((corpus_site.output / u).stat().st_size for u in search_files)
     assert sizes < export / 20
+    context.close()
+
+
+def test_the_first_shards_are_asked_for_before_the_manifest_is_read(browser, serve, corpus_site):
+    # The page names its shards (search_page.py), so a query's shards are
+    # requested while the manifest is still on its way.
+    server = serve(corpus_site.output)
+    context = browser.new_context()
+    page = context.new_page()
+    held, shards_asked = [], []
+    # The manifest is held back until a shard has been asked for: a page
+    # that waited for the manifest first would wait here for ever.
+    page.route("**/manifest.json.gz", lambda route: held.append(route))
+
+    def on_request(request):
+        if "/search/w/" in request.url:
+            shards_asked.append(request.url)
+            while held:
+                held.pop().continue_()
+
+    page.on("request", on_request)
+    open_search(page, server, "开门红")
+    assert shards_asked and shown_urls(page) == cli_urls(corpus_site.output, "开门红")[:10]
+    context.close()
+
+
+def test_a_page_naming_other_shards_still_finds_what_the_manifest_names(browser, serve, corpus_site):
+    # A cached old search page beside a new export: its names are wrong, its results must not be.
+    server = serve(corpus_site.output)
+    context = browser.new_context()
+    page = context.new_page()
+
+    def stale(route):
+        html = route.fetch().text()
+        named = re.sub(r'data-shards="(\d+):(\d+):([0-9a-f]+)"', lambda m: f'data-shards="{m[1]}:{m[2]}:{"0" * len(m[3])}"', html)
+        assert named != html
+        route.fulfill(body=named, content_type="text/html; charset=utf-8")
+
+    page.route(re.compile(r".*/search/(\?.*)?$"), stale)
+    for query in ("开门红", "共同富裕"):
+        open_search(page, server, query)
+        assert shown_urls(page) == cli_urls(corpus_site.output, query)[:10]
     context.close()
 
 

@@ -67,7 +67,8 @@ def _run(site_path, previous_path, state, carried, items, from_scratch, fingerpr
     if state is not None:
         new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary,
                                  carried.present if carried is not None else None,
-                                 carried.folded if carried is not None else None)
+                                 carried.folded if carried is not None else None,
+                                 carried.shards if carried is not None else None)
     elif carried is not None:
         _discard(site_path)  # linked in for an update that is not made
     summary["carried"] = carried is not None and bool(carried.present) and summary["incremental"]
@@ -124,7 +125,7 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
 
 
 def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary,
-                 present: set[str] | None, folded: dict | None) -> dict | None:
+                 present: set[str] | None, folded: dict | None, read_shards=None) -> dict | None:
     try:
         manifest = json.loads(gzip.decompress((previous / EXPORT_DIR / export.MANIFEST).read_bytes()))
     except (OSError, ValueError, EOFError):
@@ -144,7 +145,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
     bundle = Bundle(site, previous, present)
     try:
         new_state = update.update(bundle, state, manifest, items, fingerprints, grid, ids, old_texts,
-                                  lambda item: document(item, fingerprints[item["url"]]), folded)
+                                  lambda item: document(item, fingerprints[item["url"]]), folded, read_shards)
     finally:
         if old_index is not None:
             old_index.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import gzpieces
 
 EXPORT_DIR = Path("search")
+MANIFEST = "manifest.json.gz"  # the one name without a hash: the page finds every other file through it
 # A file listed in the manifest is named <slot>-<8 hex> (the slot, a shard
 # or week number, keeps names apart; the hash only has to tell one build's
 # version from the next). Any other file is named by 16 hex of its hash:

@@ -35,13 +35,12 @@ from newsarchive.analysis.chars import is_han
 from newsarchive.analysis.fold import table as fold_table
 
 from . import bulk, gzpieces, postlists, records
-from .bundle import HASH_CHARS, Bundle, name_of
+from .bundle import HASH_CHARS, MANIFEST, Bundle, name_of
 from .docids import Grid
 from .records import dumps
 from .schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
 from .scoring import K1, SCALE, B
 
-MANIFEST = "manifest.json.gz"
 HEAVY_BYTES = 2048
 FOLD_BUCKETS = 32
 FACET_FIELDS = ("county", "township", "topic", "year")

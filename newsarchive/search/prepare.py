@@ -18,12 +18,14 @@ and reads the other meanwhile.
 
 from __future__ import annotations
 
+import gzip
+import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import bulk, records, store
-from .bundle import Bundle, link_all
+from .bundle import EXPORT_DIR, MANIFEST, Bundle, link_all
 from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
 
@@ -102,8 +104,9 @@ class CarriedOver:
         usable = self.state is not None and self.state.get("format") == FORMAT_VERSION
         self.present = link_all(self.site, self.previous) if usable else set()
         self.folded: dict = {}
+        self.shards = None
         if self.present:
-            from .update import fold_early
+            from .update import Shards, fold_early
 
             bundle = Bundle(self.site, self.previous)
             try:
@@ -111,6 +114,11 @@ class CarriedOver:
             except (OSError, ValueError, zlib.error):
                 pass  # a damaged list file: the job meets it only if it needs that list, as without this
             self.present |= bundle.claimed  # the job keeps them if it updates, like the linked files
+            try:
+                manifest = json.loads(gzip.decompress((self.previous / EXPORT_DIR / MANIFEST).read_bytes()))
+                self.shards = Shards(bundle, manifest["w"]["files"], self.state["shards"]).read_all()
+            except (OSError, ValueError, KeyError, EOFError, zlib.error):
+                pass  # the job reads them itself, and decides what a damaged one means
 
     def serves(self, site: Path, previous: Path | None) -> bool:
         return (previous is not None and self.site.resolve() == site.resolve()

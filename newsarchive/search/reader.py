@@ -13,8 +13,8 @@ import gzip
 import json
 from pathlib import Path
 
-from .bundle import EXPORT_DIR
-from .export import MANIFEST, fnv1a
+from .bundle import EXPORT_DIR, MANIFEST
+from .export import fnv1a
 
 
 def load(path: Path):

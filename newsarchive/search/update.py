@@ -122,19 +122,31 @@ class Shards:
     keys sorted), without encoding again each of its hundreds of entries.
     """
 
-    def __init__(self, previous: Bundle, names: str, n: int):
+    def __init__(self, previous: Bundle, names: str, n: int, read: ReadShards | None = None):
         self.previous, self.names, self.n = previous, names, n
-        self.loaded: dict[int, dict[str, object]] = {}
+        # shards read while the content was read (prepare.CarriedOver), if they are these
+        usable = read is not None and read.names == names and read.n == n
+        self.loaded: dict[int, dict[str, object]] = dict(read.loaded) if usable else {}
         self.touched: set[int] = set()
         self.delta = 0  # change of the total entry bytes, which decides the shard count
+
+    def _read(self, i: int) -> dict[str, object]:
+        name = f"{i}-{self.names[i * 8:(i + 1) * 8]}"
+        data = (self.previous.previous / "w" / f"{name}.json.gz").read_bytes()
+        return json.loads(zlib.decompress(data, 31))
 
     def _shard(self, key: str) -> dict[str, object]:
         i = export.fnv1a(key) % self.n
         if i not in self.loaded:
-            name = f"{i}-{self.names[i * 8:(i + 1) * 8]}"
-            data = (self.previous.previous / "w" / f"{name}.json.gz").read_bytes()
-            self.loaded[i] = json.loads(zlib.decompress(data, 31))
+            self.loaded[i] = self._read(i)
         return self.loaded[i]
+
+    def read_all(self) -> ReadShards:
+        """Every shard, parsed. An edit touches terms in nearly all of them; read while Pelican reads, they cost the job nothing."""
+        for i in range(self.n):
+            if i not in self.loaded:
+                self.loaded[i] = self._read(i)
+        return ReadShards(self.names, self.n, self.loaded)
 
     def get(self, key: str) -> bytes | None:
         value = self._shard(key).get(key)
@@ -158,6 +170,15 @@ class Shards:
         for i in sorted(self.touched):
             names[i] = bundle.put("w", dumps(self.loaded[i]), ".json.gz", slot=i)
         return names
+
+
+@dataclass(frozen=True)
+class ReadShards:
+    """The previous export's shards as Shards.read_all left them: the job's Shards starts from these if the names match."""
+
+    names: str
+    n: int
+    loaded: dict[int, dict[str, object]]
 
 
 def _counted(raw: bytes | None) -> int:
@@ -295,12 +316,14 @@ def _rewrite_heavy(bundle: Bundle, raw: bytes, change: Change, id_span: int):
 
 
 def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], fingerprints: dict[str, str],
-           grid: Grid, ids: dict[str, int], old_texts, new_document, folded: dict | None = None):
+           grid: Grid, ids: dict[str, int], old_texts, new_document, folded: dict | None = None,
+           read_shards: ReadShards | None = None):
     """The new build state, or None if this change should be exported from scratch.
 
     ``old_texts(url)`` gives an item's field texts as the previous build
     indexed them; ``new_document(item)`` its documents.document now.
-    ``folded``: what fold_early did while the content was read.
+    ``folded``: what fold_early did while the content was read, and
+    ``read_shards`` the shards read then (the job's Shards starts from them).
     """
     if state.get("format") != export.FORMAT_VERSION or state.get("grid") != [grid.slots, grid.top, grid.oldest]:
         return None
@@ -321,7 +344,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     old.update({u: (before[u][1], _texts(new_docs[u])) for u in sorted(moved)})
     new = {u: (ids[u], _texts(d)) for u, d in new_docs.items()}
 
-    shards = Shards(bundle, manifest["w"]["files"], state["shards"])
+    shards = Shards(bundle, manifest["w"]["files"], state["shards"], read_shards)
     heavy = dict(state["heavy"])
     folded = (folded or {}) if affected else {}
     for term, (value, meta) in sorted(folded.items()):

@@ -52,7 +52,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from newsarchive import build_cache
-from newsarchive.search import client, worker
+from newsarchive.search import client, search_page, worker
 from newsarchive.search.items import item_fields
 from newsarchive.search.store import STATE_FILE, save_summary
 
@@ -179,6 +179,8 @@ def finish_job(pelican):
     for future in build.handed:
         future.result()  # the job redid a failed batch's work, but the failure should not pass unseen
     summary = build.job.result()  # a failure in the job fails the build here
+    if pelican.settings.get("SEARCH_SAVE_AS"):
+        search_page.name_shards(Path(pelican.output_path), Path(pelican.output_path, pelican.settings["SEARCH_SAVE_AS"]))
     save_summary(build_cache.folder(pelican.settings), summary)
     if summary["incremental"]:
         how = "updated: {added} added, {updated} updated, {removed} removed".format(**summary)

@@ -261,6 +261,29 @@ export class SearchIndex {
     return found;
   }
 
+  // A query's first files, fetched before the manifest has been read: the
+  // shards its terms live in, named by the search page (shards is its
+  // data-shards, "<count>:<hash length>:<hashes>", from search_page.py), and
+  // the long lists those shards point to. Only for a query of Han characters
+  // and spaces: its first look needs no fold table (the manifest holds the
+  // non-Han part only), so these are exactly the files words() asks for
+  // first. The search looks every file up by the manifest's names; a page
+  // naming other shards costs a wasted request, not a wrong result.
+  prefetch(query, shards) {
+    const [n, width, files] = (shards ?? "").split(":");
+    const han = Array.from(query.trim()).every((c) => c === " " || isHan(c));
+    if (!files || !query.trim() || !han) return;
+    const m = { hash: Number(width) };
+    for (const [key] of queryWords(query, new Map()).flat()) {
+      const shard = this.load(`w/${this.fileName(files, fnv1a(key) % Number(n), m)}.json.gz`);
+      shard.then((entries) => {
+        const value = Object.hasOwn(entries, key) ? entries[key] : null;
+        const list = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
+        if (list) this.load(`w/${list.slice(1)}.json.gz`).catch(() => {});
+      }, () => {});
+    }
+  }
+
   // key → entry (null where the index has no such key), all fetched at once.
   async entries(keys) {
     return new Map(await Promise.all([...new Set(keys)].map(async (k) => [k, await this.entry(k)])));

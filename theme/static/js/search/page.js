@@ -18,7 +18,8 @@ const FACETS = ["county", "township", "topic", "year"];
 const FACET_NAMES = { county: "县（市、区）", township: "乡镇（街道）", topic: "主题", year: "年份" };
 
 const params = new URLSearchParams(location.search);
-const index = new SearchIndex(document.getElementById("search-manifest").href);
+const manifestLink = document.getElementById("search-manifest");
+const index = new SearchIndex(manifestLink.href);
 
 function chosenIn(values) {
   const chosen = {};
@@ -29,6 +30,7 @@ function chosenIn(values) {
 const searchKey = (query, chosen) => JSON.stringify([query, chosen]);
 const addressQuery = (params.get("q") ?? "").trim();
 const addressFilters = chosenIn((f) => params.get(f));
+if (addressQuery) index.prefetch(addressQuery, manifestLink.dataset.shards);
 const early = addressQuery
   ? { key: searchKey(addressQuery, addressFilters), result: index.search(addressQuery, addressFilters) }
   : null;
