@@ -105,9 +105,14 @@ def _reindex(out: dict, plain) -> dict:
     """Issue 3's re-index time: the search job's seconds in the edit, add and series builds."""
     steps, samples = out.get("steps", {}), out.get("samples", {})
     series = [s["search_job_s"] for s in samples.get("series", []) if "search_job_s" in s]
+    waits = [s["search_wait_s"] for s in samples.get("series", []) if "search_wait_s" in s]
     flat = {
         "edit_reindex_s": steps.get("edit", {}).get("search_job_s"),
         "add_reindex_s": steps.get("add", {}).get("search_job_s"),
+        "edit_reindex_wait_s": steps.get("edit", {}).get("search_wait_s"),
+        "add_reindex_wait_s": steps.get("add", {}).get("search_wait_s"),
+        "series_reindex_wait_s_median": round(sorted(waits)[len(waits) // 2], 3) if waits else None,
+        "series_reindex_wait_s_max": max(waits) if waits else None,
         "series_edits": len(samples.get("series", [])) or None,
         "series_edit_s": steps.get("series", {}).get("seconds"),
         "ratio_series_edit": _ratio(steps.get("series", {}).get("seconds"), plain),
@@ -193,6 +198,11 @@ def render(out: dict) -> str:
             f"| index and export update | {_num(out.get('edit_reindex_s'))} | {_num(out.get('add_reindex_s'))} "
             f"| {_num(out.get('series_reindex_s_median'))} | {_num(out.get('series_reindex_s_max'))} |",
         ]
+        if out.get("series_reindex_wait_s_max") is not None:
+            lines.append(
+                f"| the build, its pages written, waited for it | {_num(out.get('edit_reindex_wait_s'))} "
+                f"| {_num(out.get('add_reindex_wait_s'))} | {_num(out.get('series_reindex_wait_s_median'))} "
+                f"| {_num(out.get('series_reindex_wait_s_max'))} |")
     lines += [
         "",
         "| target | measured | verdict |",

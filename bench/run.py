@@ -202,6 +202,7 @@ def run(
         job = store.load_summary(build_cache.beside(output)) if settings == ARCHIVE_SETTINGS else None
         if job is not None and "PLUGINS" not in overrides:
             sample["search_job_s"] = round(job["seconds"], 3)
+            sample["search_wait_s"] = round(job["waited_s"], 3)
         samples.setdefault(step, []).append(sample)
 
     # Rounds interleave the steps, so each round's builds run minutes apart

@@ -73,6 +73,10 @@ def test_a_series_of_edits_reaches_the_site_and_each_build_reports_its_search_jo
     jobs = [sample["search_job_s"] for sample in out["samples"]["series"]]
     assert all(0 < job < sample["seconds"] for job, sample in zip(jobs, out["samples"]["series"], strict=True))
     assert out["series_reindex_s_max"] == max(jobs)
+    # and how long each build, its pages written, still waited for its job
+    waits = [sample["search_wait_s"] for sample in out["samples"]["series"]]
+    assert all(0 <= wait < sample["seconds"] for wait, sample in zip(waits, out["samples"]["series"], strict=True))
+    assert out["series_reindex_wait_s_max"] == max(waits)
     assert 0 < out["edit_reindex_s"] < out["edit_rebuild_s"] and 0 < out["add_reindex_s"] < out["add_rebuild_s"]
     assert out["reindex_target"]["value"] == max(out["edit_reindex_s"], out["add_reindex_s"], max(jobs))
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,10 +176,14 @@ def finish_job(pelican):
     build = _builds.pop(id(pelican.settings), None)
     if build is None or build.job is None:
         return
+    # What re-indexing costs an editor: how long the build, its pages written,
+    # still had to wait for the job that ran beside it.
+    waiting = time.perf_counter()
     wait(build.futures())  # nothing of this build may outlive it, whatever failed
     for future in build.handed:
         future.result()  # the job redid a failed batch's work, but the failure should not pass unseen
     summary = build.job.result()  # a failure in the job fails the build here
+    summary["waited_s"] = time.perf_counter() - waiting
     if pelican.settings.get("SEARCH_SAVE_AS"):
         search_page.name_shards(Path(pelican.output_path), Path(pelican.output_path, pelican.settings["SEARCH_SAVE_AS"]))
     save_summary(build_cache.folder(pelican.settings), summary)
