@@ -162,33 +162,54 @@ def _one_query(browser, server: StaticServer, url: str, watch: str | None, done_
         context.close()
 
 
-def run(site: Path, queries=QUERIES) -> dict:
+# Every query is asked this many times of each engine, each time in a fresh
+# context, and its row has the median time: one load swings by ±30 % on
+# this machine. The engines take turns to go first, and one unmeasured
+# load of each page comes before (a new browser's first page also pays for
+# starting the browser's own services).
+REPEATS = 3
+
+
+def run(site: Path, queries=QUERIES, repeats: int = REPEATS) -> dict:
     """Both engines over every query; medians and per-query rows."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     ours_exists = (site / "search" / "index.html").is_file()
     pagefind_exists = (site / "pagefind" / "pagefind.js").is_file()
     pagefind_pages = write_pagefind_pages(site) if pagefind_exists else {}
-    rows = []
+    engines = {}
+    if ours_exists:
+        engines["ours"] = ("search/", OUR_PAGE_WATCH, '#search-results[data-state="done"]', "#search-results [data-url]")
+    for key, path in pagefind_pages.items():
+        engines[key] = (path, None, '#results[data-state="done"]', "#results [data-url]")
+    samples = {q: {key: [] for key in engines} for q in queries}
     with StaticServer(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def load(key, q):
+            path, watch, done, results = engines[key]
+            return _one_query(browser, server, f"{server.url}{path}?q={quote(q)}", watch, done, results)
+
         try:
-            for q in queries:
-                row = {"query": q}
-                if ours_exists:
-                    row["ours"] = _one_query(
-                        browser, server, f"{server.url}search/?q={quote(q)}", OUR_PAGE_WATCH,
-                        '#search-results[data-state="done"]', "#search-results [data-url]",
-                    )
-                for key, path in pagefind_pages.items():
-                    row[key] = _one_query(
-                        browser, server, f"{server.url}{path}?q={quote(q)}", None,
-                        '#results[data-state="done"]', "#results [data-url]",
-                    )
-                rows.append(row)
+            for key in engines:
+                load(key, queries[0])
+            order = list(engines)
+            for turn in range(repeats):
+                for q in queries:
+                    for key in order[turn % len(order):] + order[:turn % len(order)]:
+                        samples[q][key].append(load(key, q))
             version = browser.version
         finally:
             browser.close()
+    rows = []
+    for q in queries:
+        row = {"query": q}
+        for key, taken in samples[q].items():
+            row[key] = {**taken[0], "ms": round(statistics.median(t["ms"] for t in taken), 1),
+                        "ms_samples": [t["ms"] for t in taken]}
+            if "snippets_ms" in taken[0]:
+                row[key]["snippets_ms"] = round(statistics.median(t.get("snippets_ms") or 0 for t in taken), 1)
+        rows.append(row)
 
     def median(engine: str, key: str):
         values = [row[engine][key] for row in rows if key in row.get(engine, {})]
