@@ -205,10 +205,13 @@ def run(site: Path, queries=QUERIES, repeats: int = REPEATS) -> dict:
     for q in queries:
         row = {"query": q}
         for key, taken in samples[q].items():
-            row[key] = {**taken[0], "ms": round(statistics.median(t["ms"] for t in taken), 1),
-                        "ms_samples": [t["ms"] for t in taken]}
-            if "snippets_ms" in taken[0]:
-                row[key]["snippets_ms"] = round(statistics.median(t.get("snippets_ms") or 0 for t in taken), 1)
+            row[key] = {field: statistics.median(t[field] for t in taken)
+                        for field in ("ms", "bytes", "requests", "failed_requests", "shown")}
+            row[key]["ms"] = round(row[key]["ms"], 1)
+            row[key]["ms_samples"] = [t["ms"] for t in taken]
+            snippets = [t["snippets_ms"] for t in taken if t.get("snippets_ms") is not None]
+            if snippets:
+                row[key]["snippets_ms"] = round(statistics.median(snippets), 1)
         rows.append(row)
 
     def median(engine: str, key: str):

@@ -117,10 +117,10 @@ class StaticServer:
             [sys.executable, str(Path(__file__).resolve()), str(root)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )
-        line = self._process.stdout.readline()
+        line = self._process.stdout.readline()  # the port, or nothing if the host failed (its error is on stderr)
         if not line.strip().isdigit():
             self._process.kill()
-            raise RuntimeError(f"the benchmark's static host did not start (exit code {self._process.poll()})")
+            raise RuntimeError(f"the benchmark's static host did not start (exit code {self._process.wait()})")
         self.port = int(line)
 
     @property
@@ -139,6 +139,9 @@ class StaticServer:
             self._process.wait(10)
         except (OSError, subprocess.TimeoutExpired):
             self._process.kill()
+            self._process.wait()
+        finally:
+            self._process.stdout.close()
 
     def __enter__(self) -> "StaticServer":
         return self

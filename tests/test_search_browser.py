@@ -290,9 +290,14 @@ def test_the_first_shards_are_asked_for_before_the_manifest_is_read(browser, ser
     context = browser.new_context()
     page = context.new_page()
     held, shards_asked = [], []
-    # The manifest is held back until a shard has been asked for: a page
-    # that waited for the manifest first would wait here for ever.
-    page.route("**/manifest.json.gz", lambda route: held.append(route))
+
+    def hold(route):
+        # held back until a shard has been asked for: a page that waited for
+        # the manifest first would wait here for ever
+        if shards_asked:
+            route.continue_()
+        else:
+            held.append(route)
 
     def on_request(request):
         if "/search/w/" in request.url:
@@ -300,9 +305,23 @@ def test_the_first_shards_are_asked_for_before_the_manifest_is_read(browser, ser
             while held:
                 held.pop().continue_()
 
+    page.route("**/manifest.json.gz", hold)
     page.on("request", on_request)
     open_search(page, server, "开门红")
     assert shards_asked and shown_urls(page) == cli_urls(corpus_site.output, "开门红")[:10]
+
+    # A query with other than Han characters needs the fold table (in the
+    # manifest) for its terms: nothing is asked for before it.
+    shards_asked.clear()
+    page.unroute("**/manifest.json.gz")
+    page.route("**/manifest.json.gz", lambda route: held.append(route))
+    page.goto(f"{server.url}search/?q=11GW", wait_until="commit")
+    page.wait_for_timeout(500)
+    assert shards_asked == [] and held
+    while held:
+        held.pop().continue_()
+    page.wait_for_selector("#search-results[data-state=done]", state="attached", timeout=20000)
+    assert shards_asked and shown_urls(page) == cli_urls(corpus_site.output, "11GW")[:10]
     context.close()
 
 
@@ -319,9 +338,12 @@ def test_a_page_naming_other_shards_still_finds_what_the_manifest_names(browser,
         route.fulfill(body=named, content_type="text/html; charset=utf-8")
 
     page.route(re.compile(r".*/search/(\?.*)?$"), stale)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
     for query in ("开门红", "共同富裕"):
         open_search(page, server, query)
         assert shown_urls(page) == cli_urls(corpus_site.output, query)[:10]
+    assert any(re.search(r"/search/w/\d+-0+\.json\.gz$", url) for url in asked), "the stale names were tried"
     context.close()
 
 

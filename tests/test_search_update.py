@@ -12,6 +12,7 @@ import copy
 import gzip
 import hashlib
 import json
+import shutil
 import zlib
 from pathlib import Path
 
@@ -352,3 +353,20 @@ def test_files_linked_for_an_update_that_is_not_made_are_dropped(items, previous
     cold = build.run(str(tmp_path / "cold"), None, changed)
     assert not summary["incremental"] and not cold["incremental"]
     assert tree(tmp_path / "site" / "search") == tree(tmp_path / "cold" / "search")
+
+
+def test_the_job_starts_from_the_shards_read_while_pelican_read(items, previous, tmp_path):
+    # The previous build's shards are read early (prepare.CarriedOver); the
+    # job must not need them on disk again, and must read as a cold export.
+    first = tmp_path / "first"
+    shutil.copytree(previous, first)
+    changed = copy.deepcopy(items[:ITEMS])
+    edit(article(changed, ITEMS // 2))
+    early = CarriedOver(tmp_path / "updated", first)
+    assert early.shards is not None and len(early.shards.loaded) == early.shards.n
+    for name in reader.shard_names(reader.manifest(first)):
+        (first / "search" / "w" / f"{name}.json.gz").unlink()
+    updated = build.run(str(tmp_path / "updated"), str(first), changed, early=early)
+    assert updated["incremental"] and early.shards is None  # used once, then let go
+    build.run(str(tmp_path / "cold"), None, changed)
+    assert readers_view(tmp_path / "updated") == readers_view(tmp_path / "cold")

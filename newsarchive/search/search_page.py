@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .bundle import EXPORT_DIR, MANIFEST
 
-_ATTRIBUTE = re.compile(r'data-shards="[^"]*"')
+_ATTRIBUTE = re.compile(r'(<link\b[^>]*\bid="search-manifest"[^>]*\bdata-shards=")[^"]*"')
 
 
 def shard_names(manifest: dict) -> str:
@@ -38,10 +38,12 @@ def name_shards(site: Path, page: Path) -> bool:
     """
     if not page.is_file():
         return False
-    manifest = json.loads(gzip.decompress((site / EXPORT_DIR / MANIFEST).read_bytes()))
     text = page.read_text(encoding="utf-8")
-    named, found = _ATTRIBUTE.subn(f'data-shards="{shard_names(manifest)}"', text, count=1)
-    if not found or named == text:
+    if not _ATTRIBUTE.search(text):
+        return False
+    manifest = json.loads(gzip.decompress((site / EXPORT_DIR / MANIFEST).read_bytes()))
+    named = _ATTRIBUTE.sub(lambda m: f'{m[1]}{shard_names(manifest)}"', text, count=1)
+    if named == text:
         return False
     temporary = page.with_name(f".{page.name}.tmp")
     temporary.write_text(named, encoding="utf-8")

@@ -174,7 +174,10 @@ class Shards:
 
 @dataclass(frozen=True)
 class ReadShards:
-    """The previous export's shards as Shards.read_all left them: the job's Shards starts from these if the names match."""
+    """The previous export's shards as Shards.read_all left them: the job's Shards starts from these if the names match.
+
+    Used once: the job's Shards changes the entries in place.
+    """
 
     names: str
     n: int

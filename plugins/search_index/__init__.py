@@ -73,6 +73,7 @@ class _Build:
     batch: list[dict] = field(default_factory=list)  # items read, not handed over yet
     handed: list[Future] = field(default_factory=list)  # early work, in order
     job: Future | None = None
+    in_process: bool = True  # False: the job runs inline, in start_job
 
     def futures(self) -> list[Future]:
         return [*self.handed, *([self.job] if self.job else [])]
@@ -163,7 +164,8 @@ def start_job(generators):
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
     # fingerprints are taken over there too, off the main process's path
     args = (str(site), str(previous), items, from_scratch)
-    if settings.get("SEARCH_INDEX_PROCESS", True):
+    build.in_process = settings.get("SEARCH_INDEX_PROCESS", True)
+    if build.in_process:
         _hand_over(build, settings)  # the last items read; the job comes after them
         build.job = _executor().submit(worker.run, build.number, *args)
     else:
@@ -183,10 +185,17 @@ def finish_job(pelican):
     for future in build.handed:
         future.result()  # the job redid a failed batch's work, but the failure should not pass unseen
     summary = build.job.result()  # a failure in the job fails the build here
-    summary["waited_s"] = time.perf_counter() - waiting
-    if pelican.settings.get("SEARCH_SAVE_AS"):
-        search_page.name_shards(Path(pelican.output_path), Path(pelican.output_path, pelican.settings["SEARCH_SAVE_AS"]))
+    # run inline (SEARCH_INDEX_PROCESS = False), the build waited for all of it
+    summary["waited_s"] = time.perf_counter() - waiting if build.in_process else summary["seconds"]
     save_summary(build_cache.folder(pelican.settings), summary)
+    if pelican.settings.get("SEARCH_SAVE_AS"):
+        page = Path(pelican.output_path, pelican.settings["SEARCH_SAVE_AS"])
+        try:
+            search_page.name_shards(Path(pelican.output_path), page)
+        except (OSError, ValueError, KeyError, EOFError) as e:
+            # the names only let a query start sooner; the page searches without them
+            logger.warning("search_index: could not name the shards on %s (%s); the page will read them from "
+                           "the manifest instead. Building again should fix it.", page, e)
     if summary["incremental"]:
         how = "updated: {added} added, {updated} updated, {removed} removed".format(**summary)
         if summary.get("carried"):
@@ -198,7 +207,8 @@ def finish_job(pelican):
         how = "from scratch ({prepared} items prepared while reading)".format(**summary)
     logger.info(
         "search_index: %(items)d items, %(how)s; index %(index_s).2f s, export %(export_s).2f s "
-        "(%(files_written)d files written, %(files_linked)d linked)",
+        "(%(files_written)d files written, %(files_linked)d linked); job %(seconds).2f s, "
+        "the build waited %(waited_s).2f s for it",
         {**summary, "how": how},
     )
 
