@@ -218,3 +218,20 @@ def test_an_edit_reverted_and_made_again_builds(content_copy, tmp_path):
         result = build_site(content_copy, out)
         assert result.returncode == 0, result.log
     assert urls(out, "老墙门议事会") == ["2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"]
+
+
+def test_the_build_says_how_long_it_waited_for_the_search_job(tmp_path):
+    from conftest import CONTENT  # noqa: PLC0415
+
+    from newsarchive import build_cache  # noqa: PLC0415
+    from newsarchive.search.store import load_summary  # noqa: PLC0415
+
+    beside = build_site(CONTENT, tmp_path / "beside", verbose=True)
+    inline = build_site(CONTENT, tmp_path / "inline", verbose=True, SEARCH_INDEX_PROCESS=False)
+    assert beside.returncode == 0 and inline.returncode == 0, beside.log + inline.log
+    waited = load_summary(build_cache.beside(beside.output))
+    assert 0 <= waited["waited_s"] < 60 and f"the build waited {waited['waited_s']:.2f} s" in beside.log
+    # run inline, in Pelican's own process, the build waited for the whole job
+    whole = load_summary(build_cache.beside(inline.output))
+    assert whole["waited_s"] == whole["seconds"] > 0
+    assert urls(inline.output, "红石榴") == urls(beside.output, "红石榴") != []

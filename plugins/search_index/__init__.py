@@ -73,7 +73,6 @@ class _Build:
     batch: list[dict] = field(default_factory=list)  # items read, not handed over yet
     handed: list[Future] = field(default_factory=list)  # early work, in order
     job: Future | None = None
-    in_process: bool = True  # False: the job runs inline, in start_job
 
     def futures(self) -> list[Future]:
         return [*self.handed, *([self.job] if self.job else [])]
@@ -95,7 +94,7 @@ def _executor() -> ProcessPoolExecutor:
 
 
 def warm_up(pelican):
-    if pelican.settings.get("SEARCH_INDEX_PROCESS", True):
+    if _in_process(pelican.settings):
         _executor().submit(worker.warm_up)
 
 
@@ -117,9 +116,14 @@ def begin_build(pelican):
     _builds[id(pelican.settings)] = _Build(next(_numbers))
 
 
+def _in_process(settings) -> bool:
+    """False: the job runs inline, in start_job (SEARCH_INDEX_PROCESS = False, for profiling)."""
+    return settings.get("SEARCH_INDEX_PROCESS", True)
+
+
 def _mode(settings) -> str:
     """How this build's search job will run, and so what is worth doing while Pelican reads."""
-    if not settings.get("SEARCH_INDEX_PROCESS", True):
+    if not _in_process(settings):
         return "inline"
     site = Path(settings["OUTPUT_PATH"])
     previous = Path(settings.get("PUBLISHED_OUTPUT_PATH") or site)
@@ -164,8 +168,7 @@ def start_job(generators):
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
     # fingerprints are taken over there too, off the main process's path
     args = (str(site), str(previous), items, from_scratch)
-    build.in_process = settings.get("SEARCH_INDEX_PROCESS", True)
-    if build.in_process:
+    if _in_process(settings):
         _hand_over(build, settings)  # the last items read; the job comes after them
         build.job = _executor().submit(worker.run, build.number, *args)
     else:
@@ -186,7 +189,7 @@ def finish_job(pelican):
         future.result()  # the job redid a failed batch's work, but the failure should not pass unseen
     summary = build.job.result()  # a failure in the job fails the build here
     # run inline (SEARCH_INDEX_PROCESS = False), the build waited for all of it
-    summary["waited_s"] = time.perf_counter() - waiting if build.in_process else summary["seconds"]
+    summary["waited_s"] = time.perf_counter() - waiting if _in_process(pelican.settings) else summary["seconds"]
     save_summary(build_cache.folder(pelican.settings), summary)
     if pelican.settings.get("SEARCH_SAVE_AS"):
         page = Path(pelican.output_path, pelican.settings["SEARCH_SAVE_AS"])
