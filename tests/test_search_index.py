@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, build_site, item_files, write_item
+from conftest import CONTENT, ROOT, build_site, item_files, write_item
 from whoosh import index as whoosh_index
 
+from newsarchive import build_cache
 from newsarchive.search.engine import search
-from newsarchive.search.store import INDEX_DIR
+from newsarchive.search.store import INDEX_DIR, load_summary
 
 SEED_URLS = {f"2023/01/{p.stem}/" for p in item_files()}
 
@@ -221,11 +222,6 @@ def test_an_edit_reverted_and_made_again_builds(content_copy, tmp_path):
 
 
 def test_the_build_says_how_long_it_waited_for_the_search_job(tmp_path):
-    from conftest import CONTENT  # noqa: PLC0415
-
-    from newsarchive import build_cache  # noqa: PLC0415
-    from newsarchive.search.store import load_summary  # noqa: PLC0415
-
     beside = build_site(CONTENT, tmp_path / "beside", verbose=True)
     inline = build_site(CONTENT, tmp_path / "inline", verbose=True, SEARCH_INDEX_PROCESS=False)
     assert beside.returncode == 0 and inline.returncode == 0, beside.log + inline.log
