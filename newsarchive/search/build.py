@@ -69,10 +69,10 @@ def _run(site_path, previous_path, state, carried, items, from_scratch, fingerpr
                                  carried.present if carried is not None else None,
                                  carried.folded if carried is not None else None,
                                  carried.shards if carried is not None else None)
-    if carried is not None:
-        carried.shards = None  # used once, and changed by that use: not kept through a cold export's peak
     elif carried is not None:
         _discard(site_path)  # linked in for an update that is not made
+    if carried is not None:
+        carried.shards = None  # used once, and changed by that use: not kept through a cold export's peak
     summary["carried"] = carried is not None and bool(carried.present) and summary["incremental"]
     if new_state is None:
         prepared = early if isinstance(early, Preparations) and early.serves(site_path) else Preparations(site_path)
