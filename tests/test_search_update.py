@@ -143,6 +143,31 @@ def test_patches_are_folded_into_their_files_and_stay_small(items, previous, tmp
         assert store.load_state(site)["heavy"][term] == cold_heavy[term]
 
 
+def _damage_manifest(site: Path) -> None:
+    (site / "search" / "manifest.json.gz").write_bytes(b"not gzip")
+
+
+@pytest.mark.parametrize("reason", ["--ignore-cache", "damaged manifest"])
+def test_an_export_made_from_scratch_after_early_carry_over_is_the_cold_export(items, previous, tmp_path, reason):
+    """The previous export was linked in while Pelican read, but the job exports from scratch after all:
+    nothing linked for the update that is not made may stay, and every file is the cold export's."""
+    changed = copy.deepcopy(items[:ITEMS])
+    edit(article(changed, 321))
+    source = previous
+    if reason == "damaged manifest":
+        source = tmp_path / "previous"
+        shutil.copytree(previous, source)
+        _damage_manifest(source)
+    site = tmp_path / "site"
+    early = CarriedOver(site, source)
+    assert early.present, "the previous export's files were linked in while reading"
+    summary = build.run(str(site), str(source), changed, from_scratch=reason == "--ignore-cache", early=early)
+    assert not summary["incremental"]
+    build.run(str(tmp_path / "cold"), None, changed)
+    assert tree(site / "search") == tree(tmp_path / "cold" / "search")
+    assert same_state(store.load_state(site), store.load_state(tmp_path / "cold"))
+
+
 def test_a_rebuild_with_nothing_changed_folds_nothing(items, previous, tmp_path):
     """Patches past their limit wait for a build that changes something: a no-op rebuild writes no byte."""
     changed = copy.deepcopy(items[:ITEMS])
