@@ -103,6 +103,8 @@ class CarriedOver:
         # an export of another format is not updated but made again: nothing to link for it
         usable = self.state is not None and self.state.get("format") == FORMAT_VERSION
         self.present = link_all(self.site, self.previous) if usable else set()
+        if usable:
+            _open_once(self.previous)
         self.folded: dict = {}
         self.shards = None
         if self.present:
@@ -123,3 +125,19 @@ class CarriedOver:
     def serves(self, site: Path, previous: Path | None) -> bool:
         return (previous is not None and self.site.resolve() == site.resolve()
                 and self.previous.resolve() == previous.resolve())
+
+
+def _open_once(previous: Path) -> None:
+    """Open the previous build's Whoosh index and a searcher on it, and close them.
+
+    The job opens it (for the old text of each changed item) and then this
+    build's copy of it; the first opening in a process compiles the schema's
+    patterns and imports Whoosh's readers, 40–100 ms of a one-item update's
+    job beside Pelican writing pages. Python keeps compiled patterns, so the
+    job's openings cost a fifth of that after this one.
+    """
+    try:
+        with store.open_site_index(previous).searcher() as searcher:
+            searcher.doc_count()
+    except Exception:  # noqa: BLE001  (the job meets the same damage and decides what it means)
+        pass
