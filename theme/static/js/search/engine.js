@@ -34,12 +34,18 @@ function fnv1a(text) {
   return h;
 }
 
-// Same formula and rounding as newsarchive/search/scoring.py weight().
-function weight(tf, df, length, avg, n, boost, m) {
+// Same formula and rounding as newsarchive/search/scoring.py weight(),
+// in two steps: the part that is the same for every document of a word's
+// list (boost × idf) once, then each document's. The product is formed in
+// the same order as in one expression, so the doubles are the same.
+function listWeight(df, n, boost) {
+  return boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function weight(tf, length, avg, boostIdf, m) {
   if (tf <= 0) return 0;
   const norm = avg > 0 ? m.k1 * (1 - m.b + (m.b * length) / avg) : m.k1;
-  const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  const value = (boost * idf * (tf * (m.k1 + 1))) / (tf + norm);
+  const value = (boostIdf * (tf * (m.k1 + 1))) / (tf + norm);
   return Math.floor(value * m.scale + 0.5);
 }
 
@@ -79,12 +85,28 @@ class Postings {
     return this.doc === doc;
   }
 
-  positions() {
-    const out = new Array(this.count);
-    let p = 0;
-    for (let k = 0; k < this.count; k += 1) out[k] = p += this.flat[this.at + k];
-    return out;
+  // The document's positions are delta-coded in order: walked in place.
+  firstPosition() {
+    this.k = 0;
+    this.p = this.count ? this.flat[this.at] : Infinity;
+    return this.p;
   }
+
+  // The first position ≥ p from where the walk is (positions only grow).
+  positionFrom(p) {
+    while (this.p < p) {
+      this.k += 1;
+      this.p = this.k < this.count ? this.p + this.flat[this.at + this.k] : Infinity;
+    }
+    return this.p;
+  }
+}
+
+// Whether every [offset, list] has a position at start s + offset (the
+// lists walk forward: ask in increasing s).
+function allAt(others, s) {
+  for (const [offset, list] of others) if (list.positionFrom(s + offset) !== s + offset) return false;
+  return true;
 }
 
 // A long list with what updates changed since its file was written
@@ -242,10 +264,13 @@ export class SearchIndex {
       if (others.length === 0 && only < 0) {
         count = lead.count; // a one-term word starts wherever its term is
       } else {
-        const sets = others.map(([offset, list]) => [offset, new Set(list.positions())]);
-        for (const p of lead.positions()) {
+        // The lead's positions in order, each list walked once beside them:
+        // no set or array a document (a common word's lists hold thousands).
+        for (const [, list] of others) list.firstPosition();
+        for (let k = 0, p = 0; k < lead.count; k += 1) {
+          p += lead.flat[lead.at + k];
           const s = p - leadOffset;
-          if (sets.every(([offset, set]) => set.has(s + offset))) {
+          if (allAt(others, s)) {
             count += 1;
             if (only >= 0) found.starts.push(s);
           }
@@ -331,9 +356,10 @@ export class SearchIndex {
     words.forEach((word, wi) => {
       m.fields.forEach((field, fi) => {
         const { docs, counts, lengths } = this.phrase(word, fi, entries);
+        const boostIdf = listWeight(docs.length, m.docs, m.boosts[fi]);
         for (let k = 0; k < docs.length; k += 1) {
           const doc = docs[k];
-          scores[doc] += weight(counts[k], docs.length, lengths[k], m.avg[fi], m.docs, m.boosts[fi], m);
+          scores[doc] += weight(counts[k], lengths[k], m.avg[fi], boostIdf, m);
           if (wordsFound[doc] === wi) {
             wordsFound[doc] = wi + 1;
             if (wi === 0) candidates.push(doc);
