@@ -68,7 +68,8 @@ def _run(site_path, previous_path, state, carried, items, from_scratch, fingerpr
         new_state = _incremental(site_path, previous_path, state, items, fingerprints, grid, ids, summary,
                                  carried.present if carried is not None else None,
                                  carried.folded if carried is not None else None,
-                                 carried.shards if carried is not None else None)
+                                 carried.shards if carried is not None else None,
+                                 carried is not None and carried.index_merged)
     elif carried is not None:
         _discard(site_path)  # linked in for an update that is not made
     if carried is not None:
@@ -127,7 +128,8 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
 
 
 def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary,
-                 present: set[str] | None, folded: dict | None, read_shards=None) -> dict | None:
+                 present: set[str] | None, folded: dict | None, read_shards=None,
+                 index_merged: bool = False) -> dict | None:
     try:
         manifest = json.loads(gzip.decompress((previous / EXPORT_DIR / export.MANIFEST).read_bytes()))
     except (OSError, ValueError, EOFError):
@@ -156,8 +158,13 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
         return None
     bundle.drop_unclaimed()
     exported = time.perf_counter()
-    indexer.carry_over(previous, site)
-    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints)
+    # The copy of the index merged while Pelican read serves an update; with
+    # nothing changed, the previous index is kept as it was, byte for byte.
+    merged = index_merged and new_state is not state
+    if not merged:
+        indexer.carry_over(previous, site)
+    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints,
+                             merge=not merged)
     summary.update(incremental=True, added=changes.added, updated=changes.updated, removed=changes.removed,
                    folded_early=len(folded or {}) if new_state is not state else 0,
                    files_written=bundle.written, files_linked=bundle.linked,

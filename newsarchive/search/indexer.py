@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import MERGE_SMALL
 
 from . import segment
 from .bundle import link_or_copy
@@ -56,6 +57,28 @@ def carry_over(previous_site: Path | None, site: Path) -> None:
     for path in source.iterdir():
         if path.is_file() and "LOCK" not in path.name:
             link_or_copy(path, target / path.name)
+
+
+def merge_small(site: Path) -> None:
+    """Merge the small segments of the index in ``site`` as Whoosh's default commit would (MERGE_SMALL).
+
+    Done on this build's copy of the index while Pelican reads
+    (prepare.CarriedOver); the job's update then commits without merging.
+    One update in five merged at its commit, which made that job 0.3–0.6 s
+    longer. Whoosh merges nothing under five segments.
+    """
+    folder = site / INDEX_DIR
+    ix = ReproducibleStorage(str(folder)).open_index()
+    try:
+        segments = ix._segments()
+        if len(segments) < 5:
+            return
+        seed = hashlib.sha256("\n".join(["merge", *(seg.segment_id() for seg in segments)]).encode()).hexdigest()
+        with deterministic_names(seed):
+            ix.writer().commit(mergetype=MERGE_SMALL)
+    finally:
+        ix.close()
+    _drop_lock(folder)
 
 
 class ReproducibleStorage(FileStorage):
@@ -126,12 +149,13 @@ def _drop_lock(folder: Path) -> None:
 
 
 def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None,
-           fingerprints: dict[str, str] | None = None) -> IndexChanges:
+           fingerprints: dict[str, str] | None = None, merge: bool = True) -> IndexChanges:
     """Bring the index in ``site`` up to date with ``items`` (items.item_fields of each).
 
     ``indexed`` (url → fingerprint of what the index holds) and
     ``fingerprints`` (of ``items``), when the caller knows them, save reading
-    every stored document and hashing every item again.
+    every stored document and hashing every item again. ``merge=False``:
+    the small segments were merged already (merge_small).
     """
     folder = site / INDEX_DIR
     ix, rebuilt = _open_or_create(folder)
@@ -159,7 +183,7 @@ def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None,
         for url in changed:
             fields, fp = current[url]
             writer.update_document(**document(fields, fp))
-        writer.commit()
+        writer.commit(merge=merge)
     ix.close()
     _drop_lock(folder)
     changes.removed = len(removed)

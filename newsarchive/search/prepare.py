@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bulk, records, store
+from . import bulk, indexer, records, store
 from .bundle import EXPORT_DIR, MANIFEST, Bundle, link_all
 from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
@@ -93,7 +93,8 @@ class Preparations:
 
 class CarriedOver:
     """A rebuild's early work: the previous export's files linked in, the previous search state read,
-    and the long lists whose patches outgrew their limit folded into new files (update.fold_early)."""
+    the long lists whose patches outgrew their limit folded into new files (update.fold_early), and
+    the previous Whoosh index linked in with its small segments merged (indexer.merge_small)."""
 
     def __init__(self, site: str | Path, previous: str | Path):
         from .export import FORMAT_VERSION  # numpy: in the worker only
@@ -103,8 +104,15 @@ class CarriedOver:
         # an export of another format is not updated but made again: nothing to link for it
         usable = self.state is not None and self.state.get("format") == FORMAT_VERSION
         self.present = link_all(self.site, self.previous) if usable else set()
+        self.index_merged = False
         if usable:
             _open_once(self.previous)
+            try:
+                indexer.carry_over(self.previous, self.site)
+                indexer.merge_small(self.site)
+                self.index_merged = True
+            except Exception:  # noqa: BLE001  (the job carries the index over again and merges at its commit)
+                pass
         self.folded: dict = {}
         self.shards = None
         if self.present:
