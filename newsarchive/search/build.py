@@ -69,7 +69,7 @@ def _run(site_path, previous_path, state, carried, items, from_scratch, fingerpr
                                  carried.present if carried is not None else None,
                                  carried.folded if carried is not None else None,
                                  carried.shards if carried is not None else None,
-                                 carried is not None and carried.index_merged)
+                                 carried is not None and carried.index_ready)
     elif carried is not None:
         _discard(site_path)  # linked in for an update that is not made
     if carried is not None:
@@ -129,7 +129,7 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
 
 def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, ids, summary,
                  present: set[str] | None, folded: dict | None, read_shards=None,
-                 index_merged: bool = False) -> dict | None:
+                 index_ready: bool = False) -> dict | None:
     try:
         manifest = json.loads(gzip.decompress((previous / EXPORT_DIR / export.MANIFEST).read_bytes()))
     except (OSError, ValueError, EOFError):
@@ -158,13 +158,14 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
         return None
     bundle.drop_unclaimed()
     exported = time.perf_counter()
-    # The copy of the index merged while Pelican read serves an update; with
-    # nothing changed, the previous index is kept as it was, byte for byte.
-    merged = index_merged and new_state is not state
-    if not merged:
+    # An update starts from the copy of the index linked and merged while
+    # Pelican read, or links and merges it now; with nothing changed, the
+    # previous index is kept as it was, byte for byte.
+    if new_state is state or not index_ready:
         indexer.carry_over(previous, site)
-    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints,
-                             merge=not merged)
+        if new_state is not state:
+            indexer.merge_small(site)
+    changes = indexer.update(site, items, {url: v[0] for url, v in state["docs"].items()}, fingerprints)
     summary.update(incremental=True, added=changes.added, updated=changes.updated, removed=changes.removed,
                    folded_early=len(folded or {}) if new_state is not state else 0,
                    files_written=bundle.written, files_linked=bundle.linked,
@@ -173,7 +174,11 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
 
 
 def _discard(site: Path) -> None:
-    """Drop what an abandoned update wrote (the search page itself, search/index.html, stays)."""
+    """Drop what an abandoned update wrote (the search page itself, search/index.html, stays).
+
+    The index linked in early stays: the export from scratch that follows
+    writes a new one in its place (indexer.create).
+    """
     for name in FOLDERS:
         shutil.rmtree(site / EXPORT_DIR / name, ignore_errors=True)
     (site / EXPORT_DIR / export.MANIFEST).unlink(missing_ok=True)

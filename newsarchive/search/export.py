@@ -70,7 +70,7 @@ def fnv1a(text: str) -> int:
 
 
 def shard_count(total_bytes: int) -> int:
-    """A power of two: a quarter of the count that would make a query's bytes least.
+    """A power of two: a quarter of the count that would make a query's page load least in bytes.
 
     A query of three terms loads three shards of total/n bytes each (about
     0.4 × raw once compressed), and the manifest and the search page

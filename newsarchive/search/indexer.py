@@ -9,7 +9,8 @@ Each stored document carries a fingerprint of every
 indexed field and of the analyzer and schema (documents.fingerprint); items
 whose fingerprint changed are re-indexed, items that are gone are deleted,
 and when nothing changed no writer is opened at all, so the copied files
-stay byte-identical. A different ENGINE_VERSION starts a new index.
+stay byte-identical (build.py links them again in place of the copy
+merged while Pelican read). A different ENGINE_VERSION starts a new index.
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ def carry_over(previous_site: Path | None, site: Path) -> None:
 def merge_small(site: Path) -> None:
     """Merge the small segments of the index in ``site`` as Whoosh's default commit would (MERGE_SMALL).
 
-    Done on this build's copy of the index while Pelican reads
-    (prepare.CarriedOver); the job's update then commits without merging.
-    One update in five merged at its commit, which made that job 0.3–0.6 s
-    longer. Whoosh merges nothing under five segments.
+    An update's commit merges nothing (``update``): the merge comes first,
+    on this build's copy of the index, done while Pelican reads
+    (prepare.CarriedOver) or else by the job before its update, so either
+    way gives the same segments. Merged at the commit, one update in five
+    took 0.3–0.6 s longer. Whoosh merges nothing under five segments.
     """
     folder = site / INDEX_DIR
     ix = ReproducibleStorage(str(folder)).open_index()
@@ -75,7 +77,12 @@ def merge_small(site: Path) -> None:
             return
         seed = hashlib.sha256("\n".join(["merge", *(seg.segment_id() for seg in segments)]).encode()).hexdigest()
         with deterministic_names(seed):
-            ix.writer().commit(mergetype=MERGE_SMALL)
+            writer = ix.writer()
+            try:
+                writer.commit(mergetype=MERGE_SMALL)
+            except BaseException:
+                writer.cancel()  # its lock and open files, in a worker that lives on
+                raise
     finally:
         ix.close()
     _drop_lock(folder)
@@ -149,13 +156,13 @@ def _drop_lock(folder: Path) -> None:
 
 
 def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None,
-           fingerprints: dict[str, str] | None = None, merge: bool = True) -> IndexChanges:
+           fingerprints: dict[str, str] | None = None) -> IndexChanges:
     """Bring the index in ``site`` up to date with ``items`` (items.item_fields of each).
 
     ``indexed`` (url → fingerprint of what the index holds) and
     ``fingerprints`` (of ``items``), when the caller knows them, save reading
-    every stored document and hashing every item again. ``merge=False``:
-    the small segments were merged already (merge_small).
+    every stored document and hashing every item again. The commit adds one
+    segment and merges none: merge_small does that before.
     """
     folder = site / INDEX_DIR
     ix, rebuilt = _open_or_create(folder)
@@ -183,7 +190,7 @@ def update(site: Path, items: list[dict], indexed: dict[str, str] | None = None,
         for url in changed:
             fields, fp = current[url]
             writer.update_document(**document(fields, fp))
-        writer.commit(merge=merge)
+        writer.commit(merge=False)
     ix.close()
     _drop_lock(folder)
     changes.removed = len(removed)

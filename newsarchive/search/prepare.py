@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ from . import bulk, indexer, records, store
 from .bundle import EXPORT_DIR, MANIFEST, Bundle, link_all
 from .documents import document, fingerprint
 from .schema import SEARCH_FIELDS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -104,15 +107,15 @@ class CarriedOver:
         # an export of another format is not updated but made again: nothing to link for it
         usable = self.state is not None and self.state.get("format") == FORMAT_VERSION
         self.present = link_all(self.site, self.previous) if usable else set()
-        self.index_merged = False
+        self.index_ready = False  # the previous index linked in, its small segments merged
         if usable:
             _open_once(self.previous)
             try:
                 indexer.carry_over(self.previous, self.site)
                 indexer.merge_small(self.site)
-                self.index_merged = True
-            except Exception:  # noqa: BLE001  (the job carries the index over again and merges at its commit)
-                pass
+                self.index_ready = True
+            except Exception as e:  # noqa: BLE001  (the job links and merges it again, and meets any damage)
+                logger.debug("search_index: the previous index was not carried over early (%s)", e)
         self.folded: dict = {}
         self.shards = None
         if self.present:

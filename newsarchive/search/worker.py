@@ -43,11 +43,11 @@ def warm_up() -> None:
     The analyzer's patterns are compiled here too: 20–30 ms of a one-item
     update's job otherwise, beside Pelican writing pages.
     """
-    from newsarchive.analysis.fast import _compiled
+    from newsarchive.analysis.fast import position_count
 
     from . import build, bulk  # noqa: F401
 
-    _compiled()
+    position_count("")
 
 
 def prepare(build_number: int, site: str, items: list[dict]) -> None:
@@ -61,7 +61,7 @@ def prepare(build_number: int, site: str, items: list[dict]) -> None:
 
 
 def carry_over(build_number: int, site: str, previous: str) -> None:
-    """Link the previous export's files and read its state (prepare.py), ahead of a rebuild's job."""
+    """Link the previous export's files and index, read its state, merge its index's small segments (prepare.py), ahead of a rebuild's job."""
     global _early, _early_for
     from .prepare import CarriedOver
 

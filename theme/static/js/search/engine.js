@@ -61,6 +61,8 @@ class Postings {
     this.length = 0;
     this.count = 0;
     this.at = 0;
+    this.k = 0; // the walk over the document's positions: index, and position
+    this.p = Infinity;
   }
 
   // The next document; false (and doc Infinity) after the last.
@@ -89,7 +91,6 @@ class Postings {
   firstPosition() {
     this.k = 0;
     this.p = this.count ? this.flat[this.at] : Infinity;
-    return this.p;
   }
 
   // The first position ≥ p from where the walk is (positions only grow).
