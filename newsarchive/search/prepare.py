@@ -109,7 +109,6 @@ class CarriedOver:
         self.present = link_all(self.site, self.previous) if usable else set()
         self.index_ready = False  # the previous index linked in, its small segments merged
         if usable:
-            _open_once(self.previous)
             try:
                 indexer.carry_over(self.previous, self.site)
                 indexer.merge_small(self.site)
@@ -137,18 +136,3 @@ class CarriedOver:
         return (previous is not None and self.site.resolve() == site.resolve()
                 and self.previous.resolve() == previous.resolve())
 
-
-def _open_once(previous: Path) -> None:
-    """Open the previous build's Whoosh index and a searcher on it, and close them.
-
-    The job opens it (for the old text of each changed item) and then this
-    build's copy of it; the first opening in a process compiles the schema's
-    patterns and imports Whoosh's readers, 40–100 ms of a one-item update's
-    job beside Pelican writing pages. Python keeps compiled patterns, so the
-    job's openings cost a fifth of that after this one.
-    """
-    try:
-        with store.open_site_index(previous).searcher() as searcher:
-            searcher.doc_count()
-    except Exception:  # noqa: BLE001  (the job meets the same damage and decides what it means)
-        pass
