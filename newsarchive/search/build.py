@@ -23,8 +23,6 @@ import shutil
 import time
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
 from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, FOLDERS, Bundle
 from .documents import document, fingerprint
@@ -140,7 +138,7 @@ def _incremental(site: Path, previous: Path, state, items, fingerprints, grid, i
     def old_texts(url: str) -> tuple[str, ...]:
         nonlocal old_index
         if old_index is None:
-            old_index = whoosh_index.open_dir(str(previous / store.INDEX_DIR))
+            old_index = indexer.ReproducibleStorage(str(previous / store.INDEX_DIR)).open_index()
         with old_index.searcher() as searcher:
             stored = searcher.document(url=url)
         return stored["title"], stored["meta"], stored["text"]

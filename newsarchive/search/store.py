@@ -29,6 +29,7 @@ class NoIndex(Exception):
 
 def open_site_index(site: Path):
     from whoosh import index  # here: the plugin's own process reads STATE_FILE's place without Whoosh
+    from whoosh.filedb.filestore import FileStorage
 
     folder = index_dir(site)
     if not index.exists_in(str(folder)):
@@ -36,7 +37,8 @@ def open_site_index(site: Path):
             f"{folder} 里没有搜索索引。请先构建网站（invoke build），"
             f"或用 --site 指向构建好的网站文件夹。"
         )
-    return index.open_dir(str(folder))
+    # without mmap: Whoosh copies a mapped segment's parts at each opening (indexer.ReproducibleStorage)
+    return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
 def load_state(site: Path) -> dict | None:
