@@ -28,7 +28,8 @@ class NoIndex(Exception):
 
 
 def open_site_index(site: Path):
-    from whoosh import index  # here: the plugin's own process reads STATE_FILE's place without Whoosh
+    # imported here: the plugin's own process reads STATE_FILE's place without Whoosh
+    from whoosh import index
     from whoosh.filedb.filestore import FileStorage
 
     folder = index_dir(site)
