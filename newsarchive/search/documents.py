@@ -6,8 +6,7 @@ import hashlib
 import json
 import re
 
-from bs4 import BeautifulSoup
-
+from . import html_text
 from .schema import ENGINE_VERSION, SEARCH_FIELDS
 
 _BLOCK_GAP = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -24,7 +23,7 @@ def body_text(html: str) -> str:
     """The item's text, one line per paragraph: line breaks keep paragraphs from running together."""
     if not html.strip():
         return ""
-    text = BeautifulSoup(html, "lxml").get_text("\n")
+    text = "\n".join(html_text.strings(html))
     lines = (_SPACES.sub(" ", line).strip() for line in _BLOCK_GAP.split(text))
     return "\n".join(line for line in lines if line)
 

@@ -52,14 +52,15 @@ _RULES = Path(__file__).resolve().parent.parent / "analysis"
 
 
 def _engine_version() -> str:
-    """A hash of everything that decides what is in the index: analyzer code, fold table, this schema.
+    """A hash of everything that decides what is in the index: analyzer code, fold table, this schema, the text taken out of the HTML.
 
     Any change to them makes every stored fingerprint stale, and the indexer
     starts a new index instead of mixing terms made by two sets of rules.
     """
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in sorted(_RULES.glob("*.py")) + [_RULES / "fold.json", here / "schema.py", here / "formats.py"]:
+    made = [here / name for name in ("schema.py", "formats.py", "documents.py", "html_text.py")]
+    for path in sorted(_RULES.glob("*.py")) + [_RULES / "fold.json", *made]:
         if path.name.startswith("test_") or path.name == "make_fold_table.py":
             continue
         h.update(path.name.encode())
