@@ -236,8 +236,12 @@ def _narrow(values: np.ndarray) -> np.ndarray:
 
 def write_index(ix, documents: list[dict], occ: bulk.Occurrences, postings: Postings) -> None:
     """Add ``documents`` (documents.document of each, in the order of ``occ``'s items) to the empty ``ix``."""
-    # zlib level 1 for the posting blocks: a third of level 3's time, a few percent larger
-    writer = BulkWriter(ix, codec=W3Codec(compression=1))
+    # Posting blocks uncompressed: zlib (even at level 1) was 0.5 s of a
+    # cold job's tail at 5,000 items. The index grows from 25 to 63 MB, in
+    # .build/, which is never published; searches take the same time. Each
+    # block records its own compression, so updates' segments (Whoosh's
+    # default, level 3) and these read alike.
+    writer = BulkWriter(ix, codec=W3Codec(compression=0))
     try:
         sizes = occ.sizes.reshape(-1, len(SEARCH_FIELDS))
         for doc, counts in zip(documents, sizes.tolist(), strict=True):
