@@ -1,7 +1,8 @@
 """The strings of an item's HTML that BeautifulSoup's get_text("\\n") joins, read straight off lxml's parser.
 
-BeautifulSoup builds a tree of Python objects first: 0.17 ms an item, and
-a fifth of the search worker's time while Pelican reads. This listens to
+BeautifulSoup builds a tree of Python objects first (0.84 s for 5,000
+items, against 0.17 s here): a fifth of the search worker's time while
+Pelican reads, and the job waits for that work. This listens to
 the same parser (lxml's HTML parser, fed the same way, with the same
 recovery) and keeps only what get_text keeps: each run of text between two
 tags, comments or the like is one string; text inside script, style,

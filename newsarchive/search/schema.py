@@ -52,7 +52,7 @@ _RULES = Path(__file__).resolve().parent.parent / "analysis"
 
 
 def _engine_version() -> str:
-    """A hash of everything that decides what is in the index: analyzer code, fold table, this schema, the text taken out of the HTML.
+    """A hash of everything that decides what is in the index: analyzer, fold table, schema, text extraction.
 
     Any change to them makes every stored fingerprint stale, and the indexer
     starts a new index instead of mixing terms made by two sets of rules.

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from newsarchive import corpus
 from newsarchive.search import html_text
 from newsarchive.search.documents import body_text
+from pelicanconf import MARKDOWN
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 _BLOCK_GAP = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -36,8 +37,7 @@ def with_beautifulsoup(html: str) -> str:
 
 
 def rendered(body: str) -> str:
-    # pelicanconf.py's MARKDOWN
-    return markdown.markdown(body, extensions=["markdown.extensions.extra"], output_format="html5")
+    return markdown.Markdown(**MARKDOWN).convert(body)  # as Pelican's reader does, with the site's settings
 
 
 def test_the_shipped_and_generated_articles_read_the_same():
