@@ -104,7 +104,9 @@ class ReproducibleStorage(FileStorage):
     Read without mmap: over a memory map, Whoosh copies each part of a
     segment it opens into a BytesIO (BufferFile), so every opening of a
     5,000-item index cost 20–50 ms; read through the file it takes 4 ms,
-    and searches take the same time.
+    and searches take the same time. The parts of a segment then share one
+    open file, read by seek and read: a searcher must not be shared between
+    threads (a review saw wrong reads with eight); nothing here does that.
     """
 
     def __init__(self, path, supports_mmap=False, **kwargs):

@@ -38,7 +38,8 @@ def open_site_index(site: Path):
             f"{folder} 里没有搜索索引。请先构建网站（invoke build），"
             f"或用 --site 指向构建好的网站文件夹。"
         )
-    # without mmap: Whoosh copies a mapped segment's parts at each opening (indexer.ReproducibleStorage)
+    # without mmap: Whoosh copies a mapped segment's parts at each opening; one thread
+    # per searcher then (indexer.ReproducibleStorage)
     return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
