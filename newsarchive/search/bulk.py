@@ -74,9 +74,9 @@ def folded(text: str) -> str:
     str.translate looks every character up in a dict of 5,000 entries:
     0.65 s for the texts of 5,000 items, against 0.13 s here, in the search
     worker while Pelican reads. Short texts (titles, places) go through
-    translate, which is quicker below a few dozen characters.
+    translate, which is quicker below about a hundred characters.
     """
-    if len(text) < 64:
+    if len(text) < 100:
         return text.translate(_compiled()[2])
     table = _fold_array()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -24,7 +24,7 @@ def test_folded_is_the_fold_table_applied(text):
 
 
 def test_a_long_text_folds_through_the_array():
-    text = "開門紅，海寧１１ＧＷ ABC" * 10  # past the length below which translate is used
+    text = "開門紅，海寧１１ＧＷ ABC" * 10  # past the length below which translate is used (100)
     assert bulk.folded(text) == "开门红,海宁11gw abc" * 10
 
 
