@@ -23,7 +23,11 @@ def body_text(html: str) -> str:
     """The item's text, one line per paragraph: line breaks keep paragraphs from running together."""
     if not html.strip():
         return ""
-    text = "\n".join(html_text.strings(html))
+    return paragraphs("\n".join(html_text.strings(html)))
+
+
+def paragraphs(text: str) -> str:
+    """The text's lines, spaces collapsed and trimmed, blank ones dropped."""
     lines = (_SPACES.sub(" ", line).strip() for line in _BLOCK_GAP.split(text))
     return "\n".join(line for line in lines if line)
 

@@ -8,7 +8,6 @@ generated tag soup.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import markdown
@@ -19,21 +18,17 @@ from hypothesis import strategies as st
 
 from newsarchive import corpus
 from newsarchive.search import html_text
-from newsarchive.search.documents import body_text
+from newsarchive.search.documents import body_text, paragraphs
 from pelicanconf import MARKDOWN
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-_BLOCK_GAP = re.compile(r"[ \t\r\f\v]*\n\s*")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
 def with_beautifulsoup(html: str) -> str:
     """documents.body_text as it was, on BeautifulSoup."""
     if not html.strip():
         return ""
-    text = BeautifulSoup(html, "lxml").get_text("\n")
-    lines = (_SPACES.sub(" ", line).strip() for line in _BLOCK_GAP.split(text))
-    return "\n".join(line for line in lines if line)
+    return paragraphs(BeautifulSoup(html, "lxml").get_text("\n"))
 
 
 def rendered(body: str) -> str:
