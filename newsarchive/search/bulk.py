@@ -81,7 +81,7 @@ def folded(text: str) -> str:
     table = _fold_array()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     out = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
-    return out.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    return out.tobytes().decode("utf-32-le", "surrogatepass")  # uint32, as codes and table are
 
 
 def tokenize(fields: tuple[str, ...]) -> Tokens:

@@ -135,4 +135,3 @@ class CarriedOver:
     def serves(self, site: Path, previous: Path | None) -> bool:
         return (previous is not None and self.site.resolve() == site.resolve()
                 and self.previous.resolve() == previous.resolve())
-
