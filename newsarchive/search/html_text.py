@@ -12,6 +12,8 @@ types of its own. test_html_text.py holds the two to the same result.
 
 from __future__ import annotations
 
+import threading
+
 from lxml import etree
 
 _NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
@@ -56,7 +58,14 @@ class _Strings:
 
     def close(self) -> list[str]:
         self._flush()
-        return self.strings
+        found, self.strings, self._hidden = self.strings, [], []
+        return found
+
+
+# One parser a thread, fed item after item: making a parser with a target
+# costs more than reading a short item (lxml inspects the target's methods
+# each time), 0.17 against 0.08 s for 5,000 items.
+_parsers = threading.local()
 
 
 def strings(html: str) -> list[str]:
@@ -64,6 +73,12 @@ def strings(html: str) -> list[str]:
     html = html.removeprefix("\ufeff")
     if not html:
         return []
-    parser = etree.HTMLParser(target=_Strings(), recover=True)
-    parser.feed(html)
-    return parser.close()
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = etree.HTMLParser(target=_Strings(), recover=True)
+    try:
+        parser.feed(html)
+        return parser.close()
+    except BaseException:
+        _parsers.parser = None  # stopped inside a document: the next one gets a fresh parser
+        raise

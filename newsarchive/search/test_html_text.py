@@ -94,3 +94,13 @@ SOUP = st.lists(
 @given(SOUP)
 def test_generated_tag_soup_reads_the_same(html):
     assert body_text(html) == with_beautifulsoup(html)
+
+
+def test_one_item_leaves_nothing_for_the_next():
+    """The parser is reused from item to item: an item ending inside left-out text, or failing, changes nothing after it."""
+    assert html_text.strings("<p>一<script>x") == ["一"]
+    assert html_text.strings("<p>二<rt>注") == ["二"]
+    assert html_text.strings("<p>三</p>") == ["三"]
+    with pytest.raises(UnicodeEncodeError):
+        html_text.strings("<p>四\udcff五")
+    assert html_text.strings("<p>六</p>") == ["六"]
