@@ -406,6 +406,16 @@ def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
     assert store.load_state(site) == store.load_state(tmp_path / "cold")
 
 
+def test_a_cold_export_made_on_the_spare_core_is_the_one_made_in_line(items, previous, tmp_path, monkeypatch):
+    """The previous export's files were compressed and written on the spare core's thread (spare_core.py)."""
+    from newsarchive.search import spare_core
+
+    monkeypatch.setattr(spare_core, "BUDGET_BYTES", 0)  # every file made by the job's own thread
+    build.run(str(tmp_path / "site"), None, items[:ITEMS])
+    assert tree(tmp_path / "site" / "search") == tree(previous / "search")
+    assert store.load_state(tmp_path / "site") == store.load_state(previous)
+
+
 def test_work_prepared_for_another_folder_is_not_used(items, previous, tmp_path):
     work = Preparations(tmp_path / "elsewhere")
     work.add(items[:50])

@@ -27,6 +27,7 @@ from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, FOLDERS, Bundle
 from .documents import document, fingerprint
 from .prepare import CarriedOver, Preparations
+from .spare_core import SpareCore
 
 
 def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,
@@ -112,13 +113,17 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
             yield part
         occ.codes = occ.pairs = occ.doc = occ.field = occ.pos = None
 
-    bundle = Bundle(site)
+    spare = SpareCore()
+    bundle = Bundle(site, spare=spare)
     try:
         state = export.export(bundle, ordered, documents, pieces, grid, ids, occ, slices())
         exported = time.perf_counter()
         indexer.create(site, documents, occ, postings)
+        spare.close()  # the export's last files, made while Whoosh wrote its segment
+        export.settle(state)
     finally:
         postings.close()
+        spare.close()
     summary.update(prepared=prepared.reused, files_written=prepared.bundle.written + bundle.written,
                    files_linked=bundle.linked,
                    index_s=index_s + time.perf_counter() - exported, export_s=exported - analyzed - index_s)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
-from . import gzpieces
+from . import gzpieces, spare_core
 
 EXPORT_DIR = Path("search")
 MANIFEST = "manifest.json.gz"  # the one name without a hash: the page finds every other file through it
@@ -44,10 +46,13 @@ class Bundle:
 
     ``present``: files ("w/<name>.json.gz") of the previous build linked in
     already (link_all, done before the job); those this build does not ask
-    for are removed by drop_unclaimed.
+    for are removed by drop_unclaimed. ``spare``: files are compressed and
+    made on its thread where they fit its budget (spare_core.py); its
+    owner closes it before reading the folder.
     """
 
-    def __init__(self, site: Path, previous: Path | None = None, present: set[str] | None = None):
+    def __init__(self, site: Path, previous: Path | None = None, present: set[str] | None = None,
+                 spare: spare_core.SpareCore | None = None):
         self.root = site / EXPORT_DIR
         previous = previous / EXPORT_DIR if previous else None
         self.previous = previous if previous and previous.resolve() != self.root.resolve() else None
@@ -56,6 +61,8 @@ class Bundle:
         self._folders: set[str] = set()
         self.present = present or set()
         self.claimed: set[str] = set()
+        self.spare = spare
+        self._counting = threading.Lock()
 
     def path(self, folder: str, name: str, ext: str) -> str:
         if folder not in self._folders:
@@ -93,12 +100,31 @@ class Bundle:
     def write(self, folder: str, name: str, ext: str, data: bytes) -> None:
         """A new file of already compressed bytes (never over an existing one, which may be linked)."""
         self.claimed.add(f"{folder}/{name}{ext}")
+        self._create(self.path(folder, name, ext), data)
+
+    def write_made(self, folder: str, name: str, ext: str, make, size: int) -> Future:
+        """A new file of the compressed bytes ``make()`` returns as (bytes, result), made now or on the spare core.
+
+        The future holds ``result``; ``size``: the bytes ``make`` holds until it runs.
+        """
+        self.claimed.add(f"{folder}/{name}{ext}")
+        target = self.path(folder, name, ext)
+
+        def run():
+            data, result = make()
+            self._create(target, data)
+            return result
+
+        return self.spare.submit(run, size) if self.spare is not None else spare_core.now(run)
+
+    def _create(self, target: str, data: bytes) -> None:
         try:
-            with open(self.path(folder, name, ext), "xb") as f:
+            with open(target, "xb") as f:
                 f.write(data)
         except FileExistsError:
             return
-        self.written += 1
+        with self._counting:
+            self.written += 1
 
     def read(self, folder: str, name: str, ext: str) -> bytes:
         """A file's bytes from this build's folder (written or linked already), else the previous build's."""
@@ -119,7 +145,7 @@ class Bundle:
         """Compress and write ``raw`` unless this or the previous build has it; returns its name's hash part."""
         name = name_of(raw, slot)
         if not self.reuse(folder, name, ext):
-            self.write(folder, name, ext, gzpieces.compress(raw, level))
+            self.write_made(folder, name, ext, lambda: (gzpieces.compress(raw, level), None), len(raw))
         return name.rpartition("-")[2]
 
 

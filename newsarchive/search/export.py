@@ -26,6 +26,7 @@ import hashlib
 import itertools
 import math
 from collections import defaultdict
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -91,12 +92,21 @@ def shard_raw(entries: dict[str, bytes]) -> bytes:
     return b"{" + b",".join(dumps(k) + b":" + entries[k] for k in sorted(entries)) + b"}"
 
 
-def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int) -> dict:
-    """A heavy term's file; returns its state (postlists.heavy_file's meta, and the file's name)."""
-    made = postlists.heavy_file(blocks, shift, entries)
-    name = name_of(made.raw)
-    bundle.write("w", name, ".json.gz", made.data)
-    return {**made.meta, "file": name}
+def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int) -> tuple[str, Future]:
+    """A heavy term's file: its name, and a future of its state (postlists.heavy_file's meta, and the name).
+
+    The name is known at once, the state once the file is compressed (on
+    the bundle's spare core, if it has one).
+    """
+    layout = postlists.heavy_layout(blocks)
+    name = name_of(b"".join(layout[1]))
+
+    def make():
+        made = postlists.heavy_file(blocks, shift, entries, layout=layout)
+        return made.data, {**made.meta, "file": name}
+
+    # held until made: the blocks' text and the pieces' (the same bytes again)
+    return name, bundle.write_made("w", name, ".json.gz", make, 2 * sum(map(len, layout[1])))
 
 
 def facet_entries(items: list[dict], ids: dict[str, int]) -> tuple[dict[str, bytes], dict]:
@@ -202,6 +212,9 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py).
 
     ``pieces``: url → records.write_pieces of the item's text, written already.
+    With a spare core (``bundle.spare``), files may still be in the making
+    on return, and the state's heavy entries are futures: close the spare
+    core, then settle(state).
     """
     id_array = np.array([ids[d["url"]] for d in documents], dtype=np.int64)
     lengths = np.array([d["lengths"] for d in documents], dtype=np.int64).reshape(-1, len(SEARCH_FIELDS))
@@ -230,6 +243,12 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     }
 
 
+def settle(state: dict) -> dict:
+    """The state of export() once its spare core is closed: each heavy term's state in place of its future."""
+    state["heavy"] = {term: made.result() for term, made in state["heavy"].items()}
+    return state
+
+
 def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: dict, heavy: dict) -> None:
     """Shard values of the terms in ``lists``, writing the heavy ones' files (their state into ``heavy``)."""
     term_groups = bulk.boundaries(lists.codes).tolist() + [len(lists.codes)]
@@ -252,8 +271,8 @@ def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: d
                 first, last = int(lists.entry_id[x]), int(lists.entry_id[y - 1])
                 blocks.append(postlists.Block(int(lists.fields[g]), first >> shift, first, last, y - x,
                                               lists.entries_text(x, y)))
-        heavy[term] = write_heavy(bundle, blocks, shift, entries)
-        values[term] = dumps("@" + heavy[term]["file"])
+        name, heavy[term] = write_heavy(bundle, blocks, shift, entries)
+        values[term] = dumps("@" + name)
 
 
 def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, int], pieces: dict[str, list],

@@ -152,10 +152,19 @@ def piece_texts(blocks: list[Block]) -> list[bytes]:
     return texts
 
 
-def heavy_file(blocks: list[Block], shift: int, entries: int, level: int = LEVEL) -> HeavyFile:
-    """The gzip file of a heavy term and what a later build needs to rewrite one block of it."""
+def heavy_layout(blocks: list[Block]) -> tuple[list[Block], list[bytes]]:
+    """A heavy term's blocks in file order, and the raw text of each piece (piece_texts)."""
     blocks = sorted(blocks, key=lambda b: (b.field, b.key))
-    texts = piece_texts(blocks)
+    return blocks, piece_texts(blocks)
+
+
+def heavy_file(blocks: list[Block], shift: int, entries: int, level: int = LEVEL,
+               layout: tuple[list[Block], list[bytes]] | None = None) -> HeavyFile:
+    """The gzip file of a heavy term and what a later build needs to rewrite one block of it.
+
+    ``layout``: heavy_layout(blocks), when the caller has made it already.
+    """
+    blocks, texts = layout or heavy_layout(blocks)
     compressed = [gzpieces.deflate(t, level) for t in texts]
     raw = b"".join(texts)
     rows = [b.as_row(len(t), len(c)) for b, t, c in zip(blocks, texts, compressed, strict=False)]

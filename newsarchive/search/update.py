@@ -206,8 +206,8 @@ def _encode_light_or_heavy(bundle: Bundle, fields: list[list], id_span: int) -> 
         return raw, None
     entries = sum(map(len, fields))
     shift = postlists.block_shift(entries, id_span)
-    heavy = export.write_heavy(bundle, postlists.blocks_of(fields, shift), shift, entries)
-    return dumps("@" + heavy["file"]), heavy
+    name, heavy = export.write_heavy(bundle, postlists.blocks_of(fields, shift), shift, entries)
+    return dumps("@" + name), heavy.result()
 
 
 def _split_prefix(piece: bytes) -> tuple[bytes, bytes]:

@@ -1,0 +1,82 @@
+"""Export files compressed and written on a second thread that runs at the lowest priority.
+
+A cold build's search job starts when Pelican has read the content and
+often ends seconds after Pelican has written its pages, one core working
+and the other idle. About a third of the job (deflating the export's
+files, creating them) is C code that lets go of the interpreter lock, so a
+second thread of the job's process can do it on the idle core. The thread
+is niced: while Pelican still writes pages, it takes little of their core
+from them, and it has both cores' spare time once they are done.
+
+Work waits for the thread up to a budget of bytes; past it, the caller does
+the work itself, as it would without the thread, so a thread that gets no
+time costs no more memory than the budget and no more time than before.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+
+# Bytes that calls waiting for the thread may hold: enough for it to keep
+# busy whenever it gets a core, and not enough to show in the peak memory.
+BUDGET_BYTES = 2 << 20
+LOWEST = 19
+
+
+def _lower_priority() -> None:
+    # On Linux the nice value belongs to a thread; elsewhere this may not hold, and is only slower.
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST)
+    except (AttributeError, OSError):
+        pass
+
+
+class SpareCore:
+    """Runs calls on a low-priority thread while they fit the budget, else at once; close() waits for all of them."""
+
+    def __init__(self, budget: int | None = None):
+        self.budget = BUDGET_BYTES if budget is None else budget
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-spare-core",
+                                        initializer=_lower_priority)
+        self._futures: list[Future] = []
+
+    def submit(self, call, size: int) -> Future:
+        """``call()``'s future; ``size``: the bytes it holds until it has run."""
+        with self._lock:
+            queued = self._pending + size <= self.budget
+            if queued:
+                self._pending += size
+        if not queued:
+            return now(call)
+        future = self._pool.submit(call)
+        future.add_done_callback(lambda _: self._release(size))
+        self._futures.append(future)
+        return future
+
+    def _release(self, size: int) -> None:
+        with self._lock:
+            self._pending -= size
+
+    def wait(self) -> None:
+        """Wait for every call queued so far; the first one's error, if any, is raised."""
+        futures, self._futures = self._futures, []
+        for future in futures:
+            future.result()
+
+    def close(self) -> None:
+        """Wait for every queued call (raising the first error) and end the thread."""
+        try:
+            self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+
+def now(call) -> Future:
+    """``call()`` run at once (its error raised here), as a finished future: the same interface without a thread."""
+    done = Future()
+    done.set_result(call())
+    return done

@@ -1,0 +1,48 @@
+"""The spare core runs calls on a low-priority thread within its budget, at once beyond it, and reports their errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from newsarchive.search.spare_core import LOWEST, SpareCore
+
+
+def test_calls_within_the_budget_run_on_another_thread_at_the_lowest_priority():
+    spare = SpareCore(budget=100)
+    ran = spare.submit(lambda: (threading.get_ident(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())), 10)
+    spare.close()
+    thread, priority = ran.result()
+    assert thread != threading.get_ident()
+    if sys.platform == "linux":  # a nice value of its own: Linux gives each thread one
+        assert priority == LOWEST
+
+
+def test_calls_beyond_the_budget_run_at_once_in_the_caller():
+    release = threading.Event()
+    spare = SpareCore(budget=10)
+    first = spare.submit(release.wait, 10)  # holds the whole budget until released
+    here = threading.get_ident()
+    second = spare.submit(threading.get_ident, 1)
+    assert second.done() and second.result() == here
+    release.set()
+    spare.close()
+    assert first.result() is True
+
+
+def test_an_error_in_a_queued_call_is_raised_by_close():
+    spare = SpareCore(budget=100)
+    spare.submit(lambda: 1 / 0, 1)
+    spare.submit(lambda: None, 1)
+    with pytest.raises(ZeroDivisionError):
+        spare.close()
+
+
+def test_an_error_in_a_call_run_at_once_is_raised_at_once():
+    spare = SpareCore(budget=0)
+    with pytest.raises(ZeroDivisionError):
+        spare.submit(lambda: 1 / 0, 1)
+    spare.close()
