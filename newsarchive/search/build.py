@@ -119,11 +119,12 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
         state = export.export(bundle, ordered, documents, pieces, grid, ids, occ, slices())
         exported = time.perf_counter()
         indexer.create(site, documents, occ, postings)
-        spare.close()  # the export's last files, made while Whoosh wrote its segment
+        # the export's last files, made while Whoosh wrote its segment (counted in index_s below)
+        spare.close()
         export.settle(state)
     finally:
+        spare.stop()  # first: whatever fails, nothing is written into the folder once the job is over
         postings.close()
-        spare.close()
     summary.update(prepared=prepared.reused, files_written=prepared.bundle.written + bundle.written,
                    files_linked=bundle.linked,
                    index_s=index_s + time.perf_counter() - exported, export_s=exported - analyzed - index_s)

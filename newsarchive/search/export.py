@@ -212,9 +212,9 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py).
 
     ``pieces``: url → records.write_pieces of the item's text, written already.
-    With a spare core (``bundle.spare``), files may still be in the making
-    on return, and the state's heavy entries are futures: close the spare
-    core, then settle(state).
+    The state's heavy entries are futures, and with a spare core
+    (``bundle.spare``) files may still be in the making on return: close
+    the spare core, then settle(state).
     """
     id_array = np.array([ids[d["url"]] for d in documents], dtype=np.int64)
     lengths = np.array([d["lengths"] for d in documents], dtype=np.int64).reshape(-1, len(SEARCH_FIELDS))

@@ -39,27 +39,40 @@ class SpareCore:
     def __init__(self, budget: int | None = None):
         self.budget = BUDGET_BYTES if budget is None else budget
         self._pending = 0
+        self._failed: BaseException | None = None
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-spare-core",
                                         initializer=_lower_priority)
         self._futures: list[Future] = []
 
     def submit(self, call, size: int) -> Future:
-        """``call()``'s future; ``size``: the bytes it holds until it has run."""
+        """``call()``'s future; ``size``: the bytes it holds until it has run.
+
+        Raises the error of a queued call that failed already: the export
+        stops at its next file, not seconds later at its end.
+        """
+        if self._failed is not None:
+            raise self._failed
         with self._lock:
             queued = self._pending + size <= self.budget
             if queued:
                 self._pending += size
         if not queued:
             return now(call)
-        future = self._pool.submit(call)
-        future.add_done_callback(lambda _: self._release(size))
+        try:
+            future = self._pool.submit(call)
+        except BaseException:
+            self._settled(None, size)
+            raise
+        future.add_done_callback(lambda done: self._settled(done, size))
         self._futures.append(future)
         return future
 
-    def _release(self, size: int) -> None:
+    def _settled(self, future: Future | None, size: int) -> None:
         with self._lock:
             self._pending -= size
+            if future is not None and not future.cancelled() and self._failed is None:
+                self._failed = future.exception()
 
     def wait(self) -> None:
         """Wait for every call queued so far; the first one's error, if any, is raised."""
@@ -73,6 +86,13 @@ class SpareCore:
             self.wait()
         finally:
             self._pool.shutdown(wait=True)
+
+    def stop(self) -> None:
+        """End the thread, dropping calls not started, and raise nothing: for when the work has failed anyway.
+
+        It returns only once the thread is done, so no file is made after it.
+        """
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def now(call) -> Future:

@@ -36,7 +36,6 @@ def test_calls_beyond_the_budget_run_at_once_in_the_caller():
 def test_an_error_in_a_queued_call_is_raised_by_close():
     spare = SpareCore(budget=100)
     spare.submit(lambda: 1 / 0, 1)
-    spare.submit(lambda: None, 1)
     with pytest.raises(ZeroDivisionError):
         spare.close()
 
@@ -46,3 +45,13 @@ def test_an_error_in_a_call_run_at_once_is_raised_at_once():
     with pytest.raises(ZeroDivisionError):
         spare.submit(lambda: 1 / 0, 1)
     spare.close()
+
+
+def test_a_failed_call_stops_the_next_submit_and_stop_raises_nothing():
+    spare = SpareCore(budget=100)
+    failed = spare.submit(lambda: 1 / 0, 1)
+    with pytest.raises(ZeroDivisionError):
+        failed.result()
+    with pytest.raises(ZeroDivisionError):
+        spare.submit(lambda: None, 1)
+    spare.stop()
