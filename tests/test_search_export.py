@@ -130,6 +130,8 @@ def test_text_pieces_keep_positions(seed_site):
     with ix.searcher() as s:
         texts = [d["text"] for d in s.all_stored_fields() if d["text"]]
     ix.close()
+    texts.append("\n".join(texts))  # the page's articles are one piece each; together, several
+    assert len(text_pieces(texts[-1])) > 2
     for text in texts:
         pieces = text_pieces(text)
         assert "".join(p for _, p in pieces) == text

@@ -431,7 +431,7 @@ def test_a_body_tokenized_piece_by_piece_is_the_body_tokenized_whole(items):
     from newsarchive.search.documents import body_text
 
     texts = [body_text(item["html"]) for item in items[:200]]
-    texts.append("第一句。\n2023.1版本３．５ＧＷ！“红石榴”宣讲队；" * 40)  # numbers and quotes at the cuts
+    texts.append("第一句。\n2023.1版本３．５ＧＷ！“红石榴”宣讲队；" * 150)  # numbers and quotes at the cuts
     for text in texts:
         pieces = records.split_pieces(text)
         assert len(pieces) > 1 or len(text) < 2 * records.PIECE_CHARS
