@@ -99,14 +99,15 @@ def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entri
     the bundle's spare core, if it has one).
     """
     layout = postlists.heavy_layout(blocks)
-    name = name_of(b"".join(layout[1]))
+    raw = layout[2]
+    name = name_of(raw)
 
     def make():
         made = postlists.heavy_file(blocks, shift, entries, layout=layout)
         return made.data, {**made.meta, "file": name}
 
-    # held until made: the blocks' text and the pieces' (the same bytes again)
-    return name, bundle.write_made("w", name, ".json.gz", make, 2 * sum(map(len, layout[1])))
+    # held until made: the blocks' text, the pieces' and the whole (the same bytes three times)
+    return name, bundle.write_made("w", name, ".json.gz", make, 3 * len(raw))
 
 
 def facet_entries(items: list[dict], ids: dict[str, int]) -> tuple[dict[str, bytes], dict]:

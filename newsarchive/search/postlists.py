@@ -152,21 +152,21 @@ def piece_texts(blocks: list[Block]) -> list[bytes]:
     return texts
 
 
-def heavy_layout(blocks: list[Block]) -> tuple[list[Block], list[bytes]]:
-    """A heavy term's blocks in file order, and the raw text of each piece (piece_texts)."""
+def heavy_layout(blocks: list[Block]) -> tuple[list[Block], list[bytes], bytes]:
+    """A heavy term's blocks in file order, the raw text of each piece (piece_texts), and the file's raw text."""
     blocks = sorted(blocks, key=lambda b: (b.field, b.key))
-    return blocks, piece_texts(blocks)
+    texts = piece_texts(blocks)
+    return blocks, texts, b"".join(texts)
 
 
 def heavy_file(blocks: list[Block], shift: int, entries: int, level: int = LEVEL,
-               layout: tuple[list[Block], list[bytes]] | None = None) -> HeavyFile:
+               layout: tuple[list[Block], list[bytes], bytes] | None = None) -> HeavyFile:
     """The gzip file of a heavy term and what a later build needs to rewrite one block of it.
 
     ``layout``: heavy_layout(blocks), when the caller has made it already.
     """
-    blocks, texts = layout or heavy_layout(blocks)
+    blocks, texts, raw = layout or heavy_layout(blocks)
     compressed = [gzpieces.deflate(t, level) for t in texts]
-    raw = b"".join(texts)
     rows = [b.as_row(len(t), len(c)) for b, t, c in zip(blocks, texts, compressed, strict=False)]
     meta = {"shift": shift, "n": entries, "blocks": rows, "tail": [len(texts[-1]), len(compressed[-1])]}
     return HeavyFile(gzpieces.assemble(compressed, raw), raw, meta)
