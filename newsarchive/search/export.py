@@ -99,7 +99,7 @@ def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entri
     the bundle's spare core, if it has one).
     """
     layout = postlists.heavy_layout(blocks)
-    raw = layout[2]
+    *_, raw = layout
     name = name_of(raw)
 
     def make():

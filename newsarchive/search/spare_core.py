@@ -74,16 +74,12 @@ class SpareCore:
             if future is not None and not future.cancelled() and self._failed is None:
                 self._failed = future.exception()
 
-    def wait(self) -> None:
-        """Wait for every call queued so far; the first one's error, if any, is raised."""
-        futures, self._futures = self._futures, []
-        for future in futures:
-            future.result()
-
     def close(self) -> None:
         """Wait for every queued call (raising the first error) and end the thread."""
         try:
-            self.wait()
+            futures, self._futures = self._futures, []
+            for future in futures:
+                future.result()
         finally:
             self._pool.shutdown(wait=True)
 
