@@ -22,6 +22,7 @@ from export_view import patched_terms, readers_view, same_state, tree
 from newsarchive import corpus
 from newsarchive.search import build, docids, gzpieces, postlists, reader, store, update
 from newsarchive.search.engine import search
+from newsarchive.search.items import SOURCE, handed_back, is_stub
 from newsarchive.search.prepare import CarriedOver, Preparations
 
 ITEMS = 700
@@ -388,22 +389,52 @@ def test_doc_ids_follow_the_tie_break_order_and_stay_put_outside_a_week(items):
     assert all(docids.week(next(i["date"] for i in items if i["url"] == u)) == week for u in moved)
 
 
+def read_early(item: dict) -> dict:
+    """What the plugin hands over as an item is read (items.read_fields): no URL yet, its source file."""
+    return {**{k: v for k, v in item.items() if k != "url"}, SOURCE: f"content/{item['url'].strip('/')}.md"}
+
+
+def handed_back_all(final: list[dict], read: list[dict]) -> list[dict]:
+    """The job's items as the plugin makes them once every item is read (items.handed_back)."""
+    by_source = {r[SOURCE]: r for r in read}
+    return [handed_back(item, f"content/{item['url'].strip('/')}.md", by_source) for item in final]
+
+
 def test_work_prepared_while_reading_gives_the_cold_export(items, tmp_path):
     """The plugin hands items over as they are read; what the job then finds may differ from what was prepared."""
     final = copy.deepcopy(items[:ITEMS])
-    read_early = copy.deepcopy(items[:ITEMS + 1])  # the last one never reaches the build (a draft, say)
+    read = [read_early(item) for item in items[:ITEMS + 1]]  # the last one never reaches the build (a draft, say)
     edit(article(final, 10), "后来改过的句子")  # changed by a plugin after it was read
-    del read_early[20:40]  # read after the last hand-over: the job does these itself
+    final[30]["title"] += "（更正）"  # metadata too
+    del read[50:70]  # read after the last hand-over: the job does these itself
 
+    handed = handed_back_all(final, read)
+    assert sum(is_stub(item) for item in handed) == ITEMS - 20 - 2
+    assert all("html" in item for item in handed if not is_stub(item))
     site = tmp_path / "prepared"
     work = Preparations(site)
-    work.add(read_early)
-    summary = build.run(str(site), None, final, early=work)
+    work.add(read)
+    summary = build.run(str(site), None, handed, early=work)
     cold = build.run(str(tmp_path / "cold"), None, final)
 
-    assert summary["prepared"] == ITEMS - 20 - 1
+    assert summary["prepared"] == ITEMS - 20 - 2
     assert tree(site / "search") == tree(tmp_path / "cold" / "search")  # a cold export: no patches
     assert store.load_state(site) == store.load_state(tmp_path / "cold")
+    assert readers_view(site) == readers_view(tmp_path / "cold")
+
+
+def test_items_that_came_back_as_read_need_the_work_done_while_reading(items, tmp_path):
+    """A stub stands for work done in this folder; without it the job stops instead of indexing nothing."""
+    read = [read_early(item) for item in items[:50]]
+    handed = handed_back_all(items[:50], read)
+    elsewhere = Preparations(tmp_path / "elsewhere")
+    elsewhere.add(read)
+    with pytest.raises(ValueError, match="came back as read"):
+        build.run(str(tmp_path / "site"), None, handed, early=elsewhere)
+    lost = Preparations(tmp_path / "site2")
+    lost.add(read[1:])  # a batch that never arrived
+    with pytest.raises(ValueError, match=read[0][SOURCE]):
+        build.run(str(tmp_path / "site2"), None, handed, early=lost)
 
 
 def test_a_cold_export_made_on_the_spare_core_is_the_one_made_in_line(items, previous, tmp_path, monkeypatch):
@@ -418,7 +449,7 @@ def test_a_cold_export_made_on_the_spare_core_is_the_one_made_in_line(items, pre
 
 def test_work_prepared_for_another_folder_is_not_used(items, previous, tmp_path):
     work = Preparations(tmp_path / "elsewhere")
-    work.add(items[:50])
+    work.add([read_early(item) for item in items[:50]])
     summary = build.run(str(tmp_path / "site"), None, items[:ITEMS], early=work)
     assert summary["prepared"] == 0
     assert tree(tmp_path / "site" / "search") == tree(previous / "search")

@@ -11,7 +11,8 @@ list (an update's long lists may carry patches: update.py).
 
 The plugin runs this in a second process while Pelican writes pages, or in
 its own process when little changed. Everything it needs comes in as plain
-values (items.item_fields of each item), never as Pelican objects.
+values (items.item_fields of each item, or a stub for an item whose work
+was done while reading), never as Pelican objects.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, FOLDERS, Bundle
 from .documents import document, fingerprint
+from .items import is_stub
 from .prepare import CarriedOver, Preparations
 from .spare_core import SpareCore
 
@@ -58,6 +60,12 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
 
 
 def _run(site_path, previous_path, state, carried, items, from_scratch, fingerprints, early, started) -> dict:
+    if isinstance(early, Preparations) and early.serves(site_path):
+        items, fingerprints = early.expand(items)
+        if state is not None and any("html" not in item for item in items):
+            state = None  # an update would need the HTML of items the work read early stands for
+    elif any(is_stub(item) for item in items):
+        raise ValueError("search_index: items came back as read, but nothing was prepared for them in this folder")
     if fingerprints is None:
         fingerprints = {item["url"]: fingerprint(item) for item in items}
     grid, ids = docids.assign(items)

@@ -7,16 +7,31 @@ import json
 import re
 
 from . import html_text
+from .items import SOURCE
 from .schema import ENGINE_VERSION, SEARCH_FIELDS
 
 _BLOCK_GAP = re.compile(r"[ \t\r\f\v]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
-def fingerprint(fields: dict) -> str:
-    """Changes when anything indexed about the item changes, or the analyzer or schema does."""
-    payload = json.dumps([ENGINE_VERSION, fields], ensure_ascii=False, sort_keys=True)
+def content_digest(fields: dict) -> str:
+    """A hash of everything indexed about the item but its URL, and of the rules that index it (ENGINE_VERSION).
+
+    Taken by the worker as the item is read, before its URL is settled
+    (items.read_fields); fingerprint adds the URL once it is.
+    """
+    content = {k: v for k, v in fields.items() if k not in ("url", SOURCE)}
+    payload = json.dumps([ENGINE_VERSION, content], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def fingerprint(fields: dict, digest: str | None = None) -> str:
+    """Changes when anything indexed about the item changes, or the analyzer or schema does.
+
+    ``digest``: its content_digest, if taken already.
+    """
+    digest = digest or content_digest(fields)
+    return hashlib.sha256(f"{fields['url']}\n{digest}".encode()).hexdigest()
 
 
 def body_text(html: str) -> str:

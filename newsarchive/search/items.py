@@ -2,6 +2,14 @@
 
 Kept apart from documents.py: the build's process only needs this, and must
 not pay for importing Whoosh and BeautifulSoup, which the search worker uses.
+
+A cold build hands each item over twice: as it is read (read_fields, for
+the work the worker does early) and once every item is read (item_fields,
+for the job). The first time its URL is not asked for: Pelican makes it
+from a fresh copy of the metadata (Content.url_format), 60 µs an item on
+the build's own thread, and it may still change. The second time, an item
+nothing changed since is handed back as a stub, {url, source}: its HTML is
+not pickled and sent again (handed_back).
 """
 
 from __future__ import annotations
@@ -16,10 +24,8 @@ def _iso(d) -> str:
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}"
 
 
-def item_fields(article) -> dict:
-    """The item's fields as plain values; enough to fingerprint it without parsing its HTML."""
+def _content(article) -> dict:
     return {
-        "url": article.url,
         "title": str(article.title),
         "html": getattr(article, "_content", "") or "",
         "date": _iso(article.date),
@@ -30,3 +36,36 @@ def item_fields(article) -> dict:
         "type": getattr(article, "type", "article") or "article",
         "credit": str(getattr(article, "credit", "") or ""),
     }
+
+
+def item_fields(article) -> dict:
+    """The item's fields as plain values; enough to fingerprint it without parsing its HTML."""
+    return {"url": article.url, **_content(article)}
+
+
+# Where an item was read from: what ties a stub (handed_back) to the fields read
+# early. Never indexed, and not part of the item's fingerprint.
+SOURCE = "source"
+
+
+def read_fields(article) -> dict:
+    """item_fields as soon as the item is read: without its URL, with its source file."""
+    return {**_content(article), SOURCE: article.source_path}
+
+
+def is_stub(item: dict) -> bool:
+    return "title" not in item
+
+
+def handed_back(fields: dict, source: str, read: dict[str, dict]) -> dict:
+    """The job's item: ``fields`` (item_fields), or a stub {url, source} if they are what was read from ``source``.
+
+    ``read``: source → read_fields of the items handed over while reading.
+    The HTML is usually the very string read (compared by identity first);
+    anything a plugin changed since sends the item whole, and the worker
+    does its work again.
+    """
+    early = read.get(source)
+    if early is None or any(early[k] != v for k, v in fields.items() if k != "url"):
+        return fields
+    return {"url": fields["url"], SOURCE: source}

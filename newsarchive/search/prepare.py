@@ -6,9 +6,10 @@ sat idle through the reading. Part of the job needs one item and nothing
 else: its document (the text out of its HTML), its runs (bulk.tokenize) and
 its text pieces (records.write_pieces, named by their content, so the same
 whatever the doc ids turn out to be). The plugin hands the worker items in
-batches as Pelican reads them, and the job takes each item's work from here
-if the item's fingerprint is still the one it was prepared under; anything
-else it does itself. Either way the export is byte for byte the same.
+batches as Pelican reads them (without their URLs, not settled yet), and
+the job takes the work of each item that comes back as read (a stub,
+items.handed_back); an item that changed comes back whole, and the job
+does its work itself. Either way the export is byte for byte the same.
 
 A rebuild (CarriedOver) has no per-item work to do early, as it does not
 know yet which items changed; but it will keep nearly every file of the
@@ -27,7 +28,8 @@ from pathlib import Path
 
 from . import bulk, indexer, records, store
 from .bundle import EXPORT_DIR, MANIFEST, Bundle, link_all
-from .documents import document, fingerprint
+from .documents import content_digest, document, fingerprint
+from .items import SOURCE, is_stub
 from .schema import SEARCH_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -35,8 +37,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class ItemWork:
-    fingerprint: str
-    document: dict
+    digest: str  # documents.content_digest of the fields it was made from
+    fields: dict  # those fields but the HTML: a stub's item in the job (expand)
+    document: dict  # its URL and fingerprint set when the job takes it
     tokens: bulk.Tokens | None  # None once occurrences() has taken them
     pieces: list[list]  # records.write_pieces: [[first position, hash], …]
 
@@ -47,23 +50,44 @@ class Preparations:
     def __init__(self, site: str | Path):
         self.site = Path(site)
         self.bundle = Bundle(self.site)
-        self.work: dict[str, ItemWork] = {}
+        self.work: dict[str, ItemWork] = {}  # by the file each item was read from (items.SOURCE)
         self.pieces_made: set[str] = set()
         self.reused = 0  # items whose prepared work the job took
 
     def add(self, items: list[dict]) -> None:
+        """Items as read (items.read_fields: no URL yet)."""
         for item in items:
-            self._make(item, fingerprint(item))
+            self.work[item[SOURCE]] = self._make({**item, "url": ""})
+
+    def expand(self, items: list[dict]) -> tuple[list[dict], dict[str, str]]:
+        """The job's items, each stub (items.handed_back) replaced by the fields read; and every item's fingerprint.
+
+        The HTML of an item read early stays behind: its work is done.
+        """
+        out, fingerprints = [], {}
+        for item in items:
+            if is_stub(item):
+                work = self.work.get(item[SOURCE])
+                if work is None:
+                    raise ValueError(f"search_index: {item[SOURCE]} came back as read, but its work was not done "
+                                     "while reading (did an earlier batch fail?)")
+                item = {**work.fields, "url": item["url"]}
+                fingerprints[item["url"]] = fingerprint(item, work.digest)
+            else:
+                fingerprints[item["url"]] = fingerprint(item)
+            out.append(item)
+        return out, fingerprints
 
     def get(self, item: dict, fp: str) -> ItemWork:
-        """The item's work, done now unless it was prepared under the same fingerprint."""
-        work = self.work.get(item["url"])
-        if work is None or work.fingerprint != fp:
+        """The item's work: as prepared if it came back as read (expand), else done now."""
+        if "html" in item:
             return self._make(item, fp)
+        work = self.work[item[SOURCE]]
+        work.document["url"], work.document["fingerprint"] = item["url"], fp
         self.reused += 1
         return work
 
-    def _make(self, item: dict, fp: str) -> ItemWork:
+    def _make(self, item: dict, fp: str = "") -> ItemWork:
         doc = document(item, fp)
         # The body is tokenized piece by piece: the same runs (no run crosses
         # the end of a sentence), and the positions of each piece come with them.
@@ -71,8 +95,8 @@ class Preparations:
         tokens = bulk.tokenize((*others, *records.split_pieces(body)))
         counts = tokens.sizes[len(others):]
         tokens.sizes = [*tokens.sizes[:len(others)], sum(counts)]
-        work = ItemWork(fp, doc, tokens, records.write_pieces(self.bundle, doc["text"], counts))
-        self.work[item["url"]] = work
+        fields = {k: v for k, v in item.items() if k not in ("html", "url")}
+        work = ItemWork(content_digest(item), fields, doc, tokens, records.write_pieces(self.bundle, doc["text"], counts))
         self.pieces_made.update(name for _, name in work.pieces)
         return work
 
