@@ -43,3 +43,43 @@ def save(path: Path, stamp, value) -> None:
     with os.fdopen(fd, "wb") as f:
         pickle.dump({"stamp": stamp, "value": value}, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def save_entries(path: Path, stamp, entries) -> None:
+    """Like save, for a mapping given as (key, value) pairs and written one pair at a time.
+
+    Only one pair's pickled form exists at once: a value pickled whole is
+    a second copy of everything in it until the file is written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump({"stamp": stamp, "entries": True})
+            for pair in entries:
+                pickler.dump(pair)
+                pickler.clear_memo()  # it would keep every pair alive to the end
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_entries(path: Path, stamp) -> dict | None:
+    """The mapping save_entries wrote under ``stamp``, or None."""
+    try:
+        with open(path, "rb") as f:
+            unpickler = pickle.Unpickler(f)
+            head = unpickler.load()
+            if not isinstance(head, dict) or head.get("stamp") != stamp or head.get("entries") is not True:
+                return None
+            found = {}
+            while True:
+                try:
+                    key, value = unpickler.load()
+                except EOFError:
+                    return found
+                found[key] = value
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, ValueError, TypeError):
+        return None

@@ -12,6 +12,7 @@ of the same content; a no-op rebuild must render nothing at all.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from conftest import ROOT, build_site
 from export_view import readers_view, tree
 from pelican.settings import read_settings
 
-from newsarchive import corpus
+from newsarchive import build_cache, corpus
 from newsarchive.search import reader
 
 ITEMS = 160
@@ -97,6 +98,39 @@ def test_noop_rebuild_renders_nothing_and_changes_no_byte(site):
     assert tree(output) == before_tree
     # every page is the very file of the last build, linked, not re-rendered
     assert inodes(output) == before_inodes
+
+
+def test_listing_cards_and_rendered_markdown_are_kept_for_the_next_build(site):
+    """The build caches beside the output (plugins/page_cache/cards.py, content_guard/read_cache.py).
+
+    They are written with their long strings as UTF-8 bytes, to keep CPython
+    from caching a UTF-8 copy inside every pickled string: what matters to a
+    reader is that a no-op build takes them back whole (and so leaves their
+    files as they are) and that the cards are the ones the listings show.
+    """
+    content, output = site
+    caches = build_cache.beside(output)
+    cards_file, markdown_file = caches / "listing-cards.pickle", caches / "archive-markdown.pickle"
+    with open(cards_file, "rb") as f:
+        stamp = pickle.Unpickler(f).load()["stamp"]
+    cards = build_cache.load_entries(cards_file, stamp)
+    shown = {a["href"] for a in BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
+             .select(".cards .card-title a")}
+    assert len(cards) == len(list(content.rglob("*.md")))
+    kept = [html.decode("utf-8") for by_site in cards.values() for html in by_site.values()]
+    assert all(isinstance(html, str) and 'class="card' in html for html in kept)
+    assert shown and all(any(f'href="{href}"' in html for html in kept) for href in shown)
+    before = {path: path.stat().st_mtime_ns for path in (cards_file, markdown_file)}
+
+    again = build_site(content, output)
+    assert again.returncode == 0, again.log
+    assert {path: path.stat().st_mtime_ns for path in before} == before  # nothing new to keep: both given back whole
+
+    target = articles(content)[3]
+    target.write_text(target.read_text(encoding="utf-8").replace("。", "！", 1), encoding="utf-8")
+    assert build_site(content, output).returncode == 0
+    assert all(path.stat().st_mtime_ns != then for path, then in before.items())
+    assert len(build_cache.load_entries(cards_file, stamp)) == len(cards)
 
 
 def test_editing_one_article_rerenders_few_pages_and_matches_a_cold_build(site, tmp_path):

@@ -69,3 +69,21 @@ def handed_back(fields: dict, source: str, read: dict[str, dict]) -> dict:
     if early is None or any(early[k] != v for k, v in fields.items() if k != "url"):
         return fields
     return {"url": fields["url"], SOURCE: source}
+
+
+def packed(items: list[dict]) -> list[dict]:
+    """The items for the trip to the worker, each HTML as UTF-8 bytes (unpacked there).
+
+    Pickling a str makes CPython keep its UTF-8 form inside it for as long
+    as it lives, and these are the articles' own strings, which Pelican
+    keeps to the end of the build: 12 MB more at 5,000 items.
+    """
+    return [{**item, "html": item["html"].encode("utf-8")} if "html" in item else item for item in items]
+
+
+def unpacked(items: list[dict]) -> list[dict]:
+    """``packed`` undone, in place (items not packed pass as they are)."""
+    for item in items:
+        if isinstance(item.get("html"), bytes):
+            item["html"] = item["html"].decode("utf-8")
+    return items

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ctypes
 
+from .items import unpacked
+
 # Work done early for the build whose job comes next (prepare.py), and that
 # build's number: prepare() or carry_over() does it while Pelican reads, run()
 # hands it to the job. The pool runs calls in order, and the plugin submits a
@@ -57,7 +59,7 @@ def prepare(build_number: int, site: str, items: list[dict]) -> None:
 
     if _early_for != build_number or not isinstance(_early, Preparations):
         _early, _early_for = Preparations(site), build_number
-    _early.add(items)
+    _early.add(unpacked(items))
 
 
 def carry_over(build_number: int, site: str, previous: str) -> None:
@@ -81,4 +83,5 @@ def run(build_number: int, *args):
 
     early = _early if _early_for == build_number else None
     _early = _early_for = None
-    return build.run(*args, early=early)
+    site, previous, items, *rest = args
+    return build.run(site, previous, unpacked(items), *rest, early=early)

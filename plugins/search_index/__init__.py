@@ -56,7 +56,7 @@ from pelican.generators import ArticlesGenerator
 
 from newsarchive import build_cache
 from newsarchive.search import client, search_page, worker
-from newsarchive.search.items import SOURCE, handed_back, item_fields, read_fields
+from newsarchive.search.items import SOURCE, handed_back, item_fields, packed, read_fields
 from newsarchive.search.store import STATE_FILE, save_summary
 
 logger = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ def item_read(content):
 
 def _hand_over(build: _Build, settings) -> None:
     if build.batch:
-        build.handed.append(_executor().submit(worker.prepare, build.number, str(settings["OUTPUT_PATH"]), build.batch))
+        build.handed.append(_executor().submit(worker.prepare, build.number, str(settings["OUTPUT_PATH"]), packed(build.batch)))
         build.batch = []
 
 
@@ -174,13 +174,12 @@ def start_job(generators):
     previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
     # fingerprints are taken over there too, off the main process's path
-    args = (str(site), str(previous), items, from_scratch)
     if _in_process(settings):
         _hand_over(build, settings)  # the last items read; the job comes after them
-        build.job = _executor().submit(worker.run, build.number, *args)
+        build.job = _executor().submit(worker.run, build.number, str(site), str(previous), packed(items), from_scratch)
     else:
         build.job = Future()
-        build.job.set_result(worker.run(0, *args))
+        build.job.set_result(worker.run(0, str(site), str(previous), items, from_scratch))
 
 
 def finish_job(pelican):
