@@ -157,7 +157,7 @@ class Sorted:
 # arrays exist for one slice at a time; the largest, the export's list text,
 # took about 250 bytes a row (measured with tracemalloc, 5,000 items). Smaller
 # slices were no slower down to 32,768 rows (numpy's passes stay in cache).
-PART_ROWS = 1 << 16
+PART_ROWS = 1 << 15
 
 
 def sorted_parts(occ: Occurrences, rows: int = PART_ROWS):
@@ -171,38 +171,54 @@ def sorted_parts(occ: Occurrences, rows: int = PART_ROWS):
     a radix sort of the bucket numbers, which keeps rows in their original
     order), so that no array of 64-bit row numbers covers the whole archive.
     """
-    n = len(occ.codes)
-    index = np.int32 if n < (1 << 31) else np.int64
-    yield from _slices(occ, None, occ.codes, rows, bigrams=False)
-    starts = np.flatnonzero(occ.pairs).astype(index)
-    yield from _slices(occ, starts, occ.codes[starts], rows, bigrams=True)
+    yield from _slices(occ, None, rows, bigrams=False)
+    yield from _slices(occ, occ.pairs, rows, bigrams=True)
 
 
 GROUP = 8
+# Rows whose codes are looked at together while bucketing: arrays of the
+# whole archive's codes or row numbers were 10–20 MB more at the job's peak.
+BLOCK = 1 << 18
 
 
-def _slices(occ: Occurrences, rows: np.ndarray | None, first: np.ndarray, size: int, bigrams: bool):
-    """Sorted slices of ``rows`` (None: every row), in buckets by ranges of ``first`` (their first character's code)."""
-    if not len(first):
+def _slices(occ: Occurrences, mask: np.ndarray | None, size: int, bigrams: bool):
+    """Sorted slices of the rows in ``mask`` (None: every row), in buckets by ranges of their first character's code."""
+    n = len(occ.codes)
+
+    def first(a: int) -> np.ndarray:
+        codes = occ.codes[a:a + BLOCK]
+        return codes if mask is None else codes[mask[a:a + BLOCK]]
+
+    top = max((int(codes.max()) for a in range(0, n, BLOCK) if len(codes := first(a))), default=-1)
+    if top < 0:
         return
-    per_code = np.cumsum(np.bincount(first))
+    counts = np.zeros(top + 1, dtype=np.int64)
+    for a in range(0, n, BLOCK):
+        counts += np.bincount(first(a), minlength=top + 1)
+    per_code = np.cumsum(counts)
+    del counts
     # a range ends at the code where the running count passes the next multiple of size
     ends = np.unique(np.searchsorted(per_code, np.arange(size, per_code[-1], size), side="left") + 1)
     ends = ends[ends < len(per_code)]
     buckets = len(ends) + 1
-    table = np.repeat(np.arange(buckets, dtype=np.uint16 if buckets <= (1 << 16) else np.int32),
-                      np.diff(np.concatenate([[0], ends, [len(per_code)]])))
+    kind = np.uint16 if buckets < (1 << 16) else np.int32
+    table = np.repeat(np.arange(buckets, dtype=kind), np.diff(np.concatenate([[0], ends, [len(per_code)]])))
     del per_code
-    bucket = table[first]  # the bucket of each row
-    del table, first
+    # the bucket of each row; rows outside the mask get one no group picks
+    bucket = np.full(n, buckets, dtype=kind)
+    for a in range(0, n, BLOCK):
+        if mask is None:
+            bucket[a:a + BLOCK] = table[occ.codes[a:a + BLOCK]]
+        else:
+            inside = mask[a:a + BLOCK]
+            bucket[a:a + BLOCK][inside] = table[occ.codes[a:a + BLOCK][inside]]
+    del table
     for lo in range(0, buckets, GROUP):
-        picked = np.flatnonzero((bucket >= lo) & (bucket < lo + GROUP))
+        picked = np.flatnonzero((bucket >= lo) & (bucket < min(lo + GROUP, buckets)))
         numbers = bucket[picked]
         picked = picked[np.argsort(numbers, kind="stable")]  # a radix sort: rows stay in order within a bucket
         bounds = [0, *np.cumsum(np.bincount(numbers - lo, minlength=GROUP)).tolist()]
         del numbers
-        if rows is not None:
-            picked = rows[picked]
         for a, b in itertools.pairwise(bounds):
             if a < b:
                 yield _sorted(occ, picked[a:b], bigrams)
