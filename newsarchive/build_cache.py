@@ -8,6 +8,7 @@ rename, so a build stopped halfway never leaves half a cache.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import tempfile
@@ -45,10 +46,10 @@ def save(path: Path, stamp, value) -> None:
     os.replace(tmp, path)
 
 
-def save_entries(path: Path, stamp, entries) -> None:
-    """Like save, for a mapping given as (key, value) pairs and written one pair at a time.
+def save_entries(path: Path, stamp, entries, chunk: int = 500) -> None:
+    """Like save, for a mapping given as (key, value) pairs, written ``chunk`` pairs at a time.
 
-    Only one pair's pickled form exists at once: a value pickled whole is
+    Only one chunk's pickled form exists at once: a value pickled whole is
     a second copy of everything in it until the file is written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,9 +58,10 @@ def save_entries(path: Path, stamp, entries) -> None:
         with os.fdopen(fd, "wb") as f:
             pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dump({"stamp": stamp, "entries": True})
-            for pair in entries:
-                pickler.dump(pair)
-                pickler.clear_memo()  # it would keep every pair alive to the end
+            pairs = iter(entries)
+            while batch := list(itertools.islice(pairs, chunk)):
+                pickler.dump(batch)
+                pickler.clear_memo()  # it would keep every chunk alive to the end
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -77,9 +79,8 @@ def load_entries(path: Path, stamp) -> dict | None:
             found = {}
             while True:
                 try:
-                    key, value = unpickler.load()
+                    found.update(unpickler.load())
                 except EOFError:
                     return found
-                found[key] = value
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, ValueError, TypeError):
         return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 EXCERPT_CHARS = 90
@@ -55,7 +57,14 @@ def card(item, render, siteurl: str):
     html = cards.get(siteurl)
     if html is None:
         html = cards[siteurl] = render(item)
+        item.__dict__[RENDERED] = True
+    elif isinstance(html, bytes):  # kept from the last build (plugins/page_cache/cards.py), as UTF-8
+        html = cards[siteurl] = Markup(html.decode("utf-8"))
     return html
+
+
+# Set on an item whose card was rendered in this build: the kept cards need saving again.
+RENDERED = "_cards_rendered"
 
 
 def by_count(groups):

@@ -12,9 +12,8 @@ assembled again, not rendered card by card.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from newsarchive import build_cache
+from newsarchive.theme_filters import RENDERED
 
 from .digest import item_digest
 
@@ -22,26 +21,26 @@ CACHE_FILE = "listing-cards.pickle"
 
 
 def give_back(items, settings, site: str) -> dict:
-    """Put last build's cards on the unchanged items; returns what was given back and how much was kept (for save)."""
+    """Put last build's cards on the unchanged items; returns which items the file held (for save)."""
     if not settings.get("LOAD_CONTENT_CACHE", True):
         return {}
     stored = build_cache.load_entries(build_cache.folder(settings) / CACHE_FILE, site) or {}
-    given = {}
     for item in items:
-        digest = item_digest(item)
-        kept = stored.get(digest)
+        kept = stored.get(item_digest(item))
         if kept:
-            item.__dict__["_cards"] = {siteurl: Markup(html.decode("utf-8")) for siteurl, html in kept.items()}
-            given[digest] = dict(item.__dict__["_cards"])  # the same strings: nothing more to hold
-    return {"given": given, "stored": len(stored)}
+            # UTF-8 bytes until a page shows the card (theme_filters.card): a
+            # no-op build shows none, and an add a few hundred of them
+            item.__dict__["_cards"] = dict(kept)
+    return {"digests": set(stored)}
 
 
 def save(items, settings, site: str, loaded: dict) -> None:
     cards = {item_digest(item): item.__dict__["_cards"] for item in items if item.__dict__.get("_cards")}
-    if loaded and cards == loaded["given"] and len(cards) == loaded["stored"]:
+    if loaded and cards.keys() == loaded["digests"] and not any(item.__dict__.get(RENDERED) for item in items):
         return  # a no-op build: the file already holds this
-    # Each item's cards go as UTF-8 bytes, one item at a time: a pickled str
-    # keeps its UTF-8 form inside it for as long as it lives (CPython caches
-    # it), and pickled whole the cards were 13 MB more at the build's end.
+    # As UTF-8 bytes, a chunk of items at a time: a pickled str keeps its
+    # UTF-8 form inside it for as long as it lives (CPython caches it), and
+    # pickled whole the cards were 13 MB more at the build's end.
     build_cache.save_entries(build_cache.folder(settings) / CACHE_FILE, site, (
-        (digest, {siteurl: html.encode("utf-8") for siteurl, html in kept.items()}) for digest, kept in cards.items()))
+        (digest, {siteurl: html if isinstance(html, bytes) else html.encode("utf-8") for siteurl, html in kept.items()})
+        for digest, kept in cards.items()))
