@@ -46,6 +46,10 @@ def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     return cached[1]
 
 
+# Set on an item whose card was rendered in this build: the kept cards need saving again.
+RENDERED = "_cards_rendered"
+
+
 def card(item, render, siteurl: str):
     """An item's card in a listing, rendered once per build for each SITEURL.
 
@@ -61,10 +65,6 @@ def card(item, render, siteurl: str):
     elif isinstance(html, bytes):  # kept from the last build (plugins/page_cache/cards.py), as UTF-8
         html = cards[siteurl] = Markup(html.decode("utf-8"))
     return html
-
-
-# Set on an item whose card was rendered in this build: the kept cards need saving again.
-RENDERED = "_cards_rendered"
 
 
 def by_count(groups):

@@ -76,12 +76,11 @@ def forget() -> None:
     _early = _early_for = None
 
 
-def run(build_number: int, *args):
-    """build.run, in the second process, with the work done early for this build."""
+def run(build_number: int, site: str, previous: str, items: list[dict], from_scratch: bool = False):
+    """build.run, in the second process, with the work done early for this build (``items`` as items.packed made them)."""
     global _early, _early_for
     from . import build
 
     early = _early if _early_for == build_number else None
     _early = _early_for = None
-    site, previous, items, *rest = args
-    return build.run(site, previous, unpacked(items), *rest, early=early)
+    return build.run(site, previous, unpacked(items), from_scratch, early=early)

@@ -22,10 +22,10 @@ Signals:
   state, or `--ignore-cache`), hand the items to that process in batches,
   so that it does each item's own share of the work (its text, runs and
   text pieces) while Pelican is still reading (items.read_fields: not yet
-  their URLs, which cost Pelican 60 µs an item to make at this point); on a rebuild, have it link
-  the previous export's files and read the previous state meanwhile
-  (newsarchive/search/prepare.py). The second core idles through the
-  reading otherwise.
+  their URLs, which cost Pelican 60 µs an item to make at this point); on
+  a rebuild, have it link the previous export's files and read the
+  previous state meanwhile (newsarchive/search/prepare.py). The second
+  core idles through the reading otherwise.
 - all_generators_finalized (items read, URLs fixed, nothing written yet):
   take each published item's fields from the Article (text from
   article._content, never from written pages) and hand them to that
