@@ -8,6 +8,7 @@ rename, so a build stopped halfway never leaves half a cache.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pickle
@@ -38,12 +39,23 @@ def load(path: Path, stamp):
     return stored.get("value")
 
 
-def save(path: Path, stamp, value) -> None:
+@contextlib.contextmanager
+def _replacing(path: Path):
+    """A pickler writing a new file that takes ``path``'s place when done, or is removed if anything fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump({"stamp": stamp, "value": value}, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(path: Path, stamp, value) -> None:
+    with _replacing(path) as pickler:
+        pickler.dump({"stamp": stamp, "value": value})
 
 
 def save_entries(path: Path, stamp, entries, chunk: int = 500) -> None:
@@ -52,20 +64,12 @@ def save_entries(path: Path, stamp, entries, chunk: int = 500) -> None:
     Only one chunk's pickled form exists at once: a value pickled whole is
     a second copy of everything in it until the file is written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dump({"stamp": stamp, "entries": True})
-            pairs = iter(entries)
-            while batch := list(itertools.islice(pairs, chunk)):
-                pickler.dump(batch)
-                pickler.clear_memo()  # it would keep every chunk alive to the end
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _replacing(path) as pickler:
+        pickler.dump({"stamp": stamp, "entries": True})
+        pairs = iter(entries)
+        while batch := list(itertools.islice(pairs, chunk)):
+            pickler.dump(batch)
+            pickler.clear_memo()  # it would keep every chunk alive to the end
 
 
 def load_entries(path: Path, stamp) -> dict | None:

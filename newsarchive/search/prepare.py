@@ -79,8 +79,8 @@ class Preparations:
         return out, fingerprints
 
     def get(self, item: dict, fp: str) -> ItemWork:
-        """The item's work: as prepared if it came back as read (expand), else done now."""
-        if "html" in item:
+        """The item's work: as prepared if it came back as read (expand: it carries its source), else done now."""
+        if SOURCE not in item:
             return self._make(item, fp)
         work = self.work[item[SOURCE]]
         work.document["url"], work.document["fingerprint"] = item["url"], fp
