@@ -22,8 +22,8 @@ from export_view import patched_terms, readers_view, same_state, tree
 from newsarchive import corpus
 from newsarchive.search import build, docids, gzpieces, postlists, reader, store, update
 from newsarchive.search.engine import search
-from newsarchive.search.items import SOURCE, handed_back, is_stub
-from newsarchive.search.prepare import CarriedOver, Preparations
+from newsarchive.search.items import SOURCE, handed_back, is_stub, packed
+from newsarchive.search.prepare import CarriedOver, Preparations, ReadItems
 
 ITEMS = 700
 
@@ -435,6 +435,62 @@ def test_items_that_came_back_as_read_need_the_work_done_while_reading(items, tm
     lost.add(read[1:])  # a batch that never arrived
     with pytest.raises(ValueError, match=read[0][SOURCE]):
         build.run(str(tmp_path / "site2"), None, handed, early=lost)
+
+
+def test_a_rebuild_takes_the_items_it_read_for_the_stubs_it_gets_back(items, previous, tmp_path):
+    """A rebuild hands items over as read too (prepare.ReadItems), and the job gets stubs back: an item edited
+    before it was read comes back as a stub and is indexed again all the same; one a plugin changed after it
+    was read comes back whole; the update reads as a cold export of the final items."""
+    first = tmp_path / "first"
+    shutil.copytree(previous, first)
+    final = copy.deepcopy(items[:ITEMS])
+    edit(article(final, ITEMS // 2), "后来改过的句子")  # edited in its file: read as it is now
+    read = [read_early(item) for item in final]
+    edit(article(final, 40), "插件改过的句子")  # changed after it was read
+    handed = handed_back_all(final, read)
+    assert sum(not is_stub(item) for item in handed) == 1
+
+    site = tmp_path / "updated"
+    taken = ReadItems(site)
+    taken.add(packed(read))  # as the worker gets them: HTML as UTF-8 bytes
+    summary = build.run(str(site), str(first), handed, early=CarriedOver(site, first), read=taken)
+    build.run(str(tmp_path / "cold"), None, final)
+
+    assert summary["incremental"] and summary["updated"] == 2 and summary["added"] == summary["removed"] == 0
+    assert readers_view(site) == readers_view(tmp_path / "cold")
+    assert _found(site, ["后来改过的句子", "插件改过的句子"]) == _found(tmp_path / "cold", ["后来改过的句子", "插件改过的句子"])
+    assert all(_found(site, ["后来改过的句子", "插件改过的句子"]))
+
+
+def test_a_rebuild_that_changed_too_much_exports_the_items_it_read_from_scratch(items, previous, tmp_path):
+    """Past the share an update handles, the job exports from scratch: the stubs' items, HTML as read, make it."""
+    final = copy.deepcopy(items[:ITEMS])
+    for i in range(0, ITEMS, 3):
+        final[i]["title"] += "（修订）"
+    read = [read_early(item) for item in final]
+    handed = handed_back_all(final, read)
+    assert all(is_stub(item) for item in handed)
+    site = tmp_path / "updated"
+    taken = ReadItems(site)
+    taken.add(packed(read))
+    summary = build.run(str(site), str(previous), handed, read=taken)
+    build.run(str(tmp_path / "cold"), None, final)
+    assert not summary["incremental"]
+    assert tree(site / "search") == tree(tmp_path / "cold" / "search")
+    assert store.load_state(site) == store.load_state(tmp_path / "cold")
+
+
+def test_a_rebuilds_stub_without_its_item_read_stops_the_job(items, previous, tmp_path):
+    read = [read_early(item) for item in items[:ITEMS]]
+    handed = handed_back_all(items[:ITEMS], read)
+    lost = ReadItems(tmp_path / "site")
+    lost.add(packed(read[1:]))  # a batch that never arrived
+    with pytest.raises(ValueError, match=read[0][SOURCE]):
+        build.run(str(tmp_path / "site"), str(previous), handed, read=lost)
+    elsewhere = ReadItems(tmp_path / "elsewhere")
+    elsewhere.add(packed(read))
+    with pytest.raises(ValueError, match="came back as read"):
+        build.run(str(tmp_path / "site2"), str(previous), handed, read=elsewhere)
 
 
 def test_a_cold_export_made_on_the_spare_core_is_the_one_made_in_line(items, previous, tmp_path, monkeypatch):

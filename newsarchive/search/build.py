@@ -28,17 +28,19 @@ from . import docids, export, indexer, store, update
 from .bundle import EXPORT_DIR, FOLDERS, Bundle
 from .documents import document, fingerprint
 from .items import is_stub
-from .prepare import CarriedOver, Preparations
+from .prepare import CarriedOver, Preparations, ReadItems
 from .spare_core import SpareCore
 
 
 def run(site: str, previous: str | None, items: list[dict], from_scratch: bool = False,
-        fingerprints: dict[str, str] | None = None, early: Preparations | CarriedOver | None = None) -> dict:
+        fingerprints: dict[str, str] | None = None, early: Preparations | CarriedOver | None = None,
+        read: ReadItems | None = None) -> dict:
     """Bring the search index and export in ``site`` up to date; a summary of what was done.
 
     ``early``: work done while the items were read (prepare.py): per-item
     work for an export from scratch into the same ``site``, or the previous
     build's files and state for an update from that ``previous``.
+    ``read``: a rebuild's items as read, which its stubs stand for.
     """
     started = time.perf_counter()
     site_path, previous_path = Path(site), Path(previous) if previous else None
@@ -54,16 +56,18 @@ def run(site: str, previous: str | None, items: list[dict], from_scratch: bool =
     # an update's allocations set off (a tenth of an update's time).
     gc.freeze()
     try:
-        return _run(site_path, previous_path, state, carried, items, from_scratch, fingerprints, early, started)
+        return _run(site_path, previous_path, state, carried, items, from_scratch, fingerprints, early, read, started)
     finally:
         gc.unfreeze()
 
 
-def _run(site_path, previous_path, state, carried, items, from_scratch, fingerprints, early, started) -> dict:
+def _run(site_path, previous_path, state, carried, items, from_scratch, fingerprints, early, read, started) -> dict:
     if isinstance(early, Preparations) and early.serves(site_path):
         items, fingerprints = early.expand(items)
         if state is not None and any("html" not in item for item in items):
             state = None  # an update would need the HTML of items the work read early stands for
+    elif read is not None and read.serves(site_path):
+        items, fingerprints = read.expand(items)
     elif any(is_stub(item) for item in items):
         raise ValueError("search_index: items came back as read, but nothing was prepared for them in this folder")
     if fingerprints is None:

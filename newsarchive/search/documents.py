@@ -48,8 +48,9 @@ def paragraphs(text: str) -> str:
 
 
 def document(fields: dict, fp: str) -> dict:
-    """The Whoosh document of an item."""
-    text = body_text(fields["html"])
+    """The Whoosh document of an item (its HTML a str, or UTF-8 bytes as items.packed leaves it)."""
+    html = fields["html"]
+    text = body_text(html.decode("utf-8") if isinstance(html, bytes) else html)
     meta = "\n".join([*fields["authors"], fields["county"], *fields["townships"], *fields["topics"], fields["credit"]])
     doc = {
         "url": fields["url"],

@@ -14,7 +14,10 @@ does its work itself. Either way the export is byte for byte the same.
 A rebuild (CarriedOver) has no per-item work to do early, as it does not
 know yet which items changed; but it will keep nearly every file of the
 previous export and need the previous build's state, so it links the one
-and reads the other meanwhile.
+and reads the other meanwhile. Its items are handed over as they are read
+too (ReadItems): each one's content digest, which tells the job whether it
+changed, is taken then (0.17 s of a one-item update's job at 5,000 items
+otherwise), and the job gets stubs in place of 5,000 HTML bodies.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class ItemWork:
-    digest: str  # documents.content_digest of the fields it was made from
+    digest: str  # documents.content_digest of the fields it was made from, if a stub may stand for it
     fields: dict  # those fields but the HTML: a stub's item in the job (expand)
     document: dict  # its URL and fingerprint set when the job takes it
     tokens: bulk.Tokens | None  # None once occurrences() has taken them
@@ -57,7 +60,7 @@ class Preparations:
     def add(self, items: list[dict]) -> None:
         """Items as read (items.read_fields: no URL yet)."""
         for item in items:
-            self.work[item[SOURCE]] = self._make({**item, "url": ""})
+            self.work[item[SOURCE]] = self._make({**item, "url": ""}, digest=content_digest(item))
 
     def expand(self, items: list[dict]) -> tuple[list[dict], dict[str, str]]:
         """The job's items, each stub (items.handed_back) replaced by the fields read; and every item's fingerprint.
@@ -87,7 +90,8 @@ class Preparations:
         self.reused += 1
         return work
 
-    def _make(self, item: dict, fp: str = "") -> ItemWork:
+    def _make(self, item: dict, fp: str = "", digest: str = "") -> ItemWork:
+        """``digest``: the item's content digest, for work that a stub will stand for (none is needed otherwise)."""
         doc = document(item, fp)
         # The body is tokenized piece by piece: the same runs (no run crosses
         # the end of a sentence), and the positions of each piece come with them.
@@ -96,7 +100,7 @@ class Preparations:
         counts = tokens.sizes[len(others):]
         tokens.sizes = [*tokens.sizes[:len(others)], sum(counts)]
         fields = {k: v for k, v in item.items() if k not in ("html", "url")}
-        work = ItemWork(content_digest(item), fields, doc, tokens, records.write_pieces(self.bundle, doc["text"], counts))
+        work = ItemWork(digest, fields, doc, tokens, records.write_pieces(self.bundle, doc["text"], counts))
         self.pieces_made.update(name for _, name in work.pieces)
         return work
 
@@ -116,6 +120,47 @@ class Preparations:
             except FileNotFoundError:
                 continue
             self.bundle.written -= 1  # not part of this build's export after all
+
+
+class ReadItems:
+    """A rebuild's items as they were read, each with its content digest, for the job to expand its stubs with.
+
+    The HTML stays UTF-8 bytes (items.packed): only the few items the
+    update indexes again are decoded (documents.document).
+    """
+
+    def __init__(self, site: str | Path):
+        self.site = Path(site)
+        self.read: dict[str, tuple[str, dict]] = {}  # source → (content digest, fields as read)
+
+    def add(self, items: list[dict]) -> None:
+        """Items as read and packed (items.read_fields, items.packed)."""
+        for item in items:
+            html = item["html"]
+            digest = content_digest({**item, "html": html.decode("utf-8") if isinstance(html, bytes) else html})
+            # kept without its source: Preparations.get takes an item with one for work prepared while reading
+            self.read[item.pop(SOURCE)] = (digest, item)
+
+    def expand(self, items: list[dict]) -> tuple[list[dict], dict[str, str]]:
+        """The job's items, each stub replaced by the fields read; and every item's fingerprint."""
+        out, fingerprints = [], {}
+        for item in items:
+            if is_stub(item):
+                try:
+                    digest, fields = self.read[item[SOURCE]]
+                except KeyError:
+                    raise ValueError(f"search_index: {item[SOURCE]} came back as read, but it was not handed over "
+                                     "while reading (did an earlier batch fail?)") from None
+                item = {**fields, "url": item["url"]}
+                fingerprints[item["url"]] = fingerprint(item, digest)
+            else:
+                fingerprints[item["url"]] = fingerprint(item)
+            out.append(item)
+        self.read = {}
+        return out, fingerprints
+
+    def serves(self, site: Path) -> bool:
+        return self.site.resolve() == site.resolve()
 
 
 class CarriedOver:

@@ -17,6 +17,9 @@ from .items import unpacked
 # build's job after its last batch.
 _early = None
 _early_for = None
+# A rebuild's items as read (prepare.ReadItems), and that build's number.
+_read = None
+_read_for = None
 
 
 def started() -> None:
@@ -70,17 +73,28 @@ def carry_over(build_number: int, site: str, previous: str) -> None:
     _early, _early_for = CarriedOver(site, previous), build_number
 
 
+def read(build_number: int, site: str, items: list[dict]) -> None:
+    """Take a rebuild's items as read (items.packed), with their content digests (prepare.ReadItems), ahead of its job."""
+    global _read, _read_for
+    from .prepare import ReadItems
+
+    if _read_for != build_number:
+        _read, _read_for = ReadItems(site), build_number
+    _read.add(items)
+
+
 def forget() -> None:
     """Drop early work that no job took (its build failed)."""
-    global _early, _early_for
-    _early = _early_for = None
+    global _early, _early_for, _read, _read_for
+    _early = _early_for = _read = _read_for = None
 
 
 def run(build_number: int, site: str, previous: str, items: list[dict], from_scratch: bool = False):
     """build.run, in the second process, with the work done early for this build (``items`` as items.packed made them)."""
-    global _early, _early_for
+    global _early, _early_for, _read, _read_for
     from . import build
 
     early = _early if _early_for == build_number else None
-    _early = _early_for = None
-    return build.run(site, previous, unpacked(items), from_scratch, early=early)
+    read_items = _read if _read_for == build_number else None
+    _early = _early_for = _read = _read_for = None
+    return build.run(site, previous, unpacked(items), from_scratch, early=early, read=read_items)

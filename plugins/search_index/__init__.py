@@ -18,14 +18,14 @@ Signals:
 - initialized: start the second process and have it import the job's
   modules (Whoosh, numpy) while Pelican reads the content, so that it is
   ready when the items are.
-- content_object_init (an item read): on a cold build (no previous search
-  state, or `--ignore-cache`), hand the items to that process in batches,
-  so that it does each item's own share of the work (its text, runs and
-  text pieces) while Pelican is still reading (items.read_fields: not yet
-  their URLs, which cost Pelican 60 µs an item to make at this point); on
-  a rebuild, have it link the previous export's files and read the
-  previous state meanwhile (newsarchive/search/prepare.py). The second
-  core idles through the reading otherwise.
+- content_object_init (an item read): hand the items to that process in
+  batches as they are read (items.read_fields: not yet their URLs, which
+  cost Pelican 60 µs an item to make at this point). On a cold build (no
+  previous search state, or `--ignore-cache`) it does each item's own
+  share of the work (its text, runs and text pieces) meanwhile; on a
+  rebuild it links the previous export's files, reads the previous state
+  and takes each item's content digest (newsarchive/search/prepare.py).
+  The second core idles through the reading otherwise.
 - all_generators_finalized (items read, URLs fixed, nothing written yet):
   take each published item's fields from the Article (text from
   article._content, never from written pages) and hand them to that
@@ -147,7 +147,7 @@ def item_read(content):
             site = str(settings["OUTPUT_PATH"])
             build.handed.append(_executor().submit(
                 worker.carry_over, build.number, site, str(settings.get("PUBLISHED_OUTPUT_PATH") or site)))
-    if build.mode == "cold":
+    if build.mode in ("cold", "rebuild"):
         fields = read_fields(content)
         build.read[fields[SOURCE]] = fields
         build.batch.append(fields)
@@ -157,7 +157,9 @@ def item_read(content):
 
 def _hand_over(build: _Build, settings) -> None:
     if build.batch:
-        build.handed.append(_executor().submit(worker.prepare, build.number, str(settings["OUTPUT_PATH"]), packed(build.batch)))
+        # a cold build's items are prepared as they come; a rebuild's are only digested (prepare.py)
+        take = worker.prepare if build.mode == "cold" else worker.read
+        build.handed.append(_executor().submit(take, build.number, str(settings["OUTPUT_PATH"]), packed(build.batch)))
         build.batch = []
 
 
