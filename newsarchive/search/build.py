@@ -11,8 +11,8 @@ list (an update's long lists may carry patches: update.py).
 
 The plugin runs this in a second process while Pelican writes pages, or in
 its own process when little changed. Everything it needs comes in as plain
-values (items.item_fields of each item, or a stub for an item whose work
-was done while reading), never as Pelican objects.
+values (items.item_fields of each item, or a stub for an item handed over
+while reading and unchanged since), never as Pelican objects.
 """
 
 from __future__ import annotations

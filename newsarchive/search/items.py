@@ -3,9 +3,9 @@
 Kept apart from documents.py: the build's process only needs this, and must
 not pay for importing Whoosh and BeautifulSoup, which the search worker uses.
 
-A cold build hands each item over twice: as it is read (read_fields, for
-the work the worker does early) and once every item is read (item_fields,
-for the job). The first time its URL is not asked for: Pelican makes it
+A build hands each item over twice: as it is read (read_fields, for the
+work the worker does early: a cold build's per-item work, a rebuild's
+content digests) and once every item is read (item_fields, for the job). The first time its URL is not asked for: Pelican makes it
 from a fresh copy of the metadata (Content.url_format), 60 µs an item on
 the build's own thread, and it may still change. The second time, an item
 nothing changed since is handed back as a stub, {url, source}: its HTML is
@@ -63,7 +63,7 @@ def handed_back(fields: dict, source: str, read: dict[str, dict]) -> dict:
     ``read``: source → read_fields of the items handed over while reading.
     The HTML is usually the very string read (compared by identity first);
     anything a plugin changed since sends the item whole, and the worker
-    does its work again.
+    takes it as it is now.
     """
     early = read.get(source)
     if early is None or any(early[k] != v for k, v in fields.items() if k != "url"):
