@@ -47,6 +47,28 @@ class ItemWork:
     pieces: list[list]  # records.write_pieces: [[first position, hash], …]
 
 
+def expanded(items: list[dict], taken) -> tuple[list[dict], dict[str, str]]:
+    """``items`` with each stub (items.handed_back) replaced by the fields read; and every item's fingerprint.
+
+    ``taken(source)``: (content digest, fields as read) of an item handed
+    over while reading, or None if it never arrived.
+    """
+    out, fingerprints = [], {}
+    for item in items:
+        if is_stub(item):
+            found = taken(item[SOURCE])
+            if found is None:
+                raise ValueError(f"search_index: {item[SOURCE]} came back as read, but it was not handed over "
+                                 "while reading (did an earlier batch fail?)")
+            digest, fields = found
+            item = {**fields, "url": item["url"]}
+            fingerprints[item["url"]] = fingerprint(item, digest)
+        else:
+            fingerprints[item["url"]] = fingerprint(item)
+        out.append(item)
+    return out, fingerprints
+
+
 class Preparations:
     """The per-item work of one build's search export, written into its search/ folder."""
 
@@ -67,19 +89,7 @@ class Preparations:
 
         The HTML of an item read early stays behind: its work is done.
         """
-        out, fingerprints = [], {}
-        for item in items:
-            if is_stub(item):
-                work = self.work.get(item[SOURCE])
-                if work is None:
-                    raise ValueError(f"search_index: {item[SOURCE]} came back as read, but its work was not done "
-                                     "while reading (did an earlier batch fail?)")
-                item = {**work.fields, "url": item["url"]}
-                fingerprints[item["url"]] = fingerprint(item, work.digest)
-            else:
-                fingerprints[item["url"]] = fingerprint(item)
-            out.append(item)
-        return out, fingerprints
+        return expanded(items, lambda source: (w.digest, w.fields) if (w := self.work.get(source)) else None)
 
     def get(self, item: dict, fp: str) -> ItemWork:
         """The item's work: as prepared if it came back as read (expand: it carries its source), else done now."""
@@ -143,21 +153,8 @@ class ReadItems:
 
     def expand(self, items: list[dict]) -> tuple[list[dict], dict[str, str]]:
         """The job's items, each stub replaced by the fields read; and every item's fingerprint."""
-        out, fingerprints = [], {}
-        for item in items:
-            if is_stub(item):
-                try:
-                    digest, fields = self.read[item[SOURCE]]
-                except KeyError:
-                    raise ValueError(f"search_index: {item[SOURCE]} came back as read, but it was not handed over "
-                                     "while reading (did an earlier batch fail?)") from None
-                item = {**fields, "url": item["url"]}
-                fingerprints[item["url"]] = fingerprint(item, digest)
-            else:
-                fingerprints[item["url"]] = fingerprint(item)
-            out.append(item)
-        self.read = {}
-        return out, fingerprints
+        read, self.read = self.read, {}
+        return expanded(items, read.get)
 
     def serves(self, site: Path) -> bool:
         return self.site.resolve() == site.resolve()
