@@ -22,6 +22,7 @@ patches); build.py picks one or the other.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import math
@@ -89,7 +90,12 @@ def shard_count(total_bytes: int) -> int:
 
 
 def shard_raw(entries: dict[str, bytes]) -> bytes:
-    return b"{" + b",".join(dumps(k) + b":" + entries[k] for k in sorted(entries)) + b"}"
+    return joined_shard({k: dumps(k) + b":" + v for k, v in entries.items()})
+
+
+def joined_shard(entries: dict[str, bytes]) -> bytes:
+    """A shard's file text from its entries, each already ``"key":value`` (update.Shards keeps them so)."""
+    return b"{" + b",".join(entries[k] for k in sorted(entries)) + b"}"
 
 
 def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int) -> tuple[str, Future]:
@@ -163,7 +169,13 @@ def write_shards(bundle: Bundle, n: int, values: dict[str, bytes], only: set[int
     return names
 
 
-def fold_parts(bundle: Bundle) -> dict:
+@functools.cache
+def fold_files() -> tuple[dict, tuple[bytes, ...]]:
+    """The fold table as the browser reads it: the non-Han part, and the raw file of each bucket of Han characters.
+
+    The same for every build of one analyzer: made once a process (the
+    search worker makes it while Pelican reads, worker.warm_up).
+    """
     base, buckets = {}, [{} for _ in range(FOLD_BUCKETS)]
     for source, target in fold_table().items():
         if is_han(source):
@@ -171,14 +183,18 @@ def fold_parts(bundle: Bundle) -> dict:
         else:
             base[source] = target
 
-    def put(part, slot):
+    def joined(part: dict) -> dict:
         keys = sorted(part)
-        return bundle.put("f", dumps({"from": "".join(keys), "to": "".join(part[k] for k in keys)}), ".json.gz", slot)
+        return {"from": "".join(keys), "to": "".join(part[k] for k in keys)}
 
-    keys = sorted(base)
+    return joined(base), tuple(dumps(joined(b)) for b in buckets)
+
+
+def fold_parts(bundle: Bundle) -> dict:
+    base, files = fold_files()
     # the non-Han part is needed by every query: it rides in the manifest
-    return {"base": {"from": "".join(keys), "to": "".join(base[k] for k in keys)},
-            "n": FOLD_BUCKETS, "files": "".join(put(b, i) for i, b in enumerate(buckets))}
+    return {"base": base, "n": FOLD_BUCKETS,
+            "files": "".join(bundle.put("f", raw, ".json.gz", slot) for slot, raw in enumerate(files))}
 
 
 def write_manifest(bundle: Bundle, *, docs: int, avg: list[float], shards: list[str], weeks: list[str],
