@@ -5,11 +5,12 @@ not pay for importing Whoosh and BeautifulSoup, which the search worker uses.
 
 A build hands each item over twice: as it is read (read_fields, for the
 work the worker does early: a cold build's per-item work, a rebuild's
-content digests) and once every item is read (item_fields, for the job). The first time its URL is not asked for: Pelican makes it
-from a fresh copy of the metadata (Content.url_format), 60 µs an item on
-the build's own thread, and it may still change. The second time, an item
-nothing changed since is handed back as a stub, {url, source}: its HTML is
-not pickled and sent again (handed_back).
+content digests) and once every item is read (item_fields, for the job).
+The first time its URL is not asked for: Pelican makes it from a fresh
+copy of the metadata (Content.url_format), 60 µs an item on the build's
+own thread, and it may still change. The second time, an item nothing
+changed since is handed back as a stub, {url, source}: its HTML is not
+pickled and sent again (handed_back).
 """
 
 from __future__ import annotations
