@@ -90,11 +90,16 @@ def shard_count(total_bytes: int) -> int:
 
 
 def shard_raw(entries: dict[str, bytes]) -> bytes:
-    return joined_shard({k: dumps(k) + b":" + v for k, v in entries.items()})
+    return joined_shard({k: shard_entry(k, v) for k, v in entries.items()})
+
+
+def shard_entry(key: str, raw: bytes) -> bytes:
+    """One entry as a shard's text holds it: ``"key":value``."""
+    return dumps(key) + b":" + raw
 
 
 def joined_shard(entries: dict[str, bytes]) -> bytes:
-    """A shard's file text from its entries, each already ``"key":value`` (update.Shards keeps them so)."""
+    """A shard's file text from its entries, each already a shard_entry (update.Shards keeps them so)."""
     return b"{" + b",".join(entries[k] for k in sorted(entries)) + b"}"
 
 

@@ -118,8 +118,9 @@ class Shards:
     """The previous build's shards, read when first needed, and the entries changed since.
 
     Each entry is kept as the bytes the shard has for it, ``"key":value``
-    (export.shard_raw: canonical compact JSON, keys sorted), so a touched
-    shard is joined again from them and only a changed entry is encoded.
+    (export.shard_entry; the shard is canonical compact JSON, keys sorted),
+    so a touched shard is joined again from them and only a changed entry
+    is encoded.
     Reading a shard so costs a parse and an encoding of each entry, which
     the shards read while Pelican reads (read_all) pay off the job's path:
     the job's gets, sets and writes of an edit took 40 ms when every
@@ -137,7 +138,7 @@ class Shards:
     def _read(self, i: int) -> dict[str, bytes]:
         name = f"{i}-{self.names[i * 8:(i + 1) * 8]}"
         data = (self.previous.previous / "w" / f"{name}.json.gz").read_bytes()
-        return {key: dumps(key) + b":" + dumps(value) for key, value in json.loads(zlib.decompress(data, 31)).items()}
+        return {key: export.shard_entry(key, dumps(value)) for key, value in json.loads(zlib.decompress(data, 31)).items()}
 
     def _shard(self, key: str) -> dict[str, bytes]:
         i = export.fnv1a(key) % self.n
@@ -154,7 +155,7 @@ class Shards:
 
     def get(self, key: str) -> bytes | None:
         entry = self._shard(key).get(key)
-        return None if entry is None else entry[len(dumps(key)) + 1:]
+        return None if entry is None else entry[len(export.shard_entry(key, b"")):]
 
     def set(self, key: str, raw: bytes | None) -> None:
         shard = self._shard(key)
@@ -165,7 +166,7 @@ class Shards:
         if raw is None:
             del shard[key]
         else:
-            shard[key] = dumps(key) + b":" + raw
+            shard[key] = export.shard_entry(key, raw)
         self.touched.add(export.fnv1a(key) % self.n)
 
     def write(self, bundle: Bundle, names: list[str]) -> list[str]:
