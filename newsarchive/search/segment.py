@@ -4,14 +4,17 @@ Whoosh's SegmentWriter analyzes each document, adds every posting to a
 pool, sorts the pool and feeds it posting by posting to the codec: about
 10 µs a posting in Python, half a minute for 5,000 articles. Here the
 searched fields' postings arrive already sorted (bulk.py), their encoded
-positions are made in one array pass, and whole blocks of them go to the
-codec's postings writer at once. Stored fields, field lengths, the ID and
+positions are made in one array pass, and a term's blocks are pickled
+from arrays and written as the codec's postings writer would write them
+(w3blocks.py); a term of a few postings, which Whoosh keeps inside its
+term info, goes through the codec's own writer. Stored fields, field lengths, the ID and
 keyword fields and the segment's files are Whoosh's own (a SegmentWriter
 subclass), so the result is an ordinary Whoosh index: `invoke search` and
 later incremental updates read and write it as any other.
 
 This relies on the W3 codec's postings writer internals (whoosh-ng 5.4,
-pinned): test_search_index.py reads every posting back through Whoosh.
+pinned): test_w3blocks.py reads every block back against the codec's own,
+and tests/test_search_export.py every posting of a build through Whoosh.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from . import bulk
+from . import bulk, w3blocks
 from .schema import SEARCH_FIELDS
 
 
@@ -151,23 +154,31 @@ def _write_field(writer, name, field, terms) -> None:
     boost = field.format.field_boost
     for btext, read, field_lengths in terms:
         docs, counts, values = read()
-        writer.start_term(btext)
-        postings = writer._postwriter
-        limit, n = postings._blocklimit, len(docs)
-        for start in range(0, n, limit):
-            end = min(start + limit, n)
-            part = field_lengths[docs[start:end]]
-            nonzero = part[part > 0]
-            postings._ids = array("I", docs[start:end].astype(np.uint32).tobytes())
-            postings._weights = array("f", (counts[start:end] * boost).astype(np.float32).tobytes())
-            postings._values = values[start:end]
-            postings._minlength = int(nonzero.min()) if len(nonzero) else None
-            postings._maxlength = int(part.max()) if len(part) else 0
-            postings._maxweight = float(counts[start:end].max()) * boost
-            if end < n:
-                postings._write_block()
-        writer.finish_term()
+        if len(docs) > w3blocks.INLINE_LIMIT:
+            w3blocks.write_term(writer, btext, docs, counts, values.data, values.starts, field_lengths, boost)
+        else:
+            write_term_by_whoosh(writer, btext, docs, counts, values, field_lengths, boost)
     writer.finish_field()
+
+
+def write_term_by_whoosh(writer, btext, docs, counts, values, field_lengths, boost) -> None:
+    """A term through W3PostingsWriter's own blocks and term info: how a term of a few postings is kept inline."""
+    writer.start_term(btext)
+    postings = writer._postwriter
+    limit, n = postings._blocklimit, len(docs)
+    for start in range(0, n, limit):
+        end = min(start + limit, n)
+        part = field_lengths[docs[start:end]]
+        nonzero = part[part > 0]
+        postings._ids = array("I", docs[start:end].astype(np.uint32).tobytes())
+        postings._weights = array("f", (counts[start:end] * boost).astype(np.float32).tobytes())
+        postings._values = values[start:end]
+        postings._minlength = int(nonzero.min()) if len(nonzero) else None
+        postings._maxlength = int(part.max()) if len(part) else 0
+        postings._maxweight = float(counts[start:end].max()) * boost
+        if end < n:
+            postings._write_block()
+    writer.finish_term()
 
 
 @dataclass
