@@ -73,12 +73,16 @@ def _varints(s: bulk.Sorted, keep: np.ndarray):
     return key[groups], np.searchsorted(postings, groups), doc[postings], counts, starts, buf.tobytes()
 
 
+_FIELD_MASK = (1 << bulk.FIELD_BITS) - 1
+
+
 class BulkWriter(SegmentWriter):
     """A SegmentWriter whose searched text fields take their postings in bulk, sorted, at commit."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self._bulk: dict[str, list] = {}
+        self._index_cache: dict[tuple[str, str], tuple] = {}
 
     def add_document_without_text_postings(self, positions: dict[str, int], **fields):
         """Store and index a document like add_document, except the fields in ``positions`` (their token counts)."""
@@ -91,7 +95,7 @@ class BulkWriter(SegmentWriter):
                 if name in positions:
                     length = positions[name]
                 else:
-                    for tbytes, freq, weight, vbytes in field.index(value):
+                    for tbytes, freq, weight, vbytes in self._indexed(name, field, value):
                         if field.scorable:
                             length += freq
                         self.pool.add((name, tbytes, docnum, weight, vbytes))
@@ -100,21 +104,45 @@ class BulkWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def _indexed(self, name, field, value) -> tuple:
+        """field.index(value), once for each value of a field whose values repeat (a county, a year, a topic list)."""
+        if field.unique:
+            return tuple(field.index(value))
+        key = (name, value)
+        made = self._index_cache.get(key)
+        if made is None:
+            made = self._index_cache[key] = tuple(field.index(value))
+        return made
+
     def set_text_postings(self, occ: bulk.Occurrences, postings: "Postings") -> None:
         """The searched fields' postings (Postings of the whole archive), in Whoosh's order: field, then term bytes."""
         sizes = occ.sizes.reshape(-1, len(SEARCH_FIELDS))
         # Whoosh keeps field lengths in one byte; the codec's block statistics see that value
-        stored = np.array([byte_to_length(length_to_byte(n)) if n else 0 for n in sizes.ravel().tolist()],
-                          dtype=np.int64).reshape(sizes.shape)
-        mask = (1 << bulk.FIELD_BITS) - 1
+        self._lengths = np.array([byte_to_length(length_to_byte(n)) if n else 0 for n in sizes.ravel().tolist()],
+                                 dtype=np.int64).reshape(sizes.shape)
+        self._postings = postings
         terms = []
         for p, part in enumerate(postings.parts):
             for g, key in enumerate(part.keys.tolist()):
-                field = key & mask
+                field = key & _FIELD_MASK
                 terms.append((SEARCH_FIELDS[field], occ.term(key >> bulk.FIELD_BITS).encode("utf-8"), p, g, field))
         terms.sort(key=lambda t: (t[0], t[1]))
         for name, btext, p, g, field in terms:
-            self._bulk.setdefault(name, []).append((btext, functools.partial(postings.read, p, g), stored[:, field]))
+            self._bulk.setdefault(name, []).append(
+                (btext, (p, g), functools.partial(postings.read, p, g), self._lengths[:, field]))
+
+    def _write_blocks(self, writer) -> dict[tuple[int, int], bytes]:
+        """The posting blocks of every term too long to keep inline, a slice at a time; {(slice, term): term info}."""
+        boosts = np.array([self.schema[name].format.field_boost for name in SEARCH_FIELDS], dtype=np.float64)
+        infos = {}
+        for p, part in enumerate(self._postings.parts):
+            docs, counts, starts, data = self._postings.columns(p)
+            fields = (part.keys & np.uint64(_FIELD_MASK)).astype(np.int64)
+            lengths = self._lengths[docs, np.repeat(fields, np.diff(part.first_posting))]
+            made = w3blocks.write_terms(writer._postfile, part.first_posting, docs, counts, data, starts, lengths,
+                                        boosts[fields], self.codec._blocklimit, self.codec._compression)
+            infos.update(((p, g), info) for g, info in made.items())
+        return infos
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -123,9 +151,10 @@ class BulkWriter(SegmentWriter):
         for item in self.pool.iter_postings():
             small[item[0]].append(item)
         writer = self.fieldwriter
+        infos = self._write_blocks(writer) if self._bulk else {}
         for name in sorted(set(small) | set(self._bulk)):
             if name in self._bulk:
-                _write_field(writer, name, self.schema[name], self._bulk[name])
+                write_field(writer, name, self.schema[name], self._bulk[name], infos)
             else:
                 # A field without lengths (not scorable) gets 0 either way, but
                 # Whoosh looks for its length column on disk at every posting
@@ -138,25 +167,15 @@ class BulkWriter(SegmentWriter):
             lengths.close()
 
 
-class _Values:
-    """A term's encoded postings, sliced out of the shared buffer only when a block is written."""
-
-    def __init__(self, data: bytes, starts: np.ndarray):
-        self.data, self.starts = data, starts
-
-    def __getitem__(self, part: slice) -> list[bytes]:
-        bounds = self.starts[part.start:part.stop + 1].tolist()
-        return [self.data[a:b] for a, b in itertools.pairwise(bounds)]
-
-
-def _write_field(writer, name, field, terms) -> None:
+def write_field(writer, name, field, terms, infos) -> None:
+    """One field's terms in the terms index, in order: those w3blocks wrote by their term info, the rest through Whoosh."""
     writer.start_field(name, field)
     boost = field.format.field_boost
-    for btext, read, field_lengths in terms:
-        docs, counts, values = read()
-        if len(docs) > w3blocks.INLINE_LIMIT:
-            w3blocks.write_term(writer, btext, docs, counts, values.data, values.starts, field_lengths, boost)
+    for btext, key, read, field_lengths in terms:
+        if key in infos:
+            w3blocks.add_term_info(writer, btext, infos[key])
         else:
+            docs, counts, values = read()
             write_term_by_whoosh(writer, btext, docs, counts, values, field_lengths, boost)
     writer.finish_field()
 
@@ -179,6 +198,17 @@ def write_term_by_whoosh(writer, btext, docs, counts, values, field_lengths, boo
         if end < n:
             postings._write_block()
     writer.finish_term()
+
+
+class _Values:
+    """A term's encoded postings, sliced out of the shared buffer only when a block is written."""
+
+    def __init__(self, data: bytes, starts: np.ndarray):
+        self.data, self.starts = data, starts
+
+    def __getitem__(self, part: slice) -> list[bytes]:
+        bounds = self.starts[part.start:part.stop + 1].tolist()
+        return [self.data[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @dataclass
@@ -240,6 +270,15 @@ class Postings:
         data = self._read(part.data_at + int(starts[0]), int(starts[-1] - starts[0]))
         return (self._column(part, "docs", a, b), self._column(part, "counts", a, b),
                 _Values(data, starts - starts[0]))
+
+    def columns(self, p: int):
+        """(docs, counts, starts, data) of every posting of part ``p``: posting i's value is data[starts[i]:starts[i + 1]]."""
+        self._file.flush()
+        part = self.parts[p]
+        n = part.first_posting[-1]
+        starts = self._column(part, "starts", 0, n + 1)
+        data = self._read(part.data_at + int(starts[0]), int(starts[-1] - starts[0]))
+        return self._column(part, "docs", 0, n), self._column(part, "counts", 0, n), starts - starts[0], data
 
     def close(self) -> None:
         self._file.close()

@@ -1,13 +1,16 @@
-"""A term's Whoosh W3 posting blocks, pickled from arrays in a few numpy passes.
+"""Whoosh W3 posting blocks of many terms at once, pickled from arrays in a few numpy passes.
 
 W3PostingsWriter makes each block of 128 postings from Python objects (a
 tuple of ids, one of weights, one of value bytes) and pickles it. At 5,000
 items a cold build writes 24,000 such blocks, about 1.5 s of pure Python in
-the search job's tail, the part of it the build waits for. Here all the
-blocks of one term are written opcode by opcode: the same pickles,
-opcodes without memo or frame. The reader (W3LeafMatcher._read_data)
-unpickles a block, so it needs the same objects, not the same bytes, and
-gets them: test_w3blocks.py reads every block both writers wrote.
+the search job's tail, the part of it the build waits for. Here the blocks
+of all the terms of one slice of the sorted postings are made in array
+passes, opcode by opcode: the same pickles, without memo or frame. The
+reader (W3LeafMatcher._read_data) unpickles a block, so it needs the same
+objects, not the same bytes, and gets them: test_w3blocks.py reads every
+block both writers wrote. A term's weights sum as Whoosh sums them, block
+by block, because they are whole numbers (counts times a boost of 1.0),
+which add up the same in any order.
 
 Relies on whoosh-ng 5.4's W3 codec (pinned): the block layout of
 W3PostingsWriter._write_block and the term statistics of W3TermInfo.add_block.
@@ -62,71 +65,98 @@ def _bytes_ops(data: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.nda
     return ops, ends
 
 
-def write_term(field_writer, btext: bytes, docs: np.ndarray, counts: np.ndarray, data: bytes,
-               starts: np.ndarray, field_lengths: np.ndarray, boost: float) -> None:
-    """Write a term of more than INLINE_LIMIT postings, as W3FieldWriter's start_term, add… and finish_term would.
+def write_terms(out, first_posting: list[int], docs: np.ndarray, counts: np.ndarray, data: bytes,
+                starts: np.ndarray, lengths: np.ndarray, boosts: np.ndarray, limit: int,
+                compression: int) -> dict[int, bytes]:
+    """Write the blocks of every term of more than INLINE_LIMIT postings to ``out``; {term: its term info}.
 
-    ``docs`` ascending; posting i's value is ``data[starts[i]:starts[i + 1]]``
-    (``starts[0] == 0``); ``field_lengths`` by document number, as the
-    codec's length statistics see them.
+    Term t has postings ``first_posting[t]:first_posting[t + 1]``, docs
+    ascending within it; posting i's value is ``data[starts[i]:starts[i + 1]]``
+    (``starts[0] == 0``) and ``lengths[i]`` the length of its term's field in
+    its document as the codec's statistics see it; ``boosts[t]`` is the
+    term's field boost. The terms index gets each term info in its own
+    order (add_term_info); the postings file takes them in any.
     """
-    postings = field_writer._postwriter
-    limit, compression = postings._blocklimit, postings._compression
-    n = len(docs)
-    firsts = np.arange(0, n, limit)
+    first = np.asarray(first_posting, dtype=np.int64)
+    sizes = np.diff(first)
+    big = np.flatnonzero(sizes > INLINE_LIMIT)
+    if not len(big):
+        return {}
+    blocks = -(-sizes[big] // limit)
+    term_of_block = np.repeat(big, blocks)
+    a = first[term_of_block] + limit * (np.arange(int(blocks.sum())) - np.repeat(np.cumsum(blocks) - blocks, blocks))
+    z = np.minimum(a + limit, first[term_of_block + 1])
+
     ids = docs.astype(np.int64)
-    steps = np.empty(n, dtype=np.int64)
+    steps = np.empty(len(ids), dtype=np.int64)
     steps[0] = ids[0]
     steps[1:] = ids[1:] - ids[:-1]
-    steps[firsts] = ids[firsts]  # each block's ids restart from 0 (delta_encode)
+    steps[first[:-1]] = ids[first[:-1]]
+    steps[a] = ids[a]  # each block's ids restart from 0 (delta_encode)
     id_ops, id_ends = _int_ops(steps)
     value_ops, value_ends = _bytes_ops(np.frombuffer(data, dtype=np.uint8), starts.astype(np.int64))
-    weights = (counts * boost).astype(np.float32)
-    float_ops = np.empty(n, dtype=_FLOAT_OPS)
+    id_ops, value_ops = id_ops.tobytes(), value_ops.tobytes()
+    id_at, value_at = np.append(0, id_ends)[a].tolist(), np.append(0, value_ends)[a].tolist()
+    id_to, value_to = id_ends[z - 1].tolist(), value_ends[z - 1].tolist()
+    weights = (counts * np.repeat(boosts, sizes)).astype(np.float32)
+    float_ops = np.empty(len(weights), dtype=_FLOAT_OPS)
     float_ops["op"] = _OP_FLOAT
     float_ops["value"] = weights
     float_ops = float_ops.tobytes()
-    lengths = field_lengths[docs]
-    block_min_weight = np.minimum.reduceat(weights, firsts).tolist()
-    block_max_weight = np.maximum.reduceat(weights, firsts).tolist()
-    block_weight_sum = np.add.reduceat(weights.astype(np.float64), firsts).tolist()
-    block_max_count = np.maximum.reduceat(counts, firsts).tolist()
-    block_min_length = np.minimum.reduceat(np.where(lengths > 0, lengths, _NOT_A_LENGTH), firsts).tolist()
-    block_max_length = np.maximum.reduceat(lengths, firsts).tolist()
-    id_ends, value_ends = np.append(0, id_ends), np.append(0, value_ends)
-    id_list = ids.tolist()
 
-    terminfo = W3TermInfo()
-    out = field_writer._postfile
-    start = out.tell()
-    pieces = [WHOOSH3_HEADER_MAGIC]
-    bounds = np.append(firsts, n).tolist()
-    for b, (a, z) in enumerate(zip(bounds, bounds[1:])):
-        low, high = block_min_weight[b], block_max_weight[b]
-        if low == high == 1.0:
-            weight_ops = b"N"
-        elif low == high:
-            weight_ops = b"G" + struct.pack(">d", low)
-        else:
-            weight_ops = b"(" + float_ops[9 * a:9 * z] + b"t"
-        block = b"".join((b"\x80\x04(", id_ops[id_ends[a]:id_ends[z]].tobytes(), b"t", weight_ops,
-                          b"(", value_ops[value_ends[a]:value_ends[z]].tobytes(), b"t\x87."))
-        if compression:
-            block = zlib.compress(block, compression)
-        min_length = None if block_min_length[b] == _NOT_A_LENGTH else block_min_length[b]
-        max_weight = float(block_max_count[b]) * boost
-        info = pickle.dumps((z - a, id_list[z - 1], max_weight, compression,
-                             length_to_byte(min_length), length_to_byte(block_max_length[b])))
-        size = len(info) + len(block)
-        pieces += (pack_int(-size if z == n else size), info, block)
-        # W3TermInfo.add_block's statistics, block by block
-        terminfo._weight += block_weight_sum[b]
-        terminfo._df += z - a
-        terminfo._minlength = min_length if terminfo._minlength is None else min(terminfo._minlength, min_length)
-        terminfo._maxlength = max(terminfo._maxlength, block_max_length[b])
-        terminfo._maxweight = max(terminfo._maxweight, max_weight)
-    terminfo._minid, terminfo._maxid = id_list[0], id_list[-1]
-    written = b"".join(pieces)
-    out.write(written)
-    terminfo.set_extent(start, len(written))
-    field_writer._tindex.add(pack_ushort(field_writer._fieldid) + btext, terminfo.to_bytes())
+    # Per block: reduceat over (start, end) pairs, the odd results (between blocks) dropped.
+    edges = np.column_stack((a, z)).ravel()
+
+    def per_block(ufunc, x: np.ndarray) -> list:
+        return ufunc.reduceat(np.append(x, x[:1]), edges)[::2].tolist()
+
+    min_weight, max_weight = per_block(np.minimum, weights), per_block(np.maximum, weights)
+    weight_sum = per_block(np.add, weights.astype(np.float64))
+    top_weight = (np.array(per_block(np.maximum, counts), dtype=np.float64) * boosts[term_of_block]).tolist()
+    min_length = per_block(np.minimum, np.where(lengths > 0, lengths, _NOT_A_LENGTH))
+    max_length = per_block(np.maximum, lengths)
+    last_id = ids[z - 1].tolist()
+    a, z = a.tolist(), z.tolist()
+
+    infos, pieces = {}, []
+    at = out.tell()
+    first_blocks = (np.cumsum(blocks) - blocks).tolist()
+    for term, first_block, count in zip(big.tolist(), first_blocks, blocks.tolist()):
+        terminfo = W3TermInfo()
+        term_at = at
+        pieces.append(WHOOSH3_HEADER_MAGIC)
+        at += len(WHOOSH3_HEADER_MAGIC)
+        for b in range(first_block, first_block + count):
+            low, high = min_weight[b], max_weight[b]
+            if low == high == 1.0:
+                weight_ops = b"N"
+            elif low == high:
+                weight_ops = b"G" + struct.pack(">d", low)
+            else:
+                weight_ops = b"(" + float_ops[9 * a[b]:9 * z[b]] + b"t"
+            block = b"".join((b"\x80\x04(", id_ops[id_at[b]:id_to[b]], b"t", weight_ops,
+                              b"(", value_ops[value_at[b]:value_to[b]], b"t\x87."))
+            if compression:
+                block = zlib.compress(block, compression)
+            shortest = None if min_length[b] == _NOT_A_LENGTH else min_length[b]
+            info = pickle.dumps((z[b] - a[b], last_id[b], top_weight[b], compression,
+                                 length_to_byte(shortest), length_to_byte(max_length[b])))
+            size = len(info) + len(block)
+            pieces += (pack_int(-size if z[b] == first_posting[term + 1] else size), info, block)
+            at += 4 + size
+            # W3TermInfo.add_block's statistics, block by block
+            terminfo._weight += weight_sum[b]
+            terminfo._df += z[b] - a[b]
+            terminfo._minlength = shortest if terminfo._minlength is None else min(terminfo._minlength, shortest)
+            terminfo._maxlength = max(terminfo._maxlength, max_length[b])
+            terminfo._maxweight = max(terminfo._maxweight, top_weight[b])
+        terminfo._minid, terminfo._maxid = int(docs[first_posting[term]]), int(docs[first_posting[term + 1] - 1])
+        terminfo.set_extent(term_at, at - term_at)
+        infos[term] = terminfo.to_bytes()
+    out.write(b"".join(pieces))
+    return infos
+
+
+def add_term_info(field_writer, btext: bytes, info: bytes) -> None:
+    """A term written by write_terms, into the terms index of the field being written (as W3FieldWriter.finish_term)."""
+    field_writer._tindex.add(pack_ushort(field_writer._fieldid) + btext, info)
