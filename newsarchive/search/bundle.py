@@ -75,9 +75,10 @@ class Bundle:
         if self.present:
             key = f"{folder}/{name}{ext}"
             if key in self.present:
-                if key not in self.claimed:
-                    self.claimed.add(key)
-                    self.linked += 1
+                with self._counting:  # Shards.write puts from several threads
+                    if key not in self.claimed:
+                        self.claimed.add(key)
+                        self.linked += 1
                 return True
         target = self.path(folder, name, ext)
         if self.previous is None:
@@ -94,7 +95,8 @@ class Bundle:
             if not source.is_file():
                 return False
             shutil.copy2(source, target)
-        self.linked += 1
+        with self._counting:
+            self.linked += 1
         return True
 
     def write(self, folder: str, name: str, ext: str, data: bytes) -> None:

@@ -27,6 +27,7 @@ import json
 import re
 import zlib
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from newsarchive.analysis.fast import postings
@@ -47,6 +48,9 @@ _NUMBER = re.compile(rb"\d")
 # kilobytes of its cold size, whatever the number of updates.
 PATCH_BYTES = 64
 PATCH_SPREAD = 192
+
+
+SHARD_WRITERS = 4
 
 
 def patch_limit(term: str) -> int:
@@ -172,8 +176,17 @@ class Shards:
     def write(self, bundle: Bundle, names: list[str]) -> list[str]:
         """The shard names after writing the touched shards (the others keep ``names``)."""
         names = list(names)
-        for i in sorted(self.touched):
-            names[i] = bundle.put("w", export.joined_shard(self.loaded[i]), ".json.gz", slot=i)
+        touched = sorted(self.touched)
+        # An edit touches nearly every shard. Their files are compressed and
+        # created a few at a time: zlib and the file system calls let go of
+        # the interpreter lock, and creating a file waits on the file
+        # system's journal while Pelican writes pages beside the job (in
+        # alternating edit builds, 0.13 s for 64 shards one at a time, 0.09 s
+        # four at a time, medians).
+        with ThreadPoolExecutor(max_workers=SHARD_WRITERS) as pool:
+            made = pool.map(lambda i: bundle.put("w", export.joined_shard(self.loaded[i]), ".json.gz", slot=i), touched)
+            for i, name in zip(touched, made, strict=True):
+                names[i] = name
         return names
 
 
