@@ -60,8 +60,9 @@ new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-snippets"]});
 """
 
-# Pagefind's JS API as its default UI uses it: search, then the first page
-# (10) of results' data. Written into the built site, never into the theme.
+# Pagefind's JS API as its default UI uses it: search, then the results'
+# data, for as many results as our page shows at once (10; Pagefind's UI
+# shows 5). Written into the built site, never into the theme.
 PAGEFIND_SCRIPT = """<script type="module">
 const q = new URLSearchParams(location.search).get("q") || "";
 const pagefind = await import("/pagefind/pagefind.js");
