@@ -4,13 +4,14 @@ Whoosh's SegmentWriter analyzes each document, adds every posting to a
 pool, sorts the pool and feeds it posting by posting to the codec: about
 10 µs a posting in Python, half a minute for 5,000 articles. Here the
 searched fields' postings arrive already sorted (bulk.py), their encoded
-positions are made in one array pass, and a term's blocks are pickled
-from arrays and written as the codec's postings writer would write them
-(w3blocks.py); a term of a few postings, which Whoosh keeps inside its
-term info, goes through the codec's own writer. Stored fields, field lengths, the ID and
-keyword fields and the segment's files are Whoosh's own (a SegmentWriter
-subclass), so the result is an ordinary Whoosh index: `invoke search` and
-later incremental updates read and write it as any other.
+positions are made in one array pass, and the posting blocks of each
+slice's terms are pickled from arrays, as the codec's postings writer
+would write them (w3blocks.py); a term of a few postings, which Whoosh
+keeps inside its term info, goes through the codec's own writer. Stored
+fields, field lengths, the ID and keyword fields and the segment's files
+are Whoosh's own (a SegmentWriter subclass), so the result is an ordinary
+Whoosh index: `invoke search` and later incremental updates read and
+write it as any other.
 
 This relies on the W3 codec's postings writer internals (whoosh-ng 5.4,
 pinned): test_w3blocks.py reads every block back against the codec's own,
@@ -181,7 +182,11 @@ def write_field(writer, name, field, terms, infos) -> None:
 
 
 def write_term_by_whoosh(writer, btext, docs, counts, values, field_lengths, boost) -> None:
-    """A term through W3PostingsWriter's own blocks and term info: how a term of a few postings is kept inline."""
+    """A term through W3PostingsWriter's own blocks and term info.
+
+    How a term of a few postings is kept inline; for a longer one, the
+    reference that test_w3blocks.py holds w3blocks to.
+    """
     writer.start_term(btext)
     postings = writer._postwriter
     limit, n = postings._blocklimit, len(docs)
