@@ -182,26 +182,17 @@ def write_field(writer, name, field, terms, infos) -> None:
 
 
 def write_term_by_whoosh(writer, btext, docs, counts, values, field_lengths, boost) -> None:
-    """A term through W3PostingsWriter's own blocks and term info.
-
-    How a term of a few postings is kept inline; for a longer one, the
-    reference that test_w3blocks.py holds w3blocks to.
-    """
+    """A term of a few postings through W3PostingsWriter, which keeps it inline in its term info."""
     writer.start_term(btext)
     postings = writer._postwriter
-    limit, n = postings._blocklimit, len(docs)
-    for start in range(0, n, limit):
-        end = min(start + limit, n)
-        part = field_lengths[docs[start:end]]
-        nonzero = part[part > 0]
-        postings._ids = array("I", docs[start:end].astype(np.uint32).tobytes())
-        postings._weights = array("f", (counts[start:end] * boost).astype(np.float32).tobytes())
-        postings._values = values[start:end]
-        postings._minlength = int(nonzero.min()) if len(nonzero) else None
-        postings._maxlength = int(part.max()) if len(part) else 0
-        postings._maxweight = float(counts[start:end].max()) * boost
-        if end < n:
-            postings._write_block()
+    part = field_lengths[docs]
+    nonzero = part[part > 0]
+    postings._ids = array("I", docs.astype(np.uint32).tobytes())
+    postings._weights = array("f", (counts * boost).astype(np.float32).tobytes())
+    postings._values = values[0:len(docs)]
+    postings._minlength = int(nonzero.min()) if len(nonzero) else None
+    postings._maxlength = int(part.max()) if len(part) else 0
+    postings._maxweight = float(counts.max()) * boost
     writer.finish_term()
 
 

@@ -59,9 +59,17 @@ def written(terms, compression: int, by_whoosh: bool):
         lengths = np.concatenate([field_lengths[made[0]] for _, made, field_lengths in terms])
         infos = w3blocks.write_terms(writer._postfile, first, docs, counts, data, starts, lengths,
                                      np.ones(len(terms)), 128, compression)
-    segment.write_field(writer, FIELD, SCHEMA[FIELD], [
-        (btext, t, functools.partial(lambda made: (made[0], made[1], segment._Values(made[2], made[3])), made), lengths)
-        for t, (btext, made, lengths) in enumerate(terms)], infos)
+        segment.write_field(writer, FIELD, SCHEMA[FIELD], [
+            (btext, t, functools.partial(lambda made: (made[0], made[1], segment._Values(made[2], made[3])), made),
+             lengths) for t, (btext, made, lengths) in enumerate(terms)], infos)
+    else:  # posting by posting through the codec's public writer: its blocks, statistics and term infos
+        writer.start_field(FIELD, SCHEMA[FIELD])
+        for btext, (docs, counts, data, starts), lengths in terms:
+            writer.start_term(btext)
+            for i, doc in enumerate(docs.tolist()):
+                writer.add(doc, float(counts[i]), data[starts[i]:starts[i + 1]], int(lengths[doc]))
+            writer.finish_term()
+        writer.finish_field()
     writer.close()
     return codec, storage, seg, infos
 

@@ -37,6 +37,13 @@ _OP_SHORT_BYTES, _OP_BYTES, _OP_FLOAT = b"C"[0], b"B"[0], b"G"[0]
 _FLOAT_OPS = np.dtype([("op", "u1"), ("value", ">f8")])
 
 
+def _little_endian(ops: np.ndarray, at: np.ndarray, values: np.ndarray, widths: np.ndarray) -> None:
+    """Each value's low ``widths`` bytes (1, 2 or 4), least significant first, into ``ops`` from ``at``."""
+    for byte in range(4):
+        has = widths > byte
+        ops[at[has] + byte] = (values[has] >> (8 * byte)) & 0xFF
+
+
 def _int_ops(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pickle opcodes of non-negative ints below 2**31, back to back: (bytes, end of each)."""
     size = np.where(values < 256, 2, np.where(values < 65536, 3, 5))
@@ -44,9 +51,7 @@ def _int_ops(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     at = ends - size
     ops = np.zeros(int(ends[-1]), dtype=np.uint8)
     ops[at] = np.where(size == 2, _OP_K, np.where(size == 3, _OP_M, _OP_J))
-    for byte in range(4):  # little-endian payloads
-        has = size > byte + 1
-        ops[at[has] + 1 + byte] = (values[has] >> (8 * byte)) & 0xFF
+    _little_endian(ops, at + 1, values, size - 1)
     return ops, ends
 
 
@@ -58,9 +63,7 @@ def _bytes_ops(data: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.nda
     at = ends - head - lengths
     ops = np.empty(int(ends[-1]), dtype=np.uint8)
     ops[at] = np.where(head == 2, _OP_SHORT_BYTES, _OP_BYTES)
-    for byte in range(4):
-        has = head > byte + 1
-        ops[at[has] + 1 + byte] = (lengths[has] >> (8 * byte)) & 0xFF
+    _little_endian(ops, at + 1, lengths, head - 1)
     ops[np.repeat(at + head - starts[:-1], lengths) + np.arange(len(data))] = data
     return ops, ends
 
@@ -91,8 +94,10 @@ def write_terms(out, first_posting: list[int], docs: np.ndarray, counts: np.ndar
     steps = np.empty(len(ids), dtype=np.int64)
     steps[0] = ids[0]
     steps[1:] = ids[1:] - ids[:-1]
+    # Each block's ids restart from 0 (delta_encode). A short term's first
+    # step is set too: its opcodes go unused, but _int_ops takes no negatives.
     steps[first[:-1]] = ids[first[:-1]]
-    steps[a] = ids[a]  # each block's ids restart from 0 (delta_encode)
+    steps[a] = ids[a]
     id_ops, id_ends = _int_ops(steps)
     value_ops, value_ends = _bytes_ops(np.frombuffer(data, dtype=np.uint8), starts.astype(np.int64))
     id_ops, value_ops = id_ops.tobytes(), value_ops.tobytes()
