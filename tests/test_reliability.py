@@ -18,7 +18,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, build_site, write_item
+from conftest import ROOT, build_site, item_files, write_item
 from test_incremental import tree
 
 from newsarchive import corpus
@@ -284,3 +284,29 @@ def test_invoke_check_links_names_a_broken_link(content_copy, tmp_path):
     )
     assert result.returncode != 0
     assert "county/hai-ning-shi/" in result.stdout
+
+
+def test_a_replaced_site_is_kept_beside_the_output_until_the_next_build_deletes_it(content_copy, tmp_path):
+    out = tmp_path / "out"
+
+    def retired():
+        return sorted(tmp_path.glob(".out.previous-*"))
+
+    assert build_site(content_copy, out).returncode == 0
+    assert retired() == []
+    first_home = (out / "index.html").read_bytes()
+    victim = item_files(content_copy)[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    assert build_site(content_copy, out).returncode == 0
+    [kept] = retired()
+    # the first build's site, whole, and outside the folder a host copies
+    assert (kept / "index.html").read_bytes() == first_home
+    assert not list(out.glob(".*previous*"))
+    assert build_site(content_copy, out).returncode == 0
+    # deleted in the background once the third build has made its folders
+    deadline = time.monotonic() + 60
+    while kept.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not kept.exists()
+    assert len(retired()) == 1
+    assert not (tmp_path / ".out.staging").exists()

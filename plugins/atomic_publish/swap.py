@@ -50,7 +50,7 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def remove_in_background(folder: Path) -> None:
-    """Delete the previous site without making the build wait for it.
+    """Delete a replaced site without making the build wait for it (where no FolderSkeleton does it).
 
     Unlinking thousands of files takes seconds and nobody needs to wait: the
     folder is already out of the way. The next build deletes whatever is
@@ -79,20 +79,30 @@ class FolderSkeleton:
     mkdir while Pelican reads. Folders the build leaves empty (a deleted
     item's) are removed before the swap. Hidden folders (build state) and
     search/ are left to their writers.
+
+    The sites earlier builds replaced (``leftovers``) are deleted after the
+    folders are made, not while: on ext4, making folders while `rm -rf`
+    deletes others costs both of them system time in the kernel. Measured
+    here, the 7,545 folders of a 5,000-item site took 0.45 s of system time
+    alone and 3.0 s beside `rm -rf` of the previous site; in back-to-back
+    builds, the previous build's deletion kept `mkdir` busy on one core for
+    the first 7 s of a 9 s rebuild, and the search job beside it took twice
+    its CPU time.
     """
 
     SCRIPT = (
-        'cd "$1" && find . -mindepth 1 \\( -name ".*" -o -path ./search \\) -prune -o -type d -print0 '
-        '| tee "$3" | (cd "$2" && xargs -0 -r mkdir -p --)'
+        '(cd "$1" && find . -mindepth 1 \\( -name ".*" -o -path ./search \\) -prune -o -type d -print0 '
+        '| tee "$3" | (cd "$2" && xargs -0 -r mkdir -p --)); '
+        'shift 3; if [ "$#" -gt 0 ]; then rm -rf -- "$@" & fi'
     )
 
-    def __init__(self, source: Path, dest: Path):
+    def __init__(self, source: Path, dest: Path, leftovers: list[Path] = ()):
         self.dest = dest
         fd, self.listing = tempfile.mkstemp(dir=dest.parent, prefix=f"{dest.name}.folders-")
         os.close(fd)
         try:
             self.process = subprocess.Popen(
-                ["sh", "-c", self.SCRIPT, "sh", str(source), str(dest), self.listing],
+                ["sh", "-c", self.SCRIPT, "sh", str(source), str(dest), self.listing, *map(str, leftovers)],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
@@ -147,12 +157,15 @@ class Publication:
         self._stop_skeleton(tidy=False)
         if self.staging.exists():  # a build that failed or was stopped
             shutil.rmtree(self.staging)
-        for leftover in self.target.parent.glob(self.retired_prefix + "*"):
-            remove_in_background(leftover)
+        leftovers = sorted(self.target.parent.glob(self.retired_prefix + "*"))
         self.staging.mkdir(parents=True)
         self.active = True
         if self.target.is_dir():
-            self.skeleton = FolderSkeleton(self.target, self.staging)
+            self.skeleton = FolderSkeleton(self.target, self.staging, leftovers)
+            if self.skeleton.process is not None:
+                return str(self.staging)  # it deletes the leftovers once the folders are made
+        for leftover in leftovers:
+            remove_in_background(leftover)
         return str(self.staging)
 
     def commit(self) -> None:
@@ -162,6 +175,11 @@ class Publication:
         if self.target.exists():
             # A name of its own: the previous one may still be being deleted.
             retired = self.target.parent / f"{self.retired_prefix}{os.getpid()}-{time.monotonic_ns()}"
+            # Kept until the next build deletes it after making its folders
+            # (FolderSkeleton): deleted now, it would still be deleting when
+            # a build that follows at once (regenerate, an editor's next
+            # save) makes its folders. Its pages are mostly hard links to
+            # the new site's, so keeping it costs little space.
             if exchange(self.staging, self.target):
                 os.rename(self.staging, retired)
             else:
@@ -169,7 +187,6 @@ class Publication:
                 # but never a half-written one.
                 os.rename(self.target, retired)
                 os.rename(self.staging, self.target)
-            remove_in_background(retired)
         else:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(self.staging, self.target)
