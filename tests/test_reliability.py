@@ -7,6 +7,7 @@ the real settings; the messages are read from the build's own output.
 from __future__ import annotations
 
 import codecs
+import fcntl
 import hashlib
 import json
 import signal
@@ -286,27 +287,42 @@ def test_invoke_check_links_names_a_broken_link(content_copy, tmp_path):
     assert "county/hai-ning-shi/" in result.stdout
 
 
-def test_a_replaced_site_is_kept_beside_the_output_until_the_next_build_deletes_it(content_copy, tmp_path):
+
+def _gone(path, seconds=60) -> bool:
+    deadline = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not path.exists()
+
+
+def test_a_replaced_site_is_deleted_after_the_swap_and_waits_its_turn_on_the_lock(content_copy, tmp_path):
     out = tmp_path / "out"
 
     def retired():
         return sorted(tmp_path.glob(".out.previous-*"))
 
+    def edit(n):
+        victim = item_files(content_copy)[n]
+        victim.write_text(victim.read_text(encoding="utf-8") + f"\n补充第{n}段。\n", encoding="utf-8")
+
     assert build_site(content_copy, out).returncode == 0
     assert retired() == []
-    first_home = (out / "index.html").read_bytes()
-    victim = item_files(content_copy)[0]
-    victim.write_text(victim.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    edit(0)
     assert build_site(content_copy, out).returncode == 0
-    [kept] = retired()
-    # the first build's site, whole, and outside the folder a host copies
-    assert (kept / "index.html").read_bytes() == first_home
+    # deleted in the background, beside the output, never inside it
+    assert all(_gone(folder) for folder in retired())
     assert not list(out.glob(".*previous*"))
-    assert build_site(content_copy, out).returncode == 0
-    # deleted in the background once the third build has made its folders
-    deadline = time.monotonic() + 60
-    while kept.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not kept.exists()
-    assert len(retired()) == 1
+    # While something holds the lock (a deletion, or folders being made),
+    # the next build's deletion waits for it, and the build does not.
+    lock = tmp_path / ".out.cache" / "publish.lock"
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        edit(1)
+        build = build_site(content_copy, out)
+        assert build.returncode == 0, build.log
+        assert "补充第1段" in "".join(p.read_text(encoding="utf-8") for p in out.rglob("index.html"))
+        [waiting] = retired()
+        time.sleep(1)
+        assert (waiting / "index.html").is_file()
+    assert _gone(waiting)
     assert not (tmp_path / ".out.staging").exists()
