@@ -25,6 +25,9 @@ from test_incremental import tree
 from newsarchive import corpus
 from newsarchive.slugs import slugify
 
+sys.path.insert(0, str(ROOT / "plugins"))
+from atomic_publish.swap import RETIRE_DELAY_S  # noqa: E402
+
 ITEM = "Title: {title}\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\nTownships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n"
 
 
@@ -322,7 +325,7 @@ def test_a_replaced_site_is_deleted_after_the_swap_and_waits_its_turn_on_the_loc
         assert build.returncode == 0, build.log
         assert "补充第1段" in "".join(p.read_text(encoding="utf-8") for p in out.rglob("index.html"))
         [waiting] = retired()
-        time.sleep(1)
+        time.sleep(RETIRE_DELAY_S + 2)  # past the moment its deletion starts
         assert (waiting / "index.html").is_file()
     assert _gone(waiting)
     assert not (tmp_path / ".out.staging").exists()

@@ -64,9 +64,10 @@ SKELETON_WAIT_S = 5
 # A replaced site is deleted this long after the swap, so that a build that
 # follows at once makes its folders first (taking the lock before the
 # deletion does), and one that follows later finds the deletion done.
-# Deleted at once, it held up the folders of the next build in a series of
-# edits, which then ran beside the search job: the job took 0.42-0.79 s for
-# one edit instead of 0.27-0.29 s (benchmark runs at 5ded212 and 94898a9).
+# Deleted at once (5ded212), it held up the next build's folders in the
+# benchmark's back-to-back builds, which were then made beside the search
+# job: in one run, the job of one edit took 0.59 s (median of three) and the
+# slowest of a series 1.00 s, against 0.30 s and 0.78 s with this delay.
 RETIRE_DELAY_S = 3
 
 
