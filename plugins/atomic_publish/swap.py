@@ -111,10 +111,11 @@ class FolderSkeleton:
     item's) are removed before the swap. Hidden folders (build state) and
     search/ are left to their writers.
 
-    It holds ``lock`` (see _FLOCK): it starts once the last build's site is
-    deleted, and deletes the sites still left from earlier builds
-    (``leftovers``, whose deletion was stopped) only after the folders are
-    made.
+    It holds ``lock`` (see _FLOCK) while it makes the folders, so that no
+    replaced site is being deleted meanwhile, and deletes the sites still
+    left beside the output (``leftovers``: a deletion stopped, or not yet
+    started) after them, holding the lock still. If it gives up waiting for
+    the lock, those wait for the next build.
     """
 
     SCRIPT = (
