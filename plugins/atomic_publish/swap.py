@@ -112,26 +112,21 @@ class FolderSkeleton:
     search/ are left to their writers.
 
     It holds ``lock`` (see _FLOCK) while it makes the folders, so that no
-    replaced site is being deleted meanwhile, and deletes the sites still
-    left beside the output (``leftovers``: a deletion stopped, or not yet
-    started) after them, holding the lock still. If it gives up waiting for
-    the lock, those wait for the next build.
+    replaced site is being deleted meanwhile.
     """
 
     SCRIPT = (
-        '(cd "$1" && find . -mindepth 1 \\( -name ".*" -o -path ./search \\) -prune -o -type d -print0 '
-        '| tee "$3" | (cd "$2" && xargs -0 -r mkdir -p --)); '
-        'shift 3; if [ "$#" -gt 0 ]; then rm -rf -- "$@" & fi'
+        'cd "$1" && find . -mindepth 1 \\( -name ".*" -o -path ./search \\) -prune -o -type d -print0 '
+        '| tee "$3" | (cd "$2" && xargs -0 -r mkdir -p --)'
     )
 
-    def __init__(self, source: Path, dest: Path, leftovers: list[Path] = (), lock: Path | None = None):
+    def __init__(self, source: Path, dest: Path, lock: Path | None = None):
         self.dest = dest
         fd, self.listing = tempfile.mkstemp(dir=dest.parent, prefix=f"{dest.name}.folders-")
         os.close(fd)
         try:
             self.process = subprocess.Popen(
-                _locked(lock, ["sh", "-c", self.SCRIPT, "sh", str(source), str(dest), self.listing,
-                               *map(str, leftovers)], SKELETON_WAIT_S),
+                _locked(lock, ["sh", "-c", self.SCRIPT, "sh", str(source), str(dest), self.listing], SKELETON_WAIT_S),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
@@ -187,16 +182,14 @@ class Publication:
         self._stop_skeleton(tidy=False)
         if self.staging.exists():  # a build that failed or was stopped
             shutil.rmtree(self.staging)
-        leftovers = sorted(self.target.parent.glob(self.retired_prefix + "*"))
         self.staging.mkdir(parents=True)
         self.cache.mkdir(parents=True, exist_ok=True)
         self.active = True
         if self.target.is_dir():
-            self.skeleton = FolderSkeleton(self.target, self.staging, leftovers, self.lock)
-            if self.skeleton.process is not None:
-                return str(self.staging)  # it deletes the leftovers once the folders are made
-        for leftover in leftovers:
-            remove_in_background(leftover, self.lock)
+            self.skeleton = FolderSkeleton(self.target, self.staging, self.lock)
+        # a deletion stopped, or not started yet: after the folders, as at the swap
+        for leftover in self.target.parent.glob(self.retired_prefix + "*"):
+            remove_in_background(leftover, self.lock, RETIRE_DELAY_S)
         return str(self.staging)
 
     def commit(self) -> None:
