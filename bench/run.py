@@ -258,7 +258,7 @@ def run(
         out["search"] = {"chromium": found["chromium"], "queries": found["queries"]}
         out["notes"] += found["notes"]
         for key in ("search_cold_bytes_median", "pagefind_cold_bytes_median", "search_ms_median", "pagefind_ms_median",
-                    "pagefind_bare_cold_bytes_median", "pagefind_bare_ms_median"):
+                    "search_snippets_ms_median", "pagefind_bare_cold_bytes_median", "pagefind_bare_ms_median"):
             out[key] = found[key]
     else:
         out["notes"].append("search not measured (--skip-search)")
