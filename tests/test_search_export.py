@@ -38,15 +38,15 @@ def exported_terms(site: Path, manifest: dict) -> dict[str, list]:
 
 
 def load_records(site: Path, manifest: dict) -> dict[int, dict]:
-    """doc id → display record: one file per week of the id grid, ``size`` ids a week."""
+    """doc id → display record, with its first piece of text as "p": one file per item, named by its week's hash."""
     files, width, size = manifest["records"]["files"], manifest["hash"], manifest["records"]["size"]
     records = {}
-    for week in range(len(files) // width):
-        name = files[week * width:(week + 1) * width]
-        if name == "0" * width:  # a week without items has no file
-            continue
-        for slot, record in enumerate(load(site / "search" / "r" / f"{week}-{name}.json.gz")):
-            records[week * size + slot] = record
+    for path in (site / "search" / "r").iterdir():
+        doc, week = path.name.removesuffix(".json.gz").split("-")
+        assert files[int(doc) // size * width:][:width] == week, f"{path.name} is not named by its week's hash"
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        first, _, record = text.rpartition("\n")
+        records[int(doc)] = {**json.loads(record), "p": first}
     return records
 
 
@@ -107,9 +107,20 @@ def test_doc_ids_follow_the_tie_break_order(seed_site):
 def test_file_names_are_hashes_of_their_content(seed_site):
     import hashlib
 
+    from newsarchive.search.records import dumps
+
     search = seed_site.output / "search"
+    manifest = load(search / "manifest.json.gz")
+    weeks: dict[int, list] = {}
+    for doc, record in sorted(load_records(seed_site.output, manifest).items()):
+        record.pop("p")
+        weeks.setdefault(doc // manifest["records"]["size"], []).append(record)
+    width = manifest["hash"]
+    for week, records in weeks.items():
+        # an item's file is named by its week: the hash of the week's records, which name every piece of their texts
+        assert hashlib.sha256(dumps(records)).hexdigest()[:width] == manifest["records"]["files"][week * width:][:width]
     for path in search.rglob("*.gz"):
-        if path.name == "manifest.json.gz":
+        if path.name == "manifest.json.gz" or path.parent.name == "r":
             continue
         name = path.name.split(".")[0]
         digest = hashlib.sha256(gzip.decompress(path.read_bytes())).hexdigest()
@@ -140,3 +151,25 @@ def test_text_pieces_keep_positions(seed_site):
         # every term of every piece is where the whole text has it; only bigrams across a cut are missing
         assert shifted <= whole
         assert {(t, p) for t, p in whole if len(t) == 1} <= shifted
+
+
+def test_each_item_file_brings_the_first_piece_of_its_text(seed_site):
+    from newsarchive.search.records import name_of, text_pieces
+
+    site = seed_site.output
+    records = load_records(site, load(site / "search" / "manifest.json.gz"))
+    ix = whoosh_index.open_dir(str(site / INDEX_DIR))
+    with ix.searcher() as s:
+        texts = {d["url"]: d["text"] for d in s.all_stored_fields()}
+    ix.close()
+    pieces_on_their_own = {p.name.split(".")[0] for p in (site / "search" / "t").glob("*.txt.gz")}
+    assert len(records) == len(texts)
+    for record in records.values():
+        text = texts[record["u"]]
+        first = text_pieces(text)[0][1] if text else ""
+        assert record["p"] == first
+        if text:
+            # named like the others, so the week's name changes with it, but it has no file of its own
+            assert record["x"][0] == [0, name_of(first.encode("utf-8"))]
+            assert record["x"][0][1] not in pieces_on_their_own
+            assert {name for _, name in record["x"][1:]} <= pieces_on_their_own

@@ -24,7 +24,7 @@ import shutil
 import time
 from pathlib import Path
 
-from . import docids, export, indexer, store, update
+from . import docids, export, indexer, records, store, update
 from .bundle import EXPORT_DIR, FOLDERS, Bundle
 from .documents import document, fingerprint
 from .items import is_stub
@@ -104,7 +104,8 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
     work = [prepared.get(item, fingerprints[item["url"]]) for item in ordered]
     documents = [w.document for w in work]
     pieces = {w.document["url"]: w.pieces for w in work}
-    prepared.drop_unused({name for w in work for _, name in w.pieces})
+    firsts = {w.document["url"]: w.first for w in work}
+    prepared.drop_unused({name for w in work for name in records.written_pieces(w.pieces)})
     occ = bulk.occurrences([w.tokens for w in work])
     for w in work:
         w.tokens = None  # in occ now
@@ -128,7 +129,7 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
     spare = SpareCore()
     bundle = Bundle(site, spare=spare)
     try:
-        state = export.export(bundle, ordered, documents, pieces, grid, ids, occ, slices())
+        state = export.export(bundle, ordered, documents, pieces, firsts, grid, ids, occ, slices())
         exported = time.perf_counter()
         indexer.create(site, documents, occ, postings)
         # the export's last files, made while Whoosh wrote its segment (counted in index_s below)

@@ -99,6 +99,29 @@ class Bundle:
             self.linked += 1
         return True
 
+    def relink(self, folder: str, old: str, new: str, ext: str) -> bool:
+        """The previous build's file ``old`` under the name ``new`` (same bytes, new name); False if there is none."""
+        if old == new:
+            return self.reuse(folder, new, ext)
+        target = self.path(folder, new, ext)
+        sources = [f"{self.root}/{folder}/{old}{ext}"] if f"{folder}/{old}{ext}" in self.present else []
+        if self.previous is not None:
+            sources.append(f"{self.previous}/{folder}/{old}{ext}")
+        for source in sources:
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                pass  # made already: the same bytes, under a name that holds their week's hash
+            except FileNotFoundError:
+                continue
+            except OSError:  # another file system, or links not allowed
+                shutil.copy2(source, target)
+            with self._counting:
+                self.claimed.add(f"{folder}/{new}{ext}")
+                self.linked += 1
+            return True
+        return False
+
     def write(self, folder: str, name: str, ext: str, data: bytes) -> None:
         """A new file of already compressed bytes (never over an existing one, which may be linked)."""
         self.claimed.add(f"{folder}/{name}{ext}")

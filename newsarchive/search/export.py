@@ -229,11 +229,13 @@ def averages(lengths) -> list[float]:
     return [(sum(ls[i] for ls in lengths) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
 
 
-def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dict[str, list], grid: Grid,
+def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dict[str, list], firsts: dict[str, records.First],
+           grid: Grid,
            ids: dict[str, int], occ: bulk.Occurrences, s: bulk.Sorted) -> dict:
     """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py).
 
-    ``pieces``: url → records.write_pieces of the item's text, written already.
+    ``pieces``, ``firsts``: url → records.write_pieces of the item's text (the
+    pieces after the first written already).
     The state's heavy entries are futures, and with a spare core
     (``bundle.spare``) files may still be in the making on return: close
     the spare core, then settle(state).
@@ -250,7 +252,7 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     n = shard_count(sum(len(v) for v in values.values()))
     shards = write_shards(bundle, n, values)
 
-    weeks = write_weeks(bundle, grid, items, ids, pieces)
+    weeks = write_weeks(bundle, grid, items, ids, pieces, firsts)
     doc_lengths = [d["lengths"] for d in documents]
     write_manifest(bundle, docs=len(items), avg=averages(doc_lengths), shards=shards, weeks=weeks, grid=grid,
                    menu=facet_menu(facet_values))
@@ -298,8 +300,15 @@ def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: d
 
 
 def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, int], pieces: dict[str, list],
-                only: set[int] | None = None, names: list[str] | None = None) -> list[str]:
-    """The record file of every week of the grid (or of the weeks in ``only``; the rest keep ``names``)."""
+                firsts: dict[str, records.First], only: set[int] | None = None,
+                names: list[str] | None = None) -> list[str] | None:
+    """The name of every week of the grid, and the record file of each of its items (records.write_item).
+
+    With ``only``, the weeks in it; the rest keep ``names``. An item
+    without its first piece in ``firsts`` (unchanged, in an update) keeps
+    the file the last build made it, renamed for its week's new name;
+    None if that file is gone.
+    """
     by_week = defaultdict(list)
     for item in items:
         doc = ids[item["url"]]
@@ -307,6 +316,13 @@ def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, in
             by_week[grid.chunk(doc)].append((doc, item))
     names = list(names) if names else [""] * grid.weeks
     for week in range(grid.weeks) if only is None else sorted(only):
-        week_items = [item for _, item in sorted(by_week.get(week, []), key=lambda x: x[0])]
-        names[week] = records.write_week(bundle, week, [records.record(i, pieces[i["url"]]) for i in week_items])
+        week_items = sorted(by_week.get(week, []), key=lambda x: x[0])
+        recs = [records.record(item, pieces[item["url"]]) for _, item in week_items]
+        old, names[week] = names[week], records.week_name(week, recs)
+        for (doc, item), rec in zip(week_items, recs, strict=True):
+            first = firsts.get(item["url"])
+            if first is not None:
+                records.write_item(bundle, doc, names[week], rec, first)
+            elif not bundle.relink("r", records.item_file(doc, old), records.item_file(doc, names[week]), ".json.gz"):
+                return None
     return names

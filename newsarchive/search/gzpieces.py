@@ -28,7 +28,12 @@ def deflate(raw: bytes, level: int = LEVEL) -> bytes:
 
 def assemble(compressed: list[bytes], raw: bytes) -> bytes:
     """The gzip file of these pieces; ``raw`` is their uncompressed bytes, all of them in order."""
-    return b"".join([HEADER, *compressed, FINAL_BLOCK, struct.pack("<II", zlib.crc32(raw), len(raw) & 0xFFFFFFFF)])
+    return assemble_crc(compressed, zlib.crc32(raw), len(raw))
+
+
+def assemble_crc(compressed: list[bytes], crc: int, size: int) -> bytes:
+    """The gzip file of these pieces, given the CRC-32 and size of their uncompressed bytes in order."""
+    return b"".join([HEADER, *compressed, FINAL_BLOCK, struct.pack("<II", crc, size & 0xFFFFFFFF)])
 
 
 def compress(raw: bytes, level: int = LEVEL) -> bytes:

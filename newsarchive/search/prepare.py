@@ -45,6 +45,7 @@ class ItemWork:
     document: dict  # its URL and fingerprint set when the job takes it
     tokens: bulk.Tokens | None  # None once occurrences() has taken them
     pieces: list[list]  # records.write_pieces: [[first position, hash], …]
+    first: records.First  # the first piece, for the item's record file
 
 
 def expanded(items: list[dict], taken) -> tuple[list[dict], dict[str, str]]:
@@ -110,8 +111,8 @@ class Preparations:
         counts = tokens.sizes[len(others):]
         tokens.sizes = [*tokens.sizes[:len(others)], sum(counts)]
         fields = {k: v for k, v in item.items() if k not in ("html", "url")}
-        work = ItemWork(digest, fields, doc, tokens, records.write_pieces(self.bundle, doc["text"], counts))
-        self.pieces_made.update(name for _, name in work.pieces)
+        work = ItemWork(digest, fields, doc, tokens, *records.write_pieces(self.bundle, doc["text"], counts))
+        self.pieces_made.update(records.written_pieces(work.pieces))
         return work
 
     def serves(self, site: Path) -> bool:

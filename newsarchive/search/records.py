@@ -1,10 +1,19 @@
-"""What the search page shows of a result: display records (one file per week) and the item text in pieces.
+"""What the search page shows of a result: one file per item (its display record and the first piece of its text), and the rest of the text in pieces.
 
-- r/<week>-<hash>.json.gz: the records of the items of one week of the doc
-  id grid (docids.py), in id order: URL, title, date, places, type, credit
-  and the pieces of the text as [first position, hash].
-- t/<hash>.txt.gz: a piece of an item's plain text (whole sentences, about
-  PIECE_CHARS characters), fetched only to cut the snippet around a match.
+- r/<doc id>-<week hash>.json.gz: one item's first piece of plain text, a
+  newline, and its display record as JSON: URL, title, date, places, type,
+  credit and the pieces of the text as [first position, hash]. The week
+  hash (docids.py's grid; the manifest lists one a week) is a hash of the
+  records of the items of that week, so a change to any of them renames
+  the week's files.
+- t/<hash>.txt.gz: a piece of an item's plain text after the first (whole
+  sentences, about PIECE_CHARS characters), fetched only to cut a snippet
+  around a match that lies that far into a long item.
+
+Most news items are one piece. With the first piece in the item's own
+file, a result's title and its snippet come in one request: the list is
+drawn with its snippets, where the page used to fetch a week's records
+and then each result's piece, two rounds of ten requests.
 """
 
 from __future__ import annotations
@@ -12,10 +21,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import zlib
+from typing import NamedTuple
 
 from newsarchive.analysis.fast import position_count
 
-from .bundle import EMPTY_SLOT, Bundle
+from . import gzpieces
+from .bundle import EMPTY_SLOT, Bundle, name_of
 
 # A snippet needs one piece, and the archive's files are mostly pieces: at
 # 400 characters an item had 2.3 of them (10,600 files for 5,000 items, a
@@ -53,11 +65,45 @@ def text_pieces(text: str, counts: list[int] | None = None):
     return list(zip(starts, pieces, strict=True))
 
 
-def write_pieces(bundle: Bundle, text: str, counts: list[int] | None = None) -> list[list]:
-    """Write the pieces of an item's text; [[first position, hash], …] ([] for an item without text)."""
+class First(NamedTuple):
+    """An item's first piece of text, deflated (gzpieces.deflate), with the CRC-32 and size of its UTF-8 bytes."""
+
+    deflated: bytes
+    crc: int
+    size: int
+
+
+def first_piece(piece: str) -> First:
+    raw = piece.encode("utf-8")
+    return First(gzpieces.deflate(raw), zlib.crc32(raw), len(raw))
+
+
+NO_TEXT = first_piece("")
+
+
+def first_of(text: str) -> First:
+    """The first piece of an item's text (write_pieces' second value, without writing the others)."""
+    return first_piece(split_pieces(text)[0]) if text else NO_TEXT
+
+
+def write_pieces(bundle: Bundle, text: str, counts: list[int] | None = None) -> tuple[list[list], First]:
+    """Write the pieces of an item's text after the first; [[first position, hash], …] of every piece, and the first.
+
+    The first piece goes into the item's own record file (write_item), so
+    it has a hash like the others (the week's name changes with it) but no
+    file of its own. [] and NO_TEXT for an item without text.
+    """
     if not text:
-        return []
-    return [[start, bundle.put("t", piece.encode("utf-8"), ".txt.gz")] for start, piece in text_pieces(text, counts)]
+        return [], NO_TEXT
+    pieces = text_pieces(text, counts)
+    named = [[0, name_of(pieces[0][1].encode("utf-8"))]]
+    named += [[start, bundle.put("t", piece.encode("utf-8"), ".txt.gz")] for start, piece in pieces[1:]]
+    return named, first_piece(pieces[0][1])
+
+
+def written_pieces(pieces: list[list]) -> list[str]:
+    """The names of the files in t/ of an item's pieces (all but the first)."""
+    return [name for _, name in pieces[1:]]
 
 
 def record(fields: dict, pieces: list[list]) -> dict:
@@ -71,8 +117,20 @@ def record(fields: dict, pieces: list[list]) -> dict:
     return out
 
 
-def write_week(bundle: Bundle, week: int, records: list[dict]) -> str:
-    """The record file of one week (its records in id order); EMPTY_SLOT for a week without items."""
+def week_name(week: int, records: list[dict]) -> str:
+    """The hash part of the names of a week's record files (its records in id order); EMPTY_SLOT for a week without items."""
     if not records:
         return EMPTY_SLOT
-    return bundle.put("r", dumps(records), ".json.gz", slot=week)
+    return name_of(dumps(records), week).rpartition("-")[2]
+
+
+def item_file(doc: int, week: str) -> str:
+    return f"{doc}-{week}"
+
+
+def write_item(bundle: Bundle, doc: int, week: str, rec: dict, first: First) -> None:
+    """An item's record file: its first piece of text, a newline, its record (the text first, so its CRC is reused)."""
+    tail = b"\n" + dumps(rec)
+    data = gzpieces.assemble_crc([first.deflated, gzpieces.deflate(tail)], zlib.crc32(tail, first.crc),
+                                 first.size + len(tail))
+    bundle.write_made("r", item_file(doc, week), ".json.gz", lambda: (data, None), len(data))

@@ -395,18 +395,24 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     if export.shard_count(light_bytes) != shards.n:
         return None
 
+    firsts = {}
     for u, d in new_docs.items():
-        pieces = records.write_pieces(bundle, d["text"]) if u not in moved else before[u][3]
+        if u in moved:  # the same text: its later pieces are there already
+            pieces, firsts[u] = before[u][3], records.first_of(d["text"])
+        else:
+            pieces, firsts[u] = records.write_pieces(bundle, d["text"])
         docs[u] = [fingerprints[u], ids[u], d["lengths"], pieces]
     weeks_touched = {grid.chunk(before[u][1]) for u in removed | edited | moved} | {grid.chunk(ids[u]) for u in new_docs}
     old_weeks = manifest["records"]["files"]
     week_names = [old_weeks[i * 8:(i + 1) * 8] for i in range(grid.weeks)]
     pieces = {u: v[3] for u, v in docs.items()}
-    weeks = export.write_weeks(bundle, grid, items, ids, pieces, only=weeks_touched, names=week_names)
+    weeks = export.write_weeks(bundle, grid, items, ids, pieces, firsts, only=weeks_touched, names=week_names)
+    if weeks is None:
+        return None  # a record file of the last build is gone: export from scratch
     shard_names = [manifest["w"]["files"][i * 8:(i + 1) * 8] for i in range(shards.n)]
     shard_names = shards.write(bundle, shard_names)
 
-    _link_unchanged(bundle, shard_names, weeks, heavy, docs)
+    _link_unchanged(bundle, shard_names, weeks, weeks_touched, grid, heavy, docs)
     ordered = sorted(docs.values(), key=lambda v: v[1])
     export.write_manifest(bundle, docs=len(docs), avg=export.averages([v[2] for v in ordered]), shards=shard_names,
                           weeks=weeks, grid=grid, menu=export.facet_menu(facet_values))
@@ -420,14 +426,15 @@ def _texts(document: dict) -> tuple[str, str, str]:
     return document["title"], document["meta"], document["text"]
 
 
-def _link_unchanged(bundle: Bundle, shards: list[str], weeks: list[str], heavy: dict, docs: dict) -> None:
+def _link_unchanged(bundle: Bundle, shards: list[str], weeks: list[str], touched: set[int], grid: Grid,
+                    heavy: dict, docs: dict) -> None:
     for i, name in enumerate(shards):
         bundle.reuse("w", f"{i}-{name}", ".json.gz")
     for meta in heavy.values():
         bundle.reuse("w", meta["file"], ".json.gz")
-    for i, name in enumerate(weeks):
-        if name != EMPTY_SLOT:
-            bundle.reuse("r", f"{i}-{name}", ".json.gz")
-    for _, _, _, pieces in docs.values():
-        for _, name in pieces:
+    for _, doc, _, pieces in docs.values():
+        week = grid.chunk(doc)
+        if week not in touched:
+            bundle.reuse("r", records.item_file(doc, weeks[week]), ".json.gz")
+        for name in records.written_pieces(pieces):
             bundle.reuse("t", name, ".txt.gz")

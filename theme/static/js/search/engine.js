@@ -147,6 +147,22 @@ export function patched(base, removed, added) {
   });
 }
 
+function parseItemFile(text) {
+  const cut = text.lastIndexOf("\n");
+  const record = JSON.parse(text.slice(cut + 1));
+  record.p = text.slice(0, cut);
+  return record;
+}
+
+// The index in an item's pieces ([first position, name]…) of the one that holds a position.
+function pieceAt(pieces, position) {
+  let chosen = 0;
+  pieces.forEach(([start], i) => {
+    if (start <= position) chosen = i;
+  });
+  return chosen;
+}
+
 // One result: doc id, score, and (computed when first asked, for the results
 // shown) where the words are in its title and body: [word, start position],
 // at most three a word and field.
@@ -395,19 +411,27 @@ export class SearchIndex {
     return { words, hits };
   }
 
+  // An item's file holds the first piece of its text, a newline and its
+  // record (newsarchive/search/records.py): the record, with that text as p.
   async record(id) {
     const m = await this.manifest();
     const chunk = Math.floor(id / m.records.size);
-    const records = await this.load(`r/${this.fileName(m.records.files, chunk, m)}.json.gz`);
-    return records[id % m.records.size];
+    const week = m.records.files.substr(chunk * m.hash, m.hash);
+    return this.load(`r/${id}-${week}.json.gz`, parseItemFile);
+  }
+
+  // The piece of an item's text that holds this position, {start, text},
+  // if the item's own file carries it (most items are one piece); else null.
+  static inlinePiece(record, position) {
+    if (!record.x) return { start: 0, text: "" };
+    return pieceAt(record.x, position) === 0 ? { start: 0, text: record.p } : null;
   }
 
   // The piece of an item's text that holds this position: {start, text}.
   async piece(record, position) {
-    if (!record.x) return { start: 0, text: "" };
-    let chosen = record.x[0];
-    for (const piece of record.x) if (piece[0] <= position) chosen = piece;
-    const text = await this.load(`t/${chosen[1]}.txt.gz`, (t) => t);
-    return { start: chosen[0], text };
+    const inline = SearchIndex.inlinePiece(record, position);
+    if (inline) return inline;
+    const [start, name] = record.x[pieceAt(record.x, position)];
+    return { start, text: await this.load(`t/${name}.txt.gz`, (t) => t) };
   }
 }

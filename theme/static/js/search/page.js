@@ -7,8 +7,9 @@
 //
 // #search-results holds one element per result, in rank order, each with
 // data-url. It gets data-state="done" when a query's list is final, and
-// data-snippets="done" when the snippets, which need one more request each,
-// are in too.
+// data-snippets="done" when every snippet is in: most are drawn with the
+// list, from the text each item's file brings; one whose match lies past
+// the first piece of a long item needs one more request.
 
 import { SearchIndex } from "./engine.js";
 import { fillSnippet, firstMatch, resultCard } from "./results.js";
@@ -111,7 +112,8 @@ function snippetsSettled() {
   if (!list.querySelector(".card-excerpt[aria-busy]")) list.dataset.snippets = "done";
 }
 
-// Snippets come after the list is shown: each needs a piece of its item's text.
+// A snippet whose match lies past the first piece of a long item's text
+// needs one more file: those come after the list is shown.
 async function fillSnippets(token, cards, hits, records) {
   const fold = await index.fold("");
   await Promise.all(
@@ -139,10 +141,19 @@ async function showMore(token) {
   const [records, fold] = await loading;
   if (token !== run) return;
   const cards = hits.map((hit, i) => resultCard(records[i], hit, fold, site));
+  // Most snippets are cut from the text each item's file brought along.
+  const later = [];
+  cards.forEach((card, i) => {
+    const piece = SearchIndex.inlinePiece(records[i], firstMatch(hits[i]));
+    if (piece) fillSnippet(card, hits[i], piece, fold);
+    else later.push(i);
+  });
   list.append(...cards);
   more.hidden = list.children.length >= current.hits.length;
   list.dataset.state = "done";
-  fillSnippets(token, cards, hits, records).catch((error) => console.error(error));
+  const pick = (values) => later.map((i) => values[i]);
+  if (later.length) fillSnippets(token, pick(cards), pick(hits), pick(records)).catch((error) => console.error(error));
+  else snippetsSettled();
 }
 
 function nothingFound(query, chosen) {
