@@ -71,8 +71,6 @@ new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-snippets"]});
 })();
 """ % DONE_LINE
-# The name earlier harnesses and tests import.
-OUR_PAGE_WATCH = PAGE_WATCH
 
 # Pagefind's JS API as its default UI uses it: search, then the results'
 # data, for as many results as our page shows at once (10; Pagefind's UI

@@ -83,21 +83,7 @@ class Bundle:
         target = self.path(folder, name, ext)
         if self.previous is None:
             return os.path.exists(target)
-        # one system call per file: the no-op and one-item builds link thousands
-        try:
-            os.link(f"{self.previous}/{folder}/{name}{ext}", target)
-        except FileExistsError:
-            return True
-        except FileNotFoundError:
-            return False
-        except OSError:
-            source = self.previous / folder / f"{name}{ext}"
-            if not source.is_file():
-                return False
-            shutil.copy2(source, target)
-        with self._counting:
-            self.linked += 1
-        return True
+        return self._link(f"{self.previous}/{folder}/{name}{ext}", target)
 
     def relink(self, folder: str, old: str, new: str, ext: str) -> bool:
         """The previous build's file ``old`` under the name ``new`` (same bytes, new name); False if there is none."""
@@ -108,19 +94,28 @@ class Bundle:
         if self.previous is not None:
             sources.append(f"{self.previous}/{folder}/{old}{ext}")
         for source in sources:
-            try:
-                os.link(source, target)
-            except FileExistsError:
-                pass  # made already: the same bytes, under a name that holds their week's hash
-            except FileNotFoundError:
-                continue
-            except OSError:  # another file system, or links not allowed
-                shutil.copy2(source, target)
-            with self._counting:
-                self.claimed.add(f"{folder}/{new}{ext}")
-                self.linked += 1
-            return True
+            if self._link(source, target):
+                with self._counting:
+                    self.claimed.add(f"{folder}/{new}{ext}")
+                return True
         return False
+
+    def _link(self, source: str, target: str) -> bool:
+        """Hard-link (or copy) ``source`` to ``target``; True if ``target`` is there now, False if ``source`` is not."""
+        # one system call per file: the no-op and one-item builds link thousands
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            return True
+        except FileNotFoundError:
+            return False
+        except OSError:  # another file system, or links not allowed
+            if not os.path.isfile(source):
+                return False
+            shutil.copy2(source, target)
+        with self._counting:
+            self.linked += 1
+        return True
 
     def write(self, folder: str, name: str, ext: str, data: bytes) -> None:
         """A new file of already compressed bytes (never over an existing one, which may be linked)."""

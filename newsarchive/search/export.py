@@ -229,9 +229,9 @@ def averages(lengths) -> list[float]:
     return [(sum(ls[i] for ls in lengths) / n if n else 0.0) for i in range(len(SEARCH_FIELDS))]
 
 
-def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dict[str, list], firsts: dict[str, records.First],
-           grid: Grid,
-           ids: dict[str, int], occ: bulk.Occurrences, s: bulk.Sorted) -> dict:
+def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dict[str, list],
+           firsts: dict[str, records.First], grid: Grid, ids: dict[str, int], occ: bulk.Occurrences,
+           s: bulk.Sorted) -> dict:
     """Write the whole export; ``items`` and ``documents`` in doc id order. Returns the build state (state.py).
 
     ``pieces``, ``firsts``: url → records.write_pieces of the item's text (the
@@ -317,9 +317,9 @@ def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, in
     names = list(names) if names else [""] * grid.weeks
     for week in range(grid.weeks) if only is None else sorted(only):
         week_items = sorted(by_week.get(week, []), key=lambda x: x[0])
-        recs = [records.record(item, pieces[item["url"]]) for _, item in week_items]
-        old, names[week] = names[week], records.week_name(week, recs)
-        for (doc, item), rec in zip(week_items, recs, strict=True):
+        dumped = [records.dumps(records.record(item, pieces[item["url"]])) for _, item in week_items]
+        old, names[week] = names[week], records.week_name(week, dumped)
+        for (doc, item), rec in zip(week_items, dumped, strict=True):
             first = firsts.get(item["url"])
             if first is not None:
                 records.write_item(bundle, doc, names[week], rec, first)

@@ -117,20 +117,37 @@ def record(fields: dict, pieces: list[list]) -> dict:
     return out
 
 
-def week_name(week: int, records: list[dict]) -> str:
-    """The hash part of the names of a week's record files (its records in id order); EMPTY_SLOT for a week without items."""
-    if not records:
+def week_name(week: int, dumped: list[bytes]) -> str:
+    """The hash part of the names of a week's record files, from its records dumped in id order; EMPTY_SLOT for none.
+
+    The hash is that of dumps(records): the list's JSON is its items' JSON joined.
+    """
+    if not dumped:
         return EMPTY_SLOT
-    return name_of(dumps(records), week).rpartition("-")[2]
+    return name_of(b"[" + b",".join(dumped) + b"]", week).rpartition("-")[2]
 
 
 def item_file(doc: int, week: str) -> str:
     return f"{doc}-{week}"
 
 
-def write_item(bundle: Bundle, doc: int, week: str, rec: dict, first: First) -> None:
-    """An item's record file: its first piece of text, a newline, its record (the text first, so its CRC is reused)."""
-    tail = b"\n" + dumps(rec)
-    data = gzpieces.assemble_crc([first.deflated, gzpieces.deflate(tail)], zlib.crc32(tail, first.crc),
-                                 first.size + len(tail))
-    bundle.write_made("r", item_file(doc, week), ".json.gz", lambda: (data, None), len(data))
+# A record is a few hundred bytes: a 512-byte window compresses it as well.
+RECORD_WINDOW_BITS = 9
+
+
+def write_item(bundle: Bundle, doc: int, week: str, dumped: bytes, first: First) -> None:
+    """An item's record file: its first piece of text, a newline, its record (``dumped``).
+
+    The text comes first, so the CRC taken when it was deflated (while
+    Pelican read) carries on into the record; only the record is deflated
+    here, on the spare core. A queued file holds its record alone: the
+    first piece is the caller's, kept until the export ends.
+    """
+    tail = b"\n" + dumped
+
+    def make():
+        data = gzpieces.assemble_crc([first.deflated, gzpieces.deflate(tail, window_bits=RECORD_WINDOW_BITS)],
+                                     zlib.crc32(tail, first.crc), first.size + len(tail))
+        return data, None
+
+    bundle.write_made("r", item_file(doc, week), ".json.gz", make, len(tail))
