@@ -240,10 +240,6 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     (``bundle.spare``) files may still be in the making on return: close
     the spare core, then settle(state).
     """
-    # The record files first: they need nothing of the terms, and the spare
-    # core makes them while this thread exports the terms. Made last, their
-    # 5,000 creations came in one burst at the job's end.
-    weeks = write_weeks(bundle, grid, items, ids, pieces, firsts)
     id_array = np.array([ids[d["url"]] for d in documents], dtype=np.int64)
     lengths = np.array([d["lengths"] for d in documents], dtype=np.int64).reshape(-1, len(SEARCH_FIELDS))
     id_span = grid.weeks * grid.slots
@@ -255,6 +251,8 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     values.update(place_facets(bundle, facets))
     n = shard_count(sum(len(v) for v in values.values()))
     shards = write_shards(bundle, n, values)
+
+    weeks = write_weeks(bundle, grid, items, ids, pieces, firsts)
     doc_lengths = [d["lengths"] for d in documents]
     write_manifest(bundle, docs=len(items), avg=averages(doc_lengths), shards=shards, weeks=weeks, grid=grid,
                    menu=facet_menu(facet_values))
