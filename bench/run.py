@@ -55,7 +55,7 @@ class BenchError(RuntimeError):
 
 
 def measured(name: str, command: list[str], logs: Path, cwd: Path = ROOT) -> dict:
-    """Run ``command`` in a fresh measuring process: {seconds, cpu_seconds, peak_rss_mb}."""
+    """Run ``command`` in a fresh measuring process: {seconds, cpu_seconds, system_seconds, peak_rss_mb, …}."""
     wrapper = [sys.executable, str(ROOT / "bench" / "measure.py"), "--", *command]
     proc = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True)
     log = logs / f"{name}.log"
@@ -70,8 +70,10 @@ def measured(name: str, command: list[str], logs: Path, cwd: Path = ROOT) -> dic
     # that build would be timed as the archive while it is not.
     if "Cannot load plugin" in proc.stdout + proc.stderr:
         raise BenchError(f"{name}: a plugin failed to load; see {log}")
-    print(f"  {name:<11} {stats['seconds']:8.2f} s  {stats['cpu_seconds']:8.2f} s CPU  {stats['peak_rss_mb']:7.0f} MB", flush=True)
-    return {key: round(stats[key], 3) for key in ("seconds", "cpu_seconds", "peak_rss_mb", "max_process_rss_mb")}
+    print(f"  {name:<11} {stats['seconds']:8.2f} s  {stats['cpu_seconds']:8.2f} s CPU ({stats['system_seconds']:.2f} s system)"
+          f"  {stats['peak_rss_mb']:7.0f} MB", flush=True)
+    return {key: round(stats[key], 3) for key in ("seconds", "cpu_seconds", "system_seconds", "peak_rss_mb",
+                                                 "max_process_rss_mb")}
 
 
 def pelican(content: Path, settings: str, output: Path, cache: Path, **overrides) -> list[str]:
