@@ -340,6 +340,37 @@ def test_unchanged_files_are_linked_and_the_previous_build_is_never_written(item
     assert shared, "unchanged export files are hard links to the previous build's"
 
 
+def _record_file(site: Path, url: str) -> Path:
+    """The item's record file in a built export: r/<its doc id>-<its week's name>.json.gz."""
+    state = store.load_state(site)
+    manifest = json.loads(gzip.decompress((site / "search" / "manifest.json.gz").read_bytes()))
+    doc, week = state["docs"][url][1], state["docs"][url][1] // state["grid"][0]
+    width = manifest["hash"]
+    return site / "search" / "r" / f"{doc}-{manifest['records']['files'][week * width:(week + 1) * width]}.json.gz"
+
+
+def test_an_item_moved_by_a_newcomer_in_its_week_keeps_its_record_file(items, previous, tmp_path):
+    """An item added ahead of others in their week moves them up one id; their files are the same bytes, linked."""
+    changed = copy.deepcopy(items[:ITEMS])
+    _, ids = docids.assign(changed)
+    # an item with a later one of its week behind it in the tie order
+    by_id = sorted(changed, key=lambda item: ids[item["url"]])
+    ahead, behind = next((a, b) for a, b in zip(by_id, by_id[1:], strict=False)
+                         if ids[b["url"]] == ids[a["url"]] + 1 and docids.week(a["date"]) == docids.week(b["date"]))
+    newcomer = {**copy.deepcopy(ahead), "url": ahead["url"].rstrip("/") + "-0/", "title": "新到的一篇"}
+    newcomer["html"] = "<p>新到的一篇，同一周里排在它们前面。</p>"
+    changed.append(newcomer)
+    updated = build.run(str(tmp_path / "updated"), str(previous), changed)
+    cold = build.run(str(tmp_path / "cold"), None, changed)
+    assert updated["incremental"]
+    assert readers_view(tmp_path / "updated") == readers_view(tmp_path / "cold")
+    _, new_ids = docids.assign(changed)
+    assert new_ids[behind["url"]] == ids[behind["url"]] + 1, "the newcomer comes before it in the tie order"
+    old_file, new_file = _record_file(previous, behind["url"]), _record_file(tmp_path / "updated", behind["url"])
+    assert old_file.name != new_file.name
+    assert new_file.samefile(old_file), "its record file is the last build's, under its new name"
+
+
 def test_from_scratch_ignores_the_previous_build(items, previous, tmp_path):
     summary = build.run(str(tmp_path / "site"), str(previous), items[:ITEMS], from_scratch=True)
     assert not summary["incremental"]

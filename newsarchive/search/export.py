@@ -301,14 +301,16 @@ def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: d
 
 def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, int], pieces: dict[str, list],
                 firsts: dict[str, records.First], only: set[int] | None = None,
-                names: list[str] | None = None) -> list[str] | None:
+                names: list[str] | None = None, old_ids: dict[str, int] | None = None) -> list[str] | None:
     """The name of every week of the grid, and the record file of each of its items (records.write_item).
 
     With ``only``, the weeks in it; the rest keep ``names``. An item
     without its first piece in ``firsts`` (unchanged, in an update) keeps
-    the file the last build made it, renamed for its week's new name;
-    None if that file is gone.
+    the file the last build made it, renamed for its week's new name and
+    its doc id (``old_ids``: url → the id it had, if it moved within its
+    week); None if that file is gone.
     """
+    old_ids = old_ids or {}
     by_week = defaultdict(list)
     for item in items:
         doc = ids[item["url"]]
@@ -323,6 +325,7 @@ def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, in
             first = firsts.get(item["url"])
             if first is not None:
                 records.write_item(bundle, doc, names[week], rec, first)
-            elif not bundle.relink("r", records.item_file(doc, old), records.item_file(doc, names[week]), ".json.gz"):
+            elif not bundle.relink("r", records.item_file(old_ids.get(item["url"], doc), old),
+                                   records.item_file(doc, names[week]), ".json.gz"):
                 return None
     return names

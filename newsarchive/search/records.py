@@ -81,11 +81,6 @@ def first_piece(piece: str) -> First:
 NO_TEXT = first_piece("")
 
 
-def first_of(text: str) -> First:
-    """The first piece of an item's text (write_pieces' second value, without writing the others)."""
-    return first_piece(split_pieces(text)[0]) if text else NO_TEXT
-
-
 def write_pieces(bundle: Bundle, text: str, counts: list[int] | None = None) -> tuple[list[list], First]:
     """Write the pieces of an item's text after the first; [[first position, hash], …] of every piece, and the first.
 

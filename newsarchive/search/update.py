@@ -397,8 +397,8 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
 
     firsts = {}
     for u, d in new_docs.items():
-        if u in moved:  # the same text: its later pieces are there already
-            pieces, firsts[u] = before[u][3], records.first_of(d["text"])
+        if u in moved:  # the same text and record: its files are there, the record file under its old id
+            pieces = before[u][3]
         else:
             pieces, firsts[u] = records.write_pieces(bundle, d["text"])
         docs[u] = [fingerprints[u], ids[u], d["lengths"], pieces]
@@ -406,7 +406,8 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
     old_weeks = manifest["records"]["files"]
     week_names = [old_weeks[i * 8:(i + 1) * 8] for i in range(grid.weeks)]
     pieces = {u: v[3] for u, v in docs.items()}
-    weeks = export.write_weeks(bundle, grid, items, ids, pieces, firsts, only=weeks_touched, names=week_names)
+    weeks = export.write_weeks(bundle, grid, items, ids, pieces, firsts, only=weeks_touched, names=week_names,
+                               old_ids={u: before[u][1] for u in moved})
     if weeks is None:
         return None  # a record file of the last build is gone: export from scratch
     shard_names = [manifest["w"]["files"][i * 8:(i + 1) * 8] for i in range(shards.n)]
