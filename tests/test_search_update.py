@@ -350,10 +350,10 @@ def _record_file(site: Path, url: str) -> Path:
 
 
 def test_an_item_moved_by_a_newcomer_in_its_week_keeps_its_record_file(items, previous, tmp_path):
-    """An item added ahead of others in their week moves them up one id; their files are the same bytes, linked."""
+    """An item added ahead of others of its week moves each to the next id; their files are the same bytes, linked."""
     changed = copy.deepcopy(items[:ITEMS])
     _, ids = docids.assign(changed)
-    # an item with a later one of its week behind it in the tie order
+    # two items of one week, the second right behind the first in the tie order
     by_id = sorted(changed, key=lambda item: ids[item["url"]])
     ahead, behind = next((a, b) for a, b in zip(by_id, by_id[1:], strict=False)
                          if ids[b["url"]] == ids[a["url"]] + 1 and docids.week(a["date"]) == docids.week(b["date"]))
