@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 import urllib.request
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -26,7 +27,7 @@ from newsarchive import corpus
 from newsarchive.slugs import slugify
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from atomic_publish.swap import RETIRE_DELAY_S  # noqa: E402
+from atomic_publish.swap import RECYCLED_FOLDERS, RETIRE_DELAY_S  # noqa: E402
 
 ITEM = "Title: {title}\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\nTownships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n"
 
@@ -328,4 +329,36 @@ def test_a_replaced_site_is_deleted_after_the_swap_and_waits_its_turn_on_the_loc
         time.sleep(RETIRE_DELAY_S + 2)  # past the moment its deletion starts
         assert (waiting / "index.html").is_file()
     assert _gone(waiting)
+    assert not (tmp_path / ".out.staging").exists()
+
+
+def _layout(site: Path) -> tuple[set[str], set[str]]:
+    """(folders, files) of a site by relative path, its build state and search export aside."""
+    entries = [p for p in site.rglob("*") if not p.relative_to(site).parts[0].startswith((".", "search"))]
+    return ({p.relative_to(site).as_posix() for p in entries if p.is_dir()},
+            {p.relative_to(site).as_posix() for p in entries if not p.is_dir()})
+
+
+def test_a_replaced_sites_folders_are_reused_and_nothing_else_of_it_is_published(content_copy, tmp_path):
+    out, recycled = tmp_path / "out", tmp_path / ".out.recycled"
+    assert build_site(content_copy, out).returncode == 0
+    gone = item_files(content_copy)[0]
+    gone.unlink()
+    assert build_site(content_copy, out).returncode == 0
+    deadline = time.monotonic() + 60
+    while not recycled.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    # the first site, emptied of its files: folders only (the deleted item's among them), and their list
+    folders, files = _layout(recycled)
+    assert files == set() and (recycled / RECYCLED_FOLDERS).is_file()
+    assert folders > _layout(out)[0], "the first site had the deleted item's folder"
+    reused = recycled / sorted(folders)[-1]
+    reused_inode = reused.stat().st_ino
+    victim = item_files(content_copy)[1]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    assert build_site(content_copy, out).returncode == 0
+    assert (out / sorted(folders)[-1]).stat().st_ino == reused_inode, "the build took the recycled folders"
+    # what a build from scratch of the same content makes, folder for folder and file for file
+    assert build_site(content_copy, tmp_path / "fresh" / "out").returncode == 0
+    assert _layout(out) == _layout(tmp_path / "fresh" / "out")
     assert not (tmp_path / ".out.staging").exists()

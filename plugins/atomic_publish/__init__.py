@@ -9,13 +9,17 @@ output/ is untouched.
 
 Signals:
 - get_generators (sent at the start of every build, autoreload included):
-  point the build at a fresh, empty staging folder (find and mkdir make
-  the live site's page folders in it meanwhile: swap.FolderSkeleton). The live site stays
-  readable to plugins that reuse the previous build (search index, page
-  cache) at settings["PUBLISHED_OUTPUT_PATH"]; build caches go to
+  point the build at a staging folder with no files in it: the last
+  replaced site's folders (swap.recycle_in_background) or a new folder;
+  find and mkdir make the live site's page folders in it meanwhile
+  (swap.FolderSkeleton). The live site stays readable to plugins that
+  reuse the previous build (search index, page cache) at
+  settings["PUBLISHED_OUTPUT_PATH"]; build caches go to
   settings["ARCHIVE_CACHE_PATH"], a sibling folder of the output.
-- finalized: swap staging and output. Must be the last plugin in PLUGINS so
-  that other plugins' finalized handlers (sitemap, search index) write first.
+- finalized: swap staging and output; the replaced site is emptied of its
+  files in the background and kept for the next build's folders. Must be
+  the last plugin in PLUGINS so that other plugins' finalized handlers
+  (sitemap, search index) write first.
 """
 
 from __future__ import annotations
