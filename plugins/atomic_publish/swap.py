@@ -61,9 +61,10 @@ _FLOCK = shutil.which("flock")
 # The folders are worth making only ahead of Pelican's writing: past this,
 # a build leaves them to Pelican rather than wait for a long deletion.
 SKELETON_WAIT_S = 5
-# A replaced site is deleted this long after the swap, so that a build that
-# follows at once makes its folders first (taking the lock before the
-# deletion does), and one that follows later finds the deletion done.
+# A replaced site is emptied (recycle_in_background) this long after the
+# swap, so that a build that follows at once makes its folders first
+# (taking the lock before the deletion does), and one that follows later
+# finds the deletion done and its folders recycled.
 # Deleted at once (5ded212), it held up the next build's folders in the
 # benchmark's back-to-back builds, which were then made beside the search
 # job: in one run, the job of one edit took 0.59 s (median of three) and the
@@ -149,7 +150,7 @@ class FolderSkeleton:
     search/ are left to their writers.
 
     It holds ``lock`` (see _FLOCK) while it makes the folders, so that no
-    replaced site is being deleted meanwhile.
+    replaced site is being emptied or deleted meanwhile.
     """
 
     SCRIPT = (
