@@ -29,6 +29,11 @@ FREE_HASH_CHARS = 16
 EMPTY_SLOT = "0" * HASH_CHARS  # a slot with no file (a week without items)
 
 
+def slot_hashes(listing: str, count: int) -> list[str]:
+    """The hash of each slot's file in a manifest list (its hashes joined, HASH_CHARS each)."""
+    return [listing[i * HASH_CHARS:(i + 1) * HASH_CHARS] for i in range(count)]
+
+
 def name_of(raw: bytes, slot: int | None = None) -> str:
     digest = hashlib.sha256(raw).hexdigest()
     return f"{slot}-{digest[:HASH_CHARS]}" if slot is not None else digest[:FREE_HASH_CHARS]

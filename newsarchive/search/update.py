@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from newsarchive.analysis.fast import postings
 
 from . import export, gzpieces, postlists, records
-from .bundle import EMPTY_SLOT, Bundle, name_of
+from .bundle import EMPTY_SLOT, HASH_CHARS, Bundle, name_of, slot_hashes
 from .docids import Grid
 from .records import dumps
 
@@ -140,7 +140,7 @@ class Shards:
         self.delta = 0  # change of the total entry bytes, which decides the shard count
 
     def _read(self, i: int) -> dict[str, bytes]:
-        name = f"{i}-{self.names[i * 8:(i + 1) * 8]}"
+        name = f"{i}-{self.names[i * HASH_CHARS:(i + 1) * HASH_CHARS]}"
         data = (self.previous.previous / "w" / f"{name}.json.gz").read_bytes()
         return {key: export.shard_entry(key, dumps(value)) for key, value in json.loads(zlib.decompress(data, 31)).items()}
 
@@ -403,14 +403,13 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
             pieces, firsts[u] = records.write_pieces(bundle, d["text"])
         docs[u] = [fingerprints[u], ids[u], d["lengths"], pieces]
     weeks_touched = {grid.chunk(before[u][1]) for u in removed | edited | moved} | {grid.chunk(ids[u]) for u in new_docs}
-    old_weeks = manifest["records"]["files"]
-    week_names = [old_weeks[i * 8:(i + 1) * 8] for i in range(grid.weeks)]
+    week_names = slot_hashes(manifest["records"]["files"], grid.weeks)
     pieces = {u: v[3] for u, v in docs.items()}
     weeks = export.write_weeks(bundle, grid, items, ids, pieces, firsts, only=weeks_touched, names=week_names,
                                old_ids={u: before[u][1] for u in moved})
     if weeks is None:
         return None  # a record file of the last build is gone: export from scratch
-    shard_names = [manifest["w"]["files"][i * 8:(i + 1) * 8] for i in range(shards.n)]
+    shard_names = slot_hashes(manifest["w"]["files"], shards.n)
     shard_names = shards.write(bundle, shard_names)
 
     _link_unchanged(bundle, shard_names, weeks, weeks_touched, grid, heavy, docs)
