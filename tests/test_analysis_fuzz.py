@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from newsarchive.analysis import query_words, terms
 from newsarchive.analysis.chars import TRANSPARENT, is_han, is_word, word_ranges
 from newsarchive.analysis.fast import position_count, position_terms, postings
-from newsarchive.analysis.fold import fold
+from newsarchive.analysis.fold import fold, may_fold
 
 ARCHIVE_CHARACTERS = (
     "海宁开門紅红石榴宣讲队镇乌〇𠀋\uf900\U0002f800⼀"  # Han, traditional, compatibility forms, a Kangxi radical
@@ -133,3 +133,23 @@ def test_the_browser_knows_the_same_letters_and_numbers(page, serve, seed_site):
       return out;
     }""")
     assert [tuple(r) for r in ranges] == word_ranges()
+
+
+def test_the_browser_knows_which_han_characters_fold(page, serve, seed_site):
+    # A query fetches the fold buckets of these characters before its shards;
+    # one the browser thought unfolding would be searched unfolded, and miss.
+    server = serve(seed_site.output)
+    page.goto(server.url + "search/")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached")
+    folding = page.evaluate("""async () => {
+      const a = await import("../theme/js/search/analysis.js");
+      const out = [];
+      for (let code = 0; code < 0x110000; code += 1) {
+        if (code >= 0xd800 && code <= 0xdfff) continue;
+        if (a.mayFold(String.fromCodePoint(code))) out.push(code);
+      }
+      return out;
+    }""")
+    expected = [code for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF and may_fold(chr(code))]
+    assert folding == expected
+    assert {ord(c) for c in "開門紅願寧"} <= set(folding) and not {ord(c) for c in "开门红志愿者宁"} & set(folding)

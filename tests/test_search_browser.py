@@ -325,6 +325,46 @@ def test_the_first_shards_are_asked_for_before_the_manifest_is_read(browser, ser
     context.close()
 
 
+def test_a_traditional_query_asks_for_its_fold_buckets_and_folded_shards_before_the_manifest_is_read(
+        browser, serve, corpus_site):
+    # 開門紅 is 开门红 once folded: its buckets (named by the page, data-fold)
+    # come with the first files, then the shards of 开门 and 门红; never the
+    # shards of the unfolded terms, which the index cannot have.
+    server = serve(corpus_site.output)
+    context = browser.new_context()
+    page = context.new_page()
+    held, asked = [], []
+
+    def hold(route):
+        # held back until the shards of the folded terms have been asked for
+        if any("/search/w/" in url for url in asked):
+            route.continue_()
+        else:
+            held.append(route)
+
+    def on_request(request):
+        asked.append(request.url)
+        if "/search/w/" in request.url:
+            while held:
+                held.pop().continue_()
+
+    page.route("**/manifest.json.gz", hold)
+    page.on("request", on_request)
+    open_search(page, server, "開門紅")
+    assert shown_urls(page) == cli_urls(corpus_site.output, "开门红")[:10] != []
+    searched = [url[len(server.url):] for url in asked if "/search/" in url and url.endswith(".gz")]
+    buckets = [url for url in searched if url.startswith("search/f/")]
+    shards = {url for url in searched if url.startswith("search/w/")}
+    manifest = reader.manifest(corpus_site.output)
+    fold = manifest["fold"]
+    width = manifest["hash"]
+    expected = {f"search/f/{i}-{fold['files'][i * width:(i + 1) * width]}.json.gz" for i in {ord(c) % fold["n"] for c in "開門紅"}}
+    assert set(buckets) == expected and len(buckets) == len(expected)
+    assert searched.index(max(buckets, key=searched.index)) < min(searched.index(u) for u in shards)
+    assert shards <= _needed_files(corpus_site.output, ["开门", "门红"])
+    context.close()
+
+
 def test_a_page_naming_other_shards_still_finds_what_the_manifest_names(browser, serve, corpus_site):
     # A cached old search page beside a new export: its names are wrong, its results must not be.
     server = serve(corpus_site.output)

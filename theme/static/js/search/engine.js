@@ -3,7 +3,7 @@
 // and `invoke search` give the same items in the same order.
 // Files are fetched only when a query needs them, and each only once.
 
-import { isHan, queryWords } from "./analysis.js";
+import { isHan, mayFold, queryWords } from "./analysis.js";
 
 const FACETS = ["county", "township", "topic", "year"];
 
@@ -147,6 +147,12 @@ export function patched(base, removed, added) {
   });
 }
 
+// A part of the fold table ({from, to}: characters, same order) into a map.
+function addFold(map, part) {
+  const to = Array.from(part.to);
+  Array.from(part.from).forEach((c, i) => map.set(c, to[i]));
+}
+
 function parseItemFile(text) {
   const cut = text.lastIndexOf("\n");
   const record = JSON.parse(text.slice(cut + 1));
@@ -217,7 +223,7 @@ export class SearchIndex {
   async fold(text) {
     const m = await this.manifest();
     if (!this.foldParts.has("base")) {
-      this.addFold(m.fold.base);
+      addFold(this.foldMap, m.fold.base);
       this.foldParts.add("base");
     }
     const parts = new Set();
@@ -226,17 +232,11 @@ export class SearchIndex {
     }
     await Promise.all(
       [...parts].filter((p) => !this.foldParts.has(p)).map(async (p) => {
-        this.addFold(await this.load(p));
+        addFold(this.foldMap, await this.load(p));
         this.foldParts.add(p);
       }),
     );
     return this.foldMap;
-  }
-
-  addFold(part) {
-    const from = Array.from(part.from);
-    const to = Array.from(part.to);
-    from.forEach((c, i) => this.foldMap.set(c, to[i]));
   }
 
   async entry(key) {
@@ -304,26 +304,35 @@ export class SearchIndex {
   }
 
   // A query's first files, fetched before the manifest has been read: the
-  // shards its terms live in, named by the search page (shards is its
-  // data-shards, "<count>:<hash length>:<hashes>", from search_page.py), and
-  // the long lists those shards point to. Only for a query of Han characters
-  // and spaces: its first look needs no fold table (the manifest holds the
-  // non-Han part only), so these are exactly the files words() asks for
-  // first. The search looks every file up by the manifest's names; a page
-  // naming other shards costs a wasted request, not a wrong result.
-  prefetch(query, shards) {
-    const [n, width, files] = (shards ?? "").split(":");
+  // fold buckets of its characters that fold (traditional ones), then the
+  // shards its folded terms live in and the long lists those shards point
+  // to, named by the search page (its data-fold and data-shards, each
+  // "<count>:<hash length>:<hashes>", from search_page.py). Only for a query
+  // of Han characters and spaces: its terms need no other part of the fold
+  // table (the manifest holds the non-Han part), so these are exactly the
+  // files words() asks for. The search looks every file up by the
+  // manifest's names; a page naming other files costs a wasted request,
+  // not a wrong result.
+  prefetch(query, shards, buckets) {
     const han = Array.from(query.trim()).every((c) => c === " " || isHan(c));
-    if (!files || !query.trim() || !han) return;
+    const [n, width, files] = (shards ?? "").split(":");
+    const [foldN, foldWidth, foldFiles] = (buckets ?? "").split(":");
+    const folding = [...new Set(Array.from(query).filter(mayFold))];
+    if (!files || !query.trim() || !han || (folding.length && !foldFiles)) return;
+    const parts = new Set(folding.map((c) => this.fileName(foldFiles, c.codePointAt(0) % Number(foldN), { hash: Number(foldWidth) })));
     const m = { hash: Number(width) };
-    for (const [key] of queryWords(query, new Map()).flat()) {
-      const shard = this.load(`w/${this.fileName(files, fnv1a(key) % Number(n), m)}.json.gz`);
-      shard.then((entries) => {
-        const value = Object.hasOwn(entries, key) ? entries[key] : null;
-        const list = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
-        if (list) this.load(`w/${list.slice(1)}.json.gz`).catch(() => {});
-      }, () => {});
-    }
+    Promise.all([...parts].map((name) => this.load(`f/${name}.json.gz`))).then((loaded) => {
+      const fold = new Map();
+      for (const part of loaded) addFold(fold, part);
+      for (const [key] of queryWords(query, fold).flat()) {
+        const shard = this.load(`w/${this.fileName(files, fnv1a(key) % Number(n), m)}.json.gz`);
+        shard.then((entries) => {
+          const value = Object.hasOwn(entries, key) ? entries[key] : null;
+          const list = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
+          if (list) this.load(`w/${list.slice(1)}.json.gz`).catch(() => {});
+        }, () => {});
+      }
+    }, () => {});
   }
 
   // key → entry (null where the index has no such key), all fetched at once.
@@ -333,19 +342,11 @@ export class SearchIndex {
 
   // The query's words and the entries of their terms. Han characters fold
   // through buckets that cost a round trip, yet readers mostly type
-  // simplified characters, which fold to themselves. A term the index has
-  // is made of folded characters, so it is the query's term whatever the
-  // buckets say: ask the shards first, and fetch buckets only for the
-  // characters of terms they lack (traditional ones, or words not there).
+  // simplified characters, which fold to themselves: only the characters
+  // the table maps (mayFold) fetch theirs.
   async words(query) {
-    let words = queryWords(query, await this.fold(""));
-    let entries = await this.entries(words.flat().map(([t]) => t));
-    const lacking = [...entries].filter(([, e]) => e === null).map(([t]) => t).join("");
-    if (Array.from(lacking).some(isHan)) {
-      words = queryWords(query, await this.fold(lacking));
-      entries = await this.entries(words.flat().map(([t]) => t));
-    }
-    return { words, entries };
+    const words = queryWords(query, await this.fold(Array.from(query).filter(mayFold).join("")));
+    return { words, entries: await this.entries(words.flat().map(([t]) => t)) };
   }
 
   // {words, total, hits: [{id, score, marks: {title, body}}]} in rank order.

@@ -31,7 +31,7 @@ function chosenIn(values) {
 const searchKey = (query, chosen) => JSON.stringify([query, chosen]);
 const addressQuery = (params.get("q") ?? "").trim();
 const addressFilters = chosenIn((f) => params.get(f));
-if (addressQuery) index.prefetch(addressQuery, manifestLink.dataset.shards);
+if (addressQuery) index.prefetch(addressQuery, manifestLink.dataset.shards, manifestLink.dataset.fold);
 const early = addressQuery
   ? { key: searchKey(addressQuery, addressFilters), result: index.search(addressQuery, addressFilters) }
   : null;
