@@ -50,12 +50,14 @@ function weight(tf, length, avg, boostIdf, m) {
 }
 
 // A cursor over one field's postings, delta-coded per document as
-// [doc id delta, field length, count, position deltas…]. Lists are read in
-// place, front to back: a word's rarest term leads and the others only seek
-// forward, so a common term's list is never unpacked whole.
+// [doc id delta, field length, count, position deltas…], for a term at
+// offset in its word. Lists are read in place, front to back: a word's
+// rarest term leads and the others only seek forward, so a common term's
+// list is never unpacked whole.
 class Postings {
-  constructor(flat) {
+  constructor(flat, offset) {
     this.flat = flat;
+    this.offset = offset;
     this.next = 0;
     this.doc = -1;
     this.length = 0;
@@ -103,11 +105,24 @@ class Postings {
   }
 }
 
-// Whether every [offset, list] has a position at start s + offset (the
-// lists walk forward: ask in increasing s).
+// Whether every list has a position at start s + its offset (the lists
+// walk forward: ask in increasing s). The loops over lists here and in
+// phrase() are indexed, not for…of with destructuring: on a cold page this
+// code is interpreted, and each step of an iterator is an object to
+// collect (a query's positions are thousands of steps).
 function allAt(others, s) {
-  for (const [offset, list] of others) if (list.positionFrom(s + offset) !== s + offset) return false;
+  for (let j = 0; j < others.length; j += 1) {
+    const list = others[j];
+    if (list.positionFrom(s + list.offset) !== s + list.offset) return false;
+  }
   return true;
+}
+
+// Move every list to the first document ≥ doc; true if all are at doc.
+function allSeek(others, doc) {
+  let all = true;
+  for (let j = 0; j < others.length && all; j += 1) all = others[j].seek(doc);
+  return all;
 }
 
 // A long list with what updates changed since its file was written
@@ -268,13 +283,14 @@ export class SearchIndex {
     for (const [text, offset] of word) {
       const entry = entries.get(text);
       if (!entry) return found;
-      lists.push([offset, new Postings(entry[fieldIndex])]);
+      lists.push(new Postings(entry[fieldIndex], offset));
     }
-    lists.sort((x, y) => x[1].flat.length - y[1].flat.length);
-    const [[leadOffset, lead], ...others] = lists;
+    lists.sort((x, y) => x.flat.length - y.flat.length);
+    const lead = lists[0];
+    const others = lists.slice(1);
     while (only < 0 ? lead.advance() : lead.seek(only)) {
-      if (!others.every(([, list]) => list.seek(lead.doc))) {
-        if (only >= 0 || others.some(([, list]) => list.doc === Infinity)) break;
+      if (!allSeek(others, lead.doc)) {
+        if (only >= 0 || others.some((list) => list.doc === Infinity)) break;
         continue;
       }
       let count = 0;
@@ -283,10 +299,10 @@ export class SearchIndex {
       } else {
         // The lead's positions in order, each list walked once beside them:
         // no set or array a document (a common word's lists hold thousands).
-        for (const [, list] of others) list.firstPosition();
+        for (let j = 0; j < others.length; j += 1) others[j].firstPosition();
         for (let k = 0, p = 0; k < lead.count; k += 1) {
           p += lead.flat[lead.at + k];
-          const s = p - leadOffset;
+          const s = p - lead.offset;
           if (allAt(others, s)) {
             count += 1;
             if (only >= 0) found.starts.push(s);
