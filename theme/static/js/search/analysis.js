@@ -120,9 +120,15 @@ const FOLDING_FIRST = 0x3400;
 const FOLDING_END = 0xa000;
 let folding = null;
 
+// The ranges flat, [lo, hi, lo, hi…]: isHan runs for every character of a
+// query and a snippet, on a cold page where each destructured range would
+// be an iterator to collect.
+const HAN_BOUNDS = Uint32Array.from(HAN_RANGES.flat());
+
 export function isHan(c) {
   const code = c.codePointAt(0);
-  return HAN_RANGES.some(([lo, hi]) => code >= lo && code <= hi);
+  for (let i = 0; i < HAN_BOUNDS.length; i += 2) if (code >= HAN_BOUNDS[i] && code <= HAN_BOUNDS[i + 1]) return true;
+  return false;
 }
 
 // Whether the fold table may map this character to another Han character:
@@ -243,14 +249,17 @@ export function queryWords(query, fold) {
 
 // Code-point offsets [start, end) of each position of a text, for highlighting.
 // Which run a character belongs to depends only on the non-Han part of the
-// fold table (a Han character always folds to a Han character).
-export function positionSpans(text, fold) {
+// fold table (a Han character always folds to a Han character). With
+// ``last``, positions up to it at least: a snippet needs the spans of its
+// marks, not of the whole text (a piece is about 1,200 characters).
+export function positionSpans(text, fold, last = Infinity) {
   const chars = Array.from(text);
   const folded = chars.map((c) => fold.get(c) ?? c);
   const spans = [];
   for (const [han, start, end, offsets] of runs(folded)) {
     if (han) for (const k of offsets) spans.push([k, k + 1]);
     else spans.push([start, end]);
+    if (spans.length > last) break;
   }
   return { chars, spans };
 }

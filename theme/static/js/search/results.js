@@ -24,9 +24,8 @@ function cnDate(iso) {
 // word and the position where it starts; a Han bigram covers two positions.
 function markRanges(text, marks, fold) {
   if (!marks.length) return [];
-  const { spans } = positionSpans(text, fold);
-  const ranges = [];
-  for (const [word, start] of marks) {
+  // each mark's first and last position
+  const bounds = marks.map(([word, start]) => {
     let first = Infinity;
     let last = -Infinity;
     for (const [term, offset] of word) {
@@ -34,6 +33,11 @@ function markRanges(text, marks, fold) {
       first = Math.min(first, start + offset);
       last = Math.max(last, start + offset + covers);
     }
+    return [first, last];
+  });
+  const { spans } = positionSpans(text, fold, Math.max(...bounds.map(([, last]) => last)));
+  const ranges = [];
+  for (const [first, last] of bounds) {
     if (spans[first] && spans[last]) ranges.push([spans[first][0], spans[last][1]]);
   }
   return ranges.sort((a, b) => a[0] - b[0]);
