@@ -164,8 +164,9 @@ export function patched(base, removed, added) {
 
 // A part of the fold table ({from, to}: characters, same order) into a map.
 function addFold(map, part) {
+  const from = Array.from(part.from);
   const to = Array.from(part.to);
-  Array.from(part.from).forEach((c, i) => map.set(c, to[i]));
+  for (let i = 0; i < from.length; i += 1) map.set(from[i], to[i]);
 }
 
 function parseItemFile(text) {
