@@ -229,9 +229,10 @@ export class SearchIndex {
     return this.manifestPromise;
   }
 
-  // The file in slot i of a manifest list: <i>-<hash>.
-  fileName(list, i, m) {
-    return `${i}-${list.substr(i * m.hash, m.hash)}`;
+  // The file in slot i of a manifest list: <i>-<hash>, or <prefix>-<hash>
+  // (an item's file is named by its doc id and its week's hash).
+  fileName(list, i, m, prefix = i) {
+    return `${prefix}-${list.substr(i * m.hash, m.hash)}`;
   }
 
   // The fold table for these characters: the non-Han part (in the
@@ -433,9 +434,8 @@ export class SearchIndex {
   // record (newsarchive/search/records.py): the record, with that text as p.
   async record(id) {
     const m = await this.manifest();
-    const chunk = Math.floor(id / m.records.size);
-    const week = m.records.files.substr(chunk * m.hash, m.hash);
-    return this.load(`r/${id}-${week}.json.gz`, parseItemFile);
+    const week = Math.floor(id / m.records.size);
+    return this.load(`r/${this.fileName(m.records.files, week, m, id)}.json.gz`, parseItemFile);
   }
 
   // The piece of an item's text that holds this position, {start, text},
