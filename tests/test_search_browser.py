@@ -404,24 +404,6 @@ def test_results_show_title_date_places_type_and_a_highlighted_snippet(page, ser
     assert page.locator("h1").inner_text() == "“窑乡有礼”擦亮文明底色"
 
 
-@pytest.fixture(scope="module")
-def long_item_site(tmp_path_factory):
-    """The shipped content and two items with a word of their own: early in a short one, past the first piece of a long one."""
-    from newsarchive.search.records import PIECE_CHARS
-
-    content = tmp_path_factory.mktemp("long") / "content"
-    shutil.copytree(CONTENT, content)
-    sentence = "马桥街道持续推进老旧小区改造和河道整治工作，居民生活环境明显改善。"
-    filler = "".join([sentence] * (2 * PIECE_CHARS // len(sentence)))
-    write_item(content, "2023/03/long.md", title="马桥街道一年来的变化", date="2023-03-01", category="海宁市",
-               townships="马桥街道", tags="城乡建设", slug="long", body=f"{filler}\n\n傍晚，舴艋舟从河面划过。")
-    write_item(content, "2023/03/short.md", title="马桥街道举行划船比赛", date="2023-03-02", category="海宁市",
-               townships="马桥街道", tags="文化", slug="short", body="舴艋舟比赛在长山河举行。")
-    build = build_site(content, content.parent / "output")
-    assert build.returncode == 0, build.log
-    return build
-
-
 def test_a_snippet_comes_with_its_result_unless_its_match_lies_past_the_first_piece(page, serve, long_item_site):
     # A result's own file brings the first piece of its text (most items are
     # one piece), so its snippet is drawn with the list. A match further into

@@ -153,10 +153,15 @@ def test_text_pieces_keep_positions(seed_site):
         assert {(t, p) for t, p in whole if len(t) == 1} <= shifted
 
 
-def test_each_item_file_brings_the_first_piece_of_its_text(seed_site):
-    from newsarchive.search.records import name_of, text_pieces
+def test_each_item_file_brings_the_first_piece_of_its_text(long_item_site):
+    # Checked against the index's stored text and the analyzer, not against
+    # the exporter's own cutting: the pieces, first one included, give back
+    # the whole text; each ends a sentence; a piece's first position is the
+    # count of positions before it.
+    from newsarchive.analysis.fast import position_count
+    from newsarchive.search.records import PIECE_CHARS, name_of
 
-    site = seed_site.output
+    site = long_item_site.output
     records = load_records(site, load(site / "search" / "manifest.json.gz"))
     ix = whoosh_index.open_dir(str(site / INDEX_DIR))
     with ix.searcher() as s:
@@ -164,12 +169,20 @@ def test_each_item_file_brings_the_first_piece_of_its_text(seed_site):
     ix.close()
     pieces_on_their_own = {p.name.split(".")[0] for p in (site / "search" / "t").glob("*.txt.gz")}
     assert len(records) == len(texts)
+    long_items = 0
     for record in records.values():
         text = texts[record["u"]]
-        first = text_pieces(text)[0][1] if text else ""
-        assert record["p"] == first
-        if text:
-            # named like the others, so the week's name changes with it, but it has no file of its own
-            assert record["x"][0] == [0, name_of(first.encode("utf-8"))]
-            assert record["x"][0][1] not in pieces_on_their_own
-            assert {name for _, name in record["x"][1:]} <= pieces_on_their_own
+        if not text:
+            assert record["p"] == "" and not record.get("x")
+            continue
+        later = [gzip.decompress((site / "search" / "t" / f"{name}.txt.gz").read_bytes()).decode("utf-8")
+                 for _, name in record["x"][1:]]
+        pieces = [record["p"], *later]
+        assert "".join(pieces) == text
+        assert all(piece and len(piece) >= PIECE_CHARS and piece[-1] in "。！？；\n" for piece in pieces[:-1])
+        assert [start for start, _ in record["x"]] == [position_count("".join(pieces[:i])) for i in range(len(pieces))]
+        # named like the others, so the week's name changes with it, but it has no file of its own
+        assert record["x"][0][1] == name_of(record["p"].encode("utf-8")) not in pieces_on_their_own
+        assert {name for _, name in record["x"][1:]} <= pieces_on_their_own
+        long_items += len(pieces) > 1
+    assert long_items, "the site has an item longer than one piece"
