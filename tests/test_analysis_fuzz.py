@@ -117,39 +117,45 @@ def test_the_browser_analyzes_thousands_of_generated_texts_as_python_does(page, 
     assert differ == [], f"{len(differ)} of {len(texts)} texts differ; the shortest: {differ[:3]!r}"
 
 
-def test_the_browser_knows_the_same_letters_and_numbers(page, serve, seed_site):
-    server = serve(seed_site.output)
+# The ranges of code points for which a function of analysis.js is true, in the browser.
+RANGES_IN_THE_PAGE = """async (name) => {
+  const a = await import("../theme/js/search/analysis.js");
+  const out = [];
+  let start = null;
+  for (let code = 0; code <= 0x110000; code += 1) {
+    const yes = code < 0x110000 && a[name](String.fromCodePoint(code));
+    if (yes && start === null) start = code;
+    if (!yes && start !== null) { out.push([start, code - 1]); start = null; }
+  }
+  return out;
+}"""
+
+
+def browser_ranges(page, serve, site, name: str) -> list[tuple[int, int]]:
+    server = serve(site.output)
     page.goto(server.url + "search/")
     page.wait_for_selector("#search-results[data-state=done]", state="attached")
-    ranges = page.evaluate("""async () => {
-      const a = await import("../theme/js/search/analysis.js");
-      const out = [];
-      let start = null;
-      for (let code = 0; code <= 0x110000; code += 1) {
-        const word = code < 0x110000 && a.isWord(String.fromCodePoint(code));
-        if (word && start === null) start = code;
-        if (!word && start !== null) { out.push([start, code - 1]); start = null; }
-      }
-      return out;
-    }""")
-    assert [tuple(r) for r in ranges] == word_ranges()
+    return [tuple(r) for r in page.evaluate(RANGES_IN_THE_PAGE, name)]
+
+
+def python_ranges(predicate) -> list[tuple[int, int]]:
+    codes = [code for code in range(0x110000) if predicate(chr(code))]
+    ranges = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def test_the_browser_knows_the_same_letters_and_numbers(page, serve, seed_site):
+    assert browser_ranges(page, serve, seed_site, "isWord") == word_ranges()
 
 
 def test_the_browser_knows_which_han_characters_fold(page, serve, seed_site):
     # A query fetches the fold buckets of these characters before its shards;
     # one the browser thought unfolding would be searched unfolded, and miss.
-    server = serve(seed_site.output)
-    page.goto(server.url + "search/")
-    page.wait_for_selector("#search-results[data-state=done]", state="attached")
-    folding = page.evaluate("""async () => {
-      const a = await import("../theme/js/search/analysis.js");
-      const out = [];
-      for (let code = 0; code < 0x110000; code += 1) {
-        if (code >= 0xd800 && code <= 0xdfff) continue;
-        if (a.mayFold(String.fromCodePoint(code))) out.push(code);
-      }
-      return out;
-    }""")
-    expected = [code for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF and may_fold(chr(code))]
-    assert folding == expected
-    assert {ord(c) for c in "開門紅願寧"} <= set(folding) and not {ord(c) for c in "开门红志愿者宁"} & set(folding)
+    folding = browser_ranges(page, serve, seed_site, "mayFold")
+    assert folding == python_ranges(may_fold)
+    assert all(may_fold(c) for c in "開門紅願寧") and not any(may_fold(c) for c in "开门红志愿者宁")
