@@ -12,6 +12,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from .chars import is_han
+
 TABLE_FILE = Path(__file__).with_name("fold.json")
 
 
@@ -40,24 +42,17 @@ FOLDING_FIRST, FOLDING_END = 0x3400, 0xA000
 SIXES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
-def folding_han_bitmap() -> str:
-    """The bitmap, the string analysis.js holds (make_fold_table.py writes it there)."""
-    from .chars import is_han
-
-    sixes = [0] * -(-(FOLDING_END - FOLDING_FIRST) // 6)
-    for source in table():
-        code = ord(source)
-        if is_han(source) and FOLDING_FIRST <= code < FOLDING_END:
-            k = code - FOLDING_FIRST
-            sixes[k // 6] |= 1 << (k % 6)
-    return "".join(SIXES[v] for v in sixes)
-
-
 def may_fold(c: str) -> bool:
     """True for every Han character the table folds (and for Han outside the bitmap's blocks)."""
-    from .chars import is_han
-
-    code = ord(c)
     if not is_han(c):
         return False
-    return c in table() if FOLDING_FIRST <= code < FOLDING_END else True
+    return c in table() if FOLDING_FIRST <= ord(c) < FOLDING_END else True
+
+
+def folding_han_bitmap() -> str:
+    """may_fold over the bitmap's blocks: the string analysis.js holds (make_fold_table.py writes it there)."""
+    sixes = [0] * -(-(FOLDING_END - FOLDING_FIRST) // 6)
+    for k in range(FOLDING_END - FOLDING_FIRST):
+        if may_fold(chr(FOLDING_FIRST + k)):
+            sixes[k // 6] |= 1 << (k % 6)
+    return "".join(SIXES[v] for v in sixes)

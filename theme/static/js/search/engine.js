@@ -169,6 +169,30 @@ function addFold(map, part) {
   for (let i = 0; i < from.length; i += 1) map.set(from[i], to[i]);
 }
 
+// Where files are: a list {n, hash, files} is the manifest's (m.w, m.fold,
+// with m.hash) or the page's (data-shards, data-fold); slot i's file is
+// <i>-<hash>, or <prefix>-<hash> (an item's file: its doc id, its week's hash).
+function slotFile(list, i, prefix = i) {
+  return `${prefix}-${list.files.substr(i * list.hash, list.hash)}`;
+}
+
+const manifestList = (part, m) => ({ n: part.n, hash: m.hash, files: part.files });
+const shardFile = (list, key) => `w/${slotFile(list, fnv1a(key) % list.n)}.json.gz`;
+const bucketFile = (list, c) => `f/${slotFile(list, c.codePointAt(0) % list.n)}.json.gz`;
+
+// A page attribute, "<count>:<hash length>:<hashes>" (search_page.py), as a list; null if empty.
+function pageList(value) {
+  const [n, hash, files] = (value ?? "").split(":");
+  return files ? { n: Number(n), hash: Number(hash), files } : null;
+}
+
+// The file of the long list a shard entry points to: "#hash", or a patched
+// list ["#hash", removed, added]; null for a list held in the entry itself.
+function longListFile(value) {
+  const pointer = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
+  return pointer && `w/${pointer.slice(1)}.json.gz`;
+}
+
 function parseItemFile(text) {
   const cut = text.lastIndexOf("\n");
   const record = JSON.parse(text.slice(cut + 1));
@@ -229,12 +253,6 @@ export class SearchIndex {
     return this.manifestPromise;
   }
 
-  // The file in slot i of a manifest list: <i>-<hash>, or <prefix>-<hash>
-  // (an item's file is named by its doc id and its week's hash).
-  fileName(list, i, m, prefix = i) {
-    return `${prefix}-${list.substr(i * m.hash, m.hash)}`;
-  }
-
   // The fold table for these characters: the non-Han part (in the
   // manifest) and the bucket of each Han character in them.
   async fold(text) {
@@ -243,9 +261,10 @@ export class SearchIndex {
       addFold(this.foldMap, m.fold.base);
       this.foldParts.add("base");
     }
+    const buckets = manifestList(m.fold, m);
     const parts = new Set();
     for (const c of text) {
-      if (isHan(c)) parts.add(`f/${this.fileName(m.fold.files, c.codePointAt(0) % m.fold.n, m)}.json.gz`);
+      if (isHan(c)) parts.add(bucketFile(buckets, c));
     }
     await Promise.all(
       [...parts].filter((p) => !this.foldParts.has(p)).map(async (p) => {
@@ -258,16 +277,16 @@ export class SearchIndex {
 
   async entry(key) {
     const m = await this.manifest();
-    const name = this.fileName(m.w.files, fnv1a(key) % m.w.n, m);
-    const shard = await this.load(`w/${name}.json.gz`);
+    const shard = await this.load(shardFile(manifestList(m.w, m), key));
     if (!Object.hasOwn(shard, key)) return null;
     const value = shard[key];
     // a long list lives in a file of its own, and may come with a patch
-    if (typeof value === "string") return this.load(`w/${value.slice(1)}.json.gz`);
-    if (typeof value[0] === "string") {
+    const file = longListFile(value);
+    if (typeof value === "string") return this.load(file);
+    if (file) {
       // merged once per page, not at every keystroke
       if (!this.merged.has(key)) {
-        const merging = this.load(`w/${value[0].slice(1)}.json.gz`).then((base) => patched(base, value[1], value[2]));
+        const merging = this.load(file).then((base) => patched(base, value[1], value[2]));
         merging.catch(() => this.merged.delete(key));
         this.merged.set(key, merging);
       }
@@ -333,21 +352,18 @@ export class SearchIndex {
   // not a wrong result.
   prefetch(query, shards, buckets) {
     const han = Array.from(query.trim()).every((c) => c === " " || isHan(c));
-    const [n, width, files] = (shards ?? "").split(":");
-    const [foldN, foldWidth, foldFiles] = (buckets ?? "").split(":");
+    const shardList = pageList(shards);
+    const bucketList = pageList(buckets);
     const folding = [...new Set(Array.from(query).filter(mayFold))];
-    if (!files || !query.trim() || !han || (folding.length && !foldFiles)) return;
-    const parts = new Set(folding.map((c) => this.fileName(foldFiles, c.codePointAt(0) % Number(foldN), { hash: Number(foldWidth) })));
-    const m = { hash: Number(width) };
-    Promise.all([...parts].map((name) => this.load(`f/${name}.json.gz`))).then((loaded) => {
+    if (!shardList || !query.trim() || !han || (folding.length && !bucketList)) return;
+    const parts = new Set(folding.map((c) => bucketFile(bucketList, c)));
+    Promise.all([...parts].map((part) => this.load(part))).then((loaded) => {
       const fold = new Map();
       for (const part of loaded) addFold(fold, part);
       for (const [key] of queryWords(query, fold).flat()) {
-        const shard = this.load(`w/${this.fileName(files, fnv1a(key) % Number(n), m)}.json.gz`);
-        shard.then((entries) => {
-          const value = Object.hasOwn(entries, key) ? entries[key] : null;
-          const list = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
-          if (list) this.load(`w/${list.slice(1)}.json.gz`).catch(() => {});
+        this.load(shardFile(shardList, key)).then((entries) => {
+          const file = longListFile(Object.hasOwn(entries, key) ? entries[key] : null);
+          if (file) this.load(file).catch(() => {});
         }, () => {});
       }
     }, () => {});
@@ -435,7 +451,7 @@ export class SearchIndex {
   async record(id) {
     const m = await this.manifest();
     const week = Math.floor(id / m.records.size);
-    return this.load(`r/${this.fileName(m.records.files, week, m, id)}.json.gz`, parseItemFile);
+    return this.load(`r/${slotFile({ hash: m.hash, files: m.records.files }, week, id)}.json.gz`, parseItemFile);
   }
 
   // The piece of an item's text that holds this position, {start, text},
