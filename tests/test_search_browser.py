@@ -365,6 +365,42 @@ def test_a_traditional_query_asks_for_its_fold_buckets_and_folded_shards_before_
     context.close()
 
 
+ITEM_FILES_ASKED_AT_ONCE = """
+async (query) => {
+  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
+  const root = document.getElementById("search");
+  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
+  const { hits } = await index.search(query);
+  const asked = [];
+  const realFetch = window.fetch;
+  window.fetch = (url, ...rest) => {
+    asked.push(String(url));
+    return realFetch(url, ...rest);
+  };
+  let pending;
+  try {
+    pending = hits.slice(0, 10).map((hit) => index.record(hit.id));
+  } finally {
+    window.fetch = realFetch;
+  }
+  const records = await Promise.all(pending);
+  return { asked, urls: records.map((r) => r.u) };
+}
+"""
+
+
+def test_the_item_files_are_asked_for_before_the_page_works_out_where_the_words_are(page, serve, corpus_site):
+    # page.js asks for the shown results' item files, then finds where the
+    # words are in each result (a few ms of work a result) while the files
+    # are on the way: that only holds if record() asks in the caller's task.
+    server = serve(corpus_site.output)
+    open_search(page, server, "共同富裕")
+    found = page.evaluate(ITEM_FILES_ASKED_AT_ONCE, "共同富裕")
+    assert found["urls"] == cli_urls(corpus_site.output, "共同富裕")[:10]
+    assert len(found["asked"]) == 10
+    assert all("/search/r/" in url for url in found["asked"])
+
+
 def test_a_page_naming_other_shards_still_finds_what_the_manifest_names(browser, serve, corpus_site):
     # A cached old search page beside a new export: its names are wrong, its results must not be.
     server = serve(corpus_site.output)

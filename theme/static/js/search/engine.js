@@ -248,7 +248,7 @@ export class SearchIndex {
   manifest() {
     if (!this.manifestPromise) {
       this.manifestPromise = fetchText(this.manifestUrl.href).then(JSON.parse);
-      this.manifestPromise.catch(() => (this.manifestPromise = null));
+      this.manifestPromise.then((m) => (this.manifestRead = m), () => (this.manifestPromise = null));
     }
     return this.manifestPromise;
   }
@@ -448,8 +448,12 @@ export class SearchIndex {
 
   // An item's file holds the first piece of its text, a newline and its
   // record (newsarchive/search/records.py): the record, with that text as p.
-  async record(id) {
-    const m = await this.manifest();
+  // Asked for in the caller's own task once the manifest is in, not after an
+  // await: the page works out where the words are while the files are on
+  // the way, and an await would put every request behind that work.
+  record(id) {
+    const m = this.manifestRead;
+    if (!m) return this.manifest().then(() => this.record(id));
     const week = Math.floor(id / m.records.size);
     return this.load(`r/${slotFile({ hash: m.hash, files: m.records.files }, week, id)}.json.gz`, parseItemFile);
   }
