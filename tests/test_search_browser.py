@@ -87,7 +87,7 @@ def updated_site(tmp_path_factory):
     return again
 
 
-def cli_urls(site: Path, query: str, filters: dict | None = None) -> list[str]:
+def cli_hits(site: Path, query: str, filters: dict | None = None) -> list[dict]:
     """What `invoke search --json` prints, in order."""
     args = [query, "--json", "--site", str(site)]
     for facet, value in (filters or {}).items():
@@ -95,7 +95,11 @@ def cli_urls(site: Path, query: str, filters: dict | None = None) -> list[str]:
     out = io.StringIO()
     with redirect_stdout(out):
         assert cli.main(args) == 0
-    return [hit["url"] for hit in json.loads(out.getvalue())]
+    return json.loads(out.getvalue())
+
+
+def cli_urls(site: Path, query: str, filters: dict | None = None) -> list[str]:
+    return [hit["url"] for hit in cli_hits(site, query, filters)]
 
 
 def open_search(page, server, query: str, filters: dict | None = None):
@@ -399,6 +403,48 @@ def test_the_item_files_are_asked_for_before_the_page_works_out_where_the_words_
     assert found["urls"] == cli_urls(corpus_site.output, "共同富裕")[:10]
     assert len(found["asked"]) == 10
     assert all("/search/r/" in url for url in found["asked"])
+
+
+RANKED_IN_PIECES = """
+async ([query, cuts]) => {
+  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
+  const root = document.getElementById("search");
+  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
+  const { hits } = await index.search(query);
+  const pieces = [];
+  for (let i = 1; i < cuts.length; i += 1) pieces.push(hits.slice(cuts[i - 1], cuts[i]));
+  const again = hits.slice(0, cuts[1]);
+  const records = await Promise.all(pieces.flat().map((hit) => index.record(hit.id)));
+  return {
+    length: hits.length,
+    urls: records.map((r) => r.u),
+    sameObjects: again.every((hit, i) => hit === pieces[0][i]),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("query", ["社区", "开门红", "发展 企业"])
+def test_results_read_a_page_at_a_time_come_in_the_cli_order(page, serve, corpus_site, query):
+    # The engine puts hits in order only as far as they are read (a page of
+    # ten, then the next). Read in pieces that end inside runs of equal
+    # scores (ordered by doc id), and then all the rest at once, they must
+    # still be the CLI's whole list.
+    expected = cli_hits(corpus_site.output, query)
+    scores = [hit["score"] for hit in expected]
+    splits = [i + 1 for i in range(len(scores) - 1) if scores[i] == scores[i + 1]]
+    cuts = [0]
+    for cut in splits:
+        if cut - cuts[-1] >= 3 and cut <= 100:
+            cuts.append(cut)
+    cuts.append(len(expected))
+    assert len(cuts) >= 5 and len(expected) > 150, "pieces ending inside ties, and a rest to sort"
+    server = serve(corpus_site.output)
+    open_search(page, server, query)
+    found = page.evaluate(RANKED_IN_PIECES, [query, cuts])
+    assert found["length"] == len(expected)
+    assert found["urls"] == [hit["url"] for hit in expected]
+    assert found["sameObjects"]
 
 
 def test_a_page_naming_other_shards_still_finds_what_the_manifest_names(browser, serve, corpus_site):

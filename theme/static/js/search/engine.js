@@ -225,6 +225,66 @@ class Hit {
   }
 }
 
+// The most hits worth picking one by one; past that, the rest are sorted.
+const PICK_LIMIT = 50;
+
+// The hits in rank order (score, then doc id, as engine.py), put in order
+// only as far as they are read: a common word matches thousands of items,
+// the page shows ten at a time, and sorting every hit cost a cold page
+// 5–13 ms (the code is not compiled yet). Each hit read is the same object
+// at every read, so its marks are worked out once.
+class Ranking {
+  constructor(docs, scores, marksOf) {
+    this.length = docs.length;
+    this.rest = docs;
+    this.ranked = [];
+    this.scores = scores;
+    this.marksOf = marksOf;
+  }
+
+  slice(start = 0, end = this.length) {
+    const stop = Math.min(end, this.length);
+    while (this.ranked.length < stop) this.rankNext(stop - this.ranked.length);
+    return this.ranked.slice(start, stop);
+  }
+
+  map(f) {
+    return this.slice().map(f);
+  }
+
+  // Put the next `count` hits in order: one pass that keeps the best few
+  // (a doc ranks before another on a higher score, or the same score and a
+  // lower id), or, for many, a sort of all that are left.
+  rankNext(count) {
+    const scores = this.scores;
+    const rest = this.rest;
+    let best = [];
+    if (count > PICK_LIMIT) {
+      best = rest.sort((a, b) => scores[b] - scores[a] || a - b);
+      this.rest = [];
+    } else {
+      for (let i = 0; i < rest.length; i += 1) {
+        const doc = rest[i];
+        const score = scores[doc];
+        let j = best.length;
+        if (j === count) {
+          const last = best[count - 1];
+          if (score < scores[last] || (score === scores[last] && doc > last)) continue;
+          j = count - 1;
+        }
+        while (j > 0 && (score > scores[best[j - 1]] || (score === scores[best[j - 1]] && doc < best[j - 1]))) {
+          best[j] = best[j - 1];
+          j -= 1;
+        }
+        best[j] = doc;
+      }
+      const taken = new Set(best);
+      this.rest = rest.filter((doc) => !taken.has(doc));
+    }
+    for (let i = 0; i < best.length; i += 1) this.ranked.push(new Hit(best[i], scores[best[i]], this.marksOf));
+  }
+}
+
 export class SearchIndex {
   constructor(manifestUrl) {
     this.manifestUrl = new URL(manifestUrl);
@@ -383,7 +443,8 @@ export class SearchIndex {
     return { words, entries: await this.entries(words.flat().map(([t]) => t)) };
   }
 
-  // {words, total, hits: [{id, score, marks: {title, body}}]} in rank order.
+  // {words, hits}: hits a Ranking of {id, score, marks: {title, body}}, read with
+  // slice() or map() in rank order, its length the number of results.
   async search(query, filters = {}) {
     const m = await this.manifest();
     const wanted = FACETS.filter((f) => filters[f]).map((f) => `#${f}:${filters[f]}`);
@@ -436,14 +497,12 @@ export class SearchIndex {
       }
       return at;
     };
-    const hits = [];
-    for (const doc of candidates) {
-      if (wordsFound[doc] === words.length && allowed.every((set) => set[doc])) {
-        hits.push(new Hit(doc, scores[doc], marks));
-      }
+    const found = [];
+    for (let k = 0; k < candidates.length; k += 1) {
+      const doc = candidates[k];
+      if (wordsFound[doc] === words.length && allowed.every((set) => set[doc])) found.push(doc);
     }
-    hits.sort((a, b) => b.score - a.score || a.id - b.id);
-    return { words, hits };
+    return { words, hits: new Ranking(found, scores, marks) };
   }
 
   // An item's file holds the first piece of its text, a newline and its
