@@ -376,16 +376,16 @@ async (query) => {
   const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
   const { hits } = await index.search(query);
   const asked = [];
-  const realFetch = window.fetch;
-  window.fetch = (url, ...rest) => {
+  const realOpen = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     asked.push(String(url));
-    return realFetch(url, ...rest);
+    return realOpen.call(this, method, url, ...rest);
   };
   let pending;
   try {
     pending = hits.slice(0, 10).map((hit) => index.record(hit.id));
   } finally {
-    window.fetch = realFetch;
+    XMLHttpRequest.prototype.open = realOpen;
   }
   const records = await Promise.all(pending);
   return { asked, urls: records.map((r) => r.u) };

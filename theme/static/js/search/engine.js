@@ -7,12 +7,27 @@ import { isHan, mayFold, queryWords } from "./analysis.js";
 
 const FACETS = ["county", "township", "topic", "year"];
 
+// A file's bytes. XMLHttpRequest, not fetch(): a query asks for 15–20
+// files, and on a fresh search page ten fetch() calls took the main thread
+// 6.7 ms against 3.5 ms for ten requests (chromium 156, medians of 16).
+function fetchBytes(url) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.responseType = "arraybuffer";
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) resolve(new Uint8Array(request.response));
+      else reject(new Error(`${request.status} ${url}`));
+    };
+    request.onerror = () => reject(new Error(`network error ${url}`));
+    request.send();
+  });
+}
+
 // Search files are gzip; a host that sends them with Content-Encoding: gzip
 // has already unpacked them, so look at the bytes before unpacking.
 async function fetchText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${url}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await fetchBytes(url);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     // Written straight into the decompressor: through a Blob's stream, every
     // file cost a round trip to the browser's blob store (15 files: 12–26 ms
