@@ -124,14 +124,18 @@ def load_everything(page, limit_pages: int = 200) -> list[str]:
     return shown_urls(page)
 
 
-# The whole ranked list, from the page's own engine module (the one the page
-# uses), for queries with more results than it is reasonable to click through.
-ALL_RESULTS = """
-async ([query, filters]) => {
+# A SearchIndex of the page's own engine module (the one the page uses),
+# opened as the page opens it: the start of every script below.
+NEW_INDEX = """
   const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
   const root = document.getElementById("search");
   const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
-  const { hits } = await index.search(query, filters);
+"""
+
+# The whole ranked list, from the page's own engine module (the one the page
+# uses), for queries with more results than it is reasonable to click through.
+ALL_RESULTS = """
+async ([query, filters]) => {""" + NEW_INDEX + """  const { hits } = await index.search(query, filters);
   const records = await Promise.all(hits.map((h) => index.record(h.id)));
   return records.map((r) => r.u);
 }
@@ -215,11 +219,7 @@ def test_generated_archive_browser_results_equal_the_cli(page, serve, corpus_sit
 
 
 ENTRIES = """
-async (keys) => {
-  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
-  const root = document.getElementById("search");
-  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
-  return Promise.all(keys.map((k) => index.entry(k)));
+async (keys) => {""" + NEW_INDEX + """  return Promise.all(keys.map((k) => index.entry(k)));
 }
 """
 
@@ -370,22 +370,25 @@ def test_a_traditional_query_asks_for_its_fold_buckets_and_folded_shards_before_
 
 
 ITEM_FILES_ASKED_AT_ONCE = """
-async (query) => {
-  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
-  const root = document.getElementById("search");
-  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
-  const { hits } = await index.search(query);
+async (query) => {""" + NEW_INDEX + """  const { hits } = await index.search(query);
+  // every request the engine could make, by either API
   const asked = [];
   const realOpen = XMLHttpRequest.prototype.open;
+  const realFetch = window.fetch;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     asked.push(String(url));
     return realOpen.call(this, method, url, ...rest);
+  };
+  window.fetch = (url, ...rest) => {
+    asked.push(String(url));
+    return realFetch(url, ...rest);
   };
   let pending;
   try {
     pending = hits.slice(0, 10).map((hit) => index.record(hit.id));
   } finally {
     XMLHttpRequest.prototype.open = realOpen;
+    window.fetch = realFetch;
   }
   const records = await Promise.all(pending);
   return { asked, urls: records.map((r) => r.u) };
@@ -406,11 +409,7 @@ def test_the_item_files_are_asked_for_before_the_page_works_out_where_the_words_
 
 
 RANKED_IN_PIECES = """
-async ([query, cuts]) => {
-  const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
-  const root = document.getElementById("search");
-  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
-  const { hits } = await index.search(query);
+async ([query, cuts]) => {""" + NEW_INDEX + """  const { hits } = await index.search(query);
   const pieces = [];
   for (let i = 1; i < cuts.length; i += 1) pieces.push(hits.slice(cuts[i - 1], cuts[i]));
   const again = hits.slice(0, cuts[1]);

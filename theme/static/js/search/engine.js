@@ -243,11 +243,12 @@ class Hit {
 // The most hits worth picking one by one; past that, the rest are sorted.
 const PICK_LIMIT = 50;
 
-// The hits in rank order (score, then doc id, as engine.py), put in order
-// only as far as they are read: a common word matches thousands of items,
-// the page shows ten at a time, and sorting every hit cost a cold page
-// 5–13 ms (the code is not compiled yet). Each hit read is the same object
-// at every read, so its marks are worked out once.
+// The hits in rank order (a higher score first, then a lower doc id, as
+// engine.py), put in order only as far as they are read: a common word
+// matches thousands of items, the page shows ten at a time, and sorting
+// every hit cost a cold page 5–13 ms (the code is not compiled yet). Each
+// hit read is the same object at every read, so its marks are worked out
+// once.
 class Ranking {
   constructor(docs, scores, marksOf) {
     this.length = docs.length;
@@ -267,30 +268,25 @@ class Ranking {
     return this.slice().map(f);
   }
 
-  // Put the next `count` hits in order: one pass that keeps the best few
-  // (a doc ranks before another on a higher score, or the same score and a
-  // lower id), or, for many, a sort of all that are left.
+  // Put the next `count` hits in order: one pass that keeps the best few,
+  // or, for many, a sort of all that are left.
   rankNext(count) {
     const scores = this.scores;
+    const before = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
     const rest = this.rest;
     let best = [];
     if (count > PICK_LIMIT) {
-      best = rest.sort((a, b) => scores[b] - scores[a] || a - b);
+      best = rest.sort((a, b) => (before(a, b) ? -1 : 1));
       this.rest = [];
     } else {
       for (let i = 0; i < rest.length; i += 1) {
         const doc = rest[i];
-        const score = scores[doc];
         let j = best.length;
         if (j === count) {
-          const last = best[count - 1];
-          if (score < scores[last] || (score === scores[last] && doc > last)) continue;
+          if (!before(doc, best[count - 1])) continue;
           j = count - 1;
         }
-        while (j > 0 && (score > scores[best[j - 1]] || (score === scores[best[j - 1]] && doc < best[j - 1]))) {
-          best[j] = best[j - 1];
-          j -= 1;
-        }
+        for (; j > 0 && before(doc, best[j - 1]); j -= 1) best[j] = best[j - 1];
         best[j] = doc;
       }
       const taken = new Set(best);
