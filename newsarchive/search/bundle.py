@@ -29,9 +29,14 @@ FREE_HASH_CHARS = 16
 EMPTY_SLOT = "0" * HASH_CHARS  # a slot with no file (a week without items)
 
 
+def slot_hash(listing: str, i: int) -> str:
+    """The hash of slot i's file in a manifest list (its hashes joined, HASH_CHARS each)."""
+    return listing[i * HASH_CHARS:(i + 1) * HASH_CHARS]
+
+
 def slot_hashes(listing: str, count: int) -> list[str]:
-    """The hash of each slot's file in a manifest list (its hashes joined, HASH_CHARS each)."""
-    return [listing[i * HASH_CHARS:(i + 1) * HASH_CHARS] for i in range(count)]
+    """The hash of each slot's file in a manifest list."""
+    return [slot_hash(listing, i) for i in range(count)]
 
 
 def name_of(raw: bytes, slot: int | None = None) -> str:

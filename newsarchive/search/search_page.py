@@ -31,18 +31,18 @@ _LINK = re.compile(r'<link\b[^>]*\bid="search-manifest"[^>]*>')
 _ATTRIBUTE = r'(\bdata-{}=")[^"]*"'
 
 
-def shard_names(manifest: dict) -> str:
-    """The value of data-shards: "<count>:<hash length>:<the hashes of the shards in slot order>"."""
-    return f'{manifest["w"]["n"]}:{manifest["hash"]}:{manifest["w"]["files"]}'
+# page attribute → the manifest list it names: the term shards and the buckets of the fold table's Han characters
+_LISTS = {"shards": "w", "fold": "fold"}
 
 
-def fold_names(manifest: dict) -> str:
-    """The value of data-fold: the same, for the buckets of the fold table's Han characters."""
-    return f'{manifest["fold"]["n"]}:{manifest["hash"]}:{manifest["fold"]["files"]}'
+def page_list(manifest: dict, part: str) -> str:
+    """A page attribute's value: "<count>:<hash length>:<the hashes of the part's files in slot order>"."""
+    return f'{manifest[part]["n"]}:{manifest["hash"]}:{manifest[part]["files"]}'
 
 
 def _named(link: str, manifest: dict) -> str:
-    for attribute, value in (("shards", shard_names(manifest)), ("fold", fold_names(manifest))):
+    for attribute, part in _LISTS.items():
+        value = page_list(manifest, part)
         link = re.sub(_ATTRIBUTE.format(attribute), lambda m: f'{m[1]}{value}"', link, count=1)
     return link
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from newsarchive.analysis.fast import postings
 
 from . import export, gzpieces, postlists, records
-from .bundle import EMPTY_SLOT, HASH_CHARS, Bundle, name_of, slot_hashes
+from .bundle import EMPTY_SLOT, Bundle, name_of, slot_hash, slot_hashes
 from .docids import Grid
 from .records import dumps
 
@@ -140,7 +140,7 @@ class Shards:
         self.delta = 0  # change of the total entry bytes, which decides the shard count
 
     def _read(self, i: int) -> dict[str, bytes]:
-        name = f"{i}-{self.names[i * HASH_CHARS:(i + 1) * HASH_CHARS]}"
+        name = f"{i}-{slot_hash(self.names, i)}"
         data = (self.previous.previous / "w" / f"{name}.json.gz").read_bytes()
         return {key: export.shard_entry(key, dumps(value)) for key, value in json.loads(zlib.decompress(data, 31)).items()}
 
