@@ -15,7 +15,7 @@ if PROJECT_ROOT not in sys.path:
     sys.path.insert(0, PROJECT_ROOT)
 
 from newsarchive.ordering import newest_first  # noqa: E402
-from newsarchive.theme_filters import FILTERS  # noqa: E402
+from newsarchive.theme_filters import FAVICON_DATA_URL, FILTERS  # noqa: E402,F401 (FAVICON_DATA_URL: a setting, for base.html)
 
 SITENAME = "嘉兴乡镇新闻档案"
 SITESUBTITLE = "嘉兴七个县（市、区）、七十二个乡镇（街道）的新闻"

@@ -132,6 +132,7 @@ class StaticServer:
         import threading
 
         self.root, self.mount = root, mount.strip("/")
+        self.paths = []  # every path asked for, as the host saw it
         directory = root
 
         class Handler(http.server.SimpleHTTPRequestHandler):
@@ -143,6 +144,9 @@ class StaticServer:
                         return str(directory / "__not_mounted__")
                     path = path[len(prefix):] or "/"
                 return super().translate_path(path)
+
+            def log_request(handler_self, code="-", size="-"):
+                self.paths.append(handler_self.path)
 
             def log_message(self, *args):
                 pass

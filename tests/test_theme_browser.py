@@ -46,3 +46,25 @@ def test_photo_item_shows_a_caption_card_and_no_broken_image(browser, serve, see
     assert card.is_visible()
     assert "图片由澉浦镇提供" in card.inner_text()
     page.close()
+
+
+def test_no_page_sends_the_browser_to_the_host_for_an_icon(browser, serve, seed_site):
+    # Without an icon in the page, chromium asks every host for
+    # /favicon.ico: a 404 in its log on each first visit, and one more
+    # request while the page loads. The site's icon is in each page.
+    server = serve(seed_site.output)
+    context = browser.new_context()
+    page = context.new_page()
+    widths = {}
+    for path in [*PAGES, "search/?q=" + "开门红"]:
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+        widths[path] = page.evaluate("""() => new Promise((done) => {
+          const icon = new Image();
+          icon.onload = () => done(icon.naturalWidth);
+          icon.onerror = () => done(0);
+          icon.src = document.querySelector('link[rel="icon"]')?.href ?? "";
+        })""")
+    assert server.paths and not any("favicon" in p for p in server.paths), server.paths
+    assert all(widths.values()), f"icons that do not load: {widths}"
+    context.close()
