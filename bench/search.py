@@ -99,7 +99,7 @@ list.dataset.state = "done";
 # skipped that cost and ours did not.
 _OUR_ENGINE = (
     re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?'),  # Pagefind's script is inline
-    re.compile(r'<link rel="preload" id="search-manifest"[^>]*>\n?'),
+    re.compile(r'<script type="application/json" id="search-manifest"[^>]*>[^<]*</script>\n?'),  # our index's manifest
     re.compile(r'<script type="module"[^>]*search\.js"></script>\n?'),
 )
 _RESULTS = re.compile(r'<ol id="search-results"[^>]*></ol>')

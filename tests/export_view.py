@@ -20,7 +20,7 @@ def readers_view(site: Path) -> dict:
     An update leaves patches in shard entries where a cold export has none
     (update.py), so shards and the long-list files they name may differ;
     every other file is the same byte for byte (the search page but for the
-    shard names it carries, search_page.py).
+    manifest it carries, search_page.py).
     """
     files = tree(site / "search")
     manifest = reader.manifest(site)
@@ -34,8 +34,8 @@ def readers_view(site: Path) -> dict:
     manifest.pop("w")
     page = site / "search" / "index.html"
     if page.is_file():
-        # the search page names the shards too (search_page.py): compared without their names
-        text = re.sub(r'data-shards="[^"]*"', 'data-shards=""', page.read_text(encoding="utf-8"))
+        # the search page carries the manifest (search_page.py): compared without it
+        text = re.sub(r'(<script type="application/json" id="search-manifest"[^>]*>)[^<]*', r"\1", page.read_text(encoding="utf-8"))
         files["index.html"] = hashlib.sha256(text.encode()).hexdigest()
     return {
         "files": {k: v for k, v in files.items() if k not in lists and k != "manifest.json.gz"},

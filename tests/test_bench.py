@@ -98,7 +98,9 @@ def test_pagefind_is_timed_on_the_sites_own_search_page(small_run):
     assert peer.select_one("header.site-header") is not None and peer.select_one("#search-q") is not None
     assert [a["href"] for a in peer.select(".site-nav a")] == [a["href"] for a in ours.select(".site-nav a")]
     assert [link["href"] for link in peer.select('link[rel="stylesheet"]')] == \
-        [link["href"] for link in ours.select('link[rel="stylesheet"]')]
+        [link["href"] for link in ours.select('link[rel="stylesheet"]')] != []
+    # our index's manifest (search_page.py) is ours alone
+    assert ours.select_one("#search-manifest").string and peer.select_one("#search-manifest") is None
     assert not any("search.js" in (script.get("src") or "") for script in peer.select("script"))
     assert "pagefind.js" in peer.select_one('script[type="module"]').string
     assert peer.select_one("#results") is not None and peer.select_one("#search-results") is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from contextlib import contextmanager
 from urllib.parse import quote
@@ -130,6 +131,16 @@ def test_pages_run_clean_under_the_policy(browser, policy_server, xss_site, path
 def test_search_page_runs_clean_and_payloads_stay_text(browser, policy_server, query):
     url = f"{policy_server}search/?q={quote(query)}&county={quote('<img src=x onerror=window.__pwned=9>')}"
     assert visit(browser, url, wait_for_search=True) == CLEAN
+
+
+def test_the_manifest_in_the_search_page_keeps_a_payload_topic_as_data(xss_site):
+    # The page carries the index's manifest in a <script> element
+    # (search_page.py): a topic written as markup must not end it early.
+    html = (xss_site.output / "search" / "index.html").read_text(encoding="utf-8")
+    start = html.index(">", html.index('id="search-manifest"')) + 1
+    carried = html[start:html.index("</script>", start)]
+    assert "<" not in carried
+    assert "<b onmouseover=window.__pwned=4>主题</b>" in json.loads(carried)["facets"]["topic"]
 
 
 def test_raw_html_in_a_body_is_shown_as_text(browser, policy_server):

@@ -1,20 +1,24 @@
-"""The search page names its term shards and fold buckets, so that a query's first files are asked for before the manifest is read.
+"""The search page carries the index's manifest, which a cold query would otherwise ask for first.
 
-A cold query used to wait for the manifest (a round trip, then unpacking)
-to learn the names of the shards its terms live in. The names are also
-written into the page, on the manifest's preload link, and the page's
-script fetches a query's shards at once (engine.js, ``prefetch``). The
-manifest stays the authority: the search itself looks files up by the
-manifest's names, so a page that names other shards (a cached old page
-beside a new export) costs a wasted request, never a wrong result.
+A query's time on a fresh page goes mostly to requests: in chromium each
+one costs the browser, its network service and the page about 6 ms of
+processor time, on a reader's two cores as on ours, and the page used to ask
+for the manifest to learn the names of the shards its terms live in. Now,
+after the search job (search_index plugin, at ``finalized``: the page is
+rendered while the job still runs), the manifest is written into the page's
+``<script type="application/json" id="search-manifest">``, and the page's
+script searches by it at once (engine.js). It is written in again at every
+build, so a page kept from the last build (page_cache) is brought up to date
+too.
 
-A query with characters the fold table maps (traditional ones: analysis.js
-knows which) needs those characters' fold buckets before it knows its
-terms; the page names the buckets too (data-fold), so they are asked for
-with the first files instead of after the shards of the unfolded terms.
+A page the browser kept from an earlier build carries that build's
+manifest; when one of its files is gone, the script reads the manifest file
+(``data-href``) and searches again (page.js): an old page costs requests,
+never wrong results.
 
-The page is rendered while the search job still runs, so the names are
-filled in after the job (search_index plugin, at ``finalized``).
+Not carried: the stylesheet. Inline, it would need its hash in the page's
+Content-Security-Policy, and a host that sends the site's policy as a header
+(base.html invites it to) would block it, leaving the page unstyled.
 """
 
 from __future__ import annotations
@@ -27,43 +31,34 @@ from pathlib import Path
 
 from .bundle import EXPORT_DIR, MANIFEST
 
-_LINK = re.compile(r'<link\b[^>]*\bid="search-manifest"[^>]*>')
-_ATTRIBUTE = r'(\bdata-{}=")[^"]*"'
+_MANIFEST = re.compile(r'(<script type="application/json" id="search-manifest"[^>]*>)(.*?)(</script>)', re.DOTALL)
 
 
-# page attribute → the manifest list it names: the term shards and the buckets of the fold table's Han characters
-_LISTS = {"shards": "w", "fold": "fold"}
+def manifest_text(manifest: dict) -> str:
+    """The manifest as JSON that is safe inside a <script> element: no "<", so no "</script>"."""
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def page_list(manifest: dict, part: str) -> str:
-    """A page attribute's value: "<count>:<hash length>:<the hashes of the part's files in slot order>"."""
-    return f'{manifest[part]["n"]}:{manifest["hash"]}:{manifest[part]["files"]}'
+def _with_manifest(text: str, manifest: dict) -> str:
+    return _MANIFEST.sub(lambda m: m[1] + manifest_text(manifest) + m[3], text, count=1)
 
 
-def _named(link: str, manifest: dict) -> str:
-    for attribute, part in _LISTS.items():
-        value = page_list(manifest, part)
-        link = re.sub(_ATTRIBUTE.format(attribute), lambda m: f'{m[1]}{value}"', link, count=1)
-    return link
+def fill_page(site: Path, page: Path) -> bool:
+    """Write the export's manifest into ``page``; True if the page changed.
 
-
-def name_files(site: Path, page: Path) -> bool:
-    """Fill in data-shards and data-fold on ``page`` from the export in ``site``; True if the page changed.
-
-    A page without the link (another theme) is left as it is, and so is an
-    attribute the link lacks. The file is replaced, never written into: it
-    may be a hard link to the live site's.
+    A page without the manifest element (another theme) is left as it is.
+    The file is replaced, never written into: it may be a hard link to the
+    live site's.
     """
     if not page.is_file():
         return False
     text = page.read_text(encoding="utf-8")
-    if not _LINK.search(text):
+    if not _MANIFEST.search(text):
         return False
-    manifest = json.loads(gzip.decompress((site / EXPORT_DIR / MANIFEST).read_bytes()))
-    named = _LINK.sub(lambda m: _named(m[0], manifest), text, count=1)
-    if named == text:
+    filled = _with_manifest(text, json.loads(gzip.decompress((site / EXPORT_DIR / MANIFEST).read_bytes())))
+    if filled == text:
         return False
     temporary = page.with_name(f".{page.name}.tmp")
-    temporary.write_text(named, encoding="utf-8")
+    temporary.write_text(filled, encoding="utf-8")
     os.replace(temporary, page)
     return True

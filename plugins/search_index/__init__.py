@@ -202,11 +202,11 @@ def finish_job(pelican):
     if pelican.settings.get("SEARCH_SAVE_AS"):
         page = Path(pelican.output_path, pelican.settings["SEARCH_SAVE_AS"])
         try:
-            search_page.name_files(Path(pelican.output_path), page)
+            search_page.fill_page(Path(pelican.output_path), page)
         except (OSError, ValueError, KeyError, EOFError) as e:
-            # the names only let a query start sooner; the page searches without them
-            logger.warning("search_index: could not name the shards and fold buckets on %s (%s); the page will "
-                           "read them from the manifest instead. Building again should fix it.", page, e)
+            # the carried manifest only saves a request: without it, the page reads the file
+            logger.warning("search_index: could not write the manifest into %s (%s); the page will read "
+                           "search/manifest.json.gz instead. Building again should fix it.", page, e)
     if summary["incremental"]:
         how = "updated: {added} added, {updated} updated, {removed} removed".format(**summary)
         if summary.get("carried"):

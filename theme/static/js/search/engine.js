@@ -185,8 +185,8 @@ function addFold(map, part) {
 }
 
 // Where files are: a list {n, hash, files} is the manifest's (m.w, m.fold,
-// with m.hash) or the page's (data-shards, data-fold); slot i's file is
-// <i>-<hash>, or <prefix>-<hash> (an item's file: its doc id, its week's hash).
+// with m.hash); slot i's file is <i>-<hash>, or <prefix>-<hash> (an item's
+// file: its doc id, its week's hash).
 function slotFile(list, i, prefix = i) {
   return `${prefix}-${list.files.substr(i * list.hash, list.hash)}`;
 }
@@ -194,12 +194,6 @@ function slotFile(list, i, prefix = i) {
 const manifestList = (part, m) => ({ n: part.n, hash: m.hash, files: part.files });
 const shardFile = (list, key) => `w/${slotFile(list, fnv1a(key) % list.n)}.json.gz`;
 const bucketFile = (list, c) => `f/${slotFile(list, c.codePointAt(0) % list.n)}.json.gz`;
-
-// A page attribute, "<count>:<hash length>:<hashes>" (search_page.py), as a list; null if empty.
-function pageList(value) {
-  const [n, hash, files] = (value ?? "").split(":");
-  return files ? { n: Number(n), hash: Number(hash), files } : null;
-}
 
 // The file of the long list a shard entry points to: "#hash", or a patched
 // list ["#hash", removed, added]; null for a list held in the entry itself.
@@ -297,13 +291,35 @@ class Ranking {
 }
 
 export class SearchIndex {
-  constructor(manifestUrl) {
+  // `carried`: the manifest as the search page carries it (search_page.py),
+  // read with the page: a query's first files are asked for at once, not
+  // after a request for the manifest.
+  constructor(manifestUrl, carried = null) {
     this.manifestUrl = new URL(manifestUrl);
     this.base = new URL("./", this.manifestUrl);
     this.files = new Map();
     this.merged = new Map();
     this.foldMap = new Map();
     this.foldParts = new Set();
+    this.carried = carried !== null;
+    if (carried) {
+      this.manifestRead = carried;
+      this.manifestPromise = Promise.resolve(carried);
+    }
+  }
+
+  // Forget the carried manifest and every file read by it, and read the
+  // manifest file from now on. A search page the browser kept from an
+  // earlier build carries that build's manifest, whose files a later build
+  // has removed: the page calls this when a file it asked for failed.
+  renew() {
+    this.carried = false;
+    this.files.clear();
+    this.merged.clear();
+    this.foldMap.clear();
+    this.foldParts.clear();
+    this.manifestPromise = null;
+    this.manifestRead = null;
   }
 
   load(path, parse = JSON.parse) {
@@ -409,35 +425,6 @@ export class SearchIndex {
       if (only >= 0) break;
     }
     return found;
-  }
-
-  // A query's first files, fetched before the manifest has been read: the
-  // fold buckets of its characters that fold (traditional ones), then the
-  // shards its folded terms live in and the long lists those shards point
-  // to, named by the search page (its data-fold and data-shards, each
-  // "<count>:<hash length>:<hashes>", from search_page.py). Only for a query
-  // of Han characters and spaces: its terms need no other part of the fold
-  // table (the manifest holds the non-Han part), so these are exactly the
-  // files words() asks for. The search looks every file up by the
-  // manifest's names; a page naming other files costs a wasted request,
-  // not a wrong result.
-  prefetch(query, shards, buckets) {
-    const han = Array.from(query.trim()).every((c) => c === " " || isHan(c));
-    const shardList = pageList(shards);
-    const bucketList = pageList(buckets);
-    const folding = [...new Set(Array.from(query).filter(mayFold))];
-    if (!shardList || !query.trim() || !han || (folding.length && !bucketList)) return;
-    const parts = new Set(folding.map((c) => bucketFile(bucketList, c)));
-    Promise.all([...parts].map((part) => this.load(part))).then((loaded) => {
-      const fold = new Map();
-      for (const part of loaded) addFold(fold, part);
-      for (const [key] of queryWords(query, fold).flat()) {
-        this.load(shardFile(shardList, key)).then((entries) => {
-          const file = longListFile(Object.hasOwn(entries, key) ? entries[key] : null);
-          if (file) this.load(file).catch(() => {});
-        }, () => {});
-      }
-    }, () => {});
   }
 
   // key → entry (null where the index has no such key), all fetched at once.

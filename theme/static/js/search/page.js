@@ -19,8 +19,21 @@ const FACETS = ["county", "township", "topic", "year"];
 const FACET_NAMES = { county: "县（市、区）", township: "乡镇（街道）", topic: "主题", year: "年份" };
 
 const params = new URLSearchParams(location.search);
-const manifestLink = document.getElementById("search-manifest");
-const index = new SearchIndex(manifestLink.href);
+
+// The manifest the page carries (search_page.py writes it in after the
+// search job); null if the page has none, and the file is read instead.
+function carriedManifest(element) {
+  const text = element.textContent.trim();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const manifestData = document.getElementById("search-manifest");
+const index = new SearchIndex(new URL(manifestData.dataset.href, document.baseURI), carriedManifest(manifestData));
 
 function chosenIn(values) {
   const chosen = {};
@@ -31,8 +44,7 @@ function chosenIn(values) {
 const searchKey = (query, chosen) => JSON.stringify([query, chosen]);
 const addressQuery = (params.get("q") ?? "").trim();
 const addressFilters = chosenIn((f) => params.get(f));
-if (addressQuery) index.prefetch(addressQuery, manifestLink.dataset.shards, manifestLink.dataset.fold);
-const early = addressQuery
+let early = addressQuery
   ? { key: searchKey(addressQuery, addressFilters), result: index.search(addressQuery, addressFilters) }
   : null;
 early?.result.catch(() => {}); // reported when the page awaits it
@@ -198,6 +210,16 @@ async function search() {
     await showMore(token);
   } catch (error) {
     if (token !== run) return;
+    if (index.carried) {
+      // A page the browser kept from an earlier build carries that build's
+      // manifest, and a later build has removed its files: search again by
+      // the manifest file.
+      console.warn("this search page is older than the index; reading the index's manifest", error);
+      index.renew();
+      early = null;
+      await search();
+      return;
+    }
     say("搜索索引没能加载，请稍后刷新页面再试。");
     list.dataset.state = "error";
     console.error(error);
