@@ -129,8 +129,8 @@ def load_everything(page, limit_pages: int = 200) -> list[str]:
 # opened as the page opens it: the start of every script below.
 NEW_INDEX = """
   const { SearchIndex } = await import(new URL("theme/js/search/engine.js", document.baseURI.replace(/search\\/.*$/, "")).href);
-  const root = document.getElementById("search");
-  const index = new SearchIndex(new URL(root.dataset.manifest, document.baseURI));
+  const carried = document.getElementById("search-manifest");
+  const index = new SearchIndex(new URL(carried.dataset.href, document.baseURI), JSON.parse(carried.textContent));
 """
 
 # The whole ranked list, from the page's own engine module (the one the page
