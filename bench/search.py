@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.static_server import StaticServer
+from newsarchive.search.search_page import MANIFEST_ELEMENT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -99,7 +100,7 @@ list.dataset.state = "done";
 # skipped that cost and ours did not.
 _OUR_ENGINE = (
     re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?'),  # Pagefind's script is inline
-    re.compile(r'<script type="application/json" id="search-manifest"[^>]*>[^<]*</script>\n?'),  # our index's manifest
+    MANIFEST_ELEMENT,  # our index's manifest
     re.compile(r'<script type="module"[^>]*search\.js"></script>\n?'),
 )
 _RESULTS = re.compile(r'<ol id="search-results"[^>]*></ol>')

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from newsarchive.search import reader
+from newsarchive.search.search_page import MANIFEST_ELEMENT
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -35,7 +35,7 @@ def readers_view(site: Path) -> dict:
     page = site / "search" / "index.html"
     if page.is_file():
         # the search page carries the manifest (search_page.py): compared without it
-        text = re.sub(r'(<script type="application/json" id="search-manifest"[^>]*>)[^<]*', r"\1", page.read_text(encoding="utf-8"))
+        text = MANIFEST_ELEMENT.sub(lambda m: m[1] + m[3], page.read_text(encoding="utf-8"))
         files["index.html"] = hashlib.sha256(text.encode()).hexdigest()
     return {
         "files": {k: v for k, v in files.items() if k not in lists and k != "manifest.json.gz"},

@@ -31,16 +31,13 @@ from pathlib import Path
 
 from .bundle import EXPORT_DIR, MANIFEST
 
-_MANIFEST = re.compile(r'(<script type="application/json" id="search-manifest"[^>]*>)(.*?)(</script>)', re.DOTALL)
+# the element the manifest is written into: its start tag, its text (the manifest, or empty), its end tag
+MANIFEST_ELEMENT = re.compile(r'(<script type="application/json" id="search-manifest"[^>]*>)(.*?)(</script>)', re.DOTALL)
 
 
 def manifest_text(manifest: dict) -> str:
     """The manifest as JSON that is safe inside a <script> element: no "<", so no "</script>"."""
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-
-
-def _with_manifest(text: str, manifest: dict) -> str:
-    return _MANIFEST.sub(lambda m: m[1] + manifest_text(manifest) + m[3], text, count=1)
 
 
 def fill_page(site: Path, page: Path) -> bool:
@@ -53,9 +50,10 @@ def fill_page(site: Path, page: Path) -> bool:
     if not page.is_file():
         return False
     text = page.read_text(encoding="utf-8")
-    if not _MANIFEST.search(text):
+    if not MANIFEST_ELEMENT.search(text):
         return False
-    filled = _with_manifest(text, json.loads(gzip.decompress((site / EXPORT_DIR / MANIFEST).read_bytes())))
+    carried = manifest_text(json.loads(gzip.decompress((site / EXPORT_DIR / MANIFEST).read_bytes())))
+    filled = MANIFEST_ELEMENT.sub(lambda m: m[1] + carried + m[3], text, count=1)
     if filled == text:
         return False
     temporary = page.with_name(f".{page.name}.tmp")
