@@ -44,9 +44,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-import multiprocessing
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +55,7 @@ from pelican.generators import ArticlesGenerator
 
 from newsarchive import build_cache
 from newsarchive.search import client, search_page, worker
+from newsarchive.search.second_process import SecondProcess
 from newsarchive.search.items import SOURCE, handed_back, item_fields, packed, read_fields
 from newsarchive.search.store import STATE_FILE, save_summary
 
@@ -83,16 +83,13 @@ class _Build:
 
 _numbers = itertools.count(1)
 _builds: dict[int, _Build] = {}  # by id(settings); a build is dropped at its end
-_pool: ProcessPoolExecutor | None = None
+_pool: SecondProcess | None = None
 
 
-def _executor() -> ProcessPoolExecutor:
+def _executor() -> SecondProcess:
     global _pool
     if _pool is None:
-        # spawn, not fork: Pelican's console runs a thread, and forking a
-        # process with threads can deadlock the child
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=worker.started)
+        _pool = SecondProcess()
     return _pool
 
 
@@ -109,10 +106,13 @@ def begin_build(pelican):
     just this settings object's: autoreload makes a new one when the
     settings file changes, and there is one worker for all.
     """
+    global _pool
     left = [future for build in _builds.values() for future in build.futures()]
     for future in left:
         future.cancel()
     wait(left)
+    if _pool is not None and _pool.stopped:
+        _pool = None  # it ended (killed, out of memory): this build gets a new one, the last build failed
     if _builds and _pool is not None:
         _pool.submit(worker.forget)  # a failed build's early work, which no job took
     _builds.clear()
