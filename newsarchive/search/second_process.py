@@ -121,18 +121,24 @@ class SecondProcess:
         replies = self._child.stdout
         while True:
             head = replies.read(_SIZE.size)
-            reply = replies.read(_SIZE.unpack(head)[0]) if len(head) == _SIZE.size else b""
-            if not reply:
+            size = _SIZE.unpack(head)[0] if len(head) == _SIZE.size else -1
+            reply = replies.read(size) if size >= 0 else b""
+            if len(reply) != size:  # the end of the child, perhaps halfway through an answer
                 self._stop()
                 return
-            ok, value = pickle.loads(reply)
+            try:
+                ok, value = pickle.loads(reply)
+            except Exception as error:  # noqa: BLE001 - that call fails, the next ones still run
+                ok, value = False, SecondProcessStopped(f"the search index's second process answered with what "
+                                                        f"this one cannot read ({error!r})")
             with self._turn:
                 future = self._sent.popleft()
                 self._turn.notify_all()
             if ok:
                 future.set_result(value)
             else:
-                value.__cause__ = RemoteTraceback(getattr(value, "remote_traceback", ""))
+                if getattr(value, "remote_traceback", ""):
+                    value.__cause__ = RemoteTraceback(value.remote_traceback)
                 future.set_exception(value)
 
     def _stop(self) -> None:

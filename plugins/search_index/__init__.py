@@ -10,7 +10,7 @@ else only what changed: newsarchive/search/build.py.
 The work runs in a second process from the moment the items are ready, so
 it overlaps with Pelican writing pages; the build waits for it in
 `finalized` and fails if it failed. The job lives in newsarchive.search
-(not in this folder) because a spawned process must import it by a stable
+(not in this folder) because the second process must import it by a stable
 module name, which Pelican's plugin loader does not give; this process
 imports only its thin entry points (worker.py) and items.py.
 
