@@ -192,15 +192,20 @@ def big_content(tmp_path):
     return folder
 
 
+def _rebuild_after_an_edit(content: Path, out: Path, title: str) -> subprocess.Popen:
+    """Edit one item and start a from-scratch rebuild of ``out`` in the background (its log on a wide console)."""
+    next(content.rglob("*.md")).write_text(ITEM.format(title=title), encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(out), "--ignore-cache"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "1000"},
+    )
+
+
 def test_interrupted_build_exits_nonzero_and_keeps_the_site(big_content, tmp_path):
     out = tmp_path / "out"
     assert build_site(big_content, out).returncode == 0
     before = tree(out)
-    (next(big_content.rglob("*.md"))).write_text(ITEM.format(title="改动后中断"), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pelican", str(big_content), "-s", "pelicanconf.py", "-o", str(out), "--ignore-cache"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    process = _rebuild_after_an_edit(big_content, out, "改动后中断")
     staging = tmp_path / ".out.staging"
     deadline = time.monotonic() + 60
     while not staging.exists() and time.monotonic() < deadline:
@@ -254,11 +259,7 @@ def test_a_search_process_that_dies_fails_the_build_and_keeps_the_site(big_conte
     out = tmp_path / "out"
     assert build_site(big_content, out).returncode == 0
     before = tree(out)
-    (next(big_content.rglob("*.md"))).write_text(ITEM.format(title="搜索进程中途退出"), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pelican", str(big_content), "-s", "pelicanconf.py", "-o", str(out), "--ignore-cache"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "1000"},
-    )
+    process = _rebuild_after_an_edit(big_content, out, "搜索进程中途退出")
     staging = tmp_path / ".out.staging"
     helpers = _helpers_of(process, until=lambda seen: seen and staging.exists())
     assert helpers, "the build ended before its search process was seen"
