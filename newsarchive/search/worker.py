@@ -1,8 +1,9 @@
 """The search plugin's second process: its entry points, importable without the indexer.
 
-Pelican's process only names these functions (a spawned process imports
-them by module name); numpy and Whoosh's writer are imported in the second
-process alone, when the job runs, instead of adding about 13 MB to Pelican's.
+Pelican's process only names these functions (the second process,
+second_process.py, imports them by module name); numpy and Whoosh's
+writer are imported in the second process alone, when the job runs,
+instead of adding about 13 MB to Pelican's.
 """
 
 from __future__ import annotations

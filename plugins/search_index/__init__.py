@@ -83,19 +83,19 @@ class _Build:
 
 _numbers = itertools.count(1)
 _builds: dict[int, _Build] = {}  # by id(settings); a build is dropped at its end
-_pool: SecondProcess | None = None
+_second: SecondProcess | None = None
 
 
-def _executor() -> SecondProcess:
-    global _pool
-    if _pool is None:
-        _pool = SecondProcess()
-    return _pool
+def _second_process() -> SecondProcess:
+    global _second
+    if _second is None:
+        _second = SecondProcess()
+    return _second
 
 
 def warm_up(pelican):
     if _in_process(pelican.settings):
-        _executor().submit(worker.warm_up)
+        _second_process().submit(worker.warm_up)
 
 
 def begin_build(pelican):
@@ -106,15 +106,15 @@ def begin_build(pelican):
     just this settings object's: autoreload makes a new one when the
     settings file changes, and there is one worker for all.
     """
-    global _pool
+    global _second
     left = [future for build in _builds.values() for future in build.futures()]
     for future in left:
         future.cancel()
     wait(left)
-    if _pool is not None and _pool.stopped:
-        _pool = None  # it ended (killed, out of memory): this build gets a new one, the last build failed
-    if _builds and _pool is not None:
-        _pool.submit(worker.forget)  # a failed build's early work, which no job took
+    if _second is not None and _second.stopped:
+        _second = None  # it ended (killed, out of memory): this build gets a new one, the last build failed
+    if _builds and _second is not None:
+        _second.submit(worker.forget)  # a failed build's early work, which no job took
     _builds.clear()
     _builds[id(pelican.settings)] = _Build(next(_numbers))
 
@@ -145,7 +145,7 @@ def item_read(content):
         build.mode = _mode(settings)
         if build.mode == "rebuild":
             site = str(settings["OUTPUT_PATH"])
-            build.handed.append(_executor().submit(
+            build.handed.append(_second_process().submit(
                 worker.carry_over, build.number, site, str(settings.get("PUBLISHED_OUTPUT_PATH") or site)))
     if build.mode in ("cold", "rebuild"):
         fields = read_fields(content)
@@ -159,7 +159,7 @@ def _hand_over(build: _Build, settings) -> None:
     if build.batch:
         # a cold build's items are prepared as they come; a rebuild's are only digested (prepare.py)
         take = worker.prepare if build.mode == "cold" else worker.read
-        build.handed.append(_executor().submit(take, build.number, str(settings["OUTPUT_PATH"]), packed(build.batch)))
+        build.handed.append(_second_process().submit(take, build.number, str(settings["OUTPUT_PATH"]), packed(build.batch)))
         build.batch = []
 
 
@@ -178,7 +178,7 @@ def start_job(generators):
     # fingerprints are taken over there too, off the main process's path
     if _in_process(settings):
         _hand_over(build, settings)  # the last items read; the job comes after them
-        build.job = _executor().submit(worker.run, build.number, str(site), str(previous), packed(items), from_scratch)
+        build.job = _second_process().submit(worker.run, build.number, str(site), str(previous), packed(items), from_scratch)
     else:
         build.job = Future()
         build.job.set_result(worker.run(0, str(site), str(previous), items, from_scratch))
