@@ -11,8 +11,9 @@ the machine must hold all of them at once. getrusage's ru_maxrss, the largest
 single process, is reported beside it. CPU time (user + system of the command
 and every descendant it waited for) hardly moves when other processes share
 the cores, so it is reported beside wall time. System time is also reported
-alone: on this machine's disk, creating files costs the kernel from 4 s to
-15 s of a cold build, whatever the build (README, Benchmarks).
+alone: on this machine's disk (ext4 without a journal), creating files soon
+after many were deleted costs the kernel seconds of a cold build, which is
+why a benchmark run deletes nothing between its builds (bench/cleanup.py).
 """
 
 from __future__ import annotations

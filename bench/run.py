@@ -37,11 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import report  # noqa: E402
+from bench import cleanup, report  # noqa: E402
 from newsarchive import build_cache, corpus  # noqa: E402
 from newsarchive.search import store  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
+TRASH = WORK / ".trash"
+DELETED_STAMP = WORK / ".deleted-at"
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 PLAIN_SETTINGS = str(ROOT / "bench" / "plain_pelicanconf.py")
 ARCHIVE_SETTINGS = "pelicanconf.py"
@@ -172,7 +174,9 @@ def run(
 ) -> dict:
     steps = tuple(steps)
     run_dir = WORK / f"run-{articles}"
-    shutil.rmtree(run_dir, ignore_errors=True)
+    # Nothing is deleted until the measuring is over (bench/cleanup.py).
+    cleanup.wait_until_reusable(DELETED_STAMP)
+    cleanup.set_aside(run_dir, TRASH)
     logs = run_dir / "logs"
     logs.mkdir(parents=True)
     tree, revision = source_tree(commit, run_dir / "tree")
@@ -195,10 +199,19 @@ def run(
     if "nosearch" in steps and plugins == without_search:
         out["notes"].append("index_build_s: no search plugin in PLUGINS of pelicanconf.py")
 
+    earlier: set[str] = set()  # the folders of rounds before the last, deleted at the end
+
+    def own(folder: Path) -> Path:
+        """A cold build's folder: each round's its own, the last round's under the plain name (later steps use it)."""
+        if round_ == rounds:
+            return folder
+        earlier.add(f"{folder.name}-{round_}")
+        return folder.with_name(f"{folder.name}-{round_}")
+
     def build(step, settings, output, cache_dir, cwd=tree, fresh=False, **overrides):
         if fresh:
-            shutil.rmtree(output, ignore_errors=True)
-            shutil.rmtree(cache_dir, ignore_errors=True)
+            if output.exists() or cache_dir.exists():
+                raise BenchError(f"{output} or {cache_dir} exists: a cold build needs new folders")
         name = f"{step}-{round_}" if rounds > 1 or step == "series" else step
         sample = measured(name, pelican(content, settings, output, cache_dir, **overrides), logs, cwd)
         job = store.load_summary(build_cache.beside(output)) if settings == ARCHIVE_SETTINGS else None
@@ -212,22 +225,24 @@ def run(
     for round_ in range(1, rounds + 1):
         if rounds > 1:
             print(f"round {round_} of {rounds}", flush=True)
+        round_site, round_cache = own(site), own(cache)
         if "plain" in steps:
-            build("plain", PLAIN_SETTINGS, run_dir / "plain", run_dir / "cache-plain", cwd=ROOT, fresh=True)
+            build("plain", PLAIN_SETTINGS, own(run_dir / "plain"), own(run_dir / "cache-plain"), cwd=ROOT, fresh=True)
         if "nosearch" in steps and plugins != without_search:
-            build("nosearch", ARCHIVE_SETTINGS, run_dir / "nosearch", run_dir / "cache-nosearch", fresh=True, PLUGINS=without_search)
+            build("nosearch", ARCHIVE_SETTINGS, own(run_dir / "nosearch"), own(run_dir / "cache-nosearch"), fresh=True,
+                  PLUGINS=without_search)
         if "cold" in steps:
-            build("cold", ARCHIVE_SETTINGS, site, cache, fresh=True)
+            build("cold", ARCHIVE_SETTINGS, round_site, round_cache, fresh=True)
         if "noop" in steps:
-            build("noop", ARCHIVE_SETTINGS, site, cache)
+            build("noop", ARCHIVE_SETTINGS, round_site, round_cache)
         if "edit" in steps:
             edited = edit_one_article(content, round_ - 1)
             out.setdefault("edited", []).append(edited.relative_to(content).as_posix())
-            build("edit", ARCHIVE_SETTINGS, site, cache)
+            build("edit", ARCHIVE_SETTINGS, round_site, round_cache)
         if "add" in steps:
             added = add_one_article(content, articles + round_ - 1, seed)
             out.setdefault("added", []).append(added.relative_to(content).as_posix())
-            build("add", ARCHIVE_SETTINGS, site, cache)
+            build("add", ARCHIVE_SETTINGS, round_site, round_cache)
     if "series" in steps:
         # Successive edits of different articles on the same site: each
         # update leaves patches that later ones build on (search/update.py),
@@ -264,6 +279,13 @@ def run(
             out[key] = found[key]
     else:
         out["notes"].append("search not measured (--skip-search)")
+
+    # after the measuring: the earlier rounds' folders and the previous run
+    # (atomic_publish keeps a build's cache and recycled folders beside it, as .<name>.cache …)
+    for folder in sorted(run_dir.iterdir()):
+        if folder.name.lstrip(".").split(".")[0] in earlier:
+            cleanup.set_aside(folder, TRASH)
+    cleanup.discard(TRASH, DELETED_STAMP)
 
     out.update(report.summary(out))
     results.parent.mkdir(parents=True, exist_ok=True)
