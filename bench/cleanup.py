@@ -44,18 +44,35 @@ def discard(trash: Path, stamp: Path) -> None:
         count = sum(len(dirs) + len(files) for _, dirs, files in os.walk(trash))
         shutil.rmtree(trash)
         os.sync()
-        stamp.write_text(f"{time.time()} {count}\n", encoding="utf-8")
+        # one line a deletion, the latest last: a small one soon after a large one must not hide it
+        lines = [*_deletions(stamp)[-9:], (time.time(), count)]
+        stamp.write_text("".join(f"{at} {n}\n" for at, n in lines), encoding="utf-8")
+
+
+def _deletions(stamp: Path) -> list[tuple[float, int]]:
+    """(when, how many entries) of the last discard() calls, oldest first."""
+    try:
+        text = stamp.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    noted = []
+    for line in text.splitlines():
+        try:
+            at, count = line.split()
+            noted.append((float(at), int(count)))
+        except ValueError:
+            continue
+    return noted
 
 
 def wait_until_reusable(stamp: Path) -> float:
-    """Sleep until the inodes of the last discard() may be reused; the seconds slept."""
-    try:
-        deleted_at, count = stamp.read_text(encoding="utf-8").split()
-        deleted_at, count = float(deleted_at), int(count)
-    except (OSError, ValueError):
+    """Sleep until the inodes of the last large discard() may be reused; the seconds slept."""
+    large = [(at, count) for at, count in _deletions(stamp) if count >= WORTH_WAITING]
+    if not large:
         return 0.0
+    deleted_at, count = large[-1]
     left = deleted_at + REUSE_AFTER_S - time.time()
-    if left <= 0 or count < WORTH_WAITING:
+    if left <= 0:
         return 0.0
     print(f"waiting {left:.0f} s: the last run's {count:,} deleted files are not reusable for a minute "
           "(ext4 without a journal), and creating files meanwhile costs every build", flush=True)

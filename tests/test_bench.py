@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 import urllib.request
@@ -131,3 +132,30 @@ def test_the_bench_host_gzips_text_and_counts_every_byte_it_sends(tmp_path):
             assert r.read() == packed and r.headers["Content-Encoding"] is None  # already compressed: as it is
         assert host.take_bytes_sent() > len(packed)
         assert host.take_bytes_sent() == 0
+
+
+def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round():
+    """Each round's cold builds get new folders; what the run set aside is deleted after the last build.
+
+    On ext4 without a journal (this machine), files created within a minute
+    of a large deletion are slow to make (bench/cleanup.py): deleting the
+    last round's site just before a cold build charged that build for it.
+    """
+    work = ROOT / "bench" / "work"
+    run_dir = work / "run-30"
+    command = [sys.executable, "-m", "invoke", "bench", "--articles", "30", "--rounds", "2", "--skip-search",
+               "--steps", "plain,cold,noop", "--results", os.devnull]
+    for _ in range(2):  # the second run sets the first aside, and deletes it with its own first round
+        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "plain-1" in proc.stdout and "cold-2" in proc.stdout and "noop-2" in proc.stdout
+    # the last round's folders, under the names later steps use; nothing of round 1, nothing set aside
+    assert {"site", "plain", "content", "logs"} <= {p.name for p in run_dir.iterdir()}
+    assert not [p.name for p in run_dir.iterdir() if p.name.lstrip(".").split(".")[0].endswith("-1")]
+    assert not (work / ".trash").exists()
+    assert (run_dir / "site" / "search" / "index.html").is_file()
+    # deleted after every build of the run was measured and logged, and more than one site's worth
+    deleted_at, count = (work / ".deleted-at").read_text(encoding="utf-8").splitlines()[-1].split()
+    assert float(deleted_at) >= max(log.stat().st_mtime for log in (run_dir / "logs").iterdir())
+    one_site = sum(len(dirs) + len(files) for _, dirs, files in os.walk(run_dir / "site"))
+    assert int(count) > 2 * one_site  # round 1's site and plain site, and the first run's folders
