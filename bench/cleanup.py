@@ -26,8 +26,8 @@ from pathlib import Path
 # RECENTCY_MIN in fs/ext4/ialloc.c, and a margin: after os.sync() the inode
 # table is written back, so the 300 s that a dirty block adds do not apply.
 REUSE_AFTER_S = 65
-# Fewer deleted files than this cost a build little (a 40-item run leaves
-# about 1,000): not worth a minute's wait.
+# Fewer deleted files than this cost a build little (the test suite's
+# 30-item runs of two rounds delete about 2,500): not worth a minute's wait.
 WORTH_WAITING = 5_000
 
 

@@ -199,14 +199,13 @@ def run(
     if "nosearch" in steps and plugins == without_search:
         out["notes"].append("index_build_s: no search plugin in PLUGINS of pelicanconf.py")
 
-    earlier: set[str] = set()  # the folders of rounds before the last, deleted at the end
-
     def own(folder: Path) -> Path:
-        """A cold build's folder: each round's its own, the last round's under the plain name (later steps use it)."""
+        """A cold build's folder: each round's its own; the last round's where later steps look for it."""
         if round_ == rounds:
             return folder
-        earlier.add(f"{folder.name}-{round_}")
-        return folder.with_name(f"{folder.name}-{round_}")
+        # atomic_publish puts a build's cache and staging folders beside it: they go along
+        (run_dir / f"round-{round_}").mkdir(exist_ok=True)
+        return run_dir / f"round-{round_}" / folder.name
 
     def build(step, settings, output, cache_dir, cwd=tree, fresh=False, **overrides):
         if fresh:
@@ -281,10 +280,8 @@ def run(
         out["notes"].append("search not measured (--skip-search)")
 
     # after the measuring: the earlier rounds' folders and the previous run
-    # (atomic_publish keeps a build's cache and recycled folders beside it, as .<name>.cache …)
-    for folder in sorted(run_dir.iterdir()):
-        if folder.name.lstrip(".").split(".")[0] in earlier:
-            cleanup.set_aside(folder, TRASH)
+    for earlier in range(1, rounds):
+        cleanup.set_aside(run_dir / f"round-{earlier}", TRASH)
     cleanup.discard(TRASH, DELETED_STAMP)
 
     out.update(report.summary(out))
