@@ -192,21 +192,24 @@ def big_content(tmp_path):
     return folder
 
 
-def _rebuild_after_an_edit(content: Path, out: Path, title: str) -> subprocess.Popen:
-    """Edit one item and start a from-scratch rebuild of ``out`` in the background (its log on a wide console)."""
+def _rebuild_after_an_edit(content: Path, tmp_path: Path, title: str) -> tuple[Path, dict, subprocess.Popen, Path]:
+    """Build ``content`` into tmp_path/out, edit one item, and start a from-scratch rebuild in the background.
+
+    (the site, its files as built, the rebuild (its log on a wide console), its staging folder)
+    """
+    out = tmp_path / "out"
+    assert build_site(content, out).returncode == 0
+    before = tree(out)
     next(content.rglob("*.md")).write_text(ITEM.format(title=title), encoding="utf-8")
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(out), "--ignore-cache"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "1000"},
     )
+    return out, before, process, tmp_path / ".out.staging"
 
 
 def test_interrupted_build_exits_nonzero_and_keeps_the_site(big_content, tmp_path):
-    out = tmp_path / "out"
-    assert build_site(big_content, out).returncode == 0
-    before = tree(out)
-    process = _rebuild_after_an_edit(big_content, out, "改动后中断")
-    staging = tmp_path / ".out.staging"
+    out, before, process, staging = _rebuild_after_an_edit(big_content, tmp_path, "改动后中断")
     deadline = time.monotonic() + 60
     while not staging.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -256,11 +259,7 @@ def test_a_build_runs_one_helper_process_the_search_job(big_content, tmp_path):
 
 
 def test_a_search_process_that_dies_fails_the_build_and_keeps_the_site(big_content, tmp_path):
-    out = tmp_path / "out"
-    assert build_site(big_content, out).returncode == 0
-    before = tree(out)
-    process = _rebuild_after_an_edit(big_content, out, "搜索进程中途退出")
-    staging = tmp_path / ".out.staging"
+    out, before, process, staging = _rebuild_after_an_edit(big_content, tmp_path, "搜索进程中途退出")
     helpers = _helpers_of(process, until=lambda seen: seen and staging.exists())
     assert helpers, "the build ended before its search process was seen"
     time.sleep(0.5)  # well into the build: items are being handed over

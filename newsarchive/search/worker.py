@@ -14,8 +14,8 @@ from .items import unpacked
 
 # Work done early for the build whose job comes next (prepare.py), and that
 # build's number: prepare() or carry_over() does it while Pelican reads, run()
-# hands it to the job. The pool runs calls in order, and the plugin submits a
-# build's job after its last batch.
+# hands it to the job. The second process runs calls in order, and the plugin
+# submits a build's job after its last batch.
 _early = None
 _early_for = None
 # A rebuild's items as read (prepare.ReadItems), and that build's number.
