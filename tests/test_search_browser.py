@@ -423,6 +423,41 @@ def test_results_read_a_page_at_a_time_come_in_the_cli_order(page, serve, corpus
     assert found["sameObjects"]
 
 
+# Where the words are in each result of a page, worked out for the whole
+# page at once (as the page does while the records are on the way), and
+# for each result alone (a fresh search, each hit asked in turn).
+MARKS_BOTH_WAYS = """
+async ([query, pages]) => {""" + NEW_INDEX + """  const together = (await index.search(query)).hits;
+  const alone = (await index.search(query)).hits;
+  const pageAtOnce = [];
+  const oneByOne = [];
+  for (let p = 0; p < pages; p += 1) {
+    const hits = together.slice(p * 10, p * 10 + 10);
+    together.mark(hits);
+    pageAtOnce.push(...hits.map((hit) => hit.marks));
+    oneByOne.push(...alone.slice(p * 10, p * 10 + 10).map((hit) => hit.marks));
+  }
+  return { pageAtOnce, oneByOne };
+}
+"""
+
+
+@pytest.mark.parametrize("query", ["社区", "开门红", "发展 企业"])
+def test_a_page_of_results_marks_the_words_as_each_result_alone_would(page, serve, corpus_site, query):
+    # The page works out where the words are for its ten results in one walk
+    # of the words' lists; the highlights must be those of each result
+    # worked out by itself, on the first page and on the pages after it.
+    server = serve(corpus_site.output)
+    open_search(page, server, query)
+    found = page.evaluate(MARKS_BOTH_WAYS, [query, 3])
+    assert len(found["pageAtOnce"]) == 30
+    assert found["pageAtOnce"] == found["oneByOne"]
+    marked = [m for m in found["pageAtOnce"] if m["title"] or m["body"]]
+    assert len(marked) >= 25, "most results show the words in their title or text"
+    words = {w for m in marked for field in ("title", "body") for [word, _] in m[field] for w in [tuple(map(tuple, word))]}
+    assert len(words) == len(query.split()), "every word of the query is marked somewhere"
+
+
 def test_a_page_kept_from_an_earlier_build_still_finds_what_the_index_holds(browser, serve, corpus_site):
     # A search page the browser kept beside a newer export carries an older
     # manifest, whose files are gone: here every shard, fold bucket and item

@@ -57,11 +57,15 @@ function listWeight(df, n, boost) {
   return boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-function weight(tf, length, avg, boostIdf, m) {
+// The model's numbers come as arguments, not read from the manifest each
+// time: the manifest, parsed from JSON with many keys, is a dictionary
+// object whose every read is a hash lookup, and a common word's lists
+// call this thousands of times on a cold page (4–10 ms a query that way).
+function weight(tf, length, avg, boostIdf, k1, b, scale) {
   if (tf <= 0) return 0;
-  const norm = avg > 0 ? m.k1 * (1 - m.b + (m.b * length) / avg) : m.k1;
-  const value = (boostIdf * (tf * (m.k1 + 1))) / (tf + norm);
-  return Math.floor(value * m.scale + 0.5);
+  const norm = avg > 0 ? k1 * (1 - b + (b * length) / avg) : k1;
+  const value = (boostIdf * (tf * (k1 + 1))) / (tf + norm);
+  return Math.floor(value * scale + 0.5);
 }
 
 // A cursor over one field's postings, delta-coded per document as
@@ -229,7 +233,7 @@ class Hit {
   }
 
   get marks() {
-    this.computed ??= this.marksOf(this.id);
+    this.computed ??= this.marksOf([this.id]).get(this.id);
     return this.computed;
   }
 }
@@ -263,30 +267,46 @@ class Ranking {
   }
 
   // Put the next `count` hits in order: one pass that keeps the best few,
-  // or, for many, a sort of all that are left.
+  // or, for many, a sort of all that are left. The hits ranked before are
+  // skipped, not filtered out of the list after each page: a common word's
+  // thousands of candidates would each cost a call for every page, the
+  // first included, which is the one a reader waits for.
   rankNext(count) {
     const scores = this.scores;
     const before = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
     const rest = this.rest;
+    const ranked = this.ranked.length ? new Set(this.ranked.map((hit) => hit.id)) : null;
     let best = [];
     if (count > PICK_LIMIT) {
-      best = rest.sort((a, b) => (before(a, b) ? -1 : 1));
+      best = (ranked ? rest.filter((doc) => !ranked.has(doc)) : rest).sort((a, b) => (before(a, b) ? -1 : 1));
       this.rest = [];
     } else {
+      // The comparison with the last kept is written out, not a call to
+      // before(): on a cold page it runs once for every candidate.
       for (let i = 0; i < rest.length; i += 1) {
         const doc = rest[i];
         let j = best.length;
         if (j === count) {
-          if (!before(doc, best[count - 1])) continue;
+          const last = best[count - 1];
+          const score = scores[doc];
+          if (score < scores[last] || (score === scores[last] && doc > last)) continue;
           j = count - 1;
         }
+        if (ranked !== null && ranked.has(doc)) continue;
         for (; j > 0 && before(doc, best[j - 1]); j -= 1) best[j] = best[j - 1];
         best[j] = doc;
       }
-      const taken = new Set(best);
-      this.rest = rest.filter((doc) => !taken.has(doc));
     }
     for (let i = 0; i < best.length; i += 1) this.ranked.push(new Hit(best[i], scores[best[i]], this.marksOf));
+  }
+
+  // Work out where the words are in these hits (read from this ranking),
+  // all in one walk of the words' lists rather than one walk a hit.
+  mark(hits) {
+    const todo = hits.filter((hit) => !hit.computed);
+    if (!todo.length) return;
+    const found = this.marksOf(todo.map((hit) => hit.id));
+    for (const hit of todo) hit.computed = found.get(hit.id);
   }
 }
 
@@ -382,27 +402,33 @@ export class SearchIndex {
     return value;
   }
 
-  // Where a word occurs in one field, its terms adjacent and in order: the
-  // documents, with the count and field length of each, as parallel lists.
-  // With ``only`` (a doc id), that document alone and its start positions.
-  phrase(word, fieldIndex, entries, only = -1) {
-    const found = { docs: [], counts: [], lengths: [], starts: [] };
+  // The cursors over a word's lists in one field, the shortest first (the
+  // lead, which the others follow); null if a term of it has no entry.
+  static cursors(word, fieldIndex, entries) {
     const lists = [];
     for (const [text, offset] of word) {
       const entry = entries.get(text);
-      if (!entry) return found;
+      if (!entry) return null;
       lists.push(new Postings(entry[fieldIndex], offset));
     }
-    lists.sort((x, y) => x.flat.length - y.flat.length);
+    return lists.sort((x, y) => x.flat.length - y.flat.length);
+  }
+
+  // Where a word occurs in one field, its terms adjacent and in order: the
+  // documents, with the count and field length of each, as parallel lists.
+  phrase(word, fieldIndex, entries) {
+    const found = { docs: [], counts: [], lengths: [] };
+    const lists = SearchIndex.cursors(word, fieldIndex, entries);
+    if (!lists) return found;
     const lead = lists[0];
     const others = lists.slice(1);
-    while (only < 0 ? lead.advance() : lead.seek(only)) {
+    while (lead.advance()) {
       if (!allSeek(others, lead.doc)) {
-        if (only >= 0 || others.some((list) => list.doc === Infinity)) break;
+        if (others.some((list) => list.doc === Infinity)) break;
         continue;
       }
       let count = 0;
-      if (others.length === 0 && only < 0) {
+      if (others.length === 0) {
         count = lead.count; // a one-term word starts wherever its term is
       } else {
         // The lead's positions in order, each list walked once beside them:
@@ -410,11 +436,7 @@ export class SearchIndex {
         for (let j = 0; j < others.length; j += 1) others[j].firstPosition();
         for (let k = 0, p = 0; k < lead.count; k += 1) {
           p += lead.flat[lead.at + k];
-          const s = p - lead.offset;
-          if (allAt(others, s)) {
-            count += 1;
-            if (only >= 0) found.starts.push(s);
-          }
+          if (allAt(others, p - lead.offset)) count += 1;
         }
       }
       if (count) {
@@ -422,7 +444,31 @@ export class SearchIndex {
         found.counts.push(count);
         found.lengths.push(lead.length);
       }
-      if (only >= 0) break;
+    }
+    return found;
+  }
+
+  // Where a word starts in one field of each of ``docs`` (doc ids in
+  // increasing order): doc id → start positions, for the documents that
+  // have it. One walk of each list serves every document asked: walked
+  // again from its front for each of the ten results shown, a common
+  // word's lists cost a cold page 5–20 ms.
+  starts(word, fieldIndex, entries, docs) {
+    const found = new Map();
+    const lists = SearchIndex.cursors(word, fieldIndex, entries);
+    if (!lists) return found;
+    const lead = lists[0];
+    const others = lists.slice(1);
+    for (let d = 0; d < docs.length; d += 1) {
+      const doc = docs[d];
+      if (!lead.seek(doc) || !allSeek(others, doc)) continue;
+      for (let j = 0; j < others.length; j += 1) others[j].firstPosition();
+      const at = [];
+      for (let k = 0, p = 0; k < lead.count; k += 1) {
+        p += lead.flat[lead.at + k];
+        if (allAt(others, p - lead.offset)) at.push(p - lead.offset);
+      }
+      if (at.length) found.set(doc, at);
     }
     return found;
   }
@@ -464,33 +510,38 @@ export class SearchIndex {
     const scores = new Float64Array(ids);
     const wordsFound = new Uint16Array(ids);
     const candidates = [];
-    words.forEach((word, wi) => {
-      m.fields.forEach((field, fi) => {
-        const { docs, counts, lengths } = this.phrase(word, fi, entries);
+    const { k1, b, scale } = m;
+    for (let wi = 0; wi < words.length; wi += 1) {
+      for (let fi = 0; fi < m.fields.length; fi += 1) {
+        const { docs, counts, lengths } = this.phrase(words[wi], fi, entries);
         const boostIdf = listWeight(docs.length, m.docs, m.boosts[fi]);
+        const avg = m.avg[fi];
         for (let k = 0; k < docs.length; k += 1) {
           const doc = docs[k];
-          scores[doc] += weight(counts[k], lengths[k], m.avg[fi], boostIdf, m);
+          scores[doc] += weight(counts[k], lengths[k], avg, boostIdf, k1, b, scale);
           if (wordsFound[doc] === wi) {
             wordsFound[doc] = wi + 1;
             if (wi === 0) candidates.push(doc);
           }
         }
-      });
-    });
+      }
+    }
     const allowed = wanted.map((key) => {
       const set = new Uint8Array(ids);
       let id = 0;
       for (const delta of entries.get(key) ?? []) set[(id += delta)] = 1;
       return set;
     });
-    // Where the words are in a title and body, asked only for the results shown.
-    const marks = (doc) => {
-      const at = { title: [], body: [] };
+    // Where the words are in a title and body, asked only for the results
+    // shown: doc id → {title, body} for each of ``docs``.
+    const marks = (docs) => {
+      const sorted = [...docs].sort((a, b) => a - b);
+      const at = new Map(sorted.map((doc) => [doc, { title: [], body: [] }]));
       for (const word of words) {
         for (const field of ["title", "body"]) {
-          const { starts } = this.phrase(word, m.fields.indexOf(field), entries, doc);
-          at[field].push(...starts.slice(0, 3).map((s) => [word, s]));
+          for (const [doc, starts] of this.starts(word, m.fields.indexOf(field), entries, sorted)) {
+            at.get(doc)[field].push(...starts.slice(0, 3).map((s) => [word, s]));
+          }
         }
       }
       return at;
@@ -498,7 +549,9 @@ export class SearchIndex {
     const found = [];
     for (let k = 0; k < candidates.length; k += 1) {
       const doc = candidates[k];
-      if (wordsFound[doc] === words.length && allowed.every((set) => set[doc])) found.push(doc);
+      let keep = wordsFound[doc] === words.length;
+      for (let j = 0; keep && j < allowed.length; j += 1) keep = allowed[j][doc] === 1;
+      if (keep) found.push(doc);
     }
     return { words, hits: new Ranking(found, scores, marks) };
   }

@@ -147,9 +147,9 @@ async function showMore(token) {
   list.dataset.state = "loading";
   list.dataset.snippets = "loading";
   const loading = Promise.all([Promise.all(hits.map((hit) => index.record(hit.id))), index.fold("")]);
-  // Where the words are in each result (its marks, computed when first asked)
-  // is worked out while the records are on the way, not after they arrive.
-  for (const hit of hits) void hit.marks;
+  // Where the words are in each result (its marks) is worked out while the
+  // records are on the way, not after they arrive.
+  current.hits.mark(hits);
   const [records, fold] = await loading;
   if (token !== run) return;
   const cards = hits.map((hit, i) => resultCard(records[i], hit, fold, site));
