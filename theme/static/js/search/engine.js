@@ -57,10 +57,9 @@ function listWeight(df, n, boost) {
   return boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-// The model's numbers come as arguments, not read from the manifest each
-// time: the manifest, parsed from JSON with many keys, is a dictionary
-// object whose every read is a hash lookup, and a common word's lists
-// call this thousands of times on a cold page (4–10 ms a query that way).
+// The model's numbers come as arguments, read from the manifest once a
+// query, not once a document: a common word's lists call this thousands
+// of times on a cold page, where each read is interpreted.
 function weight(tf, length, avg, boostIdf, k1, b, scale) {
   if (tf <= 0) return 0;
   const norm = avg > 0 ? k1 * (1 - b + (b * length) / avg) : k1;
