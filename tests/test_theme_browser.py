@@ -19,9 +19,36 @@ def test_pages_load_every_asset_from_the_site_itself(request, browser, serve, mo
     for path in PAGES:
         page.goto(server.url + path)
         assert page.evaluate("document.styleSheets.length") >= 1
-        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"PingFang SC"')
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans CJK SC"')
     assert failures == []
     assert all(url.startswith(server.url) for url in requests), [u for u in requests if not u.startswith(server.url)]
+    page.close()
+
+
+def _fonts_drawing(page, selector: str) -> dict[str, int]:
+    """Family → glyphs drawn, for the text of the first element matching ``selector`` (what the browser used, not what the CSS asked)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return {font["familyName"]: font["glyphCount"] for font in fonts}
+
+
+def test_chinese_text_is_drawn_in_the_system_cjk_fonts_the_stacks_name(browser, serve, seed_site):
+    # CI installs fonts-noto-cjk, as a Linux reader has it: body text must be
+    # drawn in Noto Sans CJK, the masthead and headings in Noto Serif CJK,
+    # every glyph of them, digits and Latin letters included (a Latin face
+    # ahead in a stack would draw those), with no web font and no fallback.
+    server = serve(seed_site.output)
+    page = browser.new_page()
+    page.goto(server.url + PAGES[1])
+    for selector, family in ((".site-name", "Noto Serif CJK SC"), ("main h1", "Noto Serif CJK SC"),
+                             (".byline time", "Noto Sans CJK SC"), (".item-body p", "Noto Sans CJK SC")):
+        drawn = _fonts_drawing(page, selector)
+        assert list(drawn) == [family], (selector, drawn)
     page.close()
 
 
