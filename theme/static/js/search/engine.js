@@ -451,7 +451,8 @@ export class SearchIndex {
   // increasing order): doc id → start positions, for the documents that
   // have it. One walk of each list serves every document asked: walked
   // again from its front for each of the ten results shown, a common
-  // word's lists cost a cold page 5–20 ms.
+  // word's lists cost a cold page up to 6 ms at 5,000 items and 14 ms at
+  // 50,000 (at most 2.3 and 4 ms this way, medians by query).
   starts(word, fieldIndex, entries, docs) {
     const found = new Map();
     const lists = SearchIndex.cursors(word, fieldIndex, entries);
