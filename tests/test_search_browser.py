@@ -449,6 +449,10 @@ def test_a_page_of_results_marks_the_words_as_each_result_alone_would(page, serv
     # worked out by itself, on the first page and on the pages after it.
     server = serve(corpus_site.output)
     open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached", timeout=20000)
+    # what the reader sees: the page's marks, in titles and snippets, are the words asked
+    shown = page.eval_on_selector_all("#search-results mark", "marks => marks.map((m) => m.textContent)")
+    assert len(shown) >= 10 and set(shown) == set(query.split()), shown
     found = page.evaluate(MARKS_BOTH_WAYS, [query, 3])
     assert len(found["pageAtOnce"]) == 30
     assert found["pageAtOnce"] == found["oneByOne"]
