@@ -125,7 +125,7 @@ class Postings {
 
 // Whether every list has a position at start s + its offset (the lists
 // walk forward: ask in increasing s). The loops over lists here and in
-// phrase() are indexed, not for…of with destructuring: on a cold page this
+// startsHere() are indexed, not for…of with destructuring: on a cold page this
 // code is interpreted, and each step of an iterator is an object to
 // collect (a query's positions are thousands of steps).
 function allAt(others, s) {
@@ -141,6 +141,23 @@ function allSeek(others, doc) {
   let all = true;
   for (let j = 0; j < others.length && all; j += 1) all = others[j].seek(doc);
   return all;
+}
+
+// How many times the word starts in the document every list is at, each
+// start pushed onto ``starts`` if one is given. The lead's positions are
+// read in order, each other list walked once beside them: no set or array
+// a document (a common word's lists hold thousands).
+function startsHere(lead, others, starts = null) {
+  for (let j = 0; j < others.length; j += 1) others[j].firstPosition();
+  let count = 0;
+  for (let k = 0, p = 0; k < lead.count; k += 1) {
+    p += lead.flat[lead.at + k];
+    if (allAt(others, p - lead.offset)) {
+      count += 1;
+      if (starts) starts.push(p - lead.offset);
+    }
+  }
+  return count;
 }
 
 // A long list with what updates changed since its file was written
@@ -426,18 +443,8 @@ export class SearchIndex {
         if (others.some((list) => list.doc === Infinity)) break;
         continue;
       }
-      let count = 0;
-      if (others.length === 0) {
-        count = lead.count; // a one-term word starts wherever its term is
-      } else {
-        // The lead's positions in order, each list walked once beside them:
-        // no set or array a document (a common word's lists hold thousands).
-        for (let j = 0; j < others.length; j += 1) others[j].firstPosition();
-        for (let k = 0, p = 0; k < lead.count; k += 1) {
-          p += lead.flat[lead.at + k];
-          if (allAt(others, p - lead.offset)) count += 1;
-        }
-      }
+      // a one-term word starts wherever its term is
+      const count = others.length === 0 ? lead.count : startsHere(lead, others);
       if (count) {
         found.docs.push(lead.doc);
         found.counts.push(count);
@@ -462,13 +469,8 @@ export class SearchIndex {
     for (let d = 0; d < docs.length; d += 1) {
       const doc = docs[d];
       if (!lead.seek(doc) || !allSeek(others, doc)) continue;
-      for (let j = 0; j < others.length; j += 1) others[j].firstPosition();
       const at = [];
-      for (let k = 0, p = 0; k < lead.count; k += 1) {
-        p += lead.flat[lead.at + k];
-        if (allAt(others, p - lead.offset)) at.push(p - lead.offset);
-      }
-      if (at.length) found.set(doc, at);
+      if (startsHere(lead, others, at)) found.set(doc, at);
     }
     return found;
   }
