@@ -26,6 +26,7 @@ from pelican.settings import read_settings
 
 from newsarchive import build_cache, corpus
 from newsarchive.search import reader
+from newsarchive.theme_filters import SITEURL_MARK
 
 ITEMS = 160
 
@@ -117,9 +118,10 @@ def test_listing_cards_and_rendered_markdown_are_kept_for_the_next_build(site):
     shown = {a["href"] for a in BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
              .select(".cards .card-title a")}
     assert len(cards) == len(list(content.rglob("*.md")))
-    kept = [html.decode("utf-8") for by_site in cards.values() for html in by_site.values()]
+    # one card an item, its links waiting for each page's SITEURL (the home page's is ".")
+    kept = [html.decode("utf-8") for html in cards.values()]
     assert all(isinstance(html, str) and 'class="card' in html for html in kept)
-    assert shown and all(any(f'href="{href}"' in html for html in kept) for href in shown)
+    assert shown and all(any(f'href="{href}"' in html.replace(SITEURL_MARK, ".") for html in kept) for href in shown)
     before = {path: path.stat().st_mtime_ns for path in (cards_file, markdown_file)}
 
     again = build_site(content, output)

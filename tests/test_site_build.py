@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from urllib.parse import urljoin
 
 import pytest
 from conftest import item_files, read_item, split_names
@@ -78,6 +79,25 @@ def test_township_and_county_pages_list_exactly_their_items(seed_site):
         assert {normalise(u) for u in listed_urls(page)} == expected, name
     # a township without items gets no page
     assert not (seed_site.output / "township" / places.townships["乌镇镇"].slug).exists()
+
+
+def test_an_items_card_is_the_same_on_every_listing_and_links_from_each_pages_depth(seed_site):
+    """The home page (depth 0) and a county page (depth 2) show each item's card alike, links and all."""
+    places = gazetteer.load()
+
+    def cards(url_path):
+        out = {}
+        for card in seed_site.page(url_path).select(".cards .card"):
+            hrefs = [urljoin(f"http://site/{url_path}", a["href"]) for a in card.select("a")]
+            out[hrefs[0]] = (card.get_text(" ", strip=True), hrefs)
+        return out
+
+    home, county = cards(""), cards(f"county/{places.counties['海宁市'].slug}/")
+    both = home.keys() & county.keys()
+    assert both
+    for url in both:
+        assert home[url] == county[url]
+        assert all(href.startswith("http://site/") and "siteurl" not in href for href in home[url][1])
 
 
 def test_township_directory_lists_all_72_grouped_by_county(seed_site):
