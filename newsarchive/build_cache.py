@@ -67,23 +67,30 @@ def save_entries(path: Path, stamp, entries, chunk: int = 500) -> None:
     with _replacing(path) as pickler:
         pickler.dump({"stamp": stamp, "entries": True})
         pairs = iter(entries)
+        # Each pickle in the file stands alone (load_entries reads each with
+        # an unpickler of its own); and the memo would keep every chunk alive
+        # to the end.
+        pickler.clear_memo()
         while batch := list(itertools.islice(pairs, chunk)):
             pickler.dump(batch)
-            pickler.clear_memo()  # it would keep every chunk alive to the end
+            pickler.clear_memo()
 
 
 def load_entries(path: Path, stamp) -> dict | None:
     """The mapping save_entries wrote under ``stamp``, or None."""
     try:
         with open(path, "rb") as f:
-            unpickler = pickle.Unpickler(f)
-            head = unpickler.load()
+            head = pickle.load(f)
             if not isinstance(head, dict) or head.get("stamp") != stamp or head.get("entries") is not True:
                 return None
             found = {}
             while True:
+                # An unpickler of its own for each chunk, as the pickler's memo was
+                # cleared after each: one unpickler keeps its memo from chunk to
+                # chunk, and a value seen in an earlier chunk (a repeated string)
+                # would be read back as whatever now has its number.
                 try:
-                    found.update(unpickler.load())
+                    found.update(pickle.load(f))
                 except EOFError:
                     return found
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, ValueError, TypeError):
