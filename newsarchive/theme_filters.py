@@ -47,8 +47,11 @@ def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     return cached[1]
 
 
-# Set on an item whose card was rendered in this build: the kept cards need saving again.
-RENDERED = "_cards_rendered"
+# The item's card as kept (str, or UTF-8 bytes from the last build), and a
+# flag set on an item whose card was rendered in this build: the kept cards
+# need saving again. plugins/page_cache/cards.py reads and sets both.
+CARD = "_card"
+RENDERED = "_card_rendered"
 # Where SITEURL goes in a card as kept: the card is rendered once, with this
 # as its base (macros.html item_card), and each page puts its own SITEURL in.
 # Every field of a card is escaped, so "<" comes out of a title as "&lt;":
@@ -65,12 +68,12 @@ def card(item, render, siteurl: str):
     each SITEURL, the cards were three per item, and 16 MB of the build's
     memory at 5,000 items.
     """
-    kept = item.__dict__.get("_card")
+    kept = item.__dict__.get(CARD)
     if kept is None:
-        kept = item.__dict__["_card"] = str(render(item, SITEURL_MARK))
+        kept = item.__dict__[CARD] = str(render(item, SITEURL_MARK))
         item.__dict__[RENDERED] = True
     elif isinstance(kept, bytes):  # kept from the last build (plugins/page_cache/cards.py), as UTF-8
-        kept = item.__dict__["_card"] = kept.decode("utf-8")
+        kept = item.__dict__[CARD] = kept.decode("utf-8")
     return Markup(kept.replace(SITEURL_MARK, str(escape(siteurl))))
 
 
