@@ -192,6 +192,10 @@ def big_content(tmp_path):
     return folder
 
 
+# An item's page (YYYY/MM/slug/index.html): a build writing into its staging folder has begun its pages.
+PAGE_GLOB = "*/*/*/index.html"
+
+
 def _rebuild_after_an_edit(content: Path, tmp_path: Path, title: str) -> tuple[Path, dict, subprocess.Popen, Path]:
     """Build ``content`` into tmp_path/out, edit one item, and start a from-scratch rebuild in the background.
 
@@ -210,10 +214,10 @@ def _rebuild_after_an_edit(content: Path, tmp_path: Path, title: str) -> tuple[P
 
 def test_interrupted_build_exits_nonzero_and_keeps_the_site(big_content, tmp_path):
     out, before, process, staging = _rebuild_after_an_edit(big_content, tmp_path, "改动后中断")
+    # interrupted while it writes pages (a fixed wait after its start could outlast the build)
     deadline = time.monotonic() + 60
-    while not staging.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)  # well into the build
+    while process.poll() is None and not any(staging.glob(PAGE_GLOB)) and time.monotonic() < deadline:
+        time.sleep(0.02)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=120)
     assert process.returncode == 128 + signal.SIGINT, err
@@ -260,9 +264,11 @@ def test_a_build_runs_one_helper_process_the_search_job(big_content, tmp_path):
 
 def test_a_search_process_that_dies_fails_the_build_and_keeps_the_site(big_content, tmp_path):
     out, before, process, staging = _rebuild_after_an_edit(big_content, tmp_path, "搜索进程中途退出")
-    helpers = _helpers_of(process, until=lambda seen: seen and staging.exists())
+    # Killed once Pelican writes pages, while the search job runs beside them
+    # (where its memory peaks): a fixed wait after the build's start could
+    # outlast a 400-item rebuild on a fast machine, and the kill found no process.
+    helpers = _helpers_of(process, until=lambda seen: seen and any(staging.glob(PAGE_GLOB)))
     assert helpers, "the build ended before its search process was seen"
-    time.sleep(0.5)  # well into the build: items are being handed over
     next(iter(helpers)).kill()  # as the kernel's out-of-memory killer would
     log = "".join(process.communicate(timeout=300))
     assert process.returncode != 0, log
