@@ -64,6 +64,42 @@ def test_article_chips_link_to_their_listings(seed_site):
     assert "招商引资" in chips.values()
 
 
+def test_item_pages_link_their_neighbours_in_time_and_items_sharing_a_place_or_topic(seed_site):
+    by_url = {item["url"]: item for item in items()}
+
+    def target(page_url: str, href: str) -> str:
+        return normalise(urljoin(f"/{page_url}", href).lstrip("/"))
+
+    def keys(item) -> set[tuple[str, str]]:
+        return ({("township", t) for t in split_names(item.get("townships", ""))}
+                | {("topic", t) for t in split_names(item.get("tags", ""))} | {("county", item["category"])})
+
+    prev_of, next_of = {}, {}
+    for url, item in by_url.items():
+        page = seed_site.page(url)
+        for rel, links in (("prev", prev_of), ("next", next_of)):
+            a = page.select_one(f".prev-next a[rel={rel}]")
+            if a is not None:
+                links[url] = target(url, a["href"])
+                assert a.get_text().endswith(by_url[links[url]]["title"])
+        related = [target(url, a["href"]) for a in page.select(".related li a")]
+        assert url not in related and len(set(related)) == len(related) <= 5
+        for other in related:
+            assert keys(item) & keys(by_url[other]), f"{other} shares no township, topic or county with {url}"
+        mine = {k for k in keys(item) if k[0] == "township"}
+        if mine and any(mine & keys(other) for u, other in by_url.items() if u != url):
+            assert mine & keys(by_url[related[0]]), f"{url}: an item of the same township should come first"
+    # one chain through every item, oldest first, each step back where it came from
+    first = [url for url in by_url if url not in prev_of]
+    assert len(first) == 1
+    chain = [first[0]]
+    while chain[-1] in next_of:
+        chain.append(next_of[chain[-1]])
+        assert prev_of[chain[-1]] == chain[-2]
+    assert sorted(chain) == sorted(by_url)
+    assert [by_url[u]["date"] for u in chain] == sorted(by_url[u]["date"] for u in chain)
+
+
 def test_township_and_county_pages_list_exactly_their_items(seed_site):
     places = gazetteer.load()
     by_township, by_county = defaultdict(set), defaultdict(set)
