@@ -28,13 +28,15 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # atomic_publish must stay last: it publishes after the others have written
 # (page_cache saves its manifest in `finalized`, before the swap).
+# related_items comes after search_index: it chooses in all_generators_finalized,
+# once the search job has started beside it (plugins/related_items).
 PLUGINS = [
     "content_guard",
     "townships",
-    "related_items",
     "pelican.plugins.sitemap",
     "reproducible_output",
     "search_index",
+    "related_items",
     "linear_listings",
     "page_cache",
     "atomic_publish",
