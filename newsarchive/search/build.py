@@ -102,9 +102,9 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
 
     ordered = sorted(items, key=lambda item: ids[item["url"]])
     work = [prepared.get(item, fingerprints[item["url"]]) for item in ordered]
-    documents = [w.document for w in work]
+    documents = [w.document for w in work]  # without their text, which the index reads back (prepared.documents)
     pieces = {w.document["url"]: w.pieces for w in work}
-    firsts = {w.document["url"]: w.first for w in work}
+    firsts = prepared.firsts(work)
     prepared.drop_unused({name for w in work for name in records.written_pieces(w.pieces)})
     occ = bulk.occurrences([w.tokens for w in work])
     for w in work:
@@ -131,13 +131,14 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
     try:
         state = export.export(bundle, ordered, documents, pieces, firsts, grid, ids, occ, slices())
         exported = time.perf_counter()
-        indexer.create(site, documents, occ, postings)
+        indexer.create(site, prepared.documents(work), occ, postings)
         # the export's last files, made while Whoosh wrote its segment (counted in index_s below)
         spare.close()
         export.settle(state)
     finally:
         spare.stop()  # first: whatever fails, nothing is written into the folder once the job is over
         postings.close()
+        prepared.close()
     summary.update(prepared=prepared.reused, files_written=prepared.bundle.written + bundle.written,
                    files_linked=bundle.linked,
                    index_s=index_s + time.perf_counter() - exported, export_s=exported - analyzed - index_s)

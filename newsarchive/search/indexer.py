@@ -19,6 +19,7 @@ import hashlib
 import logging
 import random
 import shutil
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,8 +156,8 @@ def _open_or_create(folder: Path, fresh: bool = False):
         return ReproducibleStorage(str(folder)).create_index(SCHEMA), True
 
 
-def create(site: Path, documents: list[dict], occ, postings) -> None:
-    """A new index of ``documents`` (documents.document of each) from the bulk analysis (bulk.py, segment.Postings)."""
+def create(site: Path, documents: Iterable[dict], occ, postings) -> None:
+    """A new index of ``documents`` (documents.document of each, read once, in order) from the bulk analysis (bulk.py, segment.Postings)."""
     ix, _ = _open_or_create(site / INDEX_DIR, fresh=True)
     try:
         with deterministic_names("create-all"):

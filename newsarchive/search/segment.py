@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
-import tempfile
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from whoosh.writing import SegmentWriter
 
 from . import bulk, w3blocks
 from .schema import SEARCH_FIELDS
+from .set_aside import SetAside
 
 
 def _varints(s: bulk.Sorted, keep: np.ndarray):
@@ -225,9 +225,7 @@ class Postings:
     """
 
     def __init__(self, folder: Path):
-        folder.mkdir(parents=True, exist_ok=True)
-        self._file = tempfile.TemporaryFile(dir=folder)
-        self._size = 0
+        self._file = SetAside(folder)
         self.parts: list[_Part] = []
 
     def add(self, s: bulk.Sorted) -> None:
@@ -237,43 +235,29 @@ class Postings:
         if not len(keys):
             return
         starts = starts.astype(np.int32 if len(data) < (1 << 31) else np.int64)
-        columns = {name: (self._write(a), a.dtype) for name, a in
+        columns = {name: (self._file.put(a), a.dtype) for name, a in
                    (("docs", _narrow(docs)), ("counts", _narrow(counts)), ("starts", starts))}
-        self.parts.append(_Part(keys, np.append(first_posting, len(docs)).tolist(), columns, self._write(data)))
-
-    def _write(self, data) -> int:
-        at = self._size
-        self._file.write(memoryview(data))
-        self._size += memoryview(data).nbytes
-        return at
-
-    def _read(self, at: int, size: int) -> bytes:
-        data = os.pread(self._file.fileno(), size, at)
-        if len(data) != size:
-            raise OSError(f"search index: short read of the postings file ({len(data)} of {size} bytes)")
-        return data
+        self.parts.append(_Part(keys, np.append(first_posting, len(docs)).tolist(), columns, self._file.put(data)))
 
     def _column(self, part: _Part, name: str, a: int, b: int) -> np.ndarray:
         at, dtype = part.columns[name]
-        return np.frombuffer(self._read(at + a * dtype.itemsize, (b - a) * dtype.itemsize), dtype=dtype)
+        return np.frombuffer(self._file.get(at + a * dtype.itemsize, (b - a) * dtype.itemsize), dtype=dtype)
 
     def read(self, p: int, g: int):
         """(docs, counts, encoded values) of group ``g`` (a term in one field) of part ``p``."""
-        self._file.flush()
         part = self.parts[p]
         a, b = part.first_posting[g], part.first_posting[g + 1]
         starts = self._column(part, "starts", a, b + 1)
-        data = self._read(part.data_at + int(starts[0]), int(starts[-1] - starts[0]))
+        data = self._file.get(part.data_at + int(starts[0]), int(starts[-1] - starts[0]))
         return (self._column(part, "docs", a, b), self._column(part, "counts", a, b),
                 _Values(data, starts - starts[0]))
 
     def columns(self, p: int):
         """(docs, counts, starts, data) of every posting of part ``p``: posting i's value is data[starts[i]:starts[i + 1]]."""
-        self._file.flush()
         part = self.parts[p]
         n = part.first_posting[-1]
         starts = self._column(part, "starts", 0, n + 1)
-        data = self._read(part.data_at + int(starts[0]), int(starts[-1] - starts[0]))
+        data = self._file.get(part.data_at + int(starts[0]), int(starts[-1] - starts[0]))
         return self._column(part, "docs", 0, n), self._column(part, "counts", 0, n), starts - starts[0], data
 
     def close(self) -> None:
@@ -285,8 +269,8 @@ def _narrow(values: np.ndarray) -> np.ndarray:
     return values.astype(np.uint16) if not len(values) or int(values.max()) < (1 << 16) else values
 
 
-def write_index(ix, documents: list[dict], occ: bulk.Occurrences, postings: Postings) -> None:
-    """Add ``documents`` (documents.document of each, in the order of ``occ``'s items) to the empty ``ix``."""
+def write_index(ix, documents: Iterable[dict], occ: bulk.Occurrences, postings: Postings) -> None:
+    """Add ``documents`` (documents.document of each, in the order of ``occ``'s items; read once) to the empty ``ix``."""
     # Posting blocks uncompressed: zlib (even at level 1) was 0.5 s of a
     # cold job's tail at 5,000 items. The index grows from 25 to 63 MB, in
     # .build/, which is never published; searches take the same time. Each
