@@ -54,6 +54,19 @@ class Kept(NamedTuple):
     crc: int
     size: int
 
+    @classmethod
+    def put(cls, set_aside: SetAside, text: str, first: records.First) -> Kept:
+        raw = text.encode("utf-8")
+        at = set_aside.put(raw)
+        set_aside.put(first.deflated)
+        return cls(at, len(raw), len(first.deflated), first.crc, first.size)
+
+    def text(self, set_aside: SetAside) -> str:
+        return set_aside.get(self.at, self.text_size).decode("utf-8")
+
+    def first(self, set_aside: SetAside) -> records.First:
+        return records.First(set_aside.get(self.at + self.text_size, self.deflated_size), self.crc, self.size)
+
 
 @dataclass
 class ItemWork:
@@ -133,19 +146,16 @@ class Preparations:
         tokens.sizes = [*tokens.sizes[:len(others)], sum(counts)]
         fields = {k: v for k, v in item.items() if k not in ("html", "url")}
         pieces, first = records.write_pieces(self.bundle, doc["text"], counts)
-        text = doc["text"].encode("utf-8")
-        at = self.set_aside.put(text)
-        self.set_aside.put(first.deflated)
+        kept = Kept.put(self.set_aside, doc["text"], first)
         doc["text"] = doc["body"] = None
-        work = ItemWork(digest, fields, doc, tokens, pieces,
-                        Kept(at, len(text), len(first.deflated), first.crc, first.size))
+        work = ItemWork(digest, fields, doc, tokens, pieces, kept)
         self.pieces_made.update(records.written_pieces(work.pieces))
         return work
 
     def documents(self, work: list[ItemWork]) -> Iterator[dict]:
         """Each item's document (documents.document) with its text read back, one at a time, for the index."""
         for w in work:
-            text = self.set_aside.get(w.kept.at, w.kept.text_size).decode("utf-8")
+            text = w.kept.text(self.set_aside)
             yield {**w.document, "text": text, "body": text}
 
     def firsts(self, work: list[ItemWork]) -> Mapping[str, records.First]:
@@ -178,8 +188,7 @@ class _Firsts(Mapping):
         self._set_aside, self._kept = set_aside, kept
 
     def __getitem__(self, url: str) -> records.First:
-        k = self._kept[url]
-        return records.First(self._set_aside.get(k.at + k.text_size, k.deflated_size), k.crc, k.size)
+        return self._kept[url].first(self._set_aside)
 
     def __iter__(self):
         return iter(self._kept)

@@ -1,6 +1,6 @@
 """An unnamed file beside the index, for bytes a cold job makes early and reads back only at its end.
 
-Held in memory, they were the job's peak: the postings of every term until
+Held in memory, they were much of the job's peak: the postings of every term until
 Whoosh writes its segment (segment.Postings), and each item's text and
 first piece from the moment Pelican read the item until the index and the
 record files are written (prepare.Preparations). The file has no name from

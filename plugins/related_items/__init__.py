@@ -9,8 +9,8 @@ Signal: all_generators_finalized sets ``prev_item``, ``next_item`` and
 ``related`` on every published item, before any page is written. Not
 article_generator_finalized: listed after search_index in PLUGINS, this
 runs once the search job has been handed to its second process, which
-then works beside it (a cold build's choice is a few tenths of a second at
-5,000 items, and the job is the last thing a cold build waits for).
+then works beside it (a cold build's choice is about 0.2 s at 5,000
+items, and the job is the last thing a cold build waits for).
 
 The choice depends only on each item's keys and its place in date order,
 so it is kept between builds under a digest of exactly that: editing an
