@@ -31,6 +31,17 @@ def readers_view(site: Path) -> dict:
             named.add(f"w/{(value if isinstance(value, str) else value[0])[1:]}.json.gz")
     lists = {k for k in files if k.startswith("w/")}
     assert lists == named, "every list file is named by a shard, and every name has its file"
+    # A pack (packs.py) is never rewritten by an update: what a reader gets
+    # from it is its members whose week kept its name, each the item's file.
+    pointers = [reader.long_list(site, v)[1] for v in values.values() if isinstance(v, str) or reader.is_patched(v)]
+    pointers = [p for p in pointers if p is not None]
+    pack_files = {k for k in files if k.startswith("k/")}
+    assert pack_files == {f"k/{p[0]}.pack" for p in pointers}, "every pack is named by a long list, and has its file"
+    for pointer in pointers:
+        for doc, member in reader.pack_members(site, manifest, pointer).items():
+            week = doc // manifest["records"]["size"]
+            name = manifest["records"]["files"][week * manifest["hash"]:(week + 1) * manifest["hash"]]
+            assert member == (site / "search" / "r" / f"{doc}-{name}.json.gz").read_bytes()
     manifest.pop("w")
     page = site / "search" / "index.html"
     if page.is_file():
@@ -38,7 +49,7 @@ def readers_view(site: Path) -> dict:
         text = MANIFEST_ELEMENT.sub(lambda m: m[1] + m[3], page.read_text(encoding="utf-8"))
         files["index.html"] = hashlib.sha256(text.encode()).hexdigest()
     return {
-        "files": {k: v for k, v in files.items() if k not in lists and k != "manifest.json.gz"},
+        "files": {k: v for k, v in files.items() if k not in lists | pack_files and k != "manifest.json.gz"},
         "manifest": manifest,
         "terms": reader.terms(site),
     }

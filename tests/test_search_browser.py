@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -16,7 +17,7 @@ from conftest import CONTENT, build_site, write_item
 
 from newsarchive import corpus
 from newsarchive.analysis import query_words, terms
-from newsarchive.search import cli, reader
+from newsarchive.search import cli, reader, store
 
 VECTORS = json.loads((Path(cli.__file__).parent.parent / "analysis" / "vectors.json").read_text(encoding="utf-8"))["vectors"]
 
@@ -250,7 +251,6 @@ def test_an_updated_archive_browser_results_equal_the_cli(page, serve, updated_s
 
 def _needed_files(site: Path, keys: list[str]) -> set[str]:
     """The shard of each key, and the file of its list where it has one of its own."""
-    import gzip
 
     from newsarchive.search.export import fnv1a
 
@@ -528,6 +528,81 @@ def test_a_snippet_comes_with_its_result_unless_its_match_lies_past_the_first_pi
     page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
     assert long.locator(".card-excerpt mark").inner_text() == "舴艋舟"
     assert "傍晚" in long.locator(".card-excerpt").inner_text()
+
+
+def _search_files(browser, server, query: str, block_packs: bool = False) -> tuple[list[str], str]:
+    """The search files a fresh page asked for to show ``query``'s first page, and the list as drawn, snippets in."""
+    context = browser.new_context()
+    page = context.new_page()
+    if block_packs:  # as a host that lost them would answer
+        page.route("**/search/k/*", lambda route: route.fulfill(status=404))
+    asked = []
+    page.on("request", lambda request: asked.append(request.url[len(server.url):]))
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    drawn = page.inner_html("#search-results")
+    context.close()
+    return [u for u in asked if u.startswith("search/") and not u.startswith("search/?")], drawn
+
+
+def _pointer(site: Path, term: str) -> list | None:
+    value = reader.raw_entries(site)[term]
+    return reader.long_list(site, value)[1] if isinstance(value, str) or reader.is_patched(value) else None
+
+
+@pytest.mark.parametrize("query", ["网格", "共同富裕"])
+def test_a_page_of_results_comes_in_one_pack_and_draws_as_from_the_items_files(browser, serve, corpus_site, query):
+    # A long list names its term's first page, whose record files come in
+    # one pack (packs.py): one request instead of ten, the same cards.
+    assert all(_pointer(corpus_site.output, t) for word in query_words(query) for t, _ in word)
+    server = serve(corpus_site.output)
+    asked, drawn = _search_files(browser, server, query)
+    assert [u for u in asked if u.startswith("search/k/")] != []
+    assert len([u for u in asked if u.startswith("search/k/")]) == 1
+    assert [u for u in asked if u.startswith("search/r/")] == []
+    without, drawn_without = _search_files(browser, server, query, block_packs=True)
+    # a pack that cannot load costs a request: each item's own file is asked for instead
+    assert len([u for u in without if u.startswith("search/r/")]) == 10
+    assert drawn == drawn_without
+    assert re.findall(r'data-url="([^"]+)"', drawn) == cli_urls(corpus_site.output, query)[:10]
+
+
+def test_pack_members_an_update_changed_come_from_their_own_files(browser, serve, updated_site):
+    # An update writes no pack: a member whose week was renamed since (an
+    # item of that week changed) may be stale, and is fetched on its own.
+    site = updated_site.output
+    manifest = reader.manifest(site)
+    chosen = None
+    for term in sorted(k for k in reader.raw_entries(site) if not k.startswith("#")):
+        pointer = _pointer(site, term)
+        if pointer is None or len(query_words(term)) != 1 or len(query_words(term)[0]) != 1:
+            continue
+        fresh = reader.pack_members(site, manifest, pointer)
+        first_page = cli_urls(site, term)[:10]
+        stale = set(pointer[1]) - set(fresh)
+        if stale and len(fresh) >= 5:
+            chosen = (term, pointer, fresh, stale, first_page)
+            break
+    assert chosen, "the update left a pack with members of a renamed week"
+    term, pointer, fresh, stale, first_page = chosen
+    server = serve(site)
+    asked, drawn = _search_files(browser, server, term)
+    assert [u for u in asked if u.startswith("search/k/")] == [f"search/k/{pointer[0]}.pack"]
+    asked_ids = sorted(int(u.split("/")[-1].split("-")[0]) for u in asked if u.startswith("search/r/"))
+    state = store.load_state(site)
+    shown_ids = sorted(state["docs"][url][1] for url in first_page)
+    # every shown item not taken from the pack came in its own file, and no other
+    assert asked_ids == sorted(set(shown_ids) - set(fresh))
+    assert set(stale) & set(shown_ids) <= set(asked_ids)
+    assert re.findall(r'data-url="([^"]+)"', drawn) == first_page
+    # and each card reads as the item's file now says
+    for url, title in zip(first_page, re.findall(r'<h3 class="card-title"><a [^>]*>(.*?)</a>', drawn), strict=True):
+        doc = state["docs"][url][1]
+        week = doc // manifest["records"]["size"]
+        name = manifest["records"]["files"][week * manifest["hash"]:(week + 1) * manifest["hash"]]
+        record = json.loads(gzip.decompress((site / "search" / "r" / f"{doc}-{name}.json.gz").read_bytes())
+                            .decode().rpartition("\n")[2])
+        assert re.sub(r"</?mark>", "", title) == record["t"]
 
 
 def test_snippets_of_one_piece_items_need_no_file_of_their_own(page, serve, corpus_site):

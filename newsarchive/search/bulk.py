@@ -307,6 +307,8 @@ class Lists:
     group_entries: np.ndarray
     entry_id: np.ndarray
     entry_at: np.ndarray
+    entry_count: np.ndarray  # positions of the term in the field (its frequency there)
+    entry_length: np.ndarray  # the field's length in that item
     text: bytes
 
     def field_text(self, g: int) -> bytes:
@@ -342,7 +344,8 @@ def export_lists(s: Sorted, ids: np.ndarray, lengths: np.ndarray) -> Lists:
     values[row_at] = steps
     head = entry + 3 * np.arange(len(entry))
     values[head] = deltas
-    values[head + 1] = lengths[entry_doc, entry_field]
+    entry_lengths = lengths[entry_doc, entry_field]
+    values[head + 1] = entry_lengths
     values[head + 2] = counts
     text, number_at = decimal_text(values)
     return Lists(
@@ -351,5 +354,7 @@ def export_lists(s: Sorted, ids: np.ndarray, lengths: np.ndarray) -> Lists:
         group_entries=np.append(np.searchsorted(entry, groups), len(entry)),
         entry_id=entry_ids,
         entry_at=number_at[head],
+        entry_count=counts.astype(np.int32),
+        entry_length=entry_lengths.astype(np.int32),
         text=text,
     )

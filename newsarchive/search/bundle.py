@@ -166,6 +166,16 @@ class Bundle:
                 raise
             return (self.previous / folder / f"{name}{ext}").read_bytes()
 
+    def discard(self, folder: str, name: str, ext: str) -> None:
+        """Remove a file this build wrote or linked in, which a later step of the same build replaced."""
+        key = f"{folder}/{name}{ext}"
+        self.claimed.discard(key)
+        self.present.discard(key)
+        try:
+            os.unlink(self.root / key)
+        except FileNotFoundError:
+            pass
+
     def drop_unclaimed(self) -> None:
         """Remove the files linked in before the job that this build's export does not name."""
         for key in self.present - self.claimed:
@@ -179,7 +189,7 @@ class Bundle:
         return name.rpartition("-")[2]
 
 
-FOLDERS = ("w", "r", "t", "f")
+FOLDERS = ("w", "r", "t", "f", "k")
 
 
 def link_all(site: Path, previous: Path) -> set[str]:

@@ -13,6 +13,8 @@ file's content, so a host or CDN may cache those forever):
   update, possibly ["@<hash>", removed ids, added entries]: update.py).
 - r/, t/: display records and text pieces (records.py); f/: the fold
   table's Han characters in buckets (the non-Han part is in the manifest).
+- k/<hash>.pack: the record files of a long list's first page of results,
+  in one file, named by the pointer that ends the long list (packs.py).
 
 Doc ids follow the tie-break order on a calendar grid (docids.py). The same
 content gives byte-identical files when written here, and files that read
@@ -36,7 +38,7 @@ from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
 from newsarchive.analysis.fold import table as fold_table
 
-from . import bulk, gzpieces, postlists, records
+from . import bulk, gzpieces, packs, postlists, records
 from .bundle import HASH_CHARS, MANIFEST, Bundle, name_of
 from .docids import Grid
 from .records import dumps
@@ -55,7 +57,8 @@ def _format_version() -> str:
     """Changes with the exporter's code or the index rules: a previous export is updated in place only if equal."""
     h = hashlib.sha256(ENGINE_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for name in ("export.py", "update.py", "postlists.py", "gzpieces.py", "records.py", "docids.py", "bundle.py"):
+    for name in ("export.py", "update.py", "postlists.py", "gzpieces.py", "records.py", "docids.py", "bundle.py",
+                 "packs.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -103,19 +106,23 @@ def joined_shard(entries: dict[str, bytes]) -> bytes:
     return b"{" + b",".join(entries[k] for k in sorted(entries)) + b"}"
 
 
-def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int) -> tuple[str, Future]:
+def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int,
+                pack: tuple[str, list[int], bytes] | None = None) -> tuple[str, Future]:
     """A heavy term's file: its name, and a future of its state (postlists.heavy_file's meta, and the name).
 
     The name is known at once, the state once the file is compressed (on
-    the bundle's spare core, if it has one).
+    the bundle's spare core, if it has one). ``pack``: the name, members and
+    pointer of the pack of the term's first page (packs.py), if it has one;
+    the state keeps ``"pack": [name, members]``.
     """
-    layout = postlists.heavy_layout(blocks)
+    pack_name, members, pointer = pack or (None, None, b"")
+    layout = postlists.heavy_layout(blocks, pointer)
     *_, raw = layout
     name = name_of(raw)
 
     def make():
         made = postlists.heavy_file(blocks, shift, entries, layout=layout)
-        return made.data, {**made.meta, "file": name}
+        return made.data, {**made.meta, "file": name, **({"pack": [pack_name, members]} if pack_name else {})}
 
     # held until made: the blocks' text, the pieces' and the whole (the same bytes three times)
     return name, bundle.write_made("w", name, ".json.gz", make, 3 * len(raw))
@@ -243,18 +250,23 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     id_array = np.array([ids[d["url"]] for d in documents], dtype=np.int64)
     lengths = np.array([d["lengths"] for d in documents], dtype=np.int64).reshape(-1, len(SEARCH_FIELDS))
     id_span = grid.weeks * grid.slots
+    avg = averages([d["lengths"] for d in documents])
+    # the weeks' names come first: a pack's pointer names its members' weeks
+    by_week = week_records(grid, items, ids, pieces)
+    weeks = week_names(by_week, [""] * grid.weeks)
+    plan = PackPlan(avg, len(items), weeks, grid)
     values, heavy = {}, {}
     for part in bulk.parts(s, PARTS):
         lists = bulk.export_lists(part, id_array, lengths)
-        _write_terms(bundle, occ, lists, id_span, values, heavy)
+        _write_terms(bundle, occ, lists, id_span, values, heavy, plan)
     facets, facet_values = facet_entries(items, ids)
     values.update(place_facets(bundle, facets))
     n = shard_count(sum(len(v) for v in values.values()))
     shards = write_shards(bundle, n, values)
 
-    weeks = write_weeks(bundle, grid, items, ids, pieces, firsts)
-    doc_lengths = [d["lengths"] for d in documents]
-    write_manifest(bundle, docs=len(items), avg=averages(doc_lengths), shards=shards, weeks=weeks, grid=grid,
+    kept = write_week_items(bundle, by_week, weeks, firsts, weeks, keep=plan.members())
+    plan.write(bundle, kept)
+    write_manifest(bundle, docs=len(items), avg=avg, shards=shards, weeks=weeks, grid=grid,
                    menu=facet_menu(facet_values))
     return {
         "format": FORMAT_VERSION,
@@ -273,7 +285,39 @@ def settle(state: dict) -> dict:
     return state
 
 
-def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: dict, heavy: dict) -> None:
+class PackPlan:
+    """The packs of the long lists (packs.py): each one's members, as the lists are exported, then their files."""
+
+    def __init__(self, avg: list[float], doc_count: int, weeks: list[str], grid: Grid):
+        self.avg, self.doc_count, self.weeks, self.grid = avg, doc_count, weeks, grid
+        self.planned: dict[str, list[int]] = {}
+
+    def pack(self, lists: bulk.Lists, a: int, b: int) -> tuple[str, list[int], bytes]:
+        """The name, members and pointer of the pack of the term of ``lists``' groups a…b-1."""
+        spans = [(int(lists.group_entries[g]), int(lists.group_entries[g + 1])) for g in range(a, b)]
+        docs = packs.first_page([lists.entry_id[lo:hi] for lo, hi in spans], [int(lists.fields[g]) for g in range(a, b)],
+                                [lists.entry_count[lo:hi] for lo, hi in spans],
+                                [lists.entry_length[lo:hi] for lo, hi in spans], self.avg, self.doc_count)
+        name, pointer = packs.pointer(docs, [self.weeks[self.grid.chunk(doc)] for doc in docs])
+        self.planned[name] = docs
+        return name, docs, pointer
+
+    def members(self) -> set[int]:
+        return {doc for docs in self.planned.values() for doc in docs}
+
+    def write(self, bundle: Bundle, kept: dict[int, Future]) -> None:
+        """Each pack's file, from its members' record files (``kept``: write_week_items' futures of their bytes)."""
+        for name, docs in sorted(self.planned.items()):
+            if bundle.reuse(packs.FOLDER, name, packs.EXT):
+                continue
+            futures = [kept[doc] for doc in docs]
+            # members were queued before their pack, on the spare core's one thread or at once
+            bundle.write_made(packs.FOLDER, name, packs.EXT,
+                              lambda futures=futures: (packs.pack_data([f.result() for f in futures]), None), 0)
+
+
+def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: dict, heavy: dict,
+                 plan: PackPlan) -> None:
     """Shard values of the terms in ``lists``, writing the heavy ones' files (their state into ``heavy``)."""
     term_groups = bulk.boundaries(lists.codes).tolist() + [len(lists.codes)]
     for a, b in itertools.pairwise(term_groups):
@@ -295,8 +339,29 @@ def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: d
                 first, last = int(lists.entry_id[x]), int(lists.entry_id[y - 1])
                 blocks.append(postlists.Block(int(lists.fields[g]), first >> shift, first, last, y - x,
                                               lists.entries_text(x, y)))
-        name, heavy[term] = write_heavy(bundle, blocks, shift, entries)
+        name, heavy[term] = write_heavy(bundle, blocks, shift, entries, plan.pack(lists, a, b))
         values[term] = dumps("@" + name)
+
+
+def week_records(grid: Grid, items: list[dict], ids: dict[str, int], pieces: dict[str, list],
+                 only: set[int] | None = None) -> dict[int, list[tuple[int, dict, bytes]]]:
+    """Week → its items in id order, as (doc id, item, its record dumped): every week of the grid, or those in ``only``."""
+    by_week = defaultdict(list)
+    for item in items:
+        doc = ids[item["url"]]
+        if only is None or grid.chunk(doc) in only:
+            by_week[grid.chunk(doc)].append((doc, item))
+    return {week: [(doc, item, records.dumps(records.record(item, pieces[item["url"]])))
+                   for doc, item in sorted(by_week.get(week, []), key=lambda x: x[0])]
+            for week in (range(grid.weeks) if only is None else sorted(only))}
+
+
+def week_names(by_week: dict[int, list], names: list[str]) -> list[str]:
+    """``names`` with the weeks of ``by_week`` (week_records) named anew (records.week_name)."""
+    names = list(names)
+    for week, rows in by_week.items():
+        names[week] = records.week_name(week, [dumped for *_, dumped in rows])
+    return names
 
 
 def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, int], pieces: dict[str, list],
@@ -310,22 +375,30 @@ def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, in
     its doc id (``old_ids``: url → the id it had, if it moved within its
     week); None if that file is gone.
     """
+    by_week = week_records(grid, items, ids, pieces, only)
+    old = list(names) if names else [""] * grid.weeks
+    new = week_names(by_week, old)
+    return new if write_week_items(bundle, by_week, new, firsts, old, old_ids) is not None else None
+
+
+def write_week_items(bundle: Bundle, by_week: dict[int, list], names: list[str], firsts: dict[str, records.First],
+                     old_names: list[str], old_ids: dict[str, int] | None = None,
+                     keep: set[int] = frozenset()) -> dict[int, Future] | None:
+    """The record file of each item of ``by_week`` (week_records) under its week's name; see write_weeks.
+
+    Returns the futures of the files' bytes of the items in ``keep``, or None
+    if the file an unchanged item should keep is gone.
+    """
     old_ids = old_ids or {}
-    by_week = defaultdict(list)
-    for item in items:
-        doc = ids[item["url"]]
-        if only is None or grid.chunk(doc) in only:
-            by_week[grid.chunk(doc)].append((doc, item))
-    names = list(names) if names else [""] * grid.weeks
-    for week in range(grid.weeks) if only is None else sorted(only):
-        week_items = sorted(by_week.get(week, []), key=lambda x: x[0])
-        dumped = [records.dumps(records.record(item, pieces[item["url"]])) for _, item in week_items]
-        old, names[week] = names[week], records.week_name(week, dumped)
-        for (doc, item), rec in zip(week_items, dumped, strict=True):
+    kept = {}
+    for week, rows in by_week.items():
+        for doc, item, dumped in rows:
             first = firsts.get(item["url"])
             if first is not None:
-                records.write_item(bundle, doc, names[week], rec, first)
-            elif not bundle.relink("r", records.item_file(old_ids.get(item["url"], doc), old),
+                made = records.write_item(bundle, doc, names[week], dumped, first, keep=doc in keep)
+                if doc in keep:
+                    kept[doc] = made
+            elif not bundle.relink("r", records.item_file(old_ids.get(item["url"], doc), old_names[week]),
                                    records.item_file(doc, names[week]), ".json.gz"):
                 return None
-    return names
+    return kept

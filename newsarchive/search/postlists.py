@@ -6,6 +6,9 @@ difference from the previous item's), field length, number of positions,
 first position, the other positions (each as the difference from the one
 before). theme/static/js/search/engine.js decodes it (decodePostings).
 
+A long list's array may end with one more element, its pack's pointer
+(packs.py), which rides in the file's closing piece.
+
 A long list (a "heavy" term, a file of its own) is cut into blocks by doc id
 range: block ``id >> shift``, the shift chosen from the number of entries so
 that a block holds about BLOCK_ENTRIES of them. Each block is a piece of the
@@ -115,7 +118,16 @@ def entry_text(fields: list[bytes]) -> bytes:
     return OPEN + BETWEEN.join(fields) + CLOSE
 
 
+# A long list's last element may be its pack's pointer (packs.py), the
+# only string in the array: lists hold numbers alone.
+POINTER = b'],["'
+
+
 def split_entry(text: bytes) -> list[bytes]:
+    """Each field's list text of an entry or a long list's file (a pack pointer left out)."""
+    cut = text.find(POINTER)
+    if cut >= 0:
+        text = text[:cut + 1] + b"]"
     return text[2:-2].split(BETWEEN)
 
 
@@ -139,8 +151,12 @@ class HeavyFile:
     meta: dict = field(default_factory=dict)
 
 
-def piece_texts(blocks: list[Block]) -> list[bytes]:
-    """The raw text of each block's piece, then of the closing piece: the brackets ride along."""
+def piece_texts(blocks: list[Block], pointer: bytes = b"") -> list[bytes]:
+    """The raw text of each block's piece, then of the closing piece: the brackets ride along.
+
+    ``pointer``: a pack pointer's JSON (packs.py), which goes into the closing
+    piece, so that rewriting blocks (update.py) keeps it as it is.
+    """
     texts, pending = [], b""
     by_field = [[b for b in blocks if b.field == f] for f in range(FIELDS)]
     for f, field_blocks in enumerate(by_field):
@@ -148,14 +164,14 @@ def piece_texts(blocks: list[Block]) -> list[bytes]:
         for i, block in enumerate(field_blocks):
             texts.append(pending + (b"," if i else b"") + block.text)
             pending = b""
-    texts.append(pending + CLOSE)
+    texts.append(pending + (b"]," + pointer + b"]" if pointer else CLOSE))
     return texts
 
 
-def heavy_layout(blocks: list[Block]) -> tuple[list[Block], list[bytes], bytes]:
+def heavy_layout(blocks: list[Block], pointer: bytes = b"") -> tuple[list[Block], list[bytes], bytes]:
     """A heavy term's blocks in file order, the raw text of each piece (piece_texts), and the file's raw text."""
     blocks = sorted(blocks, key=lambda b: (b.field, b.key))
-    texts = piece_texts(blocks)
+    texts = piece_texts(blocks, pointer)
     return blocks, texts, b"".join(texts)
 
 

@@ -13,6 +13,7 @@ import gzip
 import json
 from pathlib import Path
 
+from . import packs
 from .bundle import EXPORT_DIR, MANIFEST
 from .export import fnv1a
 
@@ -55,13 +56,35 @@ def patched(base: list[list[int]], removed: list[list[int]], added: list[list[in
     return out_fields
 
 
+def long_list(site: Path, value) -> tuple[list, list | None]:
+    """A long list's file, named by its shard value: its lists (or a facet's ids), and its pack's pointer or None."""
+    name = value if isinstance(value, str) else value[0]
+    loaded = load(site / EXPORT_DIR / "w" / f"{name[1:]}.json.gz")
+    last = loaded[-1] if loaded else None
+    if isinstance(last, list) and last and isinstance(last[0], str):  # packs.py: [name, ids, weeks]
+        return loaded[:-1], last
+    return loaded, None
+
+
+def pack_members(site: Path, m: dict, pointer: list) -> dict[int, bytes]:
+    """Doc id → bytes of the members of a pack that engine.js takes from it: those whose week has kept its name."""
+    name, docs, weeks = pointer
+    data = (site / EXPORT_DIR / packs.FOLDER / f"{name}{packs.EXT}").read_bytes()
+    width, now = m["hash"], m["records"]["files"]
+    out = {}
+    for i, (doc, member) in enumerate(zip(docs, packs.members(data), strict=True)):
+        week = doc // m["records"]["size"]
+        if weeks[i * width:(i + 1) * width] == now[week * width:(week + 1) * width]:
+            out[doc] = member
+    return out
+
+
 def entry(site: Path, value):
     """A shard value resolved: the lists (or a facet's ids) the browser ends up with."""
-    folder = site / EXPORT_DIR / "w"
     if isinstance(value, str):
-        return load(folder / f"{value[1:]}.json.gz")
+        return long_list(site, value)[0]
     if value and isinstance(value[0], str):
-        return patched(load(folder / f"{value[0][1:]}.json.gz"), value[1], value[2])
+        return patched(long_list(site, value)[0], value[1], value[2])
     return value
 
 

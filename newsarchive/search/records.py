@@ -22,6 +22,7 @@ import itertools
 import json
 import re
 import zlib
+from concurrent.futures import Future
 from typing import NamedTuple
 
 from newsarchive.analysis.fast import position_count
@@ -130,19 +131,20 @@ def item_file(doc: int, week: str) -> str:
 RECORD_WINDOW_BITS = 9
 
 
-def write_item(bundle: Bundle, doc: int, week: str, dumped: bytes, first: First) -> None:
+def write_item(bundle: Bundle, doc: int, week: str, dumped: bytes, first: First, keep: bool = False) -> Future:
     """An item's record file: its first piece of text, a newline, its record (``dumped``).
 
     The text comes first, so the CRC taken when it was deflated (while
     Pelican read) carries on into the record; only the record is deflated
     here, on the spare core. A queued file holds its record alone: the
-    first piece is the caller's, kept until the export ends.
+    first piece is the caller's, kept until the export ends. The future
+    holds the file's bytes if ``keep`` (for a pack, packs.py), else None.
     """
     tail = b"\n" + dumped
 
     def make():
         data = gzpieces.assemble_crc([first.deflated, gzpieces.deflate(tail, window_bits=RECORD_WINDOW_BITS)],
                                      zlib.crc32(tail, first.crc), first.size + len(tail))
-        return data, None
+        return data, data if keep else None
 
-    bundle.write_made("r", item_file(doc, week), ".json.gz", make, len(tail))
+    return bundle.write_made("r", item_file(doc, week), ".json.gz", make, len(tail))

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from newsarchive.analysis.fast import postings
 
-from . import export, gzpieces, postlists, records
+from . import export, gzpieces, packs, postlists, records
 from .bundle import EMPTY_SLOT, Bundle, name_of, slot_hash, slot_hashes
 from .docids import Grid
 from .records import dumps
@@ -283,6 +283,46 @@ def _update_heavy(bundle: Bundle, meta: dict, change: Change, id_span: int):
     return dumps("@" + name), heavy
 
 
+def _without_pack(bundle: Bundle, meta: dict) -> tuple[bytes, dict]:
+    """(shard value, heavy state) of a long list whose pack holds an item changed or gone: its file without the pointer.
+
+    Nothing names the pack then, and it goes with the previous build: a
+    deleted item's text, or an edited item's old text, must not stay
+    published in it. Only the file's closing piece, which holds the
+    pointer, is compressed again.
+    """
+    data = bundle.read("w", meta["file"], ".json.gz")
+    raw = zlib.decompress(data, 31)
+    rows = meta["blocks"]
+    pieces = gzpieces.split(data, [r[6] for r in rows] + [meta["tail"][1]])
+    at = sum(r[5] for r in rows)
+    tail = raw[at:]
+    tail = tail[:tail.index(postlists.POINTER) + 1] + b"]"
+    pieces[-1] = gzpieces.deflate(tail, postlists.LEVEL)
+    new_raw = raw[:at] + tail
+    name = name_of(new_raw)
+    bundle.write("w", name, ".json.gz", gzpieces.assemble(pieces, new_raw))
+    out = {k: v for k, v in meta.items() if k != "pack"} | {"file": name, "tail": [len(tail), len(pieces[-1])]}
+    return (out["patch"].patch_text(name) if "patch" in out else dumps("@" + name)), out
+
+
+def _drop_packs(bundle: Bundle, shards: Shards, heavy: dict, before: dict, changed: set[int]) -> None:
+    """Take the pointer out of each long list whose pack holds one of the ``changed`` doc ids (_without_pack).
+
+    Done last, so that a list is written once more at most: a file this
+    update already wrote for it (or fold_early did) is replaced and goes.
+    """
+    replaced = set()
+    for term, meta in sorted(heavy.items()):
+        if "pack" in meta and changed.intersection(meta["pack"][1]):
+            value, heavy[term] = _without_pack(bundle, meta)
+            shards.set(term, value)
+            if term not in before or meta["file"] != before[term]["file"]:
+                replaced.add(meta["file"])
+    for name in replaced - {meta["file"] for meta in heavy.values()}:
+        bundle.discard("w", name, ".json.gz")
+
+
 def _patch_bytes(text: bytes, file: str) -> int:
     return len(text) - len(file) - 3  # all but '"@<file>"'
 
@@ -385,6 +425,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
         if meta is not None:
             heavy[term] = meta
         shards.set(term, value)
+    _drop_packs(bundle, shards, heavy, state["heavy"], {before[u][1] for u in removed | edited | moved})
 
     facets, facet_values = export.facet_entries(items, ids)
     for key, raw in export.place_facets(bundle, facets).items():
@@ -432,6 +473,8 @@ def _link_unchanged(bundle: Bundle, shards: list[str], weeks: list[str], touched
         bundle.reuse("w", f"{i}-{name}", ".json.gz")
     for meta in heavy.values():
         bundle.reuse("w", meta["file"], ".json.gz")
+        if "pack" in meta:  # never rewritten: the browser checks each member's week (packs.py)
+            bundle.reuse(packs.FOLDER, meta["pack"][0], packs.EXT)
     for _, doc, _, pieces in docs.values():
         week = grid.chunk(doc)
         if week not in touched:

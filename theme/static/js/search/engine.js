@@ -27,7 +27,10 @@ function fetchBytes(url) {
 // Search files are gzip; a host that sends them with Content-Encoding: gzip
 // has already unpacked them, so look at the bytes before unpacking.
 async function fetchText(url) {
-  const bytes = await fetchBytes(url);
+  return gzipText(await fetchBytes(url));
+}
+
+async function gzipText(bytes) {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     // Written straight into the decompressor: through a Blob's stream, every
     // file cost a round trip to the browser's blob store (15 files: 12–26 ms
@@ -166,7 +169,7 @@ function startsHere(lead, others, starts = null) {
 // the entries that come, coded as the list is. Returns new lists: the file's
 // parsed lists are cached and may serve another term.
 export function patched(base, removed, added) {
-  return base.map((flat, f) => {
+  const lists = base.map((flat, f) => {
     const gone = new Set();
     let id = 0;
     for (const delta of removed[f]) gone.add((id += delta));
@@ -195,6 +198,8 @@ export function patched(base, removed, added) {
     }
     return out;
   });
+  lists.pack = base.pack;
+  return lists;
 }
 
 // A part of the fold table ({from, to}: characters, same order) into a map.
@@ -221,6 +226,29 @@ function longListFile(value) {
   const pointer = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
   return pointer && `w/${pointer.slice(1)}.json.gz`;
 }
+
+// A pack (newsarchive/search/packs.py): its members' sizes, a newline, then
+// each member, an item's file as its own file would bring it.
+function packMembers(bytes) {
+  const newline = bytes.indexOf(0x0a);
+  const sizes = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline)));
+  let at = newline + 1;
+  return sizes.map((size) => bytes.subarray(at, (at += size)));
+}
+
+// A long list's file: its lists, and as their .pack the pointer its array
+// may end with, [pack name, doc ids, the members' week names joined]
+// (lists hold numbers only).
+function parseLongList(text) {
+  const lists = JSON.parse(text);
+  const last = lists.at(-1);
+  if (Array.isArray(last) && typeof last[0] === "string") lists.pack = lists.pop();
+  return lists;
+}
+
+// A pack needs to hold at least this many of the items still to fetch to
+// be fetched in their place: its other members are bytes for nothing.
+const PACK_LEAST = 5;
 
 function parseItemFile(text) {
   const cut = text.lastIndexOf("\n");
@@ -405,11 +433,11 @@ export class SearchIndex {
     const value = shard[key];
     // a long list lives in a file of its own, and may come with a patch
     const file = longListFile(value);
-    if (typeof value === "string") return this.load(file);
+    if (typeof value === "string") return this.load(file, parseLongList);
     if (file) {
       // merged once per page, not at every keystroke
       if (!this.merged.has(key)) {
-        const merging = this.load(file).then((base) => patched(base, value[1], value[2]));
+        const merging = this.load(file, parseLongList).then((base) => patched(base, value[1], value[2]));
         merging.catch(() => this.merged.delete(key));
         this.merged.set(key, merging);
       }
@@ -555,7 +583,8 @@ export class SearchIndex {
       for (let j = 0; keep && j < allowed.length; j += 1) keep = allowed[j][doc] === 1;
       if (keep) found.push(doc);
     }
-    return { words, hits: new Ranking(found, scores, marks) };
+    const packs = [...entries.values()].map((entry) => entry?.pack).filter(Boolean);
+    return { words, hits: new Ranking(found, scores, marks), packs };
   }
 
   // An item's file holds the first piece of its text, a newline and its
@@ -566,8 +595,55 @@ export class SearchIndex {
   record(id) {
     const m = this.manifestRead;
     if (!m) return this.manifest().then(() => this.record(id));
-    const week = Math.floor(id / m.records.size);
-    return this.load(`r/${slotFile({ hash: m.hash, files: m.records.files }, week, id)}.json.gz`, parseItemFile);
+    return this.load(this.recordPath(id, m), parseItemFile);
+  }
+
+  recordPath(id, m) {
+    return `r/${slotFile({ hash: m.hash, files: m.records.files }, Math.floor(id / m.records.size), id)}.json.gz`;
+  }
+
+  // The records of ``ids``, in that order, as record() gives them. A long
+  // list names a pack of its term's first page (packs), and where one holds
+  // PACK_LEAST or more of the items not fetched yet, it comes in their
+  // files' place: one request instead of several. Only members whose week
+  // has the name it had when the pack was written are taken from it (an
+  // update since may have changed them). Asked for at once, as record().
+  records(ids, packs = []) {
+    const m = this.manifestRead;
+    if (!m) return this.manifest().then(() => this.records(ids, packs));
+    const url = (id) => new URL(this.recordPath(id, m), this.base).href;
+    const wanted = new Set(ids.filter((id) => !this.files.has(url(id))));
+    const weeks = m.records.files;
+    const current = packs.map(([name, docs, packWeeks]) => ({
+      name,
+      docs,
+      fresh: docs.filter((id, i) => {
+        const week = Math.floor(id / m.records.size);
+        return packWeeks.substr(i * m.hash, m.hash) === weeks.substr(week * m.hash, m.hash);
+      }),
+    }));
+    for (;;) {
+      let best = null;
+      let cover = [];
+      for (const pack of current) {
+        const held = pack.fresh.filter((id) => wanted.has(id));
+        if (held.length > cover.length) [best, cover] = [pack, held];
+      }
+      if (cover.length < PACK_LEAST) break;
+      const members = fetchBytes(new URL(`k/${best.name}.pack`, this.base).href).then(packMembers);
+      for (const id of cover) {
+        wanted.delete(id);
+        const file = url(id);
+        const i = best.docs.indexOf(id);
+        // a pack that fails costs nothing but time: the item's own file then
+        const pending = members.then((all) => gzipText(all[i])).then(parseItemFile).catch(() => {
+          this.files.delete(file);
+          return this.record(id);
+        });
+        this.files.set(file, pending);
+      }
+    }
+    return Promise.all(ids.map((id) => this.record(id)));
   }
 
   // The piece of an item's text that holds this position, {start, text},

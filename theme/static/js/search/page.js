@@ -146,7 +146,7 @@ async function showMore(token) {
   const hits = current.hits.slice(list.children.length, list.children.length + PAGE_SIZE);
   list.dataset.state = "loading";
   list.dataset.snippets = "loading";
-  const loading = Promise.all([Promise.all(hits.map((hit) => index.record(hit.id))), index.fold("")]);
+  const loading = Promise.all([index.records(hits.map((hit) => hit.id), current.packs), index.fold("")]);
   // Where the words are in each result (its marks) is worked out while the
   // records are on the way, not after they arrive.
   current.hits.mark(hits);
