@@ -20,6 +20,7 @@ import pytest
 from export_view import patched_terms, readers_view, same_state, tree
 
 from newsarchive import corpus
+from newsarchive.analysis import query_words
 from newsarchive.search import build, docids, gzpieces, packs, postlists, reader, store, update
 from newsarchive.search.engine import search
 from newsarchive.search.items import SOURCE, handed_back, is_stub, packed
@@ -237,6 +238,21 @@ def test_a_deleted_item_leaves_no_entry_in_any_file(items, previous, tmp_path):
     assert checked > 100
     assert gone["url"] in pack_urls(previous), "the item was in a pack"
     assert gone["url"] not in pack_urls(site), "no pack holds the deleted item's text"
+
+
+def test_a_pack_holds_the_first_page_a_query_of_its_term_alone_shows(previous):
+    """Each long list's pack (packs.py, ranked in numpy) is the engine's first page for its term, in order."""
+    ix = store.open_site_index(previous)
+    url_of = {v[1]: url for url, v in store.load_state(previous)["docs"].items()}
+    long_lists = sorted((term, value) for term, value in reader.raw_entries(previous).items()
+                        if (isinstance(value, str) or reader.is_patched(value)) and query_words(term) == [[(term, 0)]])
+    checked = 0
+    for term, value in long_lists[::5]:  # a fifth of them: each search takes the engine a few ms
+        _, pointer = reader.long_list(previous, value)
+        hits, _ = search(ix, term, limit=packs.PAGE)
+        assert [url_of[doc] for doc in pointer[1]] == [hit.url for hit in hits], term
+        checked += 1
+    assert checked > 50
 
 
 def pack_urls(site: Path) -> list[str]:
