@@ -545,8 +545,8 @@ def _search_files(browser, server, query: str, block_packs: bool = False) -> tup
     return [u for u in asked if u.startswith("search/") and not u.startswith("search/?")], drawn
 
 
-def _pointer(site: Path, term: str) -> list | None:
-    value = reader.raw_entries(site)[term]
+def _pointer(site: Path, value) -> list | None:
+    """The pack pointer of a term's long list (its shard value), or None."""
     return reader.long_list(site, value)[1] if isinstance(value, str) or reader.is_patched(value) else None
 
 
@@ -554,7 +554,8 @@ def _pointer(site: Path, term: str) -> list | None:
 def test_a_page_of_results_comes_in_one_pack_and_draws_as_from_the_items_files(browser, serve, corpus_site, query):
     # A long list names its term's first page, whose record files come in
     # one pack (packs.py): one request instead of ten, the same cards.
-    assert all(_pointer(corpus_site.output, t) for word in query_words(query) for t, _ in word)
+    values = reader.raw_entries(corpus_site.output)
+    assert all(_pointer(corpus_site.output, values[t]) for word in query_words(query) for t, _ in word)
     server = serve(corpus_site.output)
     asked, drawn = _search_files(browser, server, query)
     assert [u for u in asked if u.startswith("search/k/")] != []
@@ -573,8 +574,8 @@ def test_pack_members_an_update_changed_come_from_their_own_files(browser, serve
     site = updated_site.output
     manifest = reader.manifest(site)
     chosen = None
-    for term in sorted(k for k in reader.raw_entries(site) if not k.startswith("#")):
-        pointer = _pointer(site, term)
+    for term, value in sorted(reader.raw_entries(site).items()):
+        pointer = None if term.startswith("#") else _pointer(site, value)
         if pointer is None or len(query_words(term)) != 1 or len(query_words(term)[0]) != 1:
             continue
         fresh = reader.pack_members(site, manifest, pointer)

@@ -307,8 +307,7 @@ class Lists:
     group_entries: np.ndarray
     entry_id: np.ndarray
     entry_at: np.ndarray
-    entry_count: np.ndarray  # positions of the term in the field (its frequency there)
-    entry_length: np.ndarray  # the field's length in that item
+    entry_score: np.ndarray | None  # the entry's score in a query of its term alone, if asked for
     text: bytes
 
     def field_text(self, g: int) -> bytes:
@@ -321,8 +320,13 @@ class Lists:
         return self.text[self.entry_at[a]:end - 1]
 
 
-def export_lists(s: Sorted, ids: np.ndarray, lengths: np.ndarray) -> Lists:
-    """``ids[item]`` the doc id, ``lengths[item, field]`` its exact length in characters."""
+def export_lists(s: Sorted, ids: np.ndarray, lengths: np.ndarray, scorer=None) -> Lists:
+    """``ids[item]`` the doc id, ``lengths[item, field]`` its exact length in characters.
+
+    ``scorer(fields, group_entries, counts, lengths)``: each entry's score
+    from its group's field and bounds and its own count and field length
+    (packs.entry_scores), kept as ``entry_score``.
+    """
     rows = len(s.key)
     entry = boundaries(s.key, s.doc)
     groups = boundaries(s.key)
@@ -348,13 +352,14 @@ def export_lists(s: Sorted, ids: np.ndarray, lengths: np.ndarray) -> Lists:
     values[head + 1] = entry_lengths
     values[head + 2] = counts
     text, number_at = decimal_text(values)
+    fields = (s.key[groups] & np.uint64((1 << FIELD_BITS) - 1)).astype(np.int64)
+    group_entries = np.append(np.searchsorted(entry, groups), len(entry))
     return Lists(
         codes=(s.key[groups] >> np.uint64(FIELD_BITS)),
-        fields=(s.key[groups] & np.uint64((1 << FIELD_BITS) - 1)).astype(np.int64),
-        group_entries=np.append(np.searchsorted(entry, groups), len(entry)),
+        fields=fields,
+        group_entries=group_entries,
         entry_id=entry_ids,
         entry_at=number_at[head],
-        entry_count=counts.astype(np.int32),
-        entry_length=entry_lengths.astype(np.int32),
+        entry_score=None if scorer is None else scorer(fields, group_entries, counts, entry_lengths),
         text=text,
     )

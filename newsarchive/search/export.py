@@ -257,7 +257,7 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
     plan = PackPlan(avg, len(items), weeks, grid)
     values, heavy = {}, {}
     for part in bulk.parts(s, PARTS):
-        lists = bulk.export_lists(part, id_array, lengths)
+        lists = bulk.export_lists(part, id_array, lengths, plan.scorer)
         _write_terms(bundle, occ, lists, id_span, values, heavy, plan)
     facets, facet_values = facet_entries(items, ids)
     values.update(place_facets(bundle, facets))
@@ -292,12 +292,14 @@ class PackPlan:
         self.avg, self.doc_count, self.weeks, self.grid = avg, doc_count, weeks, grid
         self.planned: dict[str, list[int]] = {}
 
+    def scorer(self, fields, group_entries, counts, lengths) -> np.ndarray:
+        """bulk.export_lists' scorer: each entry's score in a query of its term alone (packs.entry_scores)."""
+        return packs.entry_scores(fields, group_entries, counts, lengths, self.avg, self.doc_count)
+
     def pack(self, lists: bulk.Lists, a: int, b: int) -> tuple[str, list[int], bytes]:
         """The name, members and pointer of the pack of the term of ``lists``' groups a…b-1."""
-        spans = [(int(lists.group_entries[g]), int(lists.group_entries[g + 1])) for g in range(a, b)]
-        docs = packs.first_page([lists.entry_id[lo:hi] for lo, hi in spans], [int(lists.fields[g]) for g in range(a, b)],
-                                [lists.entry_count[lo:hi] for lo, hi in spans],
-                                [lists.entry_length[lo:hi] for lo, hi in spans], self.avg, self.doc_count)
+        lo, hi = int(lists.group_entries[a]), int(lists.group_entries[b])
+        docs = packs.first_page(lists.entry_id[lo:hi], lists.entry_score[lo:hi], b - a == 1)
         name, pointer = packs.pointer(docs, [self.weeks[self.grid.chunk(doc)] for doc in docs])
         self.planned[name] = docs
         return name, docs, pointer

@@ -42,26 +42,43 @@ EXT = ".pack"
 PAGE = 10
 
 
-def first_page(ids: list[np.ndarray], fields: list[int], counts: list[np.ndarray], lengths: list[np.ndarray],
-               avg: list[float], doc_count: int) -> list[int]:
-    """The doc ids a query of this one term shows first, in rank order, as engine.js ranks them.
+def entry_scores(fields: np.ndarray, group_entries: np.ndarray, counts: np.ndarray, lengths: np.ndarray,
+                 avg: list[float], doc_count: int) -> np.ndarray:
+    """Each entry's score in a query of its term alone (bulk.Lists: a group is a term in one field).
 
-    Per field the term is in: the ids of its items, the term's count in
-    each and the field's length there. Each field's weight is
-    scoring.weight, in the same order of operations (the same doubles), and
-    ties go to the lower doc id.
+    scoring.weight for every entry at once, its operations in the same order
+    as there and in engine.js (the same doubles), with each (field,
+    document frequency)'s boost × idf from math.log, as those take it.
     """
-    all_ids, all_scores = [], []
-    for field_ids, f, tf, length in zip(ids, fields, counts, lengths, strict=True):
-        boost_idf = FIELD_BOOSTS[SEARCH_FIELDS[f]] * idf(len(field_ids), doc_count)
-        tf = tf.astype(np.float64)
-        norm = K1 * (1 - B + B * length.astype(np.float64) / avg[f]) if avg[f] > 0 else K1
-        value = boost_idf * (tf * (K1 + 1)) / (tf + norm)
-        all_ids.append(field_ids)
-        all_scores.append(np.floor(value * SCALE + 0.5))
-    docs, at = np.unique(np.concatenate(all_ids), return_inverse=True)
-    scores = np.bincount(at, weights=np.concatenate(all_scores))
-    return docs[np.lexsort((docs, -scores))[:PAGE]].tolist()
+    df = np.diff(group_entries)
+    pairs, at = np.unique(df * len(SEARCH_FIELDS) + fields, return_inverse=True)
+    boost_idf = np.array([FIELD_BOOSTS[SEARCH_FIELDS[p % len(SEARCH_FIELDS)]] * idf(p // len(SEARCH_FIELDS), doc_count)
+                          for p in pairs.tolist()], dtype=np.float64)
+    entry_field = np.repeat(fields, df)
+    field_avg = np.array(avg, dtype=np.float64)[entry_field]
+    tf = counts.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a field no item has is never in a list
+        norm = np.where(field_avg > 0, K1 * (1 - B + B * lengths.astype(np.float64) / field_avg), K1)
+    value = np.repeat(boost_idf[at], df) * (tf * (K1 + 1)) / (tf + norm)
+    return np.floor(value * SCALE + 0.5).astype(np.int32)  # a field's weight is well under 2**31 thousandths
+
+
+def first_page(ids: np.ndarray, scores: np.ndarray, one_field: bool) -> list[int]:
+    """The doc ids a query of one term shows first, in rank order, as engine.js ranks them.
+
+    ``ids`` and ``scores``: the term's entries (entry_scores), field after
+    field; an item in several fields has the sum. Ties go to the lower id.
+    """
+    if one_field:
+        docs, totals = ids, scores
+    else:
+        docs, at = np.unique(ids, return_inverse=True)
+        totals = np.bincount(at, weights=scores)
+    # higher score first, then lower id: one integer key (scores and ids are under 2**31)
+    key = (-totals).astype(np.int64) * (1 << 32) + docs
+    if len(key) > PAGE:
+        key = key[np.argpartition(key, PAGE)[:PAGE]]
+    return (np.sort(key) % (1 << 32)).tolist()
 
 
 def pointer(docs: list[int], weeks: list[str]) -> tuple[str, bytes]:
