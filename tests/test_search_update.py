@@ -257,8 +257,7 @@ def test_a_pack_holds_the_first_page_a_query_of_its_term_alone_shows(previous):
 
 def pack_urls(site: Path) -> list[str]:
     """The URL of every item a pack of the export holds (packs.py), stale members too."""
-    return [json.loads(gzip.decompress(member).decode().rpartition("\n")[2])["u"]
-            for path in (site / "search" / "k").iterdir() for member in packs.members(path.read_bytes())]
+    return [json.loads(gzip.decompress(member).decode().rpartition("\n")[2])["u"] for member in _pack_members(site)]
 
 
 def test_an_edited_items_old_record_is_in_no_pack(items, previous, tmp_path):
@@ -280,6 +279,7 @@ def test_an_edited_items_old_record_is_in_no_pack(items, previous, tmp_path):
 
 
 def _pack_members(site: Path) -> list[bytes]:
+    """Every record file in the export's packs, as each pack holds it."""
     return [m for path in (site / "search" / "k").iterdir() for m in packs.members(path.read_bytes())]
 
 

@@ -3,7 +3,7 @@
 A results page shows ten items, and each item's record file (records.py)
 was a request of its own: ten of a query's 15 to 21. On two cores every
 request costs the page and the host a few milliseconds, and one file for
-the ten took the benchmark's time to results from 154 to 130 ms (medians
+the ten took the benchmark's time to results from 150 to 120 ms (medians
 of its twelve queries, the two ways taking turns): the largest cost left.
 Which ten a query shows is known only once its lists are scored, but a
 one-word query ranks items as its term alone does, and a word of several
