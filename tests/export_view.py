@@ -39,9 +39,7 @@ def readers_view(site: Path) -> dict:
     assert pack_files == {f"k/{p[0]}.pack" for p in pointers}, "every pack is named by a long list, and has its file"
     for pointer in pointers:
         for doc, member in reader.pack_members(site, manifest, pointer).items():
-            week = doc // manifest["records"]["size"]
-            name = manifest["records"]["files"][week * manifest["hash"]:(week + 1) * manifest["hash"]]
-            assert member == (site / "search" / "r" / f"{doc}-{name}.json.gz").read_bytes()
+            assert member == reader.record_file(site, manifest, doc).read_bytes()
     manifest.pop("w")
     page = site / "search" / "index.html"
     if page.is_file():

@@ -392,11 +392,7 @@ def test_unchanged_files_are_linked_and_the_previous_build_is_never_written(item
 
 def _record_file(site: Path, url: str) -> Path:
     """The item's record file in a built export: r/<its doc id>-<its week's name>.json.gz."""
-    state = store.load_state(site)
-    manifest = json.loads(gzip.decompress((site / "search" / "manifest.json.gz").read_bytes()))
-    doc, week = state["docs"][url][1], state["docs"][url][1] // state["grid"][0]
-    width = manifest["hash"]
-    return site / "search" / "r" / f"{doc}-{manifest['records']['files'][week * width:(week + 1) * width]}.json.gz"
+    return reader.record_file(site, reader.manifest(site), store.load_state(site)["docs"][url][1])
 
 
 def test_an_item_moved_by_a_newcomer_in_its_week_keeps_its_record_file(items, previous, tmp_path):

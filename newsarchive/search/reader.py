@@ -66,17 +66,24 @@ def long_list(site: Path, value) -> tuple[list, list | None]:
     return loaded, None
 
 
+def week_name(m: dict, doc: int) -> str:
+    """The name the manifest gives the week of a doc id (the hash part of its record file's name)."""
+    width, week = m["hash"], doc // m["records"]["size"]
+    return m["records"]["files"][week * width:(week + 1) * width]
+
+
+def record_file(site: Path, m: dict, doc: int) -> Path:
+    """An item's record file as engine.js names it: r/<doc id>-<its week's name>.json.gz."""
+    return site / EXPORT_DIR / "r" / f"{doc}-{week_name(m, doc)}.json.gz"
+
+
 def pack_members(site: Path, m: dict, pointer: list) -> dict[int, bytes]:
     """Doc id → bytes of the members of a pack that engine.js takes from it: those whose week has kept its name."""
     name, docs, weeks = pointer
     data = (site / EXPORT_DIR / packs.FOLDER / f"{name}{packs.EXT}").read_bytes()
-    width, now = m["hash"], m["records"]["files"]
-    out = {}
-    for i, (doc, member) in enumerate(zip(docs, packs.members(data), strict=True)):
-        week = doc // m["records"]["size"]
-        if weeks[i * width:(i + 1) * width] == now[week * width:(week + 1) * width]:
-            out[doc] = member
-    return out
+    width = m["hash"]
+    return {doc: member for i, (doc, member) in enumerate(zip(docs, packs.members(data), strict=True))
+            if weeks[i * width:(i + 1) * width] == week_name(m, doc)}
 
 
 def entry(site: Path, value):
