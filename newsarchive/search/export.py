@@ -221,6 +221,7 @@ def write_manifest(bundle: Bundle, *, docs: int, avg: list[float], shards: list[
         "avg": avg,
         "k1": K1, "b": B, "scale": SCALE,
         "hash": HASH_CHARS,
+        "page": packs.PAGE,  # the page shows as many results at a time as a pack holds
         "w": {"n": len(shards), "files": "".join(shards)},
         "records": {"size": grid.slots, "files": "".join(weeks)},
         "fold": fold_parts(bundle),

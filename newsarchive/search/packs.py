@@ -38,7 +38,7 @@ from .scoring import SCALE, B, K1, idf
 
 FOLDER = "k"
 EXT = ".pack"
-# The search page's page size (page.js PAGE_SIZE).
+# A results page's length: the manifest gives it to the search page (page.js).
 PAGE = 10
 
 

@@ -14,7 +14,6 @@
 import { SearchIndex } from "./engine.js";
 import { fillSnippet, firstMatch, resultCard } from "./results.js";
 
-const PAGE_SIZE = 10;
 const FACETS = ["county", "township", "topic", "year"];
 const FACET_NAMES = { county: "县（市、区）", township: "乡镇（街道）", topic: "主题", year: "年份" };
 
@@ -143,7 +142,10 @@ async function fillSnippets(token, cards, hits, records) {
 }
 
 async function showMore(token) {
-  const hits = current.hits.slice(list.children.length, list.children.length + PAGE_SIZE);
+  // as many as a pack holds (the manifest's page, packs.py)
+  const { page } = index.manifestRead ?? (await index.manifest());
+  if (token !== run) return;
+  const hits = current.hits.slice(list.children.length, list.children.length + page);
   list.dataset.state = "loading";
   list.dataset.snippets = "loading";
   const loading = Promise.all([index.records(hits.map((hit) => hit.id), current.packs), index.fold("")]);
