@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import fcntl
+import gzip
 import hashlib
 import json
 import os
@@ -180,6 +181,34 @@ def test_every_content_file_is_published_or_accounted_for(content_copy, tmp_path
     assert "2 个文件不是稿件" in build.stdout
     for name in ("notes.txt", "article.markdown.bak"):
         assert f"{name}: 这个文件没有发布" in build.log
+
+
+def test_a_build_for_the_host_publishes_no_draft_and_drops_those_a_preview_wrote(content_copy, tmp_path):
+    """Drafts are previewed under drafts/ in development; `invoke preview`/`publish` settings write none.
+
+    A draft's words must not reach the host in any file: not a page, not the
+    feeds, not the sitemap, not the search export (gzip files read as text).
+    """
+    write_item(content_copy, "2023/03/draft.md", title="未定稿的消息", date="2023-03-01", category="海宁市",
+               status="draft", body="草稿里独有的句子甲乙丙。")
+    embargoed = ITEM.format(title="禁发稿件").replace("2023-02-01", "2099-03-01").replace("正文第一段", "禁发稿里独有的句子丁戊己")
+    (content_copy / "2099/03").mkdir(parents=True)
+    (content_copy / "2099/03/jin-fa.md").write_text(embargoed, encoding="utf-8")
+    out = tmp_path / "output"
+    preview = build_site(content_copy, out)
+    assert preview.returncode == 0, preview.log
+    assert len(list((out / "drafts").rglob("index.html"))) == 2
+    published = build_site(content_copy, out, settings="publishconf.py")
+    assert published.returncode == 0, published.log
+    assert "草稿 2 篇" in published.stdout
+    assert not (out / "drafts").exists()
+    leaks = []
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8", "replace")
+            leaks += [f"{path.relative_to(out)}: {w}" for w in ("甲乙丙", "丁戊己", "未定稿", "禁发") if w in text]
+    assert leaks == []
 
 
 # --- build safety ----------------------------------------------------------

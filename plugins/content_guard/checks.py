@@ -77,7 +77,9 @@ def check_collisions(items) -> None:
     by_story = defaultdict(list)
     for item in items:
         # frozen by page_cache once URLs are final; Pelican recomputes it on every access
-        by_output[getattr(item, "frozen_save_as", None) or item.save_as].append(item)
+        output = getattr(item, "frozen_save_as", None) or item.save_as
+        if output:  # an empty one writes nothing (drafts, in a build for the host)
+            by_output[output].append(item)
         if hasattr(item, "date"):
             by_story[(item.title.strip(), item.date.date())].append(item)
 
