@@ -79,6 +79,16 @@ def test_two_items_of_a_page_with_one_url_stop_the_import(tmp_path):
     assert not (tmp_path / "content").exists()
 
 
+def test_one_story_printed_twice_is_called_a_duplicate_not_a_url_clash(tmp_path):
+    story = article("王店：服务百姓“零距离”", "去年底，秀洲区王店镇组建网格小分队。", "朱敏")
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, story + story, dry_run=False)
+    (problem,) = failed.value.problems
+    assert "同一篇稿件出现了两次" in problem.message and "删去其中一处" in problem.message
+    assert "改动其中一个标题" not in problem.message
+    assert not (tmp_path / "content").exists()
+
+
 def test_another_story_at_the_path_is_never_overwritten(tmp_path):
     import_text(tmp_path, article("张会来了", "海宁市迎来新春。"), dry_run=False)
     (path,) = item_files(tmp_path / "content")

@@ -115,13 +115,15 @@ def _plan_for_existing(item: ImportedItem, story: Existing, text: str, force: bo
 
 
 def _collision_in_run(item: ImportedItem, other: ImportedItem, dest: Path) -> Problem:
-    return Problem(
-        display_path(item.page),
-        item.line,
-        f"“{item.title}”和 {other.where}“{other.title}”的拼音网址相同"
-        f"（{display_path(dest / item.relative_path)}），导入后会互相覆盖。"
-        "请在原稿中改动其中一个标题（比如加上地名），再重新导入。",
-    )
+    if item.title == other.title and comparable(item.body) == comparable(other.body):
+        # Told to retitle one, an editor would publish the same story twice.
+        message = (f"“{item.title}”和 {other.where} 的稿件标题、正文都相同，是同一篇稿件出现了两次"
+                   "（比如转版后又印了一遍）。请从版面文本中删去其中一处，再重新导入。")
+    else:
+        message = (f"“{item.title}”和 {other.where}“{other.title}”的拼音网址相同"
+                   f"（{display_path(dest / item.relative_path)}），导入后会互相覆盖。"
+                   "请在原稿中改动其中一个标题（比如加上地名），再重新导入。")
+    return Problem(display_path(item.page), item.line, message)
 
 
 def _occupied(item: ImportedItem, target: Path, holder: Existing | None) -> Problem:
