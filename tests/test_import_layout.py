@@ -62,6 +62,19 @@ def test_a_title_is_a_short_line_followed_by_a_byline(tmp_path):
     assert [(i.title, i.line) for i in outcome.items] == [("海宁全力冲刺“开门红”", 1), ("王店：服务百姓“零距离”", 6)]
 
 
+def test_a_three_character_headline_with_a_byline_is_a_title(tmp_path):
+    page = article("开门红", "今年，海宁定下了目标。", "王小明") + article("迎新春", "近日，王店镇开展活动。", "朱敏")
+    outcome = import_text(tmp_path, page)
+    assert [(i.title, i.line, i.fields["authors"]) for i in outcome.items] == [
+        ("开门红", 1, "王小明"), ("迎新春", 6, "朱敏")]
+
+
+def test_a_short_line_without_a_byline_is_not_a_title(tmp_path):
+    outcome = import_text(tmp_path, article("王店镇新春送温暖", "近日，王店镇开展活动。\n\n开门红\n\n今年，海宁定下了目标。"))
+    (item,) = outcome.items
+    assert item.body.split("\n\n")[1:] == ["开门红今年，海宁定下了目标。"]  # a line a column broke
+
+
 def test_a_headline_like_line_without_a_byline_is_a_broken_paragraph(tmp_path):
     """The seed's trap: 干窑镇自推进“窑乡有礼”新时代 / 文明实践以来…"""
     body = "符森是一位老党员。\n\n干窑镇自推进“窑乡有礼”新时代\n\n文明实践以来，坚持以文明创建为统领。\n"

@@ -40,6 +40,9 @@ CONTINUATION_START = "，、；：。！？…”’）》,;:!?)"
 TITLE_MAX_CHARS = 40
 # Shorter lines are fragments a column left behind (“一”, “方面”), not headlines.
 TITLE_MIN_CHARS = 4
+# ...unless a byline follows: a fragment is not followed by a line of names,
+# and papers do print three-character headlines (开门红).
+BYLINED_TITLE_MIN_CHARS = 2
 # Stricter: a line this short without commas, standing alone, reads like a
 # headline, so joining it to the next paragraph deserves a word to the editor.
 HEADLINE_MAX_CHARS = 24
@@ -148,9 +151,9 @@ def photo_caption(text: str) -> tuple[str, str] | None:
     return caption, match["credit"].strip()
 
 
-def looks_like_title(text: str) -> bool:
+def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
     return (
-        TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS
+        least <= len(text) <= TITLE_MAX_CHARS
         and text[0] not in CONTINUATION_START
         and "。" not in text
         and text[-1] not in MID_SENTENCE_END
@@ -161,7 +164,8 @@ def looks_like_title(text: str) -> bool:
 
 def is_title(block: Block, following: Block | None) -> bool:
     """A title is a short unfinished line followed by a byline."""
-    return following is not None and looks_like_title(block.text) and is_byline(following.text)
+    return (following is not None and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
+            and is_byline(following.text))
 
 
 def reads_like_headline(text: str) -> bool:
