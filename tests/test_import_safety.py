@@ -89,6 +89,12 @@ def test_one_story_printed_twice_is_called_a_duplicate_not_a_url_clash(tmp_path)
     assert not (tmp_path / "content").exists()
 
 
+def test_a_date_in_the_future_is_pointed_out_before_anything_is_written(tmp_path):
+    later = import_text(tmp_path, PAGE, dry_run=True, date="2099-01-05")
+    assert any("--date 2099-01-05 在未来" in n and "草稿" in n for n in later.notices)
+    assert not any("在未来" in n for n in import_text(tmp_path, PAGE, dry_run=True).notices)
+
+
 def test_another_story_at_the_path_is_never_overwritten(tmp_path):
     import_text(tmp_path, article("张会来了", "海宁市迎来新春。"), dry_run=False)
     (path,) = item_files(tmp_path / "content")

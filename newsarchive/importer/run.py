@@ -122,6 +122,10 @@ def import_pages(
     problems += plan_problems
     if problems:
         raise ImportFailed(problems)
+    if when > dt.date.today():
+        # the build would say so item by item, later; a mistyped year is best caught now
+        notices.append(f"--date {when:%Y-%m-%d} 在未来：这些稿件到那天之前都按草稿处理，构建时不会发布。"
+                       "如果日期写错了，请用正确的 --date 导入（已经写入的，先删掉这次写入的文件）。")
     outcome = Outcome(pages, plans, notices=notices, dry_run=dry_run)
     if not dry_run:
         outcome.written = writer.write(plans)
