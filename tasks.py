@@ -159,26 +159,49 @@ def search(c, query, json=False, site="", limit=0, county="", township="", topic
 @task(
     help={
         "site": "built site folder (default: output/)",
-        "siteurl": "the SITEURL it was built with, e.g. /archive or https://example.org/archive (default: as in pelicanconf.py)",
+        "siteurl": "the SITEURL it was built with, e.g. /archive or https://example.org/archive "
+        "(default: read off the pages' canonical links; for a site without them, as in pelicanconf.py)",
     }
 )
 def check_links(c, site="", siteurl=None):
     """Check that every internal link, image, script and stylesheet of a built site resolves."""
-    from newsarchive.linkcheck import check_links as run  # noqa: PLC0415
+    from newsarchive.linkcheck import built_for, check_links as run  # noqa: PLC0415
 
     folder = Path(site) if site else ROOT / CONFIG["deploy_path"]
-    if siteurl is None:
-        from pelican.settings import read_settings  # noqa: PLC0415
-
-        siteurl = read_settings(str(ROOT / CONFIG["settings_base"]))["SITEURL"]
     if not folder.is_dir():
         sys.exit(f"{folder} 不存在：请先构建（invoke build），或用 --site 指定构建好的文件夹。")
+    if next(folder.rglob("*.html"), None) is None:
+        sys.exit(f"{folder} 里没有一个 HTML 页面，不像构建好的网站：请先构建（invoke build），或用 --site 指定构建好的文件夹。")
+    given = siteurl is not None
+    found = built_for(folder)
+    if not given:
+        if found is not None:
+            siteurl = found
+        else:
+            from pelican.settings import read_settings  # noqa: PLC0415
+
+            siteurl = read_settings(str(ROOT / CONFIG["settings_base"]))["SITEURL"]
     checked, broken = run(folder, siteurl)
     for link in broken:
         print(f"坏链接 {link}")
     if broken:
         sys.exit(f"{len(broken)} 个链接指向不存在的文件（共检查 {checked} 个）。")
-    print(f"链接检查通过：{checked} 个内部链接和资源都能打开。")
+    if not checked:
+        # Links to an address other than the one checked for look like another
+        # site's and are skipped: a check of none of them proves nothing.
+        address = siteurl or "本站（相对网址或以 / 开头的网址）"
+        if given and found is not None and found != siteurl:
+            advice = (
+                f"这些页面是为 {found or '根路径 /'} 构建的（见页面的 canonical 链接）："
+                f"去掉 --siteurl，或写 --siteurl {shlex.quote(found)}。"
+            )
+        else:
+            advice = (
+                f"请用 --siteurl 写出构建时的网站地址（发布时的 ARCHIVE_SITEURL），如 "
+                f"invoke check-links --site {shlex.quote(str(folder))} --siteurl https://news.example.org/archive。"
+            )
+        sys.exit(f"链接检查没有完成：{folder} 的页面里没有一个链接指向 {address}，一个也没有检查。{advice}")
+    print(f"链接检查通过：{checked} 个内部链接和资源都能打开{f'（网站地址 {siteurl}）' if siteurl else ''}。")
 
 
 @task(help={"content": "content folder to check (default: content/)"})

@@ -3,10 +3,13 @@
 Works for a site built for the root (/county/…), for a sub-path (/archive/county/…)
 and with relative URLs (../../county/…): links are resolved the way a browser
 would, against the page's own URL, then mapped back to a file in the output.
+Which links are the site's own depends on the address it was built for;
+`built_for` reads that off the pages themselves.
 """
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,38 @@ def _file_for(output: Path, path: str) -> Path | None:
         return candidate
     if candidate.is_dir() and (candidate / "index.html").is_file():
         return candidate / "index.html"
+    return None
+
+
+def _own_path(output: Path, html_file: Path) -> str:
+    """The page's path in the site, as its URL ends: 2023/01/x/ for 2023/01/x/index.html."""
+    rel = html_file.relative_to(output).as_posix()
+    return rel.removesuffix("index.html")
+
+
+def built_for(output: str | Path) -> str | None:
+    """The SITEURL a site was built with, from its pages' canonical links (theme/templates/base.html).
+
+    None if the pages name none: a build with relative URLs (pelicanconf.py),
+    whose links resolve without knowing the address.
+    """
+    output = Path(output)
+    home = output / "index.html"
+    # Every page but 404.html carries one, so the home page settles it; a few
+    # others stand in for a home page that is missing (or is what broke).
+    others = (p for p in sorted(output.rglob("*.html")) if p != home and p.name != "404.html")
+    for html_file in itertools.islice(itertools.chain([home] if home.is_file() else [], others), 5):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "lxml")
+        link = soup.find("link", rel="canonical")
+        if link is None or not link.get("href"):
+            continue
+        href = unquote(link["href"])
+        own = _own_path(output, html_file)
+        # a canonical link that is not this page's address says nothing about the site
+        if own and href.endswith("/" + own):
+            return href[: -len(own)].rstrip("/")
+        if not own and href.endswith("/"):
+            return href.rstrip("/")
     return None
 
 

@@ -12,6 +12,8 @@ import gzip
 import hashlib
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -362,24 +364,60 @@ def test_failed_build_exits_nonzero_and_keeps_every_byte(content_copy, tmp_path)
 # --- links -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("site_fixture,siteurl", [("seed_site", ""), ("subpath_site", "/archive")])
-def test_invoke_check_links_passes_on_a_built_site(request, site_fixture, siteurl):
-    site = request.getfixturevalue(site_fixture)
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check-links", "--site", str(site.output), "--siteurl", siteurl],
+def check_links(site: Path, *siteurl: str) -> subprocess.CompletedProcess:
+    """`invoke check-links --site <site> [--siteurl …]`, as a host runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check-links", "--site", str(site), *(("--siteurl", *siteurl) if siteurl else ())],
         cwd=ROOT, capture_output=True, text=True,
     )
+
+
+@pytest.mark.parametrize(
+    "site_fixture,siteurl",
+    [("seed_site", ("",)), ("subpath_site", ("/archive",)), ("seed_site", ()), ("subpath_site", ())],
+    ids=["root", "subpath", "root-found", "subpath-found"],
+)
+def test_invoke_check_links_passes_on_a_built_site(request, site_fixture, siteurl):
+    site = request.getfixturevalue(site_fixture)
+    result = check_links(site.output, *siteurl)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "链接检查通过" in result.stdout
+
+
+@pytest.fixture
+def published_site(content_copy, tmp_path):
+    """The shipped content built as `ARCHIVE_SITEURL=https://news.example.org/archive invoke publish` builds it."""
+    site = "https://news.example.org/archive"
+    build = build_site(content_copy, tmp_path / "pub", "publishconf.py", SITEURL=site, FEED_DOMAIN=site)
+    assert build.returncode == 0, build.log
+    return build.output
+
+
+def test_invoke_check_links_finds_the_address_a_published_site_was_built_for(published_site):
+    result = check_links(published_site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "（网站地址 https://news.example.org/archive）" in result.stdout
+    checked = int(re.search(r"(\d+) 个内部链接", result.stdout).group(1))
+    assert checked > 500
+
+    shutil.rmtree(published_site / "township")
+    result = check_links(published_site)
+    assert result.returncode != 0
+    assert "坏链接 index.html: https://news.example.org/archive/township/" in result.stdout
+
+
+def test_invoke_check_links_that_checked_nothing_fails_with_the_address_to_use(published_site):
+    result = check_links(published_site, "")
+    assert result.returncode != 0
+    assert "链接检查通过" not in result.stdout
+    assert "一个也没有检查" in result.stderr
+    assert "--siteurl https://news.example.org/archive" in result.stderr
 
 
 def test_invoke_check_links_names_a_broken_link(content_copy, tmp_path):
     build = build_site(content_copy, tmp_path / "out")
     (build.output / "county" / "hai-ning-shi" / "index.html").unlink()
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check-links", "--site", str(build.output), "--siteurl", ""],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    result = check_links(build.output, "")
     assert result.returncode != 0
     assert "county/hai-ning-shi/" in result.stdout
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import item_files, read_item, split_names
 
 from newsarchive import gazetteer
-from newsarchive.linkcheck import check_links
+from newsarchive.linkcheck import built_for, check_links
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -207,6 +207,21 @@ def test_every_internal_link_and_asset_resolves(request, site_fixture, site_url)
     checked, broken = check_links(site.output, site_url)
     assert checked > 500
     assert broken == []
+
+
+def test_a_build_for_a_host_names_each_pages_address_and_a_relative_build_none(seed_site, subpath_site):
+    pages = sorted(subpath_site.output.rglob("*.html"))
+    assert len(pages) > 50
+    for html in pages:
+        own = html.relative_to(subpath_site.output).as_posix().removesuffix("index.html")
+        canonical = subpath_site.page(own or "/").find_all("link", rel="canonical")
+        # the host serves 404.html at any address that has no page
+        expected = [] if own == "404.html" else [f"/archive/{own}"]
+        assert [link["href"] for link in canonical] == expected, own
+    assert built_for(subpath_site.output) == "/archive"
+    for html in seed_site.output.rglob("*.html"):
+        assert "canonical" not in html.read_text(encoding="utf-8"), html
+    assert built_for(seed_site.output) is None
 
 
 def test_subpath_build_links_stay_under_the_subpath(subpath_site):
