@@ -9,9 +9,14 @@ from newsarchive import gazetteer, metadata, slugs
 from newsarchive.problems import ContentError
 
 
+def item_folder(date: dt.date) -> str:
+    """YYYY/MM, the folder of content/ an item of this date belongs in (content_guard warns of any other)."""
+    return f"{date:%Y}/{date:%m}"
+
+
 def item_path(content: Path, date: dt.date, slug: str) -> Path:
     """content/YYYY/MM/<slug>.md, mirroring the item's URL /YYYY/MM/<slug>/."""
-    return content / f"{date:%Y}" / f"{date:%m}" / f"{slug}.md"
+    return content / item_folder(date) / f"{slug}.md"
 
 
 def render(fields: dict[str, str], body: str = "") -> str:

@@ -62,6 +62,7 @@ def test_a_generated_archive_builds_with_the_real_settings(tmp_path):
     generate(300, content, seed=3)
     site = build_site(content, tmp_path / "output")
     assert site.returncode == 0, site.log
+    assert "提醒" not in site.log  # every item where content_guard expects it (content/YYYY/MM/)
     for path in item_files(content):
         fields, _ = read_item(path)
         page = site.page(f"{path.parent.parent.name}/{path.parent.name}/{fields['slug']}/")

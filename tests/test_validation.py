@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 
@@ -110,7 +111,7 @@ def test_invoke_new_writes_a_valid_draft_and_check_accepts_it(content_copy):
     assert "Authors: 张三, 李四" in text and "Status: draft" in text
     checked = run("check", "--content", str(content_copy))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "1 篇草稿" in checked.stdout
+    assert "1 篇草稿，0 条提醒" in checked.stdout
 
 
 def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
@@ -122,6 +123,64 @@ def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
     assert made.returncode != 0
     assert "属于秀洲区" in made.stderr
     assert not list(content_copy.glob("**/ce-shi.md"))
+
+
+def test_the_shipped_content_builds_without_a_warning(seed_site):
+    assert "提醒" not in seed_site.log
+
+
+def test_an_item_outside_the_folder_of_its_date_is_published_with_the_command_that_moves_it(content_copy, tmp_path):
+    def git(*args):
+        return subprocess.run(["git", "-c", "user.name=编辑", "-c", "user.email=editor@example.org", *args],
+                              cwd=content_copy, check=True, capture_output=True, text=True)
+
+    # one item committed in the wrong month's folder, one saved straight in content/ and not yet added
+    write_item(content_copy, "2023/05/x.md", title="五月文件夹里的一月稿件", date="2023-01-20",
+               category="秀洲区", townships="王店镇", slug="x")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "稿件")
+    write_item(content_copy, "cuo-wei.md", title="放错位置的稿件", date="2022-12-05",
+               category="海宁市", townships="马桥街道", slug="cuo-wei")
+    out = tmp_path / "out"
+    build = build_site(content_copy, out)
+    assert build.returncode == 0, build.log
+    assert build.page("2023/01/x/").h1.get_text(strip=True) == "五月文件夹里的一月稿件"
+    assert build.page("2022/12/cuo-wei/").h1.get_text(strip=True) == "放错位置的稿件"
+
+    warnings = sorted(line for line in build.stderr.splitlines() if line.startswith("提醒"))
+    c = content_copy
+    assert warnings == [
+        f"提醒 {c}/2023/05/x.md:2: 按 Date（2023-01-20），这篇稿件应放在 {c}/2023/01/，而不在 {c}/2023/05/："
+        f"文件夹和网址的年月一致，才能按网址找到文件。请移过去：git -C {c} mv {c}/2023/05/x.md {c}/2023/01/x.md；"
+        "如果是 Date 写错了，就改正 Date。",
+        f"提醒 {c}/cuo-wei.md:2: 按 Date（2022-12-05），这篇稿件应放在 {c}/2022/12/，而不在 {c}/："
+        f"文件夹和网址的年月一致，才能按网址找到文件。请移过去：mkdir -p {c}/2022/12 && mv {c}/cuo-wei.md "
+        f"{c}/2022/12/cuo-wei.md；如果是 Date 写错了，就改正 Date。",
+    ]
+    # the editor runs the commands as printed
+    for line in warnings:
+        command = re.search("请移过去：(.+?)；", line).group(1)
+        subprocess.run(command, shell=True, cwd=ROOT, check=True)
+    assert "renamed:    2023/05/x.md -> 2023/01/x.md" in git("status").stdout
+    assert (c / "2022/12/cuo-wei.md").is_file()
+
+    build = build_site(content_copy, out)
+    assert build.returncode == 0, build.log
+    assert "提醒" not in build.log
+    assert build.page("2023/01/x/").h1.get_text(strip=True) == "五月文件夹里的一月稿件"
+
+
+def test_invoke_check_lists_an_item_outside_the_folder_of_its_date_and_passes(content_copy):
+    (content_copy / WANG_DIAN).rename(content_copy / "wang-dian.md")
+    checked = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "11 篇已发布，0 篇草稿，1 条提醒" in checked.stdout
+    assert f"提醒 {content_copy}/wang-dian.md:2: 按 Date（2023-01-31），这篇稿件应放在 {content_copy}/2023/01/" in checked.stderr
+    assert "请移过去：mv " in checked.stderr
 
 
 def test_invoke_check_reports_every_bad_file_at_once(content_copy):

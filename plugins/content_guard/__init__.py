@@ -6,7 +6,8 @@ Signals:
 - all_generators_finalized: URL and duplicate checks, then the build stops
   with one report if any file has a problem, before anything is written;
   otherwise the Markdown cache of this build is saved. Files in content/
-  that are not items are reported, never skipped silently.
+  that are not items are reported, never skipped silently, and so are
+  items outside the folder of their date (a warning: they are published).
 - finalized: one line saying what was published and what was not.
 """
 
@@ -18,6 +19,7 @@ from newsarchive import problems
 
 from .accounting import report_unread_files, summary
 from .checks import all_items, assign_taxonomy_slugs, check_collisions
+from .placement import report_misplaced_items
 from .reader import ArchiveMarkdownReader, end_build
 
 
@@ -43,6 +45,7 @@ def before_taxonomy(generator):
 def before_writing(generators):
     check_collisions(list(all_items(generators)))
     report_unread_files(generators, generators[0].settings)
+    report_misplaced_items(generators, generators[0].settings)
     problems.current().raise_if_errors()
     end_build(save=True)
     global _summary
