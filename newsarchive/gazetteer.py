@@ -72,7 +72,7 @@ class Gazetteer:
                 f"“{name}”是乡镇（街道），不是县级行政区。"
                 f"Category 应写它所属的“{county}”，并把“{name}”写进 Townships。"
             )
-        return f"“{name}”不是嘉兴市的县级行政区。{self._did_you_mean(name, self.counties)}"
+        return f"“{name}”不是嘉兴市的县级行政区。{self.did_you_mean(name, self.counties)}"
 
     def township_problem(self, name: str, county: str | None) -> str | None:
         """None if ``name`` is a township of ``county``, else advice on what to write."""
@@ -83,7 +83,7 @@ class Gazetteer:
                     f"“{name}”是县级行政区，不是乡镇（街道）。"
                     "请把它写在 Category，Townships 只写乡镇和街道。"
                 )
-            return f"“{name}”不在嘉兴市乡镇名录中。{self._did_you_mean(name, self.townships)}"
+            return f"“{name}”不在嘉兴市乡镇名录中。{self.did_you_mean(name, self.townships)}"
         if county and county in self.counties and known.county != county:
             return (
                 f"“{name}”属于{known.county}，不属于{county}。"
@@ -102,7 +102,8 @@ class Gazetteer:
         ]
         return found[:3]
 
-    def _did_you_mean(self, name: str, pool: dict[str, Division]) -> str:
+    def did_you_mean(self, name: str, pool: dict[str, Division]) -> str:
+        """The sentence that follows “not in the gazetteer”: the closest names, or where the list is."""
         close = self.suggestions(name, pool)
         if close:
             options = "、".join(

@@ -69,6 +69,41 @@ def test_cli_prints_a_table_without_json(seed_site):
     assert "共 1 条" in result.stdout
 
 
+def run_cli(site: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["invoke", "search", *args, "--site", str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_cli_refuses_a_filter_that_can_never_match_and_says_what_to_write(seed_site):
+    county = run_cli(seed_site.output, "服务", "--county", "海宁", "--json")
+    assert county.returncode != 0 and county.stdout == ""  # no "[]" to be read as "no results"
+    assert "--county：“海宁”不是嘉兴市的县级行政区。是不是“海宁市”？" in county.stderr
+    nowhere = run_cli(seed_site.output, "服务", "--county", "不存在县")
+    assert nowhere.returncode != 0 and "没有找到" not in nowhere.stdout
+    assert "“不存在县”" in nowhere.stderr and "海宁市" in nowhere.stderr
+    township = run_cli(seed_site.output, "服务", "--township", "王店")
+    assert township.returncode != 0
+    assert "--township：“王店”不在嘉兴市乡镇名录中。是不是“王店镇”（秀洲区）？" in township.stderr
+    year = run_cli(seed_site.output, "服务", "--year", "abc")
+    assert year.returncode != 0 and "--year：“abc”不是年份" in year.stderr and "档案里有的年份：2023。" in year.stderr
+    topic = run_cli(seed_site.output, "服务", "--topic", "服务")
+    assert topic.returncode != 0 and "--topic：档案里没有主题为“服务”的报道。" in topic.stderr
+    assert "“为民服务”" in topic.stderr and "招商引资" in topic.stderr  # a close one, and the archive's list
+
+
+def test_cli_reports_every_bad_filter_at_once(seed_site):
+    both = run_cli(seed_site.output, "服务", "--county", "王店镇", "--year", "2019")
+    assert both.returncode != 0
+    assert "请用 --township 王店镇" in both.stderr and "档案里没有 2019 年的报道" in both.stderr
+
+
+def test_cli_a_real_filter_without_results_is_not_an_error(seed_site):
+    table = run_cli(seed_site.output, "服务", "--township", "王江泾镇")
+    assert (table.returncode, table.stdout.strip(), table.stderr) == (0, "没有找到匹配的报道。", "")
+    assert cli(seed_site.output, "服务", "--county", "海宁市", "--township", "王店镇") == []
+    assert [h["county"] for h in cli(seed_site.output, "服务", "--county", "嘉善县", "--year", "２０２３")] == ["嘉善县", "嘉善县"]
+
+
 def test_cli_explains_a_missing_index(tmp_path):
     result = subprocess.run([sys.executable, "-m", "newsarchive.search", "海宁", "--site", str(tmp_path)], cwd=ROOT,
                             capture_output=True, text=True, timeout=60, check=False)

@@ -4,18 +4,24 @@
 
 Prints the items in the order the search page shows them: a JSON array with
 --json (url, title, date, score, county, townships, type), else a table.
+A filter that can never match (a county or township not in the gazetteer, a
+topic or year the archive does not have) is an error with advice, exit
+status 2, not an empty result.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 
-from .engine import search
+from newsarchive import gazetteer
+
+from .engine import facet_docs, search
 from .store import NoIndex, open_site_index
 
 
@@ -57,6 +63,74 @@ def table(hits, total) -> str:
     return "\n".join(lines)
 
 
+def _archive_values(reader, facet: str) -> list[str]:
+    """The values of a facet the archive's items have, most items first."""
+    counts: dict[str, int] = {}
+    for stored in reader.all_stored_fields():  # live items only, unlike the term list
+        for value in filter(None, stored[facet].split(",")):
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts, key=lambda v: (-counts[v], v))
+
+
+def _in_archive(reader, facet: str, value: str) -> bool:
+    return any(not reader.is_deleted(d) for d in facet_docs(reader, facet, value))
+
+
+def filter_problems(ix, filters: dict[str, str]) -> list[str]:
+    """What is wrong with each filter, as advice; empty when every filter can match.
+
+    Places are checked against the gazetteer, so a real county the archive has
+    nothing from is a search without results, not a mistake. Topics and years
+    have no list but the archive itself.
+    """
+    places = gazetteer.load()
+    problems = []
+    county = filters.get("county")
+    if county and county not in places.counties:
+        if county in places.townships:
+            problems.append(
+                f"--county：“{county}”是乡镇（街道），不是县级行政区。"
+                f"要看这个乡镇的报道，请用 --township {county}（它属于{places.townships[county].county}）。"
+            )
+        elif places.suggestions(county, places.counties):
+            problems.append(f"--county：“{county}”不是嘉兴市的县级行政区。{places.did_you_mean(county, places.counties)}")
+        else:
+            problems.append(
+                f"--county：“{county}”不是嘉兴市的县级行政区。嘉兴市的县级行政区有：{'、'.join(places.counties)}。"
+            )
+    township = filters.get("township")
+    if township and township not in places.townships:
+        if township in places.counties:
+            problems.append(f"--township：“{township}”是县级行政区，不是乡镇（街道）。请用 --county {township}。")
+        else:
+            problems.append(
+                f"--township：“{township}”不在嘉兴市乡镇名录中。{places.did_you_mean(township, places.townships)}"
+            )
+    topic, year = filters.get("topic"), filters.get("year")
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        if topic and not _in_archive(reader, "topic", topic):
+            topics = _archive_values(reader, "topic")
+            close = [t for t in topics if topic in t or t in topic]
+            close += [t for t in difflib.get_close_matches(topic, topics, n=3, cutoff=0.5) if t not in close]
+            hint = f"是不是{'、'.join(f'“{t}”' for t in close[:3])}？" if close else ""
+            problems.append(
+                f"--topic：档案里没有主题为“{topic}”的报道。{hint}"
+                f"档案里的主题有：{'、'.join(topics) or '（还没有）'}。"
+            )
+        if year and not _in_archive(reader, "year", year):
+            years = sorted(_archive_values(reader, "year"))
+            listed = "、".join(years) or "（还没有）"
+            if year.isascii() and year.isdigit() and len(year) == 4:
+                problems.append(f"--year：档案里没有 {year} 年的报道。档案里有的年份：{listed}。")
+            else:
+                problems.append(
+                    f"--year：“{year}”不是年份，请写四位数字，如 --year {years[-1] if years else 2023}。"
+                    f"档案里有的年份：{listed}。"
+                )
+    return problems
+
+
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
@@ -64,8 +138,16 @@ def main(argv=None) -> int:
     except NoIndex as e:
         print(e, file=sys.stderr)
         return 2
-    filters = {f: getattr(args, f) for f in ("county", "township", "topic", "year") if getattr(args, f)}
+    filters = {f: getattr(args, f).strip() for f in ("county", "township", "topic", "year") if getattr(args, f).strip()}
+    if "year" in filters:
+        # ２０２３ is how a Chinese input method types 2023, not another year
+        filters["year"] = unicodedata.normalize("NFKC", filters["year"])
     try:
+        problems = filter_problems(ix, filters)
+        if problems:
+            # on stderr and nothing on stdout: with --json an empty list would read as "no results"
+            print("\n".join(problems), file=sys.stderr)
+            return 2
         hits, total = search(ix, args.query, filters, args.limit)
     finally:
         ix.close()
