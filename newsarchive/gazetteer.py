@@ -83,7 +83,8 @@ class Gazetteer:
                     f"“{name}”是县级行政区，不是乡镇（街道）。"
                     "请把它写在 Category，Townships 只写乡镇和街道。"
                 )
-            return f"“{name}”不在嘉兴市乡镇名录中。{self.did_you_mean(name, self.townships)}"
+            near = county if county in self.counties else None
+            return f"“{name}”不在嘉兴市乡镇名录中。{self.did_you_mean(name, self.townships, near)}"
         if county and county in self.counties and known.county != county:
             return (
                 f"“{name}”属于{known.county}，不属于{county}。"
@@ -91,10 +92,25 @@ class Gazetteer:
             )
         return None
 
-    def suggestions(self, name: str, pool: dict[str, Division]) -> list[str]:
-        """Closest official names: a short form's full name first, then look-alikes."""
-        found = [full for full, d in pool.items() if name == d.short]
-        found += [full for full, d in pool.items() if full not in found and (name in full or d.short in name)]
+    def suggestions(self, name: str, pool: dict[str, Division], county: str | None = None) -> list[str]:
+        """Closest official names: a short form's full name first, then look-alikes.
+
+        With ``county`` (the county the editor wrote beside the name), a
+        look-alike in that county is offered before any other, and when there
+        is one, look-alikes elsewhere are left out: the editor more likely
+        mistyped one of its own townships than one of another county that
+        happens to share more characters (峡石镇 in 海宁市 is 硖石街道, not
+        桐乡市's 石门镇). A name that is exactly another township's short
+        form is still offered, after them: it may be the county that is wrong.
+        """
+        exact = [full for full, d in pool.items() if name == d.short]
+        if county:
+            own = {full: d for full, d in pool.items() if d.county == county}
+            mine = [full for full in exact if full in own]
+            near = mine + [full for full in self._look_alikes_in(name, own) if full not in mine]
+            if near:
+                return (near + [full for full in exact if full not in near])[:3]
+        found = exact + [full for full, d in pool.items() if full not in exact and (name in full or d.short in name)]
         found += [
             m
             for m in difflib.get_close_matches(name, list(pool), n=3, cutoff=0.5)
@@ -102,9 +118,23 @@ class Gazetteer:
         ]
         return found[:3]
 
-    def did_you_mean(self, name: str, pool: dict[str, Division]) -> str:
+    @staticmethod
+    def _look_alikes_in(name: str, pool: dict[str, Division]) -> list[str]:
+        # Names proper, without 镇/街道: two 街道 of one county are half alike by
+        # their suffix alone. Among a dozen names, one character in common is
+        # a real hint; among all 72 it would be noise.
+        found = [full for full, d in pool.items() if name in full or d.short in name]
+        by_short = {d.short: full for full, d in pool.items()}
+        found += [
+            by_short[m]
+            for m in difflib.get_close_matches(strip_suffix(name), list(by_short), n=3, cutoff=0.5)
+            if by_short[m] not in found
+        ]
+        return found
+
+    def did_you_mean(self, name: str, pool: dict[str, Division], county: str | None = None) -> str:
         """The sentence that follows “not in the gazetteer”: the closest names, or where the list is."""
-        close = self.suggestions(name, pool)
+        close = self.suggestions(name, pool, county)
         if close:
             options = "、".join(
                 f"“{c}”" + (f"（{pool[c].county}）" if pool[c].level == "township" else "")

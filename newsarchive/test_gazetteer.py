@@ -23,3 +23,17 @@ def test_problems_name_the_right_county():
     assert "属于秀洲区" in places.township_problem("王店镇", "嘉善县")
     assert places.county_problem("海宁市") is None
     assert "是乡镇" in places.county_problem("袁花镇")
+
+
+def test_a_typo_beside_its_county_suggests_that_countys_township():
+    places = gazetteer.load()
+    # 硖 is often typed 峡; 石门镇 (桐乡市) shares as many characters with 峡石镇
+    assert places.suggestions("峡石镇", places.townships, "海宁市") == ["硖石街道"]
+    assert places.suggestions("元花镇", places.townships, "海宁市") == ["袁花镇"]
+    assert "通元镇" in places.suggestions("元花镇", places.townships)  # the same typo with no county to go by
+    # nothing like 郭店 in 海宁市: the look-alike elsewhere is better than nothing
+    assert places.suggestions("郭店镇", places.townships, "海宁市") == ["王店镇"]
+    # another township's very short form stays on offer, after the county's own: the county may be the mistake
+    assert places.suggestions("长水", places.townships, "海宁市") == ["长安镇", "长水街道"]
+    assert "是不是“硖石街道”（海宁市）？" in places.township_problem("峡石镇", "海宁市")
+    assert "石门镇" not in places.township_problem("峡石镇", "海宁市")

@@ -135,6 +135,13 @@ def test_a_township_the_gazetteer_does_not_know_is_reported(tmp_path):
     assert "新篁镇" in note and "不在嘉兴市乡镇名录中" in note and "第 5 行" not in note
 
 
+def test_an_unknown_township_is_matched_in_the_county_written_before_it(tmp_path):
+    _, townships, notes = places_of(tmp_path, TITLE, "海宁市峡石镇的老街修缮完工。")
+    assert townships == []
+    (note,) = notes
+    assert "是不是“硖石街道”（海宁市）？" in note and "石门镇" not in note
+
+
 def test_kinds_of_town_are_not_unknown_townships(tmp_path):
     _, _, notes = places_of(tmp_path, TITLE, "南湖区云创小镇获评优秀，海盐县古镇焕新。")
     assert not any("名录" in n for n in notes)

@@ -91,6 +91,12 @@ def test_cli_refuses_a_filter_that_can_never_match_and_says_what_to_write(seed_s
     assert "“为民服务”" in topic.stderr and "招商引资" in topic.stderr  # a close one, and the archive's list
 
 
+def test_cli_suggests_a_township_of_the_county_asked_for(seed_site):
+    result = run_cli(seed_site.output, "服务", "--county", "海宁市", "--township", "峡石镇")
+    assert result.returncode != 0
+    assert "--township：“峡石镇”不在嘉兴市乡镇名录中。是不是“硖石街道”（海宁市）？" in result.stderr
+
+
 def test_cli_reports_every_bad_filter_at_once(seed_site):
     both = run_cli(seed_site.output, "服务", "--county", "王店镇", "--year", "2019")
     assert both.returncode != 0

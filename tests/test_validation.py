@@ -27,6 +27,7 @@ def replace_in(path, old, new):
 
 WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
 TIAN_NING = "2023/01/tian-ning-qiao-qi-an-xin-mou-fa-zhan.md"
+HAI_NING = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
 
 
 def test_short_township_name_suggests_the_full_name(content_copy, tmp_path):
@@ -37,6 +38,14 @@ def test_short_township_name_suggests_the_full_name(content_copy, tmp_path):
     assert "“王店”不在嘉兴市乡镇名录中" in build.log
     assert "“王店镇”" in build.log
     assert "Traceback" not in build.log
+
+
+def test_a_misspelt_township_is_matched_in_the_items_own_county_first(content_copy, tmp_path):
+    replace_in(content_copy / HAI_NING, "Townships: 马桥街道, 袁花镇", "Townships: 马桥街道, 元花镇")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert f"{HAI_NING.split('/')[-1]}:5: “元花镇”不在嘉兴市乡镇名录中。是不是“袁花镇”（海宁市）？请写名录中的全称。" in build.log
+    assert "通元镇" not in build.log  # 海盐县's, as close in characters
 
 
 def test_township_in_the_wrong_county_names_its_county(content_copy, tmp_path):
@@ -181,6 +190,17 @@ def test_invoke_check_lists_an_item_outside_the_folder_of_its_date_and_passes(co
     assert "11 篇已发布，0 篇草稿，1 条提醒" in checked.stdout
     assert f"提醒 {content_copy}/wang-dian.md:2: 按 Date（2023-01-31），这篇稿件应放在 {content_copy}/2023/01/" in checked.stderr
     assert "请移过去：mv " in checked.stderr
+
+
+def test_invoke_new_suggests_a_township_of_the_county_given(content_copy):
+    made = subprocess.run(
+        [sys.executable, "-m", "invoke", "new", "测试", "--county", "海宁市", "--townships", "峡石镇",
+         "--content", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert made.returncode != 0
+    assert "--townships：“峡石镇”不在嘉兴市乡镇名录中。是不是“硖石街道”（海宁市）？" in made.stderr
+    assert "石门镇" not in made.stderr  # 桐乡市's, as close in characters
 
 
 def test_invoke_check_reports_every_bad_file_at_once(content_copy):

@@ -104,7 +104,8 @@ def filter_problems(ix, filters: dict[str, str]) -> list[str]:
             problems.append(f"--township：“{township}”是县级行政区，不是乡镇（街道）。请用 --county {township}。")
         else:
             problems.append(
-                f"--township：“{township}”不在嘉兴市乡镇名录中。{places.did_you_mean(township, places.townships)}"
+                f"--township：“{township}”不在嘉兴市乡镇名录中。"
+                f"{places.did_you_mean(township, places.townships, county if county in places.counties else None)}"
             )
     topic, year = filters.get("topic"), filters.get("year")
     with ix.searcher() as searcher:
