@@ -39,8 +39,14 @@ def new_item(
     photo_credit: str | None = None,
     content: Path = Path("content"),
 ) -> Path:
-    places = gazetteer.load()
     where = "invoke new"
+    # Written out, a blank title would stop every later check and build.
+    title = title.strip()
+    if not title:
+        raise ContentError(
+            where, None, '标题是空的。请把标题写在引号里，如：invoke new "长安镇举办新春游园会" --county 海宁市。'
+        )
+    places = gazetteer.load()
     problem = places.county_problem(county)
     if problem:
         raise ContentError(where, None, f"--county：{problem}")

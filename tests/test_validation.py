@@ -203,6 +203,19 @@ def test_invoke_new_suggests_a_township_of_the_county_given(content_copy):
     assert "石门镇" not in made.stderr  # 桐乡市's, as close in characters
 
 
+@pytest.mark.parametrize("title", ["", "   ", "\u3000"])
+def test_invoke_new_refuses_a_blank_title_and_writes_nothing(content_copy, title):
+    before = sorted(content_copy.rglob("*"))
+    made = subprocess.run(
+        [sys.executable, "-m", "invoke", "new", title, "--county", "海宁市", "--date", "2023-01-05",
+         "--content", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert made.returncode != 0
+    assert "标题是空的" in made.stderr and "Traceback" not in made.stderr
+    assert sorted(content_copy.rglob("*")) == before
+
+
 def test_invoke_check_reports_every_bad_file_at_once(content_copy):
     replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
     replace_in(content_copy / TIAN_NING, "Townships: 天凝镇", "Townships: 王店镇")
