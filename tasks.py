@@ -109,9 +109,10 @@ def publish(c, target=""):
         "date": "发表日期 YYYY-MM-DD（默认现在）",
         "photo": "图片新闻：写图片来源，如 图片由澉浦镇提供",
         "content": "content folder (default: content/)",
+        "slug": "网址中的拼音名（默认由标题生成），只能用小写字母、数字和连字符",
     }
 )
-def new(c, title, county, townships="", authors="", tags="", date="", photo=None, content=""):
+def new(c, title, county, townships="", authors="", tags="", date="", photo=None, content="", slug=""):
     """Write a valid skeleton for a new item: invoke new "标题" --county 海宁市 --townships 马桥街道."""
     from newsarchive.new_item import new_item  # noqa: PLC0415
     from newsarchive.problems import ContentError  # noqa: PLC0415
@@ -119,7 +120,7 @@ def new(c, title, county, townships="", authors="", tags="", date="", photo=None
     try:
         path = new_item(
             title, county, townships, authors, tags, date or None, photo,
-            content=Path(content) if content else ROOT / "content",
+            content=Path(content) if content else ROOT / "content", slug=slug or None,
         )
     except ContentError as e:
         sys.exit(str(e))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive import gazetteer, metadata, slugs
-from newsarchive.problems import ContentError
+from newsarchive.problems import ContentError, display_path
+from newsarchive.source_text import read_utf8
 
 
 def item_folder(date: dt.date) -> str:
@@ -17,6 +19,71 @@ def item_folder(date: dt.date) -> str:
 def item_path(content: Path, date: dt.date, slug: str) -> Path:
     """content/YYYY/MM/<slug>.md, mirroring the item's URL /YYYY/MM/<slug>/."""
     return content / item_folder(date) / f"{slug}.md"
+
+
+@dataclass(frozen=True)
+class Existing:
+    path: Path
+    title: str
+    date: dt.datetime
+    slug: str
+
+
+def existing_items(content: Path) -> list[Existing]:
+    """Every item in ``content`` whose header can be read, with the slug the build gives it."""
+    found = []
+    for path in sorted(content.rglob("*.md")) if content.exists() else []:
+        try:
+            header, _warnings = metadata.parse(read_utf8(path), str(path))
+            title = header.values.get("title", "").strip()
+            date = metadata.parse_date(header.values.get("date", ""), str(path), None)
+        except (ContentError, OSError):
+            continue  # the build reports it; here it only cannot claim a URL
+        found.append(Existing(path, title, date, header.values.get("slug") or slugs.slugify(title)))
+    return found
+
+
+def _refuse_a_taken_address(content: Path, path: Path, when: dt.datetime, slug: str, title: str, given: bool) -> None:
+    """Stop before writing when the new item's file or URL (/YYYY/MM/<slug>/) is another item's.
+
+    The file would otherwise be overwritten, or every build stop on two items
+    with one URL. Items are matched by URL, not file name: the URL comes from
+    Date and Slug wherever the file lies.
+    """
+    items = existing_items(content)
+    month = [i for i in items if (i.date.year, i.date.month) == (when.year, when.month)]
+    if path.exists():
+        holder = next((i for i in items if i.path == path), None)
+    else:
+        holder = next((i for i in month if i.slug == slug), None)
+        if holder is None:
+            return
+    url = f"/{when:%Y}/{when:%m}/{slug}/"
+    taken = {i.slug for i in month} | {p.stem for p in path.parent.glob("*.md")}
+    way_out = f"--slug {slugs.free_slug(slug, taken)}"
+    if holder is None:
+        raise ContentError(
+            path, None,
+            "这个文件已经存在，但读不出它的标题和日期（invoke check 会指出问题）。"
+            f"请先修好或移走它；如果新稿件是另一篇，也可以用 {way_out} 另起一个网址。",
+        )
+    if holder.title == title:
+        raise ContentError(holder.path, None, "这个文件已经存在（同月同标题）。请直接编辑它，或换一个标题。")
+    other = f"已有稿件“{holder.title}”（{display_path(holder.path)}）"
+    same_url = holder.slug == slug  # else only the file name: its Slug field gives it another URL
+    if given:
+        clash = f"网址 {url} 已经被{other}占用" if same_url else f"文件 {display_path(path)} 已经被“{holder.title}”占用"
+        raise ContentError("invoke new", None, f"--slug：{clash}。请换一个，如 {way_out}。")
+    clash = (
+        f"“{title}”和{other}的拼音网址相同：{url}"
+        if same_url
+        else f"“{title}”的拼音文件名 {display_path(path)} 已经被已有稿件“{holder.title}”占用"
+    )
+    raise ContentError(
+        "invoke new", None,
+        f"{clash}。如果是同一篇，请直接编辑那个文件；"
+        f"如果是另一篇，请用 {way_out} 给新稿件另起一个网址，或换一个标题。",
+    )
 
 
 def render(fields: dict[str, str], body: str = "") -> str:
@@ -38,6 +105,7 @@ def new_item(
     date: str | None = None,
     photo_credit: str | None = None,
     content: Path = Path("content"),
+    slug: str | None = None,
 ) -> Path:
     where = "invoke new"
     # Written out, a blank title would stop every later check and build.
@@ -56,12 +124,15 @@ def new_item(
         if problem:
             raise ContentError(where, None, f"--townships：{problem}")
     when = metadata.parse_date(date, where, None) if date else dt.datetime.now().replace(second=0, microsecond=0)
-    slug = slugs.slugify(title)
+    given = bool(slug)
+    if given:
+        problem = slugs.slug_problem(slug)
+        if problem:
+            raise ContentError(where, None, f"--slug：{problem}")
+    else:
+        slug = slugs.slugify(title)
     path = item_path(content, when.date(), slug)
-    if path.exists():
-        raise ContentError(
-            str(path), None, "这个文件已经存在（同月同标题）。请直接编辑它，或换一个标题。"
-        )
+    _refuse_a_taken_address(content, path, when, slug, title, given)
     fields = {
         "title": title,
         "date": when.strftime("%Y-%m-%d %H:%M") if when.hour or when.minute else when.strftime("%Y-%m-%d"),

@@ -151,3 +151,29 @@ def disambiguate(names: list[str]) -> dict[str, str]:
                 digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:4]
                 result[name] = f"{slug}-{digest}"
     return result
+
+
+def slug_problem(value: str) -> str | None:
+    """What is wrong with a slug an editor wrote (Slug: or --slug), None if nothing.
+
+    A slug is what slugify would make of it: lower-case ASCII words joined by
+    hyphens, so no ../, no space and nothing a host might spell differently.
+    """
+    if value == slugify(value):
+        return None
+    return f"Slug“{value}”只能用小写字母、数字和连字符，例如“{slugify(value)}”。"
+
+
+def free_slug(slug: str, taken: set[str]) -> str:
+    """``slug`` with the first number suffix (-2, -3, …) not in ``taken``, itself a valid slug."""
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        base = slug
+        # Cut whole words, so the suggestion passes slug_problem as it is.
+        while len(base) + len(suffix) > MAX_LENGTH and "-" in base:
+            base = base.rsplit("-", 1)[0]
+        candidate = base[: MAX_LENGTH - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1

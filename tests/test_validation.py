@@ -216,6 +216,60 @@ def test_invoke_new_refuses_a_blank_title_and_writes_nothing(content_copy, title
     assert sorted(content_copy.rglob("*")) == before
 
 
+def invoke(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+KAI_MEN_HONG = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
+
+
+def test_invoke_new_names_the_item_whose_title_spells_the_same_and_its_suggested_slug_works(content_copy):
+    before = sorted(content_copy.rglob("*"))
+    args = ("new", "海宁全力冲刺开门鸿", "--county", "海宁市", "--date", "2023-01-05", "--content", str(content_copy))
+    refused = invoke(*args)
+    assert refused.returncode != 0
+    assert KAI_MEN_HONG in refused.stderr and "海宁全力冲刺“开门红”" in refused.stderr
+    assert "拼音网址相同" in refused.stderr
+    assert sorted(content_copy.rglob("*")) == before
+    suggested = re.search(r"--slug ([a-z0-9-]+)", refused.stderr)
+    assert suggested, refused.stderr
+
+    made = invoke(*args, "--slug", suggested[1])
+    assert made.returncode == 0, made.stderr
+    written = content_copy / f"2023/01/{suggested[1]}.md"
+    assert f"Slug: {suggested[1]}" in written.read_text(encoding="utf-8")
+    checked = invoke("check", "--content", str(content_copy))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_invoke_new_with_an_existing_title_points_to_its_file(content_copy):
+    made = invoke("new", "海宁全力冲刺“开门红”", "--county", "海宁市", "--date", "2023-01-05",
+                  "--content", str(content_copy))
+    assert made.returncode != 0
+    assert f"{KAI_MEN_HONG}: 这个文件已经存在（同月同标题）" in made.stderr
+
+
+@pytest.mark.parametrize(
+    "slug,message",
+    [
+        ("../../etc", "只能用小写字母、数字和连字符"),
+        ("Hai-Ning", "例如“hai-ning”"),
+        ("海宁", "例如“hai-ning”"),
+        # another item's URL, though its file name differs from the slug
+        ("moved", "网址 /2023/01/moved/ 已经被已有稿件“王店：服务百姓“零距离””"),
+    ],
+    ids=["dot-dot", "upper-case", "han", "another-items-url"],
+)
+def test_invoke_new_refuses_a_slug_the_build_would_refuse(content_copy, slug, message):
+    replace_in(content_copy / WANG_DIAN, "Slug: wang-dian-fu-wu-bai-xing-ling-ju-li", "Slug: moved")
+    before = sorted(content_copy.rglob("*"))
+    made = invoke("new", "另一篇稿件", "--county", "海宁市", "--date", "2023-01-05", "--slug", slug,
+                  "--content", str(content_copy))
+    assert made.returncode != 0
+    assert "--slug：" in made.stderr and message in made.stderr, made.stderr
+    assert sorted(content_copy.rglob("*")) == before
+
+
 def test_invoke_check_reports_every_bad_file_at_once(content_copy):
     replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
     replace_in(content_copy / TIAN_NING, "Townships: 天凝镇", "Townships: 王店镇")

@@ -145,13 +145,9 @@ class ArchiveMarkdownReader(MarkdownReader):
             if values.get(key):
                 result[key] = values[key]
         result["slug"] = values.get("slug") or slugs.slugify(values["title"])
-        if values.get("slug") and values["slug"] != slugs.slugify(values["slug"]):
-            raise ContentError(
-                path,
-                lines["slug"],
-                f"Slug“{values['slug']}”只能用小写字母、数字和连字符，"
-                f"例如“{slugs.slugify(values['slug'])}”。",
-            )
+        problem = slugs.slug_problem(values["slug"]) if values.get("slug") else None
+        if problem:
+            raise ContentError(path, lines["slug"], problem)
 
         if item_type == "photo" and header.body.strip():
             problems.current().warning(
