@@ -131,10 +131,10 @@ def parse_date(value: str, path: str, line: int | None) -> dt.datetime:
             path, line, f"日期“{value}”看不懂。请写成 2023-01-31，或带时间 2023-01-31 08:30。"
         )
     parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    # The day first, then the time, each with its own advice: datetime()
+    # says neither which is wrong, and an hour of 25 is not a short month.
     try:
-        return dt.datetime(
-            parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0), parts.get("S", 0)
-        )
+        day = dt.date(parts["y"], parts["m"], parts["d"])
     except ValueError:
         if 1 <= parts["m"] <= 12:
             next_month = dt.date(parts["y"] + parts["m"] // 12, parts["m"] % 12 + 1, 1)
@@ -143,3 +143,11 @@ def parse_date(value: str, path: str, line: int | None) -> dt.datetime:
         else:
             reason = "月份应在 1 到 12 之间"
         raise ContentError(path, line, f"日期“{value}”不存在：{reason}。请核对原稿日期。") from None
+    clock = {"小时": (parts.get("H", 0), 23), "分钟": (parts.get("M", 0), 59), "秒": (parts.get("S", 0), 59)}
+    wrong = [f"{name}应在 0 到 {top} 之间（写的是 {number}）" for name, (number, top) in clock.items() if number > top]
+    if wrong:
+        raise ContentError(
+            path, line,
+            f"日期“{value}”中的时间不存在：{'，'.join(wrong)}。请核对原稿时间，按 24 小时制写，如 2023-01-31 08:30。",
+        )
+    return dt.datetime.combine(day, dt.time(*(number for number, _top in clock.values())))

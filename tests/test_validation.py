@@ -223,6 +223,15 @@ def invoke(*args):
 KAI_MEN_HONG = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
 
 
+@pytest.mark.parametrize("date,message", [("2023-01-05 25:00", "小时应在 0 到 23 之间"), ("2023-01-05 08:61", "分钟应在 0 到 59 之间")])
+def test_invoke_new_refuses_an_impossible_time(content_copy, date, message):
+    before = sorted(content_copy.rglob("*"))
+    made = invoke("new", "测试时间", "--county", "海宁市", "--date", date, "--content", str(content_copy))
+    assert made.returncode != 0
+    assert f"日期“{date}”中的时间不存在：{message}" in made.stderr
+    assert sorted(content_copy.rglob("*")) == before
+
+
 def test_invoke_new_names_the_item_whose_title_spells_the_same_and_its_suggested_slug_works(content_copy):
     before = sorted(content_copy.rglob("*"))
     args = ("new", "海宁全力冲刺开门鸿", "--county", "海宁市", "--date", "2023-01-05", "--content", str(content_copy))
@@ -288,6 +297,8 @@ def test_invoke_check_reports_every_bad_file_at_once(content_copy):
         ("Title：全角冒号的标题\nDate: 2023-01-31\nCategory: 海宁市", None),
         ("Title: 没有日期\nCategory: 海宁市", "缺少 Date"),
         ("Title: 不存在的日期\nDate: 2023-02-30\nCategory: 海宁市", "2023年2月只有 28 天"),
+        ("Title: 不存在的小时\nDate: 2023-01-05 25:00\nCategory: 海宁市", "x.md:2: 日期“2023-01-05 25:00”中的时间不存在：小时应在 0 到 23 之间"),
+        ("Title: 不存在的分钟\nDate: 2023-01-05 08:61\nCategory: 海宁市", "x.md:2: 日期“2023-01-05 08:61”中的时间不存在：分钟应在 0 到 59 之间"),
         ("Date: 2023-01-31\nCategory: 海宁市", "缺少 Title"),
     ],
 )
