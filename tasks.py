@@ -86,8 +86,9 @@ def publish(c, target=""):
     target = target or CONFIG["publish_target"]
     if not target:
         sys.exit(
-            "Where should the site go? Pass --target user@host:/var/www/archive/ "
-            "(or a local folder), or set ARCHIVE_PUBLISH_TARGET."
+            "没有给出发布目标，网站没有构建也没有上传。请用 --target 指定，"
+            "如 invoke publish --target user@host:/var/www/archive/（rsync 目标，也可以是本机的文件夹），"
+            "或者设置环境变量 ARCHIVE_PUBLISH_TARGET。"
         )
     preview(c)
     # --delay-updates: files are swapped in at the end, so readers never see

@@ -361,6 +361,16 @@ def test_failed_build_exits_nonzero_and_keeps_every_byte(content_copy, tmp_path)
     assert {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()} == before
 
 
+def test_invoke_publish_without_a_target_says_how_to_give_one():
+    env = {k: v for k, v in os.environ.items() if k != "ARCHIVE_PUBLISH_TARGET"}
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish"], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert result.returncode != 0
+    assert "没有给出发布目标" in result.stderr
+    assert "--target" in result.stderr and "ARCHIVE_PUBLISH_TARGET" in result.stderr
+
+
 # --- links -----------------------------------------------------------------
 
 
