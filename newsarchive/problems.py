@@ -19,6 +19,13 @@ def display_path(path) -> str:
     return path if relative.startswith("..") else relative
 
 
+def untouched(output) -> str:
+    """What a stopped build did to its output folder, named as the editor gave it (-o, OUTPUT_PATH)."""
+    if os.path.isdir(output):
+        return f"已发布的 {display_path(output)}/ 未改动"
+    return f"没有写入 {display_path(output)}/"
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
@@ -45,9 +52,10 @@ class BuildFailed(SystemExit):
     otherwise print a traceback an editor cannot use.
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], output: str | None = None):
         self.problems = problems
-        lines = [f"构建已停止：{len(problems)} 处内容需要修改（已发布的 output/ 未改动）。"]
+        kept = f"（{untouched(output)}）" if output else ""
+        lines = [f"构建已停止：{len(problems)} 处内容需要修改{kept}。"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))
 
@@ -79,9 +87,9 @@ class Problems:
     def add(self, exc: ContentError) -> None:
         self.error(exc.problem.path, exc.problem.line, exc.problem.message)
 
-    def raise_if_errors(self) -> None:
+    def raise_if_errors(self, output: str | None = None) -> None:
         if self.errors:
-            raise BuildFailed(sorted(self.errors, key=lambda p: (p.path, p.line or 0)))
+            raise BuildFailed(sorted(self.errors, key=lambda p: (p.path, p.line or 0)), output)
 
 
 _current = Problems()

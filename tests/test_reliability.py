@@ -252,7 +252,7 @@ def test_interrupted_build_exits_nonzero_and_keeps_the_site(big_content, tmp_pat
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=120)
     assert process.returncode == 128 + signal.SIGINT, err
-    assert "构建被中断" in err
+    assert f"构建被中断（SIGINT），已发布的 {out}/ 未改动" in err
     assert tree(out) == before
     assert not staging.exists()
 
@@ -358,7 +358,22 @@ def test_failed_build_exits_nonzero_and_keeps_every_byte(content_copy, tmp_path)
     build = build_site(content_copy, out)
     assert build.returncode == 1
     assert "broken.md: 缺少 Category" in build.log
+    assert f"（已发布的 {out}/ 未改动）" in build.log
     assert {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_stopped_build_names_the_folder_it_was_asked_to_build(content_copy, tmp_path):
+    (content_copy / "2023/01/broken.md").write_text("Title: 缺县\nDate: 2023-01-31\n\n正文。\n", encoding="utf-8")
+    elsewhere = build_site(content_copy, tmp_path / "elsewhere")
+    assert elsewhere.returncode == 1
+    assert f"（没有写入 {tmp_path / 'elsewhere'}/）" in elsewhere.log
+    # Built from the folder that holds it, it is named as typed.
+    inside = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content_copy), "-s", str(ROOT / "pelicanconf.py"), "-o", "site"],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "COLUMNS": "1000"},
+    )
+    assert inside.returncode == 1
+    assert "（没有写入 site/）" in inside.stdout + inside.stderr
 
 
 def test_invoke_publish_without_a_target_says_how_to_give_one():

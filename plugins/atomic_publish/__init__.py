@@ -32,17 +32,22 @@ import threading
 
 from pelican import signals
 
+from newsarchive import problems
+
 from .swap import Publication
 
 logger = logging.getLogger(__name__)
 
 _publications: dict[int, Publication] = {}
+# The folder of the build under way, for the message of a signal handler.
+_building: Publication | None = None
 
 
 def _interrupted(signum, _frame):
     # Pelican catches KeyboardInterrupt and exits 0, which would tell a
     # publishing script that the build succeeded. A SystemExit passes through.
-    print(f"构建被中断（{signal.Signals(signum).name}），已发布的 output/ 未改动。", file=sys.stderr)
+    kept = f"，{problems.untouched(_building.target)}" if _building else ""
+    print(f"构建被中断（{signal.Signals(signum).name}）{kept}。", file=sys.stderr)
     raise SystemExit(128 + signum)
 
 
@@ -54,12 +59,14 @@ def _stop_on_signals():
 
 
 def start(pelican):
+    global _building
     _stop_on_signals()
     pub = _publications.get(id(pelican))
     if pub is None:
         pub = Publication(pelican.output_path, pelican.settings)
         _publications[id(pelican)] = pub
         atexit.register(pub.discard)
+    _building = pub
     staging = pub.begin()
     pelican.output_path = staging
     pelican.settings["OUTPUT_PATH"] = staging

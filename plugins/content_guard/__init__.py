@@ -45,8 +45,10 @@ def before_taxonomy(generator):
 def before_writing(generators):
     check_collisions(list(all_items(generators)))
     report_unread_files(generators, generators[0].settings)
-    report_misplaced_items(generators, generators[0].settings)
-    problems.current().raise_if_errors()
+    settings = generators[0].settings
+    report_misplaced_items(generators, settings)
+    # The folder the build was asked for, not atomic_publish's staging folder.
+    problems.current().raise_if_errors(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
     end_build(save=True)
     global _summary
     _summary = summary(generators)
