@@ -43,9 +43,9 @@ def before_taxonomy(generator):
 
 
 def before_writing(generators):
-    check_collisions(list(all_items(generators)))
-    report_unread_files(generators, generators[0].settings)
     settings = generators[0].settings
+    check_collisions(list(all_items(generators)))
+    report_unread_files(generators, settings)
     report_misplaced_items(generators, settings)
     # The folder the build was asked for, not atomic_publish's staging folder.
     problems.current().raise_if_errors(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
