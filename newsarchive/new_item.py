@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive import gazetteer, metadata, slugs
+from newsarchive.existing_items import existing_items
 from newsarchive.problems import ContentError, display_path
-from newsarchive.source_text import read_utf8
 
 
 def item_folder(date: dt.date) -> str:
@@ -21,28 +20,6 @@ def item_path(content: Path, date: dt.date, slug: str) -> Path:
     return content / item_folder(date) / f"{slug}.md"
 
 
-@dataclass(frozen=True)
-class Existing:
-    path: Path
-    title: str
-    date: dt.datetime
-    slug: str
-
-
-def existing_items(content: Path) -> list[Existing]:
-    """Every item in ``content`` whose header can be read, with the slug the build gives it."""
-    found = []
-    for path in sorted(content.rglob("*.md")) if content.exists() else []:
-        try:
-            header, _warnings = metadata.parse(read_utf8(path), str(path))
-            title = header.values.get("title", "").strip()
-            date = metadata.parse_date(header.values.get("date", ""), str(path), None)
-        except (ContentError, OSError):
-            continue  # the build reports it; here it only cannot claim a URL
-        found.append(Existing(path, title, date, header.values.get("slug") or slugs.slugify(title)))
-    return found
-
-
 def _refuse_a_taken_address(content: Path, path: Path, when: dt.datetime, slug: str, title: str, given: bool) -> None:
     """Stop before writing when the new item's file or URL (/YYYY/MM/<slug>/) is another item's.
 
@@ -50,7 +27,7 @@ def _refuse_a_taken_address(content: Path, path: Path, when: dt.datetime, slug: 
     with one URL. Items are matched by URL, not file name: the URL comes from
     Date and Slug wherever the file lies.
     """
-    items = existing_items(content)
+    items = [i for i in existing_items(content) if i.date is not None]  # an item without a date claims no URL
     month = [i for i in items if (i.date.year, i.date.month) == (when.year, when.month)]
     if path.exists():
         holder = next((i for i in items if i.path == path), None)

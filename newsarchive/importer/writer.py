@@ -24,23 +24,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsarchive import metadata
+from newsarchive.existing_items import Existing, existing_items
 from newsarchive.importer.items import ImportedItem
 from newsarchive.new_item import render
-from newsarchive.problems import ContentError, Problem, display_path
-from newsarchive.source_text import read_utf8
+from newsarchive.problems import Problem, display_path
 
 NEW, SAME, EDITED, OVERWRITE = "new", "same", "edited", "overwrite"
 TEMP_SUFFIX = ".importing"
-
-
-@dataclass(frozen=True)
-class Existing:
-    path: Path
-    title: str
-    date: dt.date | None
-    body: str
-    text: str
 
 
 @dataclass
@@ -60,28 +50,12 @@ def comparable(body: str) -> str:
     return re.sub(r"\s+", "", body)
 
 
-def existing_items(dest: Path) -> list[Existing]:
-    """The items already in ``dest``; a file that cannot be read is skipped here
-    (the build reports it) but still counts as occupied by ``plan``."""
-    found = []
-    for path in sorted(dest.rglob("*.md")) if dest.exists() else []:
-        try:
-            text = read_utf8(path)
-            header, _warnings = metadata.parse(text, str(path))
-            title = header.values.get("title", "")
-            date = metadata.parse_date(header.values["date"], str(path), None).date() if header.values.get("date") else None
-        except (ContentError, OSError):
-            continue
-        found.append(Existing(path, title, date, header.body, text))
-    return found
-
-
 def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[list[Plan], list[Problem]]:
     """What to do with each item, and the problems that stop the import."""
     existing = existing_items(dest)
     by_story = {}
     for e in existing:
-        by_story.setdefault((e.title.strip(), e.date), e)
+        by_story.setdefault((e.title, e.day), e)
     by_path = {e.path.resolve(): e for e in existing}
     plans: list[Plan] = []
     problems: list[Problem] = []
@@ -130,7 +104,7 @@ def _occupied(item: ImportedItem, target: Path, holder: Existing | None) -> Prob
     if holder is None:
         what = "已经有一个读不出标题和日期的文件"
     else:
-        what = f"已经是另一篇稿件“{holder.title}”（{holder.date}）"
+        what = f"已经是另一篇稿件“{holder.title}”（{holder.day}）"
     return Problem(
         display_path(item.page),
         item.line,
