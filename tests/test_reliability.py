@@ -265,10 +265,13 @@ def _helpers_of(process: subprocess.Popen, until) -> dict:
     import psutil
 
     build, seen = psutil.Process(process.pid), {}
+    own = build.cmdline()
     while process.poll() is None:
         for child in build.children(recursive=True):
             try:
-                if child not in seen and child.exe() == os.path.realpath(sys.executable):
+                # A child between fork and exec is still this build's Python, with its command line:
+                # not a helper yet, and what it becomes (the search process, find) is seen next time.
+                if child not in seen and child.exe() == os.path.realpath(sys.executable) and child.cmdline() != own:
                     seen[child] = " ".join(child.cmdline())
             except psutil.Error:
                 pass
