@@ -25,6 +25,10 @@ def replace_in(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def invoke(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True)
+
+
 WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
 TIAN_NING = "2023/01/tian-ning-qiao-qi-an-xin-mou-fa-zhan.md"
 HAI_NING = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
@@ -108,27 +112,20 @@ def test_failed_build_leaves_the_published_site_untouched(content_copy, tmp_path
 
 
 def test_invoke_new_writes_a_valid_draft_and_check_accepts_it(content_copy):
-    run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True
-    )
-    made = run("new", "长安镇举办新春游园会", "--county", "海宁市", "--townships", "长安镇",
+    made = invoke("new", "长安镇举办新春游园会", "--county", "海宁市", "--townships", "长安镇",
                "--authors", "张三、李四", "--tags", "文化旅游", "--date", "2023-02-05",
                "--content", str(content_copy))
     assert made.returncode == 0, made.stderr
     path = content_copy / "2023/02/chang-an-zhen-ju-ban-xin-chun-you-yuan-hui.md"
     text = path.read_text(encoding="utf-8")
     assert "Authors: 张三, 李四" in text and "Status: draft" in text
-    checked = run("check", "--content", str(content_copy))
+    checked = invoke("check", "--content", str(content_copy))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "1 篇草稿，0 条提醒" in checked.stdout
 
 
 def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
-    made = subprocess.run(
-        [sys.executable, "-m", "invoke", "new", "测试", "--county", "嘉善县", "--townships", "王店镇",
-         "--content", str(content_copy)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    made = invoke("new", "测试", "--county", "嘉善县", "--townships", "王店镇", "--content", str(content_copy))
     assert made.returncode != 0
     assert "属于秀洲区" in made.stderr
     assert not list(content_copy.glob("**/ce-shi.md"))
@@ -182,10 +179,7 @@ def test_an_item_outside_the_folder_of_its_date_is_published_with_the_command_th
 
 def test_invoke_check_lists_an_item_outside_the_folder_of_its_date_and_passes(content_copy):
     (content_copy / WANG_DIAN).rename(content_copy / "wang-dian.md")
-    checked = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content_copy)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    checked = invoke("check", "--content", str(content_copy))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "11 篇已发布，0 篇草稿，1 条提醒" in checked.stdout
     assert f"提醒 {content_copy}/wang-dian.md:2: 按 Date（2023-01-31），这篇稿件应放在 {content_copy}/2023/01/" in checked.stderr
@@ -193,11 +187,7 @@ def test_invoke_check_lists_an_item_outside_the_folder_of_its_date_and_passes(co
 
 
 def test_invoke_new_suggests_a_township_of_the_county_given(content_copy):
-    made = subprocess.run(
-        [sys.executable, "-m", "invoke", "new", "测试", "--county", "海宁市", "--townships", "峡石镇",
-         "--content", str(content_copy)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    made = invoke("new", "测试", "--county", "海宁市", "--townships", "峡石镇", "--content", str(content_copy))
     assert made.returncode != 0
     assert "--townships：“峡石镇”不在嘉兴市乡镇名录中。是不是“硖石街道”（海宁市）？" in made.stderr
     assert "石门镇" not in made.stderr  # 桐乡市's, as close in characters
@@ -206,18 +196,10 @@ def test_invoke_new_suggests_a_township_of_the_county_given(content_copy):
 @pytest.mark.parametrize("title", ["", "   ", "\u3000"])
 def test_invoke_new_refuses_a_blank_title_and_writes_nothing(content_copy, title):
     before = sorted(content_copy.rglob("*"))
-    made = subprocess.run(
-        [sys.executable, "-m", "invoke", "new", title, "--county", "海宁市", "--date", "2023-01-05",
-         "--content", str(content_copy)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    made = invoke("new", title, "--county", "海宁市", "--date", "2023-01-05", "--content", str(content_copy))
     assert made.returncode != 0
     assert "标题是空的" in made.stderr and "Traceback" not in made.stderr
     assert sorted(content_copy.rglob("*")) == before
-
-
-def invoke(*args):
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True)
 
 
 KAI_MEN_HONG = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
@@ -282,10 +264,7 @@ def test_invoke_new_refuses_a_slug_the_build_would_refuse(content_copy, slug, me
 def test_invoke_check_reports_every_bad_file_at_once(content_copy):
     replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店")
     replace_in(content_copy / TIAN_NING, "Townships: 天凝镇", "Townships: 王店镇")
-    checked = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content_copy)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    checked = invoke("check", "--content", str(content_copy))
     assert checked.returncode != 0
     assert "2 处内容需要修改" in checked.stderr
     assert WANG_DIAN.split("/")[-1] in checked.stderr and TIAN_NING.split("/")[-1] in checked.stderr
