@@ -1,22 +1,47 @@
-"""Feed titles are plain text, as everywhere else on the site.
+"""What the site's feeds say about an item: its title as text, every author, a photo's caption.
 
 Pelican treats a title as HTML in feeds and strips its tags, so a title
 such as “<script>……</script>” loses words in the feed while the page shows
 it whole. Here titles go into the feed as text, and the feed library
 escapes them like any other XML text.
+
+Pelican names only an item's first author (`item.author`), and
+feedgenerator writes one <author> per entry; Atom allows several, so the
+entry gets one per name, as the byline shows them. A photo item has no
+body: its caption and credit are its text, in the feed as on its page.
 """
 
 from __future__ import annotations
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from markupsafe import escape
 from pelican.utils import set_date_tzinfo
+
+AUTHOR_JOINER = "、"
+
+
+class ArchiveAtomFeed(Atom1Feed):
+    """Atom with one <author> per name an item carries (``author_names``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RFC 4287 gives the order of an entry's children no meaning.
+        for name in item.get("author_names") or ():
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
+def photo_content(item) -> str:
+    """A photo item's text as HTML: the caption, then the credit in brackets, as its page shows them."""
+    return f"<p>{escape(item.title)}</p>\n<p>（{escape(item.credit)}）</p>"
 
 
 class PlainTextFeeds:
     """A mixin for pelican.writers.Writer."""
 
     def _create_new_feed(self, feed_type, feed_title, context):
-        feed_class = Rss201rev2Feed if feed_type == "rss" else Atom1Feed
+        feed_class = Rss201rev2Feed if feed_type == "rss" else ArchiveAtomFeed
         title = f"{context['SITENAME']} - {feed_title}" if feed_title else context["SITENAME"]
         return feed_class(
             title=str(title),
@@ -24,6 +49,9 @@ class PlainTextFeeds:
             feed_url=self.feed_url,
             description=context.get("SITESUBTITLE", ""),
             subtitle=context.get("SITESUBTITLE", None),
+            # Atom wants an author for every entry, and an entry without one
+            # (a photo's credit is not an author) takes the feed's: the archive.
+            author_name=str(context["SITENAME"]),
         )
 
     def _add_item_to_the_feed(self, feed, item):
@@ -31,13 +59,19 @@ class PlainTextFeeds:
         if self.settings["FEED_APPEND_REF"]:
             link += "?ref=feed"
         timezone = self.settings.get("TIMEZONE", None)
-        content = item.get_content(self.site_url)
+        if getattr(item, "type", "") == "photo":
+            content = photo_content(item)
+        else:
+            content = item.get_content(self.site_url)
+        summary = item.summary or None
         if isinstance(feed, Rss201rev2Feed):
-            description = item.summary if self.settings.get("RSS_FEED_SUMMARY_ONLY") else content
+            description = summary if self.settings.get("RSS_FEED_SUMMARY_ONLY") and summary else content
             content = None
         else:
-            description = item.summary if item.summary != content else None
+            description = summary if summary != content else None
         categories = ([item.category] if hasattr(item, "category") else []) + list(getattr(item, "tags", []))
+        authors = [str(a) for a in getattr(item, "authors", [])]
+        is_atom = isinstance(feed, ArchiveAtomFeed)
         feed.add_item(
             title=str(item.title),
             link=link,
@@ -45,7 +79,9 @@ class PlainTextFeeds:
             description=description,
             content=content,
             categories=[str(c) for c in categories] or None,
-            author_name=str(getattr(item, "author", "")),
+            # RSS has one author field: every name in it, as a byline.
+            author_name=None if is_atom or not authors else AUTHOR_JOINER.join(authors),
+            author_names=authors if is_atom else None,
             pubdate=set_date_tzinfo(item.date, timezone),
             updateddate=set_date_tzinfo(item.modified, timezone) if hasattr(item, "modified") else None,
         )

@@ -8,6 +8,7 @@ from collections import defaultdict
 from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import item_files, read_item, split_names
 
 from newsarchive import gazetteer
@@ -192,6 +193,28 @@ def test_feeds_parse_and_carry_their_items(seed_site):
     all_feed = ET.parse(seed_site.output / "feeds" / "all.atom.xml").getroot()
     titles = {e.find(f"{ATOM}title").text for e in all_feed.findall(f"{ATOM}entry")}
     assert titles == {i["title"] for i in items()}
+
+
+def test_feed_entries_name_every_author_and_carry_a_photos_caption_and_credit(seed_site):
+    by_title = {i["title"]: i for i in items()}
+    photos_seen = 0
+    for feed in sorted((seed_site.output / "feeds").rglob("*.xml")):
+        root = ET.parse(feed).getroot()
+        feed_authors = [a.findtext(f"{ATOM}name") for a in root.findall(f"{ATOM}author")]
+        for entry in root.findall(f"{ATOM}entry"):
+            item = by_title[entry.findtext(f"{ATOM}title")]
+            names = [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]
+            assert names == split_names(item.get("authors", "")), (feed.name, item["title"])
+            # Atom: an entry without an author of its own takes the feed's
+            assert names or (feed_authors and all(feed_authors)), feed
+            text = BeautifulSoup(entry.findtext(f"{ATOM}content") or "", "lxml").get_text()
+            if item.get("type") == "photo":
+                photos_seen += 1
+                assert item["title"] in text and item["credit"] in text, (feed.name, text)
+                assert item["credit"] not in names
+            else:
+                assert item["body"].split("\n\n")[0] in text
+    assert photos_seen
 
 
 def test_sitemap_lists_every_item(seed_site):
