@@ -54,6 +54,16 @@ def test_every_item_has_its_page_with_its_full_text(seed_site):
         assert "估计" in page.select_one(".source").get_text()
 
 
+def test_every_item_page_describes_itself_photos_by_caption_and_credit(seed_site):
+    for item in items():
+        description = seed_site.page(item["url"]).find("meta", attrs={"name": "description"})["content"]
+        if item.get("type") == "photo":
+            assert item["title"] in description and item["credit"] in description
+        else:
+            # the excerpt drops spaces between Han characters
+            assert re.sub(r"\s", "", description)[:20] == re.sub(r"\s", "", item["body"])[:20]
+
+
 def test_article_chips_link_to_their_listings(seed_site):
     places = gazetteer.load()
     item = next(i for i in items() if i["title"] == "海宁全力冲刺“开门红”")
