@@ -6,6 +6,7 @@ rules, and pagination lives in folders too (…/page/2/): Pelican's default
 """
 
 import os
+import re
 import sys
 
 PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -130,7 +131,9 @@ STATIC_PATHS = []
 # itself); this flag is what `--ignore-cache` (invoke rebuild) turns off, and
 # the archive's caches honour it.
 LOAD_CONTENT_CACHE = True
-SITEMAP = {"format": "xml"}
+# Only pages worth finding: the search page says noindex, and the not-found
+# page is what the host shows where there is no page.
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", f"^{re.escape(SEARCH_URL)}$"]}
 
 # Shown in the footer: what this archive is and where its place names come from.
 ARCHIVE_ABOUT = "本站收录嘉兴市各县（市、区）和乡镇（街道）的地方新闻，按县、乡镇、主题、作者和日期编排。"

@@ -235,6 +235,20 @@ def test_sitemap_lists_every_item(seed_site):
 
 
 @pytest.mark.parametrize("site_fixture,site_url", [("seed_site", ""), ("subpath_site", "/archive")])
+def test_sitemap_lists_only_pages_search_engines_may_index(request, site_fixture, site_url):
+    site = request.getfixturevalue(site_fixture)
+    root = ET.parse(site.output / "sitemap.xml").getroot()
+    paths = [loc.text.removeprefix(site_url + "/") for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(paths) > 50
+    for path in paths:
+        assert path != "404.html"
+        robots = site.page(path or "/").find("meta", attrs={"name": "robots"})
+        assert robots is None or "noindex" not in robots["content"], path
+    # the pages left out are still built
+    assert (site.output / "404.html").exists() and (site.output / "search" / "index.html").exists()
+
+
+@pytest.mark.parametrize("site_fixture,site_url", [("seed_site", ""), ("subpath_site", "/archive")])
 def test_every_internal_link_and_asset_resolves(request, site_fixture, site_url):
     site = request.getfixturevalue(site_fixture)
     checked, broken = check_links(site.output, site_url)
