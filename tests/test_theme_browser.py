@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from conftest import CONTENT, build_site
 
 PAGES = ["", "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua/", "township/", "county/hai-ning-shi/"]
 
@@ -95,3 +98,90 @@ def test_no_page_sends_the_browser_to_the_host_for_an_icon(browser, serve, seed_
     assert server.paths and not any("favicon" in p for p in server.paths), server.paths
     assert all(widths.values()), f"icons that do not load: {widths}"
     context.close()
+
+
+# Every text on the page, with its colour and the colours it is drawn on:
+# each ancestor's background, up to the first opaque one; a gradient gives
+# all its colours, the text has to read on each of them.
+TEXT_COLOURS = """() => {
+  const seen = new Map();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.data.trim() || !el.checkVisibility({ visibilityProperty: true })) continue;
+    const layers = [];
+    for (let at = el; at; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      const gradient = style.backgroundImage.match(/rgba?\\([^)]*\\)/g);
+      if (gradient) { layers.push(gradient); break; }
+      layers.push([style.backgroundColor]);
+      if (!/rgba\\(.*, 0(\\.\\d+)?\\)$/.test(style.backgroundColor)) break;
+    }
+    const colour = getComputedStyle(el).color;
+    const key = colour + "|" + JSON.stringify(layers);
+    if (!seen.has(key)) seen.set(key, { colour, layers, where: `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} “${node.data.trim().slice(0, 12)}”` });
+  }
+  return [...seen.values()];
+}"""
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    values = [float(v) for v in re.findall(r"[\d.]+", css)]
+    return (*values[:3], values[3] if len(values) > 3 else 1.0)
+
+
+def _over(top, bottom):
+    """``top`` drawn over the opaque ``bottom``."""
+    alpha = top[3]
+    return tuple(t * alpha + b * (1 - alpha) for t, b in zip(top[:3], bottom[:3])) + (1.0,)
+
+
+def _luminance(rgb) -> float:
+    def channel(value):
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground, background) -> float:
+    """WCAG 2's contrast ratio of two opaque colours."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    """The shipped content four to a page: listings show their pager, with its inactive ends."""
+    build = build_site(CONTENT, tmp_path_factory.mktemp("paged") / "output", DEFAULT_PAGINATION=4)
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_every_text_meets_wcag_aa_contrast_on_what_it_is_drawn_on(browser, serve, paged_site):
+    # 4.5:1, AA for normal text, for all of it: large headings would pass at
+    # 3:1, but none of the theme's colours is meant for headings only.
+    server = serve(paged_site.output)
+    page = browser.new_page()
+    paths = [*PAGES, "page/3/", "county/", "topic/", "author/zhu-min/", "archives/", "2023/01/", "404.html"]
+    failing, pairs = [], 0
+    for path in [*paths, "search/?q=开门红"]:
+        page.goto(server.url + path)
+        if path.startswith("search/"):
+            page.wait_for_selector("#search-results[data-snippets=done]", state="attached", timeout=20000)
+            assert page.locator("#search-results mark").count()
+        for text in page.evaluate(TEXT_COLOURS):
+            canvas = (255.0, 255.0, 255.0, 1.0)  # what the browser paints under a page with no background
+            *above, bottom = text["layers"]
+            for colour in dict.fromkeys(bottom):
+                background = _over(_rgba(colour), canvas)
+                for layer in reversed(above):
+                    background = _over(_rgba(layer[0]), background)
+                ratio = contrast(_over(_rgba(text["colour"]), background), background)
+                pairs += 1
+                if ratio < 4.5:
+                    failing.append(f"/{path} {text['where']}: {text['colour']} on {colour}, {ratio:.2f}:1")
+    page.close()
+    assert pairs > 30
+    assert not failing, "\n".join(failing)
