@@ -126,7 +126,7 @@ CHROMIUM_ARGS = [
 class StaticServer:
     """`python -m http.server` in a thread: the plainest static host there is."""
 
-    def __init__(self, root: Path, mount: str = ""):
+    def __init__(self, root: Path, mount: str = "", error_page: str | None = None):
         import functools
         import http.server
         import threading
@@ -144,6 +144,20 @@ class StaticServer:
                         return str(directory / "__not_mounted__")
                     path = path[len(prefix):] or "/"
                 return super().translate_path(path)
+
+            def send_error(handler_self, code, message=None, explain=None):
+                # A host's error page (nginx error_page, GitHub Pages'
+                # 404.html): the same file at whatever address was missing.
+                page = directory / error_page if error_page else None
+                if code != 404 or page is None or not page.is_file():
+                    return super().send_error(code, message, explain)
+                body = page.read_bytes()
+                handler_self.send_response(404)
+                handler_self.send_header("Content-Type", "text/html; charset=utf-8")
+                handler_self.send_header("Content-Length", str(len(body)))
+                handler_self.end_headers()
+                if handler_self.command != "HEAD":
+                    handler_self.wfile.write(body)
 
             def log_request(handler_self, code="-", size="-"):
                 self.paths.append(handler_self.path)
@@ -170,8 +184,8 @@ class StaticServer:
 def serve():
     servers = []
 
-    def start(root: Path, mount: str = "") -> StaticServer:
-        server = StaticServer(root, mount)
+    def start(root: Path, mount: str = "", error_page: str | None = None) -> StaticServer:
+        server = StaticServer(root, mount, error_page)
         servers.append(server)
         return server
 

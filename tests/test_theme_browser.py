@@ -185,3 +185,21 @@ def test_every_text_meets_wcag_aa_contrast_on_what_it_is_drawn_on(browser, serve
     page.close()
     assert pairs > 30
     assert not failing, "\n".join(failing)
+
+
+@pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
+def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount, site):
+    # The host shows 404.html at the address that was asked for, however
+    # deep: its stylesheet and links must not depend on where it is shown.
+    build = request.getfixturevalue(site)
+    server = serve(build.output, mount, error_page="404.html")
+    page = browser.new_page()
+    for path in ["nope", "2023/01/no-such-item/", "county/hai-ning-shi/page/9/x/"]:
+        response = page.goto(server.url + path)
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "找不到这个页面"
+        assert page.evaluate("[...document.styleSheets].some((s) => s.cssRules.length > 0)"), path
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans CJK SC"')
+        hrefs = page.eval_on_selector_all(".lead a", "links => links.map((a) => a.href)")
+        assert hrefs == [server.url, server.url + "township/", server.url + "archives/"], path
+    page.close()
