@@ -720,6 +720,66 @@ def test_load_more_appends_the_next_results(page, serve, corpus_site):
     assert shown_urls(page) == expected[:20]
 
 
+class HeldFiles:
+    """Item files held back, as on a slow network, until released (later ones first)."""
+
+    def __init__(self, page):
+        self.holding, self.routes = True, []
+        page.route(re.compile(r".*/search/[rk]/"), self.arrive)
+
+    def arrive(self, route):
+        if self.holding:
+            self.routes.append(route)
+        else:
+            route.continue_()
+
+    def release(self):
+        self.holding = False
+        while self.routes:
+            self.routes.pop().continue_()
+
+
+def wait_until_drawn(page):
+    page.wait_for_function("() => document.querySelector('#search-results').dataset.state === 'done'")
+
+
+def test_load_more_pressed_again_while_a_page_loads_shows_every_result_once(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    open_search(page, server, "营商环境")
+    expected = cli_urls(corpus_site.output, "营商环境")
+    assert len(expected) > 100
+    held = HeldFiles(page)
+    page.dblclick("#search-more")
+    page.focus("#search-more")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert held.routes and page.locator("#search-results > li").count() == 10
+    held.release()  # the last page's files come first
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length >= 50")
+    wait_until_drawn(page)
+    assert shown_urls(page) == expected[:50]
+    # and on to the end, two presses at a time
+    for _ in range(len(expected)):
+        if page.locator("#search-more").is_hidden():
+            break
+        page.dblclick("#search-more")
+        wait_until_drawn(page)
+    assert shown_urls(page) == expected
+    # a new query while a page of the old one loads: only the new query's results
+    open_search(page, server, "营商环境")
+    held = HeldFiles(page)
+    page.click("#search-more")
+    page.wait_for_timeout(200)
+    page.fill("#search-q", "共同富裕")
+    page.press("#search-q", "Enter")
+    held.release()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '共同富裕'")
+    wait_until_drawn(page)
+    page.wait_for_timeout(300)
+    assert shown_urls(page) == cli_urls(corpus_site.output, "共同富裕")[:10]
+
+
 @pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
 def test_search_works_at_the_root_and_under_a_sub_path(request, page, serve, mount, site):
     build = request.getfixturevalue(site)

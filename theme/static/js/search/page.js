@@ -71,7 +71,10 @@ function findUnknown(manifest) {
 }
 
 let run = 0;
-let current = null;
+// The query whose results the list shows: { token, result, count (results
+// drawn), taken (drawn or on the way), pending (pages on the way), drawn (a
+// promise: the last page taken has had its turn) }.
+let view = null;
 
 // The menus are filled after the first results: until then, the address's.
 let menus = false;
@@ -120,7 +123,7 @@ function say(message, total) {
 }
 
 function snippetsSettled() {
-  if (!list.querySelector(".card-excerpt[aria-busy]")) list.dataset.snippets = "done";
+  if (!view?.pending && !list.querySelector(".card-excerpt[aria-busy]")) list.dataset.snippets = "done";
 }
 
 // A snippet whose match lies past the first piece of a long item's text
@@ -141,19 +144,59 @@ async function fillSnippets(token, cards, hits, records) {
   if (token === run) snippetsSettled();
 }
 
-async function showMore(token) {
+// The next page of the query's results. Its place in the list is taken
+// before its files are awaited, not worked out from the cards already
+// shown: a second press of 加载更多 while a page loads (a double click, Enter
+// pressed twice) would otherwise take the same page again. Pages are drawn
+// in the order they were taken, whatever order their files come in.
+async function showMore(shown) {
   // as many as a pack holds (the manifest's page, packs.py)
   const { page } = index.manifestRead ?? (await index.manifest());
-  if (token !== run) return;
-  const hits = current.hits.slice(list.children.length, list.children.length + page);
+  const { hits: all, packs } = shown.result;
+  if (shown.token !== run || shown.taken >= all.length) return;
+  const from = shown.taken;
+  const hits = all.slice(from, from + page);
+  shown.taken += hits.length;
+  shown.pending += 1;
   list.dataset.state = "loading";
   list.dataset.snippets = "loading";
-  const loading = Promise.all([index.records(hits.map((hit) => hit.id), current.packs), index.fold("")]);
+  const loading = Promise.all([index.records(hits.map((hit) => hit.id), packs), index.fold("")]);
+  loading.catch(() => {}); // awaited in its turn, after the pages taken before it
   // Where the words are in each result (its marks) is worked out while the
   // records are on the way, not after they arrive.
-  current.hits.mark(hits);
-  const [records, fold] = await loading;
-  if (token !== run) return;
+  all.mark(hits);
+  const before = shown.drawn;
+  let turnOver;
+  shown.drawn = new Promise((resolve) => (turnOver = resolve));
+  try {
+    await before;
+    await drawPage(shown, from, hits, loading);
+  } finally {
+    shown.pending -= 1;
+    turnOver();
+    if (shown.token === run && !shown.pending && shown.count) {
+      list.dataset.state = "done";
+      snippetsSettled();
+    }
+  }
+}
+
+async function drawPage(shown, from, hits, loading) {
+  // a page before this one that could not load gave its place back: none
+  // is drawn after a gap
+  if (shown.token !== run || shown.count !== from) return;
+  let records, fold;
+  try {
+    [records, fold] = await loading;
+  } catch (error) {
+    if (shown.token === run) {
+      // the pages not drawn are taken again at the next press
+      shown.taken = shown.count;
+      more.hidden = !shown.count;
+    }
+    throw error;
+  }
+  if (shown.token !== run) return;
   const cards = hits.map((hit, i) => resultCard(records[i], hit, fold, site));
   // Most snippets are cut from the text each item's file brought along.
   const later = [];
@@ -163,11 +206,10 @@ async function showMore(token) {
     else later.push(i);
   });
   list.append(...cards);
-  more.hidden = list.children.length >= current.hits.length;
-  list.dataset.state = "done";
+  shown.count += cards.length;
+  more.hidden = shown.taken >= shown.result.hits.length;
   const pick = (values) => later.map((i) => values[i]);
-  if (later.length) fillSnippets(token, pick(cards), pick(hits), pick(records)).catch((error) => console.error(error));
-  else snippetsSettled();
+  if (later.length) fillSnippets(shown.token, pick(cards), pick(hits), pick(records)).catch((error) => console.error(error));
 }
 
 function nothingFound(query, chosen) {
@@ -188,8 +230,8 @@ async function search() {
   list.dataset.state = "loading";
   list.replaceChildren();
   more.hidden = true;
+  view = null;
   if (!query) {
-    current = null;
     say("输入要找的词，多个词用空格分开。");
     list.dataset.state = "done";
     snippetsSettled();
@@ -199,7 +241,6 @@ async function search() {
     const key = searchKey(query, chosen);
     const result = await (early?.key === key ? early.result : index.search(query, chosen));
     if (token !== run) return;
-    current = result;
     if (!result.hits.length) {
       findUnknown(await index.manifest());
       if (token !== run) return;
@@ -209,7 +250,8 @@ async function search() {
       return;
     }
     say(`找到 ${result.hits.length} 条与“${query}”相关的报道。`, result.hits.length);
-    await showMore(token);
+    view = { token, result, count: 0, taken: 0, pending: 0, drawn: Promise.resolve() };
+    await showMore(view);
   } catch (error) {
     if (token !== run) return;
     if (index.carried) {
@@ -239,7 +281,9 @@ form.addEventListener("submit", (event) => {
   clearTimeout(typing);
   search();
 });
-more.addEventListener("click", () => showMore(run));
+more.addEventListener("click", () => {
+  if (view) showMore(view).catch((error) => console.error(error));
+});
 
 input.value = params.get("q") ?? "";
 // The query in the address is shown first, the filter menus after: their
