@@ -708,6 +708,26 @@ def test_typing_searches_and_the_url_can_be_shared(browser, page, serve, corpus_
     other.close()
 
 
+def test_an_input_method_searches_the_committed_text_not_its_pinyin(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    open_search(page, server, "营商环境")
+    before = (page.url, shown_urls(page), page.inner_text("#search-status"))
+    page.eval_on_selector("#search-q", "box => box.select()")
+    cdp = page.context.new_cdp_session(page)
+    # the reader types kai'men with a pinyin input method, candidates still open
+    cdp.send("Input.imeSetComposition", {"text": "kai'men", "selectionStart": 7, "selectionEnd": 7})
+    assert page.input_value("#search-q") == "kai'men"
+    page.wait_for_timeout(600)  # three times the pause that starts a search
+    assert (page.url, shown_urls(page), page.inner_text("#search-status")) == before
+    # and picks 开门
+    cdp.send("Input.insertText", {"text": "开门"})
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '开门'")
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    expected = cli_urls(corpus_site.output, "开门")
+    assert shown_urls(page) == expected[:10]
+    assert page.inner_text("#search-status") == f"找到 {len(expected)} 条与“开门”相关的报道。"
+
+
 def test_load_more_appends_the_next_results(page, serve, corpus_site):
     server = serve(corpus_site.output)
     open_search(page, server, "发展")

@@ -271,9 +271,26 @@ async function search() {
 }
 
 let typing = null;
-input.addEventListener("input", () => {
+function searchSoon() {
   clearTimeout(typing);
   typing = setTimeout(search, 200);
+}
+// While an input method composes (the pinyin kai'men on its way to 开门),
+// the box holds letters the reader never meant to search for: the search
+// waits for the text committed at compositionend. Both the flag and
+// isComposing: browsers differ on whether the last input event comes before
+// compositionend or after it.
+let composing = false;
+input.addEventListener("compositionstart", () => {
+  composing = true;
+  clearTimeout(typing);
+});
+input.addEventListener("compositionend", () => {
+  composing = false;
+  searchSoon();
+});
+input.addEventListener("input", (event) => {
+  if (!composing && !event.isComposing) searchSoon();
 });
 for (const f of FACETS) form.elements[f].addEventListener("change", search);
 form.addEventListener("submit", (event) => {
