@@ -708,6 +708,28 @@ def test_typing_searches_and_the_url_can_be_shared(browser, page, serve, corpus_
     other.close()
 
 
+def test_while_a_search_loads_the_status_says_so_not_the_last_count(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    open_search(page, server, "服务")
+    assert page.inner_text("#search-status").startswith("找到")
+    held = HeldFiles(page, "wfrkt")
+    page.fill("#search-q", "沈荡")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '沈荡'")
+    page.wait_for_timeout(300)
+    assert held.routes and page.locator("#search-results > li").count() == 0
+    assert page.inner_text("#search-status") == "正在搜索“沈荡”…"
+    # the index files come; the list waits for the item files, and so does the count
+    held.release("wf")
+    page.wait_for_timeout(500)
+    assert page.locator("#search-results > li").count() == 0
+    assert page.inner_text("#search-status") == "正在搜索“沈荡”…"
+    held.release()
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    expected = cli_urls(corpus_site.output, "沈荡")
+    assert shown_urls(page) == expected[:10]
+    assert page.inner_text("#search-status") == f"找到 {len(expected)} 条与“沈荡”相关的报道。"
+
+
 def test_an_input_method_searches_the_committed_text_not_its_pinyin(page, serve, corpus_site):
     server = serve(corpus_site.output)
     open_search(page, server, "营商环境")
@@ -741,22 +763,29 @@ def test_load_more_appends_the_next_results(page, serve, corpus_site):
 
 
 class HeldFiles:
-    """Item files held back, as on a slow network, until released (later ones first)."""
+    """Search files of some kinds (folders of search/: r, k item files, w shards…) held back, as on a slow network."""
 
-    def __init__(self, page):
-        self.holding, self.routes = True, []
-        page.route(re.compile(r".*/search/[rk]/"), self.arrive)
+    def __init__(self, page, kinds="rk"):
+        self.kinds, self.routes = set(kinds), []
+        page.route(re.compile(r".*/search/[a-z]/"), self.arrive)
+
+    @staticmethod
+    def kind(route):
+        return re.search(r"/search/([a-z])/", route.request.url).group(1)
 
     def arrive(self, route):
-        if self.holding:
+        if self.kind(route) in self.kinds:
             self.routes.append(route)
         else:
             route.continue_()
 
-    def release(self):
-        self.holding = False
-        while self.routes:
-            self.routes.pop().continue_()
+    def release(self, kinds=None):
+        """Let those kinds through from now on, and the held ones, last asked first."""
+        kinds = set(kinds or self.kinds)
+        self.kinds -= kinds
+        for route in reversed([r for r in self.routes if self.kind(r) in kinds]):
+            self.routes.remove(route)
+            route.continue_()
 
 
 def wait_until_drawn(page):

@@ -237,6 +237,9 @@ async function search() {
     snippetsSettled();
     return;
   }
+  // The last query's count stays no longer than its list: on a slow
+  // network a search takes seconds, and the reader should know one is on.
+  say(`正在搜索“${query}”…`);
   try {
     const key = searchKey(query, chosen);
     const result = await (early?.key === key ? early.result : index.search(query, chosen));
@@ -249,9 +252,12 @@ async function search() {
       snippetsSettled();
       return;
     }
-    say(`找到 ${result.hits.length} 条与“${query}”相关的报道。`, result.hits.length);
     view = { token, result, count: 0, taken: 0, pending: 0, drawn: Promise.resolve() };
     await showMore(view);
+    if (token !== run) return;
+    // said with the list, not before it: a count above an empty list reads
+    // as a search that found nothing it can show
+    say(`找到 ${result.hits.length} 条与“${query}”相关的报道。`, result.hits.length);
   } catch (error) {
     if (token !== run) return;
     if (index.carried) {
