@@ -750,6 +750,65 @@ def test_an_input_method_searches_the_committed_text_not_its_pinyin(page, serve,
     assert page.inner_text("#search-status") == f"找到 {len(expected)} 条与“开门”相关的报道。"
 
 
+def wait_for_list(page, urls: list[str], address: dict[str, str]):
+    """Until the list is ``urls`` and the address's parameters are ``address``."""
+    page.wait_for_function(
+        """([urls, address]) => document.querySelector('#search-results').dataset.state === 'done'
+          && JSON.stringify([...document.querySelectorAll('#search-results > li')].map((e) => e.dataset.url)) === JSON.stringify(urls)
+          && JSON.stringify(Object.fromEntries(new URLSearchParams(location.search))) === JSON.stringify(address)""",
+        arg=[urls, address])
+
+
+def test_back_and_forward_go_through_the_searches_the_reader_settled_on(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    site = corpus_site.output
+    haining = {"county": "海宁市"}
+    page.goto(server.url)
+    page.goto(f"{server.url}search/")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached")
+    start = page.evaluate("history.length")
+
+    def search_for(query, enter=True):
+        page.eval_on_selector("#search-q", "box => box.select()")
+        page.keyboard.type(query, delay=300)  # each character searches as it comes
+        if enter:
+            page.press("#search-q", "Enter")
+
+    def shows(query, filters=None):
+        wait_for_list(page, cli_urls(site, query, filters)[:10], {"q": query, **(filters or {})})
+        assert page.input_value("#search-q") == query
+        assert page.eval_on_selector("select[name=county]", "s => s.value") == (filters or {}).get("county", "")
+        assert page.inner_text("#search-status").startswith("找到")
+
+    search_for("暖心")  # Enter
+    shows("暖心")
+    search_for("沈荡")  # typed one character at a time, then Enter
+    shows("沈荡")
+    assert page.evaluate("history.length") == start + 1, "one entry a search, not one a keystroke"
+    page.wait_for_selector(".search-filters:not([hidden])")
+    page.select_option("select[name=county]", "海宁市")  # a menu
+    shows("沈荡", haining)
+    search_for("海宁", enter=False)
+    shows("海宁", haining)
+    page.wait_for_timeout(2500)  # the reader reads
+    search_for("开门红", enter=False)
+    shows("开门红", haining)
+    assert page.evaluate("history.length") == start + 4
+    page.go_back()
+    shows("海宁", haining)
+    page.go_back()
+    shows("沈荡", haining)
+    page.go_back()
+    shows("沈荡")
+    page.go_back()
+    shows("暖心")
+    page.go_forward()
+    shows("沈荡")
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(server.url)
+
+
 def test_load_more_appends_the_next_results(page, serve, corpus_site):
     server = serve(corpus_site.output)
     open_search(page, server, "发展")

@@ -63,8 +63,8 @@ const site = new URL(root.dataset.site, document.baseURI);
 // filter values from the address that the archive does not have
 const unknown = new Map();
 
-function findUnknown(manifest) {
-  for (const [f, value] of Object.entries(addressFilters)) {
+function findUnknown(manifest, chosen) {
+  for (const [f, value] of Object.entries(chosen)) {
     const known = f === "township" ? manifest.facets.township.some(([, names]) => names.includes(value)) : manifest.facets[f].includes(value);
     if (!known) unknown.set(f, value);
   }
@@ -76,11 +76,13 @@ let run = 0;
 // promise: the last page taken has had its turn) }.
 let view = null;
 
-// The menus are filled after the first results: until then, the address's.
+// The menus are filled after the first results: until then, the filters
+// are the address's.
 let menus = false;
+let unfilled = addressFilters;
 
 function filters() {
-  return menus ? chosenIn((f) => form.elements[f].value) : addressFilters;
+  return menus ? chosenIn((f) => form.elements[f].value) : unfilled;
 }
 
 function option(select, value) {
@@ -90,8 +92,20 @@ function option(select, value) {
   select.append(node);
 }
 
+// A value the menu does not offer (from a shared or hand-written address)
+// is kept, as text, so the address stays what was shared; it finds nothing.
+function choose(select, value) {
+  if (value && ![...select.options].some((node) => node.value === value)) option(select, value);
+  select.value = value;
+}
+
+function showFilters(chosen) {
+  if (!menus) unfilled = chosen;
+  else for (const f of FACETS) choose(form.elements[f], chosen[f] ?? "");
+}
+
 function fillFilters(manifest) {
-  findUnknown(manifest);
+  findUnknown(manifest, unfilled);
   const facets = manifest.facets;
   for (const value of facets.county) option(form.elements.county, value);
   for (const [county, names] of facets.township) {
@@ -102,18 +116,48 @@ function fillFilters(manifest) {
   }
   for (const value of facets.topic) option(form.elements.topic, value);
   for (const value of facets.year) option(form.elements.year, value);
-  for (const [f, value] of Object.entries(addressFilters)) {
-    // kept, as text, so the address stays what was shared; it finds nothing
-    if (unknown.get(f) === value) option(form.elements[f], value);
-    form.elements[f].value = value;
-  }
   root.querySelector(".search-filters").hidden = false;
   menus = true;
+  showFilters(unfilled);
 }
 
 function shareableUrl(query, chosen) {
   const search = new URLSearchParams({ ...(query ? { q: query } : {}), ...chosen }).toString();
   return `${location.pathname}${search ? `?${search}` : ""}`;
+}
+
+// Browser history. Typing rewrites the current entry's address, or Back
+// would step through every keystroke (沈, 沈荡); a search the reader settled
+// on keeps its entry, and the next search gets one of its own. Settled:
+// asked for with Enter or the button, narrowed with a menu, or left on
+// screen for SETTLE_MS. A pause, not only Enter: the page searches as the
+// reader types, and most never press Enter; long enough that the gaps of
+// typing, and of picking characters in an input method, do not count.
+const SETTLE_MS = 2000;
+// what the current entry holds: the search's key, whether it was settled,
+// and when its results were drawn (performance.now())
+let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null };
+
+// how: "typed", "settled" (Enter, a menu), or "restored" (Back, Forward:
+// the address is already the entry's)
+function record(query, chosen, how) {
+  const key = searchKey(query, chosen);
+  if (how === "restored") {
+    entry = { key, settled: true, shownAt: null };
+    return;
+  }
+  const kept = entry.settled || (entry.shownAt !== null && performance.now() - entry.shownAt >= SETTLE_MS);
+  if (key !== entry.key) {
+    history[kept ? "pushState" : "replaceState"](null, "", shareableUrl(query, chosen));
+    entry = { key, settled: false, shownAt: null };
+  } else {
+    history.replaceState(null, "", shareableUrl(query, chosen));
+  }
+  if (how === "settled") entry.settled = true;
+}
+
+function markShown(query) {
+  if (query) entry.shownAt ??= performance.now();
 }
 
 function say(message, total) {
@@ -222,11 +266,11 @@ function nothingFound(query, chosen) {
   return `没有找到与“${query}”相关的报道。试试更短的词、换个说法${narrowed}。`;
 }
 
-async function search() {
+async function search(how = "typed") {
   const token = ++run;
   const query = input.value.trim();
   const chosen = filters();
-  history.replaceState(null, "", shareableUrl(query, chosen));
+  record(query, chosen, how);
   list.dataset.state = "loading";
   list.replaceChildren();
   more.hidden = true;
@@ -245,9 +289,10 @@ async function search() {
     const result = await (early?.key === key ? early.result : index.search(query, chosen));
     if (token !== run) return;
     if (!result.hits.length) {
-      findUnknown(await index.manifest());
+      findUnknown(await index.manifest(), chosen);
       if (token !== run) return;
       say(nothingFound(query, chosen), 0);
+      markShown(query);
       list.dataset.state = "done";
       snippetsSettled();
       return;
@@ -258,6 +303,7 @@ async function search() {
     // said with the list, not before it: a count above an empty list reads
     // as a search that found nothing it can show
     say(`找到 ${result.hits.length} 条与“${query}”相关的报道。`, result.hits.length);
+    markShown(query);
   } catch (error) {
     if (token !== run) return;
     if (index.carried) {
@@ -298,11 +344,18 @@ input.addEventListener("compositionend", () => {
 input.addEventListener("input", (event) => {
   if (!composing && !event.isComposing) searchSoon();
 });
-for (const f of FACETS) form.elements[f].addEventListener("change", search);
+for (const f of FACETS) form.elements[f].addEventListener("change", () => search("settled"));
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(typing);
-  search();
+  search("settled");
+});
+addEventListener("popstate", () => {
+  const address = new URLSearchParams(location.search);
+  clearTimeout(typing);
+  input.value = address.get("q") ?? "";
+  showFilters(chosenIn((f) => address.get(f)));
+  search("restored");
 });
 more.addEventListener("click", () => {
   if (view) showMore(view).catch((error) => console.error(error));
