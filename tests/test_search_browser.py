@@ -809,6 +809,46 @@ def test_back_and_forward_go_through_the_searches_the_reader_settled_on(page, se
     page.wait_for_url(server.url)
 
 
+def test_the_township_menu_offers_the_chosen_countys_townships(page, serve, corpus_site):
+    site = corpus_site.output
+    groups = dict(reader.manifest(site)["facets"]["township"])  # the gazetteer's townships the archive has, by county
+    assert "王店镇" in groups["秀洲区"] and "王店镇" not in groups["嘉善县"]
+    server = serve(site)
+    open_search(page, server, "服务")
+    page.wait_for_selector(".search-filters:not([hidden])")
+
+    def offered():
+        return page.eval_on_selector_all("select[name=township] option", "os => os.map((o) => o.value).filter(Boolean)")
+
+    def shows(filters):
+        wait_for_list(page, cli_urls(site, "服务", filters)[:10], {"q": "服务", **filters})
+        assert page.eval_on_selector("select[name=county]", "s => s.value") == filters.get("county", "")
+        assert page.eval_on_selector("select[name=township]", "s => s.value") == filters.get("township", "")
+
+    assert offered() == [name for names in groups.values() for name in names]
+    # a township first: its county need not be chosen
+    page.select_option("select[name=township]", "王店镇")
+    shows({"township": "王店镇"})
+    # then its own county: the township stays, and the menu offers that county's
+    page.select_option("select[name=county]", "秀洲区")
+    shows({"county": "秀洲区", "township": "王店镇"})
+    assert offered() == groups["秀洲区"]
+    # another county: its townships only, and the one it does not have is let go
+    page.select_option("select[name=county]", "嘉善县")
+    shows({"county": "嘉善县"})
+    assert offered() == groups["嘉善县"]
+    page.select_option("select[name=township]", "西塘镇")
+    shows({"county": "嘉善县", "township": "西塘镇"})
+    # every county again: every township, the chosen one kept
+    page.select_option("select[name=county]", "")
+    shows({"township": "西塘镇"})
+    assert offered() == [name for names in groups.values() for name in names]
+    # and Back brings the county, and the menu it narrows, back
+    page.go_back()
+    shows({"county": "嘉善县", "township": "西塘镇"})
+    assert offered() == groups["嘉善县"]
+
+
 def test_load_more_appends_the_next_results(page, serve, corpus_site):
     server = serve(corpus_site.output)
     open_search(page, server, "发展")

@@ -99,9 +99,34 @@ function choose(select, value) {
   select.value = value;
 }
 
+// The township menu's groups, one a county (the manifest's facets: the
+// gazetteer's townships of each county that the archive has), made once.
+const townshipGroups = new Map();
+
+// With a county chosen, the township menu offers that county's townships
+// only: any other, with it, could only find nothing. None chosen: all.
+function offerTownships(county) {
+  const select = form.elements.township;
+  const groups = county ? [townshipGroups.get(county)].filter(Boolean) : [...townshipGroups.values()];
+  select.replaceChildren(select.options[0], ...groups); // 全部, then the groups
+}
+
+// A new county lets go of a township it does not have.
+function narrowTownships() {
+  const select = form.elements.township;
+  const township = select.value;
+  offerTownships(form.elements.county.value);
+  select.value = [...select.options].some((node) => node.value === township) ? township : "";
+}
+
 function showFilters(chosen) {
-  if (!menus) unfilled = chosen;
-  else for (const f of FACETS) choose(form.elements[f], chosen[f] ?? "");
+  if (!menus) {
+    unfilled = chosen;
+    return;
+  }
+  choose(form.elements.county, chosen.county ?? "");
+  offerTownships(chosen.county ?? "");
+  for (const f of ["township", "topic", "year"]) choose(form.elements[f], chosen[f] ?? "");
 }
 
 function fillFilters(manifest) {
@@ -112,7 +137,7 @@ function fillFilters(manifest) {
     const group = document.createElement("optgroup");
     group.label = county;
     for (const name of names) option(group, name);
-    form.elements.township.append(group);
+    townshipGroups.set(county, group);
   }
   for (const value of facets.topic) option(form.elements.topic, value);
   for (const value of facets.year) option(form.elements.year, value);
@@ -344,6 +369,7 @@ input.addEventListener("compositionend", () => {
 input.addEventListener("input", (event) => {
   if (!composing && !event.isComposing) searchSoon();
 });
+form.elements.county.addEventListener("change", narrowTownships); // before the search below
 for (const f of FACETS) form.elements[f].addEventListener("change", () => search("settled"));
 form.addEventListener("submit", (event) => {
   event.preventDefault();
