@@ -1,5 +1,6 @@
 // The search page: reads ?q= and the filters, searches as the reader types,
-// shows results a page at a time (results.js draws each one).
+// shows results a page at a time (results.js draws each one), and keeps the
+// searches the reader settled on in the browser's history.
 //
 // Loaded `async` from the head: the query in the address starts loading its
 // index files the moment this runs, while the page is still being parsed and
@@ -160,7 +161,8 @@ function shareableUrl(query, chosen) {
 // typing, and of picking characters in an input method, do not count.
 const SETTLE_MS = 2000;
 // what the current entry holds: the search's key, whether it was settled,
-// and when its results were drawn (performance.now())
+// and when its results were drawn (performance.now()). A page opened at a
+// query (the header's box, a shared link) was asked for: settled.
 let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null };
 
 // how: "typed", "settled" (Enter, a menu), or "restored" (Back, Forward:
