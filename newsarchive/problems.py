@@ -84,6 +84,11 @@ class Problems:
             # make "path:line:" clickable, and nothing wraps the path.
             print(f"提醒 {problem}", file=sys.stderr)
 
+    def has_error_in(self, path: str) -> bool:
+        """Whether an error of this build names ``path`` (relative to the content folder, or not)."""
+        tail = os.sep + os.path.normpath(path)
+        return any(os.path.normpath(os.path.join(os.sep, p.path)).endswith(tail) for p in self.errors)
+
     def add(self, exc: ContentError) -> None:
         self.error(exc.problem.path, exc.problem.line, exc.problem.message)
 

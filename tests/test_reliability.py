@@ -107,6 +107,13 @@ def test_unknown_key_warns_with_the_nearest_known_key(content_copy, tmp_path):
     assert "typo.md:6: 不认识的元数据键“Tagz”，已忽略。是不是“Tags”？" in build.log
 
 
+def test_a_refused_file_is_reported_once_in_chinese_not_also_in_pelicans_english(content_copy, tmp_path):
+    build = build_with(content_copy, tmp_path, "bad-month.md", ITEM.format(title="月份写错").replace("2023-02-01", "2023-13-01").encode())
+    assert build.returncode != 0
+    assert "bad-month.md:2: 日期“2023-13-01”不存在" in build.log
+    assert "Could not process" not in build.log
+
+
 def test_empty_file_is_an_error(content_copy, tmp_path):
     build = build_with(content_copy, tmp_path, "empty.md", b"")
     assert build.returncode != 0

@@ -9,9 +9,15 @@ Signals:
   that are not items are reported, never skipped silently, and so are
   items outside the folder of their date (a warning: they are published).
 - finalized: one line saying what was published and what was not.
+
+Pelican's own English "Could not process <file>" is not shown for a file
+whose problem the report gives (in Chinese, with its line): the editor
+reads each problem once.
 """
 
 from __future__ import annotations
+
+import logging
 
 from pelican import signals
 
@@ -62,7 +68,19 @@ def after_build(_pelican):
         print(_summary)
 
 
+class ReportedInChinese(logging.Filter):
+    """Drops Pelican's "Could not process %s" for a file the build's report names already."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg != "Could not process %s" or not record.args:
+            return True
+        return not problems.current().has_error_in(str(record.args[0]))
+
+
 def register():
+    generators_log = logging.getLogger("pelican.generators")
+    if not any(isinstance(f, ReportedInChinese) for f in generators_log.filters):
+        generators_log.addFilter(ReportedInChinese())
     # get_generators is sent at the start of every build, autoreload included.
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)
