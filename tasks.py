@@ -262,7 +262,7 @@ def import_page(c, path, date, source="", dest="", dry_run=False, force=False, c
         "articles": "size of the generated archive (default 5000)",
         "seed": "corpus seed (default 0)",
         "skip_search": "leave out the chromium search step",
-        "steps": "comma-separated subset of plain,nosearch,cold,noop,edit,add,pagefind,search",
+        "steps": "comma-separated subset of plain,nosearch,cold,noop,edit,add,series,pagefind,search",
         "results": "where to write the JSON (default bench/results/latest.json)",
         "commit": "build an export of this commit (e.g. HEAD) instead of the work tree as it is",
         "rounds": "repeat the build steps, report medians (default 1)",

@@ -14,14 +14,24 @@ aside by a rename, each round builds into folders of its own, and all of it
 is deleted once the measuring is over. A run starting less than a minute
 after a large deletion (a 5,000-item run's) waits out the rest of the
 minute first.
+
+The archive deletes too: each rebuild empties the site it replaced in a
+background process, a few seconds after the build has exited and its time
+has been taken (plugins/atomic_publish/swap.py). Left alone, that deletion
+would land on whatever the benchmark builds next: the next round's plain
+Pelican, or Pagefind. wait_for_replaced_site() waits for it, and then out
+the minute, before such a step.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
 from pathlib import Path
+
+from newsarchive import build_cache
 
 # RECENTCY_MIN in fs/ext4/ialloc.c, and a margin: after os.sync() the inode
 # table is written back, so the 300 s that a dirty block adds do not apply.
@@ -38,15 +48,50 @@ def set_aside(folder: Path, trash: Path) -> None:
         folder.rename(trash / f"{folder.name}-{time.time_ns()}")
 
 
+def _entries(folder: Path) -> int:
+    return sum(len(dirs) + len(files) for _, dirs, files in os.walk(folder))
+
+
 def discard(trash: Path, stamp: Path) -> None:
     """Delete ``trash``, write its inode tables back and note when and how much, for wait_until_reusable()."""
     if trash.exists():
-        count = sum(len(dirs) + len(files) for _, dirs, files in os.walk(trash))
+        count = _entries(trash)
         shutil.rmtree(trash)
         os.sync()
-        # one line a deletion, the latest last: a small one soon after a large one must not hide it
-        lines = [*_deletions(stamp)[-9:], (time.time(), count)]
-        stamp.write_text("".join(f"{at} {n}\n" for at, n in lines), encoding="utf-8")
+        _note(stamp, count)
+
+
+def _note(stamp: Path, count: int) -> None:
+    # one line a deletion, the latest last: a small one soon after a large one must not hide it
+    lines = [*_deletions(stamp)[-9:], (time.time(), count)]
+    stamp.write_text("".join(f"{at} {n}\n" for at, n in lines), encoding="utf-8")
+
+
+# atomic_publish's background deletion starts RETIRE_DELAY_S (3 s) after
+# the swap and takes seconds more; past this, something is wrong.
+REPLACED_SITE_WAIT_S = 300
+
+
+def wait_for_replaced_site(output: Path, stamp: Path) -> float:
+    """Wait until the site a rebuild of ``output`` replaced is emptied, then until its inodes are reusable; the seconds waited.
+
+    The replaced folder (.<name>.previous-…) is there until its files are
+    gone; the deletion holds the build's publish.lock until it is done.
+    """
+    started = time.time()
+    pattern = f".{output.name}.previous-*"
+    while any(output.parent.glob(pattern)):
+        if time.time() - started > REPLACED_SITE_WAIT_S:
+            raise TimeoutError(f"{output.parent / pattern} still there after {REPLACED_SITE_WAIT_S} s")
+        time.sleep(0.2)
+    lock = build_cache.beside(output) / "publish.lock"
+    if lock.exists():
+        with open(lock, "rb") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)  # the deletion's last step (a rename) is done
+    if time.time() - started > 0.5:  # there was one: as many files as the site it replaced, near enough
+        os.sync()
+        _note(stamp, _entries(output))
+    return time.time() - started + wait_until_reusable(stamp)
 
 
 def _deletions(stamp: Path) -> list[tuple[float, int]]:

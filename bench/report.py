@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -117,12 +118,12 @@ def _reindex(out: dict, plain) -> dict:
         "add_reindex_s": steps.get("add", {}).get("search_job_s"),
         "edit_reindex_wait_s": steps.get("edit", {}).get("search_wait_s"),
         "add_reindex_wait_s": steps.get("add", {}).get("search_wait_s"),
-        "series_reindex_wait_s_median": round(sorted(waits)[len(waits) // 2], 3) if waits else None,
+        "series_reindex_wait_s_median": round(statistics.median(waits), 3) if waits else None,
         "series_reindex_wait_s_max": max(waits) if waits else None,
         "series_edits": len(samples.get("series", [])) or None,
         "series_edit_s": steps.get("series", {}).get("seconds"),
         "ratio_series_edit": _ratio(steps.get("series", {}).get("seconds"), plain),
-        "series_reindex_s_median": round(sorted(series)[len(series) // 2], 3) if series else None,
+        "series_reindex_s_median": round(statistics.median(series), 3) if series else None,
         "series_reindex_s_max": max(series) if series else None,
     }
     measured = [v for v in (flat["edit_reindex_s"], flat["add_reindex_s"], flat["series_reindex_s_max"]) if v is not None]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -38,7 +39,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import cleanup, report  # noqa: E402
-from newsarchive import build_cache, corpus  # noqa: E402
+from newsarchive import build_cache, corpus, seed_page  # noqa: E402
 from newsarchive.search import store  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
@@ -84,9 +85,20 @@ def pelican(content: Path, settings: str, output: Path, cache: Path, **overrides
     return command + ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
 
 
+def generator_digest() -> str:
+    """The generator's code and what it reads: a corpus another version made is not this one's."""
+    package = Path(corpus.__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*(package / name for name in ("corpus.py", "seed_page.py", "new_item.py", "slugs.py",
+                                                     "gazetteer.py", "metadata.py")),
+                        *(package / "data").glob("*.*"), seed_page.SEED_PAGE]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:8]
+
+
 def corpus_folder(articles: int, seed: int) -> Path:
-    """The generated corpus, made once per (articles, seed): generation is byte-reproducible."""
-    folder = WORK / "corpus" / f"{articles}-seed{seed}"
+    """The generated corpus, made once per (articles, seed, generator): generation is byte-reproducible."""
+    folder = WORK / "corpus" / f"{articles}-seed{seed}-{generator_digest()}"
     if not folder.is_dir():
         partial = folder.with_name(folder.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
@@ -95,10 +107,15 @@ def corpus_folder(articles: int, seed: int) -> Path:
     return folder
 
 
-def edit_one_article(content: Path, nth: int = 0) -> Path:
-    """Change the first paragraph of an article in the middle of the archive (the nth after the middle)."""
+def edit_one_article(content: Path) -> Path:
+    """Change the first paragraph of an article in the middle of the archive, one no earlier step edited.
+
+    Not the nth after the middle: an article added since shifts the list, and
+    the same one would be edited twice.
+    """
     articles = [p for p in sorted(content.rglob("*.md")) if "\nType: photo\n" not in p.read_text(encoding="utf-8")]
-    path = articles[len(articles) // 2 + nth]
+    middle = len(articles) // 2
+    path = next(p for p in articles[middle:] + articles[:middle] if EDIT_MARK not in p.read_text(encoding="utf-8"))
     head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
     first, _, rest = body.partition("\n\n")
     path.write_text(f"{head}\n\n{first}{EDIT_MARK}\n\n{rest}", encoding="utf-8")
@@ -224,6 +241,9 @@ def run(
     for round_ in range(1, rounds + 1):
         if rounds > 1:
             print(f"round {round_} of {rounds}", flush=True)
+        if round_ > 1:
+            # the last round's rebuilds left their replaced sites to delete in the background
+            cleanup.wait_for_replaced_site(run_dir / f"round-{round_ - 1}" / site.name, DELETED_STAMP)
         round_site, round_cache = own(site), own(cache)
         if "plain" in steps:
             build("plain", PLAIN_SETTINGS, own(run_dir / "plain"), own(run_dir / "cache-plain"), cwd=ROOT, fresh=True)
@@ -235,7 +255,7 @@ def run(
         if "noop" in steps:
             build("noop", ARCHIVE_SETTINGS, round_site, round_cache)
         if "edit" in steps:
-            edited = edit_one_article(content, round_ - 1)
+            edited = edit_one_article(content)
             out.setdefault("edited", []).append(edited.relative_to(content).as_posix())
             build("edit", ARCHIVE_SETTINGS, round_site, round_cache)
         if "add" in steps:
@@ -248,7 +268,7 @@ def run(
         # so the first edit after a cold build is not the whole story.
         for k in range(SERIES_EDITS):
             round_ = k + 1
-            edited = edit_one_article(content, rounds + k)
+            edited = edit_one_article(content)
             out.setdefault("series_edited", []).append(edited.relative_to(content).as_posix())
             build("series", ARCHIVE_SETTINGS, site, cache)
     out["rounds"] = rounds
@@ -258,6 +278,7 @@ def run(
         timings[step] = {key: round(statistics.median(t[key] for t in taken), 3) for key in taken[0]}
 
     if "pagefind" in steps:
+        cleanup.wait_for_replaced_site(site, DELETED_STAMP)
         exe = pagefind_executable()
         out["pagefind_version"] = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()
         out["steps"]["pagefind"] = measured("pagefind", [str(exe), "--site", str(site), "--silent"], logs)

@@ -134,7 +134,7 @@ def test_the_bench_host_gzips_text_and_counts_every_byte_it_sends(tmp_path):
         assert host.take_bytes_sent() == 0
 
 
-def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round():
+def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round(tmp_path):
     """Each round's cold builds get new folders; what the run set aside is deleted after the last build.
 
     On ext4 without a journal (this machine), files created within a minute
@@ -143,8 +143,9 @@ def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round():
     """
     work = ROOT / "bench" / "work"
     run_dir = work / "run-30"
+    results = tmp_path / "results.json"
     command = [sys.executable, "-m", "invoke", "bench", "--articles", "30", "--rounds", "2", "--skip-search",
-               "--steps", "plain,cold,noop", "--results", os.devnull]
+               "--steps", "plain,cold,noop,edit,add", "--results", str(results)]
     for _ in range(2):  # the second run sets the first aside, and deletes it with its own first round
         proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -159,3 +160,15 @@ def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round():
     assert float(deleted_at) >= max(log.stat().st_mtime for log in (run_dir / "logs").iterdir())
     one_site = sum(len(dirs) + len(files) for _, dirs, files in os.walk(run_dir / "site"))
     assert int(count) > 2 * one_site  # round 1's site and plain site, and the first run's folders
+    # Round 1's rebuilds replaced their sites, which the archive deletes in the
+    # background after the build has been timed: round 2's plain Pelican
+    # started only once that deletion was over, not beside it.
+    logs = run_dir / "logs"
+    noop_done = (logs / "add-1.log").stat().st_mtime
+    plain_log = logs / "plain-2.log"
+    plain_started = plain_log.stat().st_mtime - json.loads(plain_log.read_text(encoding="utf-8").splitlines()[-1])["seconds"]
+    noted = [float(line.split()[0]) for line in (work / ".deleted-at").read_text(encoding="utf-8").splitlines()]
+    assert any(noop_done < at < plain_started for at in noted), (noop_done, plain_started, noted)
+    # each round edits an article of its own, though the add before it shifted the list
+    edited = json.loads(results.read_text(encoding="utf-8"))["edited"]
+    assert len(edited) == len(set(edited)) == 2
