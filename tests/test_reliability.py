@@ -288,6 +288,37 @@ def _helpers_of(process: subprocess.Popen, until) -> dict:
     return seen
 
 
+# Pelican, with a real SIGINT sent to itself the moment the new site is swapped in (atomic_publish's
+# Publication.commit returns): the one instant a reader of the old message was told a lie.
+INTERRUPT_AFTER_THE_SWAP = """
+import os, signal, sys
+sys.path.insert(0, "plugins")
+from atomic_publish import swap
+commit = swap.Publication.commit
+def commit_then_interrupted(self):
+    commit(self)
+    os.kill(os.getpid(), signal.SIGINT)
+swap.Publication.commit = commit_then_interrupted
+from pelican import main
+sys.argv = ["pelican", *sys.argv[1:]]
+main()
+"""
+
+
+def test_an_interrupt_after_the_swap_says_the_new_site_is_published_and_exits_0(big_content, tmp_path):
+    out = tmp_path / "out"
+    assert build_site(big_content, out).returncode == 0
+    next(big_content.rglob("*.md")).write_text(ITEM.format(title="换上以后才中断"), encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AFTER_THE_SWAP, str(big_content), "-s", "pelicanconf.py", "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "1000"}, timeout=300,
+    )
+    assert process.returncode == 0, process.stderr
+    assert f"构建已完成，新网站已发布到 {out}/；中断（SIGINT）只跳过了收尾。" in process.stderr
+    assert "未改动" not in process.stderr
+    assert "换上以后才中断" in (out / "2023/02" / slugify("换上以后才中断") / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_build_runs_one_helper_process_the_search_job(big_content, tmp_path):
     # a process pool's spawn method also started multiprocessing's resource
     # tracker: a third Python, 14 MB at a 5,000-item build's peak, idle

@@ -39,16 +39,38 @@ from .swap import Publication
 logger = logging.getLogger(__name__)
 
 _publications: dict[int, Publication] = {}
-# The folder of the build under way, for the message of a signal handler.
+# The folder of the build under way, for the message of a signal handler;
+# whether its new site is being swapped in, or is in place already; a
+# signal that came during the swap.
 _building: Publication | None = None
+_swapping = False
+_published = False
+_held_signal: int | None = None
 
 
 def _interrupted(signum, _frame):
+    global _held_signal
+    if _swapping:
+        # Which site a stop now leaves is known only once the swap is over:
+        # finish() answers it then. (Python runs this handler in the main
+        # thread between two statements, so the flag is never half-set.)
+        _held_signal = signum
+        return
+    if _building is not None and _published:
+        _stopped_after_publishing(signum)
     # Pelican catches KeyboardInterrupt and exits 0, which would tell a
     # publishing script that the build succeeded. A SystemExit passes through.
     kept = f"，{problems.untouched(_building.target)}" if _building else ""
     print(f"构建被中断（{signal.Signals(signum).name}）{kept}。", file=sys.stderr)
     raise SystemExit(128 + signum)
+
+
+def _stopped_after_publishing(signum):
+    # Past the swap only the exit is left: the site is the new one, and a
+    # publishing script must hear that the build succeeded.
+    print(f"构建已完成，新网站已发布到 {problems.display_path(_building.target)}/；"
+          f"中断（{signal.Signals(signum).name}）只跳过了收尾。", file=sys.stderr)
+    raise SystemExit(0)
 
 
 def _stop_on_signals():
@@ -59,14 +81,14 @@ def _stop_on_signals():
 
 
 def start(pelican):
-    global _building
+    global _building, _published, _held_signal
     _stop_on_signals()
     pub = _publications.get(id(pelican))
     if pub is None:
         pub = Publication(pelican.output_path, pelican.settings)
         _publications[id(pelican)] = pub
         atexit.register(pub.discard)
-    _building = pub
+    _building, _published, _held_signal = pub, False, None
     staging = pub.begin()
     pelican.output_path = staging
     pelican.settings["OUTPUT_PATH"] = staging
@@ -77,10 +99,19 @@ def start(pelican):
 
 
 def finish(pelican):
+    global _swapping, _published, _held_signal
     pub = _publications.get(id(pelican))
     if pub is not None:
-        pub.commit()
+        _swapping = True
+        try:
+            pub.commit()
+            _published = True
+        finally:
+            _swapping = False
         pelican.output_path = pub.target
+        if _held_signal is not None:
+            signum, _held_signal = _held_signal, None
+            _stopped_after_publishing(signum)
 
 
 def register():
