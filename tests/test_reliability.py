@@ -7,6 +7,7 @@ the real settings; the messages are read from the build's own output.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import fcntl
 import gzip
 import hashlib
@@ -22,6 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, build_site, item_files, write_item
@@ -98,6 +100,21 @@ def test_future_date_becomes_a_draft_with_a_notice(content_copy, tmp_path):
     assert "草稿 1 篇" in build.stdout
     assert not (build.output / "2099").exists()
     assert (build.output / f"drafts/2099/01/{slugify('明年的稿件')}/index.html").is_file()
+
+
+def test_an_item_published_in_the_sites_time_zone_is_not_called_future_by_the_machines_clock(content_copy, tmp_path):
+    """Published an hour ago in Shanghai (TIMEZONE), on a machine whose clock reads 16 hours behind."""
+    an_hour_ago = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(hours=1)
+    text = ITEM.format(title="一小时前发布").replace("2023-02-01", f"{an_hour_ago:%Y-%m-%d %H:%M}")
+    path = content_copy / f"{an_hour_ago:%Y/%m}" / "an-hour-ago.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "TZ": "America/Los_Angeles", "COLUMNS": "1000"}
+    build = subprocess.run([sys.executable, "-m", "pelican", str(content_copy), "-s", "pelicanconf.py",
+                            "-o", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stderr
+    assert "在未来" not in build.stdout + build.stderr
+    assert (tmp_path / "out" / f"{an_hour_ago:%Y/%m}" / slugify("一小时前发布") / "index.html").is_file()
 
 
 def test_unknown_key_warns_with_the_nearest_known_key(content_copy, tmp_path):

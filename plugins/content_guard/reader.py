@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -171,11 +172,15 @@ class ArchiveMarkdownReader(MarkdownReader):
             result["tags"] = [_with_slug(Tag(t, self.settings)) for t in plain["tags"]]
         return result
 
-    @staticmethod
-    def _warn_if_future(path, result: dict) -> None:
+    def _warn_if_future(self, path, result: dict) -> None:
         # Checked on every build, cached read or not: tomorrow's draft is today's article.
+        # In the site's time zone, as Pelican decides it (Article.__init__), not the machine's.
         date = result["date"]
-        if date > dt.datetime.now() and result.get("status", "published") == "published":
+        zone = self.settings.get("TIMEZONE")
+        if zone and date.tzinfo is None:
+            date = date.replace(tzinfo=ZoneInfo(zone))
+        now = dt.datetime.now(dt.timezone.utc) if date.tzinfo else dt.datetime.now()
+        if date > now and result.get("status", "published") == "published":
             problems.current().warning(
                 path,
                 result["meta_lines"].get("date"),
