@@ -306,19 +306,22 @@ def _without_pack(bundle: Bundle, meta: dict) -> tuple[bytes, dict]:
     return (out["patch"].patch_text(name) if "patch" in out else dumps("@" + name)), out
 
 
-def _drop_packs(bundle: Bundle, shards: Shards, heavy: dict, before: dict, changed: set[int]) -> None:
+def _drop_packs(bundle: Bundle, shards: Shards, heavy: dict, changed: set[int]) -> None:
     """Take the pointer out of each long list whose pack holds one of the ``changed`` doc ids (_without_pack).
 
-    Done last, so that a list is written once more at most: a file this
-    update already wrote for it (or fold_early did) is replaced and goes.
+    Done last, so that a list is written once more at most. The file it
+    replaces goes unless another list names it, whoever made it: this
+    update, fold_early, or the previous build. The previous build's file
+    may be claimed too: a list rewritten at once (an item gone, _patch_heavy)
+    can come out byte for byte as it was, as when an item is renamed (a new
+    URL, the same doc id and words), and writing it claims the name.
     """
     replaced = set()
     for term, meta in sorted(heavy.items()):
         if "pack" in meta and changed.intersection(meta["pack"][1]):
             value, heavy[term] = _without_pack(bundle, meta)
             shards.set(term, value)
-            if term not in before or meta["file"] != before[term]["file"]:
-                replaced.add(meta["file"])
+            replaced.add(meta["file"])
     for name in replaced - {meta["file"] for meta in heavy.values()}:
         bundle.discard("w", name, ".json.gz")
 
@@ -425,7 +428,7 @@ def update(bundle: Bundle, state: dict, manifest: dict, items: list[dict], finge
         if meta is not None:
             heavy[term] = meta
         shards.set(term, value)
-    _drop_packs(bundle, shards, heavy, state["heavy"], {before[u][1] for u in removed | edited | moved})
+    _drop_packs(bundle, shards, heavy, {before[u][1] for u in removed | edited | moved})
 
     facets, facet_values = export.facet_entries(items, ids)
     for key, raw in export.place_facets(bundle, facets).items():
