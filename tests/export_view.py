@@ -14,6 +14,23 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def unnamed_files(site: Path) -> list[str]:
+    """List files (w/) no shard names and packs (k/) no long list names: an update must leave none behind.
+
+    Such a file reads as nothing, but it is published (a deleted item's words, say) until a later build drops it.
+    """
+    values = reader.raw_entries(site)
+    named = {f"w/{name}.json.gz" for name in reader.shard_names(reader.manifest(site))}
+    pointers = []
+    for value in values.values():
+        if isinstance(value, str) or reader.is_patched(value):
+            named.add(f"w/{(value if isinstance(value, str) else value[0])[1:]}.json.gz")
+            pointer = reader.long_list(site, value)[1]
+            if pointer is not None:
+                named.add(f"k/{pointer[0]}.pack")
+    return sorted(k for k in tree(site / "search") if k.startswith(("w/", "k/")) and k not in named)
+
+
 def readers_view(site: Path) -> dict:
     """What a browser can fetch from the export, each term's lists resolved as engine.js resolves them.
 

@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from export_view import patched_terms, readers_view, same_state, tree
+from export_view import patched_terms, readers_view, same_state, tree, unnamed_files
 
 from newsarchive import corpus
 from newsarchive.analysis import query_words
@@ -127,6 +127,7 @@ def test_patches_are_folded_into_their_files_and_stay_small(items, previous, tmp
                       if "patch" in before.get(t, {}) and "patch" not in meta)
         for term, meta in state["heavy"].items():
             assert update.patch_size(meta) <= update.fold_limit(term)
+        assert unnamed_files(target) == [], "a file left behind would go only with the next build"
         if k % 3 == 1:  # a later fold could hide a wrong export in between
             build.run(str(tmp_path / f"cold-{k}"), None, changed)
             assert readers_view(target) == readers_view(tmp_path / f"cold-{k}")
@@ -274,6 +275,28 @@ def test_an_edited_items_old_record_is_in_no_pack(items, previous, tmp_path):
     assert _record_file(site, target["url"]).read_bytes() != old_file
     # the other packs stay, and what a reader gets from them is each item's file now
     assert (site / "search" / "k").is_dir() and any((site / "search" / "k").iterdir())
+    build.run(str(tmp_path / "cold"), None, changed)
+    assert readers_view(site) == readers_view(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("carried", [False, True], ids=["linked by the job", "linked while reading"])
+def test_a_renamed_item_of_a_pack_leaves_no_list_file_behind(items, previous, tmp_path, carried):
+    """A title changed without a Slug gives an item a new URL: the old item is gone, the new one added with the
+    same doc id and words. The long lists holding it are written again at once (a gone item's entries leave
+    every file: _patch_heavy) and come out byte for byte as the previous build's files; then those whose pack
+    holds it lose their pointer (_drop_packs). The file the pointer was in must go like any other replaced one."""
+    changed = copy.deepcopy(items[:ITEMS])
+    in_packs = pack_urls(previous)
+    target = max((x for x in changed if "</p>" in x["html"]), key=lambda x: in_packs.count(x["url"]))
+    old_url, old_id = target["url"], store.load_state(previous)["docs"][target["url"]][1]
+    target["title"] += "（更正）"
+    target["url"] = old_url.rstrip("/") + "-geng-zheng/"
+    site = tmp_path / "updated"
+    summary = build.run(str(site), str(previous), changed, early=CarriedOver(site, previous) if carried else None)
+    assert summary["incremental"] and summary["added"] == summary["removed"] == 1
+    assert store.load_state(site)["docs"][target["url"]][1] == old_id, "the same doc id: its lists are as they were"
+    assert unnamed_files(site) == []
+    assert old_url in pack_urls(previous) and old_url not in pack_urls(site)
     build.run(str(tmp_path / "cold"), None, changed)
     assert readers_view(site) == readers_view(tmp_path / "cold")
 
