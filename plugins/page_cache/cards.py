@@ -6,7 +6,8 @@ theme_filters.CARD). An item added at an old date shifts every later page
 of each listing it joins, hundreds of pages whose cards are all the same
 as the last build's: here the cards are saved with the build's caches and
 given back to the items whose digest (digest.item_digest: everything in
-the file, URL, status, townships) and site digest (settings, theme, code)
+the file, URL, status, the names and URLs of its county, townships, authors
+and topics) and site digest (settings, theme, code)
 are unchanged, so those pages are only assembled again, not rendered card
 by card.
 """

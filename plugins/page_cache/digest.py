@@ -2,9 +2,10 @@
 
 A page is skipped on the next build when the digest of everything it was
 rendered from is unchanged, so a digest must change whenever the rendered
-bytes could. Items are digested by their source file and URL (the source
-holds every field and the body); lists by their members; taxonomy objects by
-name and URL; paginator pages by their items and position.
+bytes could. Items are digested by their source file (every field and the
+body) and by what a page shows of them that is settled elsewhere, across
+all items (item_digest); lists by their members; taxonomy objects by name
+and URL; paginator pages by their items and position.
 """
 
 from __future__ import annotations
@@ -38,16 +39,64 @@ def save_as(item: Content) -> str:
     return getattr(item, "frozen_save_as", None) or item.save_as
 
 
+# Where a page shows an item, it may show anything the item carries. The
+# writer records which names of the context a template read (TrackingDict),
+# not which attributes of an item: an item is digested whole, here, once per
+# build. Recording attribute reads instead (a proxy around each item) would
+# cost a replay of every recorded path on every page of a no-op build, would
+# not reach the listing cards (rendered once per build and kept between
+# builds under this digest, cards.py) or the feeds, which no template
+# renders, and would hand templates and filters proxies where they expect
+# Pelican's objects. So this digest must hold everything a page can render of
+# the item: what its file says (source_digest), and what is settled outside
+# it, across all items or by the settings (those are in the site digest):
+# - its URL, save_as and status (a future date makes a draft);
+# - the name and URL of every URLWrapper it carries (category, authors,
+#   tags, townships, and any other a plugin adds): an author's or topic's
+#   slug is chosen among all names (a new homophone suffixes both,
+#   slugs.disambiguate), so it changes with no change to this file.
+# Its neighbours and related items are in item_page_digest.
+
+
 def item_digest(item: Content) -> str:
-    """What a listing shows of an item: everything in its file, and where it lives."""
+    """What any page shows of an item (see above); computed once per item per build."""
     cached = getattr(item, "_item_digest", None)
     if cached is None:
-        townships = [str(t) for t in getattr(item, "townships", [])]
         cached = hashlib.sha1(
-            f"{source_digest(item)}|{item.url}|{save_as(item)}|{item.status}|{townships}".encode()
+            f"{source_digest(item)}|{item.url}|{save_as(item)}|{item.status}|{_wrappers(item)}".encode()
         ).hexdigest()
         item._item_digest = cached
     return cached
+
+
+# The URL of each taxonomy object this build: items share one object per name
+# (content_guard.checks.assign_taxonomy_slugs), so a few hundred URLs are
+# formatted for 5,000 items. Keyed by id, holding the object, so an id is
+# never reused while its entry lives; emptied when a build begins (new_build).
+_urls: dict[int, tuple[URLWrapper, str]] = {}
+
+
+def new_build() -> None:
+    _urls.clear()
+
+
+def _url(wrapper: URLWrapper) -> str:
+    found = _urls.get(id(wrapper))
+    if found is None or found[0] is not wrapper:
+        found = _urls[id(wrapper)] = (wrapper, f"{type(wrapper).__name__}:{wrapper.name}>{wrapper.url}")
+    return found[1]
+
+
+def _wrappers(item: Content) -> list[str]:
+    """Every taxonomy object the item carries, by attribute: its name and URL."""
+    shown = []
+    for key, value in item.__dict__.items():
+        if isinstance(value, URLWrapper):
+            shown.append(f"{key}={_url(value)}")
+        elif type(value) is list and value and isinstance(value[0], URLWrapper):
+            shown.append(f"{key}=" + ",".join(_url(w) if isinstance(w, URLWrapper) else repr(w) for w in value))
+    shown.sort()  # attributes are set in another order by a cached read than by a fresh one
+    return shown
 
 
 def item_page_digest(item: Content) -> str:

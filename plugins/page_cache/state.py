@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from . import digest
 from .digest import update
 from .manifest import Manifest
 
@@ -54,5 +55,6 @@ def begin(settings) -> BuildState:
     manifest = Manifest(previous)
     if not settings.get("LOAD_CONTENT_CACHE", True):  # `pelican --ignore-cache`: render everything
         manifest.previous = {}
+    digest.new_build()
     current = BuildState(site_digest(settings), manifest, previous)
     return current
