@@ -54,7 +54,9 @@ def save_as(item: Content) -> str:
 # - the name and URL of every URLWrapper it carries (category, authors,
 #   tags, townships, and any other a plugin adds): an author's or topic's
 #   slug is chosen among all names (a new homophone suffixes both,
-#   slugs.disambiguate), so it changes with no change to this file.
+#   slugs.disambiguate), so it changes with no change to this file;
+# - the targets of the links its body makes to other content ({filename},
+#   {static}, {tag}…), which Pelican resolves only as the page is rendered.
 # Its neighbours and related items are in item_page_digest.
 
 
@@ -63,7 +65,7 @@ def item_digest(item: Content) -> str:
     cached = getattr(item, "_item_digest", None)
     if cached is None:
         cached = hashlib.sha1(
-            f"{source_digest(item)}|{item.url}|{save_as(item)}|{item.status}|{_wrappers(item)}".encode()
+            f"{source_digest(item)}|{item.url}|{save_as(item)}|{item.status}|{_wrappers(item)}|{_links(item)}".encode()
         ).hexdigest()
         item._item_digest = cached
     return cached
@@ -97,6 +99,29 @@ def _wrappers(item: Content) -> list[str]:
             shown.append(f"{key}=" + ",".join(_url(w) if isinstance(w, URLWrapper) else repr(w) for w in value))
     shown.sort()  # attributes are set in another order by a cached read than by a fresh one
     return shown
+
+
+# Pelican's own INTRASITE_LINK_REGEX: any link it resolves has "{" or "|" in
+# the body's HTML. With another setting every body is resolved for the digest.
+_DEFAULT_LINK_REGEX = "[{|](?P<what>.*?)[|}]"
+
+
+def _links(item: Content) -> str:
+    """The body with its links to other content resolved, or "" if it has none.
+
+    Pelican's own resolution (Content._update_content), done once more here for
+    only the items whose HTML has a "{" or "|" at all: a linked item's new URL
+    then changes this digest, and the page, the feeds and the cards showing
+    this item are rendered again. A link to nothing gives Pelican's warning,
+    which its log filter prints once.
+    """
+    content = getattr(item, "_content", None)
+    if not content:
+        return ""
+    if item.settings.get("INTRASITE_LINK_REGEX") == _DEFAULT_LINK_REGEX and "{" not in content and "|" not in content:
+        return ""
+    resolved = item._update_content(content, "")
+    return "" if resolved == content else hashlib.sha1(resolved.encode()).hexdigest()
 
 
 def item_page_digest(item: Content) -> str:
