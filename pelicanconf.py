@@ -5,6 +5,7 @@ rules, and pagination lives in folders too (…/page/2/): Pelican's default
 `name2.html` lets author 记者1's page 2 overwrite author 记者12's first page.
 """
 
+import logging
 import os
 import re
 import sys
@@ -42,6 +43,30 @@ PLUGINS = [
     "page_cache",
     "atomic_publish",
 ]
+
+
+class _NoBuildWithoutAPlugin(logging.Filter):
+    """Pelican logs a plugin it cannot import and builds on without it.
+
+    Without content_guard nothing is checked, without atomic_publish a failed
+    build writes into the live site, without search_index the search is
+    stale: such a build must not pass for one. Set here because the settings
+    are read before any plugin is loaded. A SystemExit, as BuildFailed is,
+    so the message is all the editor sees (Pelican prints any other
+    exception with its traceback).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Cannot load plugin"):
+            raise SystemExit(f"构建没有开始：{record.getMessage()}\n"
+                             "少了这个插件，网站会缺东西或失去保护。请按上面的报错修好它，"
+                             "或者从 pelicanconf.py 的 PLUGINS 里去掉它。")
+        return True
+
+
+_loader_log = logging.getLogger("pelican.plugins._utils")
+if not any(type(f).__name__ == _NoBuildWithoutAPlugin.__name__ for f in _loader_log.filters):
+    _loader_log.addFilter(_NoBuildWithoutAPlugin())
 
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"

@@ -131,6 +131,14 @@ def test_a_refused_file_is_reported_once_in_chinese_not_also_in_pelicans_english
     assert "Could not process" not in build.log
 
 
+def test_a_plugin_that_cannot_be_imported_stops_the_build_before_it_starts(tmp_path):
+    """Pelican would log it and build on without it: a site without its checks or its atomic swap."""
+    build = build_site(ROOT / "content", tmp_path / "out", PLUGINS=["content_guard", "no_such_plugin", "atomic_publish"])
+    assert build.returncode != 0
+    assert "构建没有开始：Cannot load plugin `no_such_plugin`" in build.log and "PLUGINS" in build.log
+    assert not (tmp_path / "out").exists()
+
+
 def test_empty_file_is_an_error(content_copy, tmp_path):
     build = build_with(content_copy, tmp_path, "empty.md", b"")
     assert build.returncode != 0
