@@ -80,6 +80,7 @@ def wait_for_replaced_site(output: Path, stamp: Path) -> float:
     """
     started = time.time()
     pattern = f".{output.name}.previous-*"
+    replaced = any(output.parent.glob(pattern))
     while any(output.parent.glob(pattern)):
         if time.time() - started > REPLACED_SITE_WAIT_S:
             raise TimeoutError(f"{output.parent / pattern} still there after {REPLACED_SITE_WAIT_S} s")
@@ -88,9 +89,12 @@ def wait_for_replaced_site(output: Path, stamp: Path) -> float:
     if lock.exists():
         with open(lock, "rb") as held:
             fcntl.flock(held, fcntl.LOCK_EX)  # the deletion's last step (a rename) is done
-    if time.time() - started > 0.5:  # there was one: as many files as the site it replaced, near enough
+    if replaced:
+        # Its files, about as many as the site that replaced it has (the
+        # folders stay, recycled): the deletion ended just now, or within
+        # the last seconds, and the minute is counted from now.
         os.sync()
-        _note(stamp, _entries(output))
+        _note(stamp, sum(len(files) for _, _, files in os.walk(output)))
     return time.time() - started + wait_until_reusable(stamp)
 
 

@@ -60,8 +60,9 @@ def built_for(output: str | Path) -> str | None:
     output = Path(output)
     home = output / "index.html"
     # Every page but 404.html carries one, so the home page settles it; a few
-    # others stand in for a home page that is missing (or is what broke).
-    others = (p for p in sorted(output.rglob("*.html")) if p != home and p.name != "404.html")
+    # others stand in for a home page that is missing (or is what broke),
+    # looked for only then.
+    others = (p for p in output.rglob("*.html") if p != home and p.name != "404.html")
     for html_file in itertools.islice(itertools.chain([home] if home.is_file() else [], others), 5):
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "lxml")
         link = soup.find("link", rel="canonical")

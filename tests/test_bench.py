@@ -164,11 +164,11 @@ def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round(tmp_p
     # background after the build has been timed: round 2's plain Pelican
     # started only once that deletion was over, not beside it.
     logs = run_dir / "logs"
-    noop_done = (logs / "add-1.log").stat().st_mtime
+    round_1_done = (logs / "add-1.log").stat().st_mtime
     plain_log = logs / "plain-2.log"
     plain_started = plain_log.stat().st_mtime - json.loads(plain_log.read_text(encoding="utf-8").splitlines()[-1])["seconds"]
     noted = [float(line.split()[0]) for line in (work / ".deleted-at").read_text(encoding="utf-8").splitlines()]
-    assert any(noop_done < at < plain_started for at in noted), (noop_done, plain_started, noted)
+    assert any(round_1_done < at < plain_started for at in noted), (round_1_done, plain_started, noted)
     # each round edits an article of its own, though the add before it shifted the list
     edited = json.loads(results.read_text(encoding="utf-8"))["edited"]
     assert len(edited) == len(set(edited)) == 2

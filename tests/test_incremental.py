@@ -222,14 +222,7 @@ def test_deleting_an_article_removes_its_page_and_matches_a_cold_build(site, tmp
 def test_changing_metadata_matches_a_cold_build(site, tmp_path, field, change):
     content, output = site
     target = articles(content)[20]
-    lines = target.read_text(encoding="utf-8").split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith(f"{field}:"):
-            lines[i] = f"{field}: {change(line.partition(':')[2].strip())}"
-            break
-    else:
-        lines.insert(1, f"{field}: {change('')}")
-    target.write_text("\n".join(lines), encoding="utf-8")
+    set_field(target, field, change(field_value(target, field)))
     result = build_site(content, output)
     assert result.returncode == 0, result.log
     assert_same_as_cold(content, output, tmp_path)
@@ -393,16 +386,16 @@ def set_field(path, field, value):
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def field(path, name):
+def field_value(path, name):
+    """Header ``name`` of the item at ``path`` ("" if missing)."""
     return next((line.partition(":")[2].strip() for line in path.read_text(encoding="utf-8").split("\n")
                  if line.startswith(f"{name}:")), "")
 
 
 def rebuild(content, output):
-    """An incremental build, with every plugin loaded (Pelican only logs a plugin it cannot load)."""
+    """An incremental build (a plugin that cannot be loaded fails it: pelicanconf.py)."""
     result = build_site(content, output)
     assert result.returncode == 0, result.log
-    assert "Cannot load plugin" not in result.log, result.log
     return result
 
 
@@ -412,11 +405,11 @@ def test_a_new_pinyin_clash_moves_the_links_of_unchanged_pages(site, tmp_path, a
     of 陆明's articles, and the pages showing them, must link the new author page, not the removed one;
     and back again once the clash is gone."""
     content, output = site
-    holders = [p for p in articles(content) if existing in field(p, attr).replace("，", ",").split(", ")]
+    holders = [p for p in articles(content) if existing in field_value(p, attr).replace("，", ",").split(", ")]
     assert len(holders) > 2  # the corpus has a few of them
     other = next(p for p in articles(content) if p not in holders)
     before = other.read_text(encoding="utf-8")
-    set_field(other, attr, f"{field(other, attr)}, {homophone}" if attr == "Tags" else homophone)
+    set_field(other, attr, f"{field_value(other, attr)}, {homophone}" if attr == "Tags" else homophone)
     rebuild(content, output)
     assert_same_as_cold(content, output, tmp_path / "clash")
 
@@ -439,6 +432,4 @@ def test_a_link_to_another_article_follows_that_articles_new_url(site, tmp_path)
     rebuild(content, output)
     pages = [p for p in output.rglob("index.html") if "另见" in p.read_text(encoding="utf-8")]
     assert len(pages) == 1 and "gai-guo-biao-ti-de-gao-jian" in pages[0].read_text(encoding="utf-8")
-    # Pages, feeds and sitemap only: after a URL change the search update leaves one long-list file
-    # that no shard names (readers_view's first check), with or without the link; not page_cache's.
-    assert_pages_same_as_cold(content, output, tmp_path)
+    assert_same_as_cold(content, output, tmp_path)

@@ -99,6 +99,13 @@ def filter_problems(ix, filters: dict[str, str]) -> list[str]:
                 f"--county：“{county}”不是嘉兴市的县级行政区。嘉兴市的县级行政区有：{'、'.join(places.counties)}。"
             )
     township = filters.get("township")
+    if township and county in places.counties and township in places.townships \
+            and places.townships[township].county != county:
+        home = places.townships[township].county
+        problems.append(
+            f"--township：“{township}”属于{home}，不属于{county}，两个条件放在一起找不到任何报道。"
+            f"去掉 --county，或者写 --county {home}。"
+        )
     if township and township not in places.townships:
         if township in places.counties:
             problems.append(f"--township：“{township}”是县级行政区，不是乡镇（街道）。请用 --county {township}。")

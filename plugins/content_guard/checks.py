@@ -7,7 +7,6 @@ slug; a newspaper archive must instead stop and name both files.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import chain
 
 from newsarchive import gazetteer, problems, slugs
 
@@ -59,17 +58,20 @@ def _replace(item, attr, value) -> None:
         item.metadata[attr] = value
 
 
+ARTICLE_LISTS = ("articles", "translations", "drafts", "hidden_articles")
+PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
+
+
+def all_articles(generators):
+    for generator in generators:
+        for attr in ARTICLE_LISTS:
+            yield from getattr(generator, attr, [])
+
+
 def all_items(generators):
     for generator in generators:
-        yield from chain(
-            getattr(generator, "articles", []),
-            getattr(generator, "translations", []),
-            getattr(generator, "drafts", []),
-            getattr(generator, "hidden_articles", []),
-            getattr(generator, "pages", []),
-            getattr(generator, "hidden_pages", []),
-            getattr(generator, "draft_pages", []),
-        )
+        for attr in ARTICLE_LISTS + PAGE_LISTS:
+            yield from getattr(generator, attr, [])
 
 
 def check_collisions(items) -> None:

@@ -15,25 +15,23 @@ import subprocess
 from newsarchive import problems
 from newsarchive.new_item import item_folder
 
-ARTICLE_LISTS = ("articles", "translations", "drafts", "hidden_articles")
+from .checks import all_articles
 
 
 def report_misplaced_items(generators, settings) -> None:
     root = os.path.abspath(settings["PATH"])
     folders: dict[tuple[int, int], str] = {}  # runs on every build: one strftime a month, not an item
     misplaced = []
-    for generator in generators:
-        for attr in ARTICLE_LISTS:
-            for item in getattr(generator, attr, []):
-                month = (item.date.year, item.date.month)
-                folder = folders.get(month)
-                if folder is None:
-                    folder = folders[month] = os.path.join(root, item_folder(item.date))
-                # Pelican's paths are already absolute and normalised; abspath only for the odd one
-                if os.path.dirname(item.source_path) != folder:
-                    path = os.path.abspath(item.source_path)
-                    if os.path.dirname(path) != folder:
-                        misplaced.append((path, folder, item))
+    for item in all_articles(generators):
+        month = (item.date.year, item.date.month)
+        folder = folders.get(month)
+        if folder is None:
+            folder = folders[month] = os.path.join(root, item_folder(item.date))
+        # Pelican's paths are already absolute and normalised; abspath only for the odd one
+        if os.path.dirname(item.source_path) != folder:
+            path = os.path.abspath(item.source_path)
+            if os.path.dirname(path) != folder:
+                misplaced.append((path, folder, item))
     if not misplaced:
         return
     tracked, git_mv = _git(root, [path for path, _, _ in misplaced])

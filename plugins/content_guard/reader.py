@@ -13,10 +13,10 @@ import datetime as dt
 import hashlib
 import logging
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import set_date_tzinfo
 from pelican.urlwrappers import Author, Category, Tag
 
 from newsarchive import build_cache, gazetteer, metadata, problems, slugs
@@ -175,10 +175,7 @@ class ArchiveMarkdownReader(MarkdownReader):
     def _warn_if_future(self, path, result: dict) -> None:
         # Checked on every build, cached read or not: tomorrow's draft is today's article.
         # In the site's time zone, as Pelican decides it (Article.__init__), not the machine's.
-        date = result["date"]
-        zone = self.settings.get("TIMEZONE")
-        if zone and date.tzinfo is None:
-            date = date.replace(tzinfo=ZoneInfo(zone))
+        date = set_date_tzinfo(result["date"], self.settings.get("TIMEZONE"))
         now = dt.datetime.now(dt.timezone.utc) if date.tzinfo else dt.datetime.now()
         if date > now and result.get("status", "published") == "published":
             problems.current().warning(

@@ -223,6 +223,8 @@ async function fillSnippets(token, cards, hits, records) {
 async function showMore(shown) {
   // as many as a pack holds (the manifest's page, packs.py)
   const { page } = index.manifestRead ?? (await index.manifest());
+  // a manifest carried by a page from before the manifest gave it: search() renews it
+  if (!(page > 0)) throw new Error("the index's manifest gives no page length");
   const { hits: all, packs } = shown.result;
   if (shown.token !== run || shown.taken >= all.length) return;
   const from = shown.taken;
