@@ -22,6 +22,11 @@ def beside(output: Path) -> Path:
     return output.parent / f".{output.name}.cache"
 
 
+def published_output(settings) -> Path:
+    """The folder a build publishes to: atomic_publish builds into a staging folder beside it, Pelican alone into it."""
+    return Path(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
+
+
 def folder(settings) -> Path:
     """atomic_publish's cache folder beside the output, or Pelican's CACHE_PATH without that plugin."""
     return Path(settings.get("ARCHIVE_CACHE_PATH") or settings["CACHE_PATH"])

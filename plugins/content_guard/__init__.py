@@ -21,7 +21,7 @@ import logging
 
 from pelican import signals
 
-from newsarchive import problems
+from newsarchive import build_cache, problems
 
 from .accounting import report_unread_files, summary
 from .checks import all_items, assign_taxonomy_slugs, check_collisions
@@ -54,7 +54,7 @@ def before_writing(generators):
     report_unread_files(generators, settings)
     report_misplaced_items(generators, settings)
     # The folder the build was asked for, not atomic_publish's staging folder.
-    problems.current().raise_if_errors(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
+    problems.current().raise_if_errors(build_cache.published_output(settings))
     end_build(save=True)
     global _summary
     _summary = summary(generators)

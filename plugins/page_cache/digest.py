@@ -172,7 +172,7 @@ def update(h, value) -> None:
     elif isinstance(value, Content):
         h.update(f"item:{item_digest(value)};".encode())
     elif isinstance(value, URLWrapper):
-        h.update(f"{type(value).__name__}:{value.name}|{value.url};".encode())
+        h.update(f"{_url(value)};".encode())
     elif isinstance(value, Page):
         h.update(f"page:{value.number}/{value.paginator.num_pages}/{value.paginator.count}|{value.url};".encode())
         update(h, value.object_list)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from newsarchive import build_cache
+
 from . import digest
 from .digest import update
 from .manifest import Manifest
@@ -51,7 +53,7 @@ def site_digest(settings) -> str:
 
 def begin(settings) -> BuildState:
     global current
-    previous = Path(settings.get("PUBLISHED_OUTPUT_PATH") or settings["OUTPUT_PATH"])
+    previous = build_cache.published_output(settings)
     manifest = Manifest(previous)
     if not settings.get("LOAD_CONTENT_CACHE", True):  # `pelican --ignore-cache`: render everything
         manifest.previous = {}

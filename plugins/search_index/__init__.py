@@ -129,7 +129,7 @@ def _mode(settings) -> str:
     if not _in_process(settings):
         return "inline"
     site = Path(settings["OUTPUT_PATH"])
-    previous = Path(settings.get("PUBLISHED_OUTPUT_PATH") or site)
+    previous = build_cache.published_output(settings)
     if (not settings.get("LOAD_CONTENT_CACHE", True) or previous.resolve() == site.resolve()
             or not (previous / STATE_FILE).is_file()):
         return "cold"
@@ -146,7 +146,7 @@ def item_read(content):
         if build.mode == "rebuild":
             site = str(settings["OUTPUT_PATH"])
             build.handed.append(_second_process().submit(
-                worker.carry_over, build.number, site, str(settings.get("PUBLISHED_OUTPUT_PATH") or site)))
+                worker.carry_over, build.number, site, str(build_cache.published_output(settings))))
     if build.mode in ("cold", "rebuild"):
         fields = read_fields(content)
         build.read[fields[SOURCE]] = fields
@@ -173,7 +173,7 @@ def start_job(generators):
     items = [handed_back(item_fields(article), article.source_path, build.read) for article in articles.articles]
     build.read = {}
     site = settings["OUTPUT_PATH"]
-    previous = settings.get("PUBLISHED_OUTPUT_PATH") or site
+    previous = str(build_cache.published_output(settings))
     from_scratch = not settings.get("LOAD_CONTENT_CACHE", True)
     # fingerprints are taken over there too, off the main process's path
     if _in_process(settings):
