@@ -237,7 +237,9 @@ def gen_corpus(c, articles, dest, seed=0):
     print(f"已生成 {len(paths)} 篇稿件于 {dest}（种子 {seed}）。")
 
 
+# `invoke import` too: the name the developers' guide and pelican-quickstart-minded editors reach for
 @task(
+    aliases=["import"],
     help={
         "path": "版面文本文件（.txt），或装着多个版面的文件夹",
         "date": "稿件日期 YYYY-MM-DD（版面上没有印日期，必须给）",

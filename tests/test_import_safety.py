@@ -185,9 +185,9 @@ def test_the_source_field_names_the_page_and_the_editors_words(tmp_path):
 # --- the command ------------------------------------------------------------------
 
 
-def invoke(*args, cwd=ROOT):
+def invoke(*args, cwd=ROOT, task="import-page"):
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "import-page", *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "invoke", task, *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=300
     )
 
 
@@ -208,7 +208,8 @@ def test_the_command_on_a_folder_shows_progress_and_a_summary(tmp_path):
     assert "2 个版面，3 篇稿件，0 张图片" in run.stdout and "新建 3 篇" in run.stdout
     assert len(item_files(dest)) == 3
 
-    again = invoke(str(pages), "--date", DATE, "--dest", str(dest))
+    again = invoke(str(pages), "--date", DATE, "--dest", str(dest), task="import")  # the short name
+    assert again.returncode == 0, again.stderr
     assert "新建 0 篇，已有跳过 3 篇" in again.stdout
 
 
