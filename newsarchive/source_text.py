@@ -76,6 +76,16 @@ def _looks_chinese(text: str) -> bool:
     return han >= max(1, len(text.strip()) // 10)
 
 
+# Characters that print as nothing: web pages and PDF exports scatter them
+# through text. Left in, a byline 吴\u200b涛 is no byline and a township
+# 王店镇\u200b is not 王店镇, and the editor looking at either sees nothing wrong.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def without_invisible(text: str) -> str:
+    return text.translate(INVISIBLE)
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -79,3 +79,23 @@ def test_imported_seed_builds_into_a_site(tmp_path):
     page = build.page("2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/")
     assert "王店镇" in page.get_text()
     assert "网格小分队" in page.get_text()
+
+
+def test_zero_width_characters_on_the_seed_page_change_nothing(tmp_path):
+    """Pages copied from the web carry U+200B and friends: invisible to the
+    editor, they must not turn 吴涛's byline into text and fold “窑乡有礼”擦亮文明底色
+    into the article above it, nor ride along in a title."""
+    clean = import_pages(SEED, "2023-01-31", dest=tmp_path / "clean", dry_run=True)
+    text = SEED.read_text(encoding="utf-8")
+    text = "\n".join(f"\u200b{line}\u2060" if line else line for line in text.split("\n"))
+    text = text.replace("吴涛", "吴\u200b涛").replace("王店：服务百姓", "王店\ufeff：服务百姓\u200d")
+    page = tmp_path / "pages" / SEED.name
+    page.parent.mkdir()
+    page.write_text(text, encoding="utf-8")
+
+    dirty = import_pages(page, "2023-01-31", dest=tmp_path / "dirty", dry_run=True)
+
+    assert [(i.title, i.fields["authors"], i.body) for i in dirty.items] == [
+        (i.title, i.fields["authors"], i.body) for i in clean.items
+    ]
+    assert [n.message for i in dirty.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]
