@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from newsarchive.problems import ContentError
+from newsarchive.source_text import without_invisible
 
 # key -> what the field holds, for messages and for `invoke new`.
 FIELDS = {
@@ -64,13 +65,20 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
     lines = text.split("\n")
     header = Header()
     warnings: list[tuple[int, str]] = []
+
+    def shown(i: int) -> str:
+        # A zero-width character in 王店镇\u200b makes it another name, and the
+        # editor reading “不在名录中” sees nothing wrong with it: the header
+        # is read as it looks.
+        return without_invisible(lines[i]).strip()
+
     start = 0
-    while start < len(lines) and not lines[start].strip():
+    while start < len(lines) and not shown(start):
         start += 1
     i = start
-    while i < len(lines) and lines[i].strip():
+    while i < len(lines) and shown(i):
         number = i + 1
-        match = _KEY_LINE.match(lines[i].strip())
+        match = _KEY_LINE.match(shown(i))
         if not match:
             if i == start:
                 raise ContentError(

@@ -290,3 +290,14 @@ def test_header_problems(content_copy, tmp_path, header, message):
     else:
         assert build.returncode != 0
         assert "x.md" in build.log and message in build.log
+
+
+def test_zero_width_characters_in_the_header_are_read_as_the_editor_sees_them(content_copy, tmp_path):
+    # pasted from a web page: the township looked right, and the build said it was not in the gazetteer
+    replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店镇\u200b")
+    replace_in(content_copy / WANG_DIAN, "Title: 王店：服务百姓“零距离”", "Title: 王店：服务百姓“零距离”\u2060")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    page = build.page("2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/")
+    assert page.h1.get_text(strip=True) == "王店：服务百姓“零距离”"
+    assert page.find("a", string="王店镇") is not None
