@@ -27,6 +27,19 @@ def body_of(outcome, title):
         ("记者张三", ["张三"]),
         ("本报记者", []),
         ("欧阳文娟 许颖佳 徐亦为 吴涛", ["欧阳文娟", "许颖佳", "徐亦为", "吴涛"]),
+        # roles are no names: “首席记者” and “本报讯” were authors of their own
+        ("首席记者 朱敏", ["朱敏"]),
+        ("全媒体记者 朱敏 特约通讯员 张凌翊", ["朱敏", "张凌翊"]),
+        ("本报讯 记者 朱敏", ["朱敏"]),
+        ("记者：朱敏", ["朱敏"]),
+        # who wrote, who took the pictures: such lines were refused as “不是署名”
+        ("文/图 朱敏", ["朱敏"]),
+        ("文/朱敏 图/张凌翊", ["朱敏", "张凌翊"]),
+        ("朱敏/文 张凌翊/图", ["朱敏", "张凌翊"]),
+        ("朱敏 文/图", ["朱敏"]),
+        ("朱敏 摄", ["朱敏"]),
+        ("记者 朱敏 摄影 张凌翊", ["朱敏", "张凌翊"]),
+        ("文静 图雅", ["文静", "图雅"]),  # names that begin like a credit mark
     ],
 )
 def test_a_byline_is_one_to_four_han_names(line, names):
@@ -42,6 +55,8 @@ def test_a_byline_is_one_to_four_han_names(line, names):
         "近日，王店镇",  # punctuation
         "Zhang San",
         "2023 年",
+        "文/图",  # a credit mark without a name
+        "摄",
     ],
 )
 def test_other_short_lines_are_not_bylines(line):
@@ -51,6 +66,22 @@ def test_other_short_lines_are_not_bylines(line):
 def test_byline_names_become_authors(tmp_path):
     item = only_item(import_text(tmp_path, article("王店镇新春送温暖", "近日，王店镇开展活动。", byline="记者 朱敏 通讯员 张凌翊")))
     assert item.fields["authors"] == "朱敏, 张凌翊"
+
+
+@pytest.mark.parametrize("second", ["通讯员 张凌翊", "图/张凌翊", "张凌翊 摄"])
+def test_a_byline_over_two_lines_gives_both_names_and_leaves_the_text_alone(tmp_path, second):
+    """The second line was glued to the text (“通讯员 张凌翊近日，…”) and its name lost."""
+    body = "近日，王店镇开展活动。"
+    for gap in ("\n", "\n\n"):
+        outcome = import_text(tmp_path, f"王店镇新春送温暖\n\n本报记者 朱敏{gap}{second}\n\n{body}\n")
+        item = only_item(outcome)
+        assert (item.fields["authors"], item.body, item.notes) == ("朱敏, 张凌翊", body, []), gap
+
+
+def test_bare_names_under_a_byline_are_not_taken_for_it(tmp_path):
+    # names alone could as well be the text's first words: only a role or credit word says “byline”
+    item = only_item(import_text(tmp_path, "王店镇新春送温暖\n\n朱敏\n\n近日，王店镇开展活动。\n"))
+    assert item.fields["authors"] == "朱敏"
 
 
 # --- titles ----------------------------------------------------------------

@@ -7,7 +7,8 @@ the seed page and tested on pages written for the tests:
   any other block was broken by a column and ``continues_previous``.
 - ``byline_names``: a byline is one to four Han personal names of two to four
   characters, separated by spaces or 、, optionally with role words (记者,
-  通讯员) that are not names.
+  首席记者, 通讯员) and credit marks (文/图, 朱敏/文, 摄) that are not names;
+  a second line that carries such a word continues the byline.
 - ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）.
 - ``looks_like_title`` / ``is_title``: a short line that does not end a
   sentence, *followed by a byline*. Without the byline it is a paragraph
@@ -47,6 +48,13 @@ BYLINED_TITLE_MIN_CHARS = 2
 # headline, so joining it to the next paragraph deserves a word to the editor.
 HEADLINE_MAX_CHARS = 24
 ROLE_WORDS = ("本报记者", "特约记者", "见习记者", "记者", "本报通讯员", "通讯员", "实习生", "摄影")
+# Any 记者 or 通讯员 (首席记者, 全媒体记者, 特约通讯员…) is a role, not a name,
+# and so is the dateline 本报讯 that some pages print on the byline's line.
+_ROLE = re.compile(r"(?:本报讯)?[\u3400-\u9fff]{0,4}?(?:记者|通讯员)|本报讯|实习生|摄影")
+# Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄.
+# A mark stands alone or beside a slash: 文静 and 图雅 are names.
+_MARK = "(?:文字|文|图片|图|摄影|摄)"
+_CREDIT_MARK = re.compile(rf"^{_MARK}(?:/{_MARK})*(?:/|$)|/{_MARK}(?:/{_MARK})*$")
 MAX_AUTHORS = 4
 
 _NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")
@@ -112,30 +120,49 @@ def joiner(left: str, right: str) -> str:
     return ""
 
 
-def byline_names(text: str) -> list[str] | None:
-    """The author names of a byline, or None if ``text`` is not a byline.
-
-    A byline holding only role words (本报记者) is a byline without names.
-    """
+def _byline(text: str) -> tuple[list[str], bool] | None:
+    """(names, whether a role or credit word says it is a byline), or None."""
     tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
     if not tokens:
         return None
     names = []
+    role = marked = False
     for token in tokens:
-        role = next((r for r in ROLE_WORDS if token.startswith(r)), "")
-        token = token[len(role) :]  # 记者张三 is the reporter 张三
+        found = _ROLE.match(token)
+        if found:
+            role = True
+            token = token[found.end() :].lstrip("：:")  # 记者张三, 记者：张三 are the reporter 张三
+        while token and (mark := _CREDIT_MARK.search(token)):
+            marked = True
+            token = token[: mark.start()] + token[mark.end() :]
         if not token:
             continue
         if not _NAME.fullmatch(token):
             return None
         names.append(token)
-    if len(names) > MAX_AUTHORS:
+    if len(names) > MAX_AUTHORS or not (names or role):
         return None
-    return names
+    return names, role or marked
+
+
+def byline_names(text: str) -> list[str] | None:
+    """The author names of a byline, or None if ``text`` is not a byline.
+
+    A byline holding only role words (本报记者) is a byline without names.
+    """
+    found = _byline(text)
+    return None if found is None else found[0]
 
 
 def is_byline(text: str) -> bool:
     return byline_names(text) is not None
+
+
+def continues_byline(text: str) -> bool:
+    """A second byline line says so (通讯员 张凌翊, 摄影 李四): bare names
+    under a byline could as well be the first words of the text."""
+    found = _byline(text)
+    return found is not None and found[1]
 
 
 def photo_caption(text: str) -> tuple[str, str] | None:
@@ -209,6 +236,10 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             article = PageItem("article", block.text, block.line, authors=byline_names(following.text) or [])
             items.append(article)
             i += 1  # the byline
+            # 本报记者 朱敏 / 通讯员 张凌翊: a byline printed over two lines
+            while i + 1 < len(blocks) and continues_byline(blocks[i + 1].text):
+                i += 1
+                article.authors += [n for n in byline_names(blocks[i].text) if n not in article.authors]
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following))
         else:
