@@ -235,6 +235,21 @@ def test_text_before_the_first_title_names_its_line(tmp_path, furniture, says):
     assert says in problem.message and "删去" in problem.message
 
 
+def test_a_title_printed_over_two_lines_at_the_top_of_the_page_is_named(tmp_path):
+    # at the top it could as well be the masthead over a title: the editor is asked, with both ways out
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, "王店：服务百姓\n“零距离”\n\n朱敏\n\n近日，王店镇开展活动。\n")
+    (problem,) = failed.value.problems
+    assert problem.line == 1 and "连成一行" in problem.message and "报头" in problem.message
+
+
+def test_names_under_the_byline_are_pointed_out(tmp_path):
+    """海宁全力冲刺 / 开门红 / 张会: 开门红 reads as a name; the editor must hear that 张会 opens the text."""
+    item = only_item(import_text(tmp_path, "海宁全力冲刺\n开门红\n\n张会\n\n今年，海宁定下了目标。\n"))
+    (note,) = [n for n in item.notes if "像署名" in n.message]
+    assert note.line == 4 and "连成一行" in note.message
+
+
 def test_a_title_without_byline_is_named_with_both_lines(tmp_path):
     with pytest.raises(ImportFailed) as failed:
         import_text(tmp_path, "\n王店镇新春送温暖\n\n近日，王店镇开展活动。\n")

@@ -99,3 +99,20 @@ def test_zero_width_characters_on_the_seed_page_change_nothing(tmp_path):
         (i.title, i.fields["authors"], i.body) for i in clean.items
     ]
     assert [n.message for i in dirty.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]
+
+
+def test_a_title_printed_over_two_lines_on_the_seed_page_stays_its_own_article(tmp_path):
+    """天凝：侨企 / 安心谋发展 / 张舜红: the first half was taken for a paragraph of
+    王店's article, and the whole of 天凝's article was glued to it."""
+    clean = import_pages(SEED, "2023-01-31", dest=tmp_path / "clean", dry_run=True)
+    page = tmp_path / "pages" / SEED.name
+    page.parent.mkdir()
+    page.write_text(SEED.read_text(encoding="utf-8").replace("天凝：侨企安心谋发展", "天凝：侨企\n\n安心谋发展"), encoding="utf-8")
+
+    split = import_pages(page, "2023-01-31", dest=tmp_path / "split", dry_run=True)
+
+    assert [(i.title, i.fields["authors"], i.body) for i in split.items] == [
+        (i.title, i.fields["authors"], i.body) for i in clean.items
+    ]
+    tian_ning = next(i for i in split.items if i.title == "天凝：侨企安心谋发展")
+    assert any("标题印成了两行" in n.message for n in tian_ning.notes)

@@ -195,6 +195,25 @@ def is_title(block: Block, following: Block | None) -> bool:
             and is_byline(following.text))
 
 
+def is_split_title(block: Block, following: Block | None, after: Block | None) -> bool:
+    """A title printed over two lines: two title-like lines, then the byline.
+
+    The second line is no byline itself (“零距离” is not a name), else the
+    first line is a title of its own; the first holds no comma, as the
+    start of a sentence broken by a column would (今年，海宁……).
+    """
+    return (
+        following is not None
+        and after is not None
+        and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
+        and not any(ch in block.text for ch in "，、；,;")
+        and looks_like_title(following.text, 1)
+        and len(block.text) + len(following.text) <= TITLE_MAX_CHARS
+        and not is_byline(following.text)
+        and is_byline(after.text)
+    )
+
+
 def reads_like_headline(text: str) -> bool:
     return (
         len(text) <= HEADLINE_MAX_CHARS
@@ -222,7 +241,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        following = _at(blocks, i + 1)
+        after = _at(blocks, i + 2)
         caption = photo_caption(block.text)
         if caption is not None:
             # A photo sits beside the text, not inside it: the article around
@@ -232,14 +252,28 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             if is_title(block, following):
                 _note_title_taken_as_continuation(article, block, following)
             _add_block(article, block)
-        elif is_title(block, following):
-            article = PageItem("article", block.text, block.line, authors=byline_names(following.text) or [])
+        elif is_title(block, following) or (
+            # Only after a finished paragraph: at the top of the page the first
+            # line is as likely the masthead (嘉兴日报 第5版), and right under a
+            # byline it is the text's first line.
+            article is not None and article.paragraphs and is_split_title(block, following, after)
+        ):
+            split = not is_title(block, following)
+            if split:
+                title, byline = block.text + joiner(block.text, following.text) + following.text, after
+                i += 2  # the title's second line, the byline
+            else:
+                title, byline = block.text, following
+                i += 1  # the byline
+            article = PageItem("article", title, block.line, authors=byline_names(byline.text) or [])
+            if split:
+                article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），已连成“{title}”。请核对。"))
             items.append(article)
-            i += 1  # the byline
             # 本报记者 朱敏 / 通讯员 张凌翊: a byline printed over two lines
             while i + 1 < len(blocks) and continues_byline(blocks[i + 1].text):
                 i += 1
                 article.authors += [n for n in byline_names(blocks[i].text) if n not in article.authors]
+            _note_names_under_byline(article, blocks[i], _at(blocks, i + 1))
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following))
         else:
@@ -248,6 +282,10 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     if article is not None:
         _note_unfinished_end(article)
     return items
+
+
+def _at(blocks: list[Block], i: int) -> Block | None:
+    return blocks[i] if i < len(blocks) else None
 
 
 def _add_block(article: PageItem, block: Block) -> None:
@@ -266,6 +304,20 @@ def _add_block(article: PageItem, block: Block) -> None:
         last.lines.append(block.line)
     else:
         article.paragraphs.append(Paragraph(block.text, [block.line]))
+
+
+def _note_names_under_byline(article: PageItem, byline: Block, first: Block | None) -> None:
+    """Bare names after the byline: the byline may have been the title's second line (海宁全力冲刺 / 开门红 / 张会)."""
+    if first is None or not byline_names(first.text):
+        return
+    article.notes.append(
+        Note(
+            first.line,
+            f"“{first.text}”像署名，但第 {byline.line} 行“{byline.text}”已当作署名，“{first.text}”当作了正文的开头。"
+            f"如果标题印成了两行（“{article.title}”和“{byline.text}”），请在原稿中把它们连成一行；"
+            f"如果“{first.text}”是署名的第二行，请在它前面写上“通讯员”等词。然后重新导入。",
+        )
+    )
 
 
 def _note_title_taken_as_continuation(article: PageItem, block: Block, byline: Block) -> None:
@@ -300,6 +352,7 @@ def _orphan_text_message(block: Block, following: Block | None) -> str:
             f"“{excerpt}”像是标题，但下一行（第 {following.line} 行）不是署名。"
             "署名是一到四个人名，用空格分开，如“钟逸格 徐洁”。"
             "请在原稿中标题的下一行补上署名（不知道作者时写“本报记者”）；"
+            "如果标题印成了两行，请把它们连成一行；"
             "如果它是报头、版次等版面文字，请从原稿中删去。然后重新导入。"
         )
     return (
