@@ -80,6 +80,15 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
         number = i + 1
         match = _KEY_LINE.match(shown(i))
         if not match:
+            if i == start and shown(i) in ("---", "+++"):
+                closing = next((n + 1 for n in range(i + 1, len(lines)) if shown(n) == shown(i)), None)
+                raise ContentError(
+                    path,
+                    number,
+                    f"元数据用“{shown(i)}”包了起来（Jekyll、Hugo 的写法），本站不认。"
+                    f"请删去第 {number} 行" + (f"和第 {closing} 行" if closing else "") + f"的“{shown(i)}”，"
+                    "让文件直接以“Title: 标题”这样的行开始，元数据之后空一行再写正文。",
+                )
             if i == start:
                 raise ContentError(
                     path,

@@ -279,6 +279,8 @@ def test_invoke_check_reports_every_bad_file_at_once(content_copy):
         ("Title: 不存在的小时\nDate: 2023-01-05 25:00\nCategory: 海宁市", "x.md:2: 日期“2023-01-05 25:00”中的时间不存在：小时应在 0 到 23 之间"),
         ("Title: 不存在的分钟\nDate: 2023-01-05 08:61\nCategory: 海宁市", "x.md:2: 日期“2023-01-05 08:61”中的时间不存在：分钟应在 0 到 59 之间"),
         ("Date: 2023-01-31\nCategory: 海宁市", "缺少 Title"),
+        # front matter as Jekyll and Hugo write it: “文件开头没有元数据” sent the editor looking for what was there
+        ("---\ntitle: 前置元数据\ndate: 2023-01-31\ncategory: 海宁市\n---", "x.md:1: 元数据用“---”包了起来（Jekyll、Hugo 的写法），本站不认。请删去第 1 行和第 5 行的“---”"),
     ],
 )
 def test_header_problems(content_copy, tmp_path, header, message):
