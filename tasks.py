@@ -250,7 +250,9 @@ def gen_corpus(c, articles, dest, seed=0):
         "county": "稿件里找不到任何地名时用的县级行政区，如 海宁市",
     }
 )
-def import_page(c, path, date, source="", dest="", dry_run=False, force=False, county=""):
+# date defaults to "" so that leaving it out is explained by the importer, in
+# Chinese, not by invoke's “did not receive required positional arguments”.
+def import_page(c, path, date="", source="", dest="", dry_run=False, force=False, county=""):
     """Turn a page's text into item files: invoke import-page sources/pages/x.txt --date 2023-01-31 --dry-run."""
     from newsarchive.importer.run import main  # noqa: PLC0415
 

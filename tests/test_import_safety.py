@@ -218,3 +218,12 @@ def test_the_command_fails_with_the_reason_and_status_1(tmp_path):
     result = invoke(str(page), "--date", DATE, "--dest", str(tmp_path / "content"))
     assert result.returncode == 1
     assert "导入已停止" in result.stdout and "page.txt" in result.stdout
+
+
+def test_the_command_without_a_date_says_so_in_chinese(tmp_path):
+    # invoke's own words were “'import-page' did not receive required positional arguments: 'date'”
+    page = write_page(tmp_path, PAGE)
+    result = invoke(str(page), "--dest", str(tmp_path / "content"))
+    assert result.returncode == 1
+    assert "没有给出稿件日期" in result.stdout and "--date 2023-01-31" in result.stdout
+    assert not (tmp_path / "content").exists()

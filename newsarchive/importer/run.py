@@ -75,10 +75,13 @@ def read_page(path: Path) -> tuple[str, str | None]:
 def parse_options(date: str, county: str) -> dt.date:
     problems = []
     when = None
-    try:
-        when = metadata.parse_date(date, "--date", None).date()
-    except ContentError as e:
-        problems.append(e.problem)
+    if not date.strip():
+        problems.append(Problem("--date", None, "没有给出稿件日期。版面上不印日期，请用 --date 写出，如 --date 2023-01-31。"))
+    else:
+        try:
+            when = metadata.parse_date(date, "--date", None).date()
+        except ContentError as e:
+            problems.append(e.problem)
     if county:
         problem = gazetteer.load().county_problem(county)
         if problem:
