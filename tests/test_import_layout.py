@@ -153,6 +153,10 @@ def test_a_line_opening_mid_sentence_is_never_a_title(tmp_path):
         ("春节期间，工商银行海盐支行为客户送“福”。（图片由工行嘉兴分行提供）", "春节期间，工商银行海盐支行为客户送“福”。", "图片由工行嘉兴分行提供"),
         ("乌镇迎来新春游客(图片由乌镇镇提供)", "乌镇迎来新春游客", "图片由乌镇镇提供"),
         ("西塘古镇灯会（记者 张三 摄）", "西塘古镇灯会", "记者 张三 摄"),
+        # the credit word first: these captions were glued to the article above as text
+        ("西塘古镇灯会。（摄影 张三）", "西塘古镇灯会。", "摄影 张三"),
+        ("西塘古镇灯会（图/张三）", "西塘古镇灯会", "图/张三"),
+        ("西塘古镇灯会（摄影：本报记者 张三）", "西塘古镇灯会", "摄影：本报记者 张三"),
     ],
 )
 def test_a_photo_caption_ends_in_a_credit(line, caption, credit):
@@ -162,6 +166,17 @@ def test_a_photo_caption_ends_in_a_credit(line, caption, credit):
 def test_credits_inside_a_sentence_are_not_captions():
     assert layout.photo_caption("（图片由澉浦镇提供）") is None  # a credit with no caption
     assert layout.photo_caption("照片（图片由澉浦镇提供）显示，活动很热闹。") is None
+    assert layout.photo_caption("王店镇举办游园会（图为游园会现场）") is None  # 图为… is no credit
+    assert layout.photo_caption("王店镇举办游园会（图片）") is None
+
+
+def test_a_caption_with_its_credit_word_first_is_a_photo_not_text_of_the_article_above(tmp_path):
+    page = article("王店镇新春送温暖", "近日，王店镇开展活动。") + "\n春节期间，王店镇举办游园会。（摄影 朱敏）\n"
+    outcome = import_text(tmp_path, page)
+    assert [(i.kind, i.title, i.fields.get("credit"), i.body) for i in outcome.items] == [
+        ("article", "王店镇新春送温暖", None, "近日，王店镇开展活动。"),
+        ("photo", "春节期间，王店镇举办游园会。", "摄影 朱敏", ""),
+    ]
 
 
 def test_photo_items_carry_caption_and_credit(tmp_path):
