@@ -258,6 +258,18 @@ def test_a_title_printed_over_two_lines_at_the_top_of_the_page_is_named(tmp_path
     assert problem.line == 1 and "连成一行" in problem.message and "报头" in problem.message
 
 
+def test_after_an_unfinished_paragraph_two_short_lines_are_not_joined_into_a_title(tmp_path):
+    """走访困难群众和 / 老党员家中送去慰问 / 天凝：侨企安心谋发展 / 张舜红: the second line
+    may end the broken paragraph, as after any unfinished paragraph the editor is
+    asked (the rule for a one-line title), not handed a title 老党员家中送去慰问天凝：…"""
+    page = ("王店镇新春送温暖\n朱敏\n\n近日，王店镇开展新春送温暖活动，走访困难群众和\n老党员家中送去慰问\n\n"
+            "天凝：侨企安心谋发展\n张舜红\n\n天凝镇的侨资企业安心谋发展。\n")
+    item = only_item(import_text(tmp_path, page))
+    assert item.body.startswith("近日，王店镇开展新春送温暖活动，走访困难群众和老党员家中送去慰问")
+    assert not any("标题印成了两行" in n.message for n in item.notes)
+    assert any("没有以句末标点结束" in n.message and "新稿件" in n.message for n in item.notes)
+
+
 def test_names_under_the_byline_are_pointed_out(tmp_path):
     """海宁全力冲刺 / 开门红 / 张会: 开门红 reads as a name; the editor must hear that 张会 opens the text."""
     item = only_item(import_text(tmp_path, "海宁全力冲刺\n开门红\n\n张会\n\n今年，海宁定下了目标。\n"))
