@@ -6,6 +6,7 @@ which builds the whole site (plugins included) by itself.
 
 import os
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -80,6 +81,17 @@ def preview(c):
     pelican(c, CONFIG["settings_publish"])
 
 
+def _help_if_asked(c, name: str, *positional: str) -> None:
+    """Answer --help given after a task's name.
+
+    invoke hands it to the task's first missing positional argument (a
+    title, a page's path) instead of showing the task's help, as
+    `invoke --help NAME` does.
+    """
+    if any(value in ("-h", "--help") for value in positional):
+        sys.exit(subprocess.call([sys.executable, "-m", "invoke", "--help", name], cwd=ROOT))
+
+
 @task(help={"target": "local folder or rsync destination (default: $ARCHIVE_PUBLISH_TARGET)"})
 def publish(c, target=""):
     """Build with the publishing settings and copy output/ to the static host."""
@@ -113,11 +125,18 @@ def publish(c, target=""):
         "slug": "网址中的拼音名（默认由标题生成），只能用小写字母、数字和连字符",
     }
 )
-def new(c, title, county, townships="", authors="", tags="", date="", photo=None, content="", slug=""):
+# county defaults to "" so that leaving it out is answered in Chinese with the
+# list to choose from, not by invoke's “did not receive required positional arguments”.
+def new(c, title, county="", townships="", authors="", tags="", date="", photo=None, content="", slug=""):
     """Write a valid skeleton for a new item: invoke new "标题" --county 海宁市 --townships 马桥街道."""
+    from newsarchive import gazetteer  # noqa: PLC0415
     from newsarchive.new_item import new_item  # noqa: PLC0415
     from newsarchive.problems import ContentError  # noqa: PLC0415
 
+    _help_if_asked(c, "new", title, county)
+    if not county.strip():
+        sys.exit(f"没有给出县级行政区，稿件没有创建。请加上 --county，如 invoke new \"{title}\" --county 海宁市。"
+                 f"可以写：{'、'.join(gazetteer.load().counties)}。")
     try:
         path = new_item(
             title, county, townships, authors, tags, date or None, photo,
@@ -256,6 +275,7 @@ def import_page(c, path, date="", source="", dest="", dry_run=False, force=False
     """Turn a page's text into item files: invoke import-page sources/pages/x.txt --date 2023-01-31 --dry-run."""
     from newsarchive.importer.run import main  # noqa: PLC0415
 
+    _help_if_asked(c, "import-page", path)
     status = main(path, date, source, dest or str(ROOT / "content"), dry_run, force, county)
     if status:
         sys.exit(status)

@@ -202,6 +202,24 @@ def test_invoke_new_refuses_a_blank_title_and_writes_nothing(content_copy, title
     assert sorted(content_copy.rglob("*")) == before
 
 
+def test_invoke_new_without_a_county_lists_the_counties_and_writes_nothing(content_copy):
+    before = sorted(content_copy.rglob("*"))
+    made = invoke("new", "长安镇举办新春游园会", "--content", str(content_copy))
+    assert made.returncode != 0
+    assert "没有给出县级行政区" in made.stderr and "海宁市" in made.stderr and "嘉善县" in made.stderr
+    assert "did not receive" not in made.stderr
+    assert sorted(content_copy.rglob("*")) == before
+
+
+@pytest.mark.parametrize("task,option", [("new", "--county"), ("import-page", "--dry-run")])
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_after_a_task_with_positional_arguments_shows_its_options(task, option, flag):
+    # invoke gave --help to the title or the page's path: a file named --help, or an English error
+    shown = invoke(task, flag)
+    assert shown.returncode == 0, shown.stderr
+    assert f"{task} [--options]" in shown.stdout and option in shown.stdout
+
+
 KAI_MEN_HONG = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
 
 
