@@ -15,6 +15,11 @@ from newsarchive.problems import ContentError
 from newsarchive.source_text import read_utf8
 
 
+# The build reads both (plugins/content_guard/reader.py): an item saved as
+# .markdown holds its title and its address as much as one saved as .md.
+ITEM_SUFFIXES = (".md", ".markdown")
+
+
 @dataclass(frozen=True)
 class Existing:
     path: Path
@@ -41,7 +46,8 @@ def existing_items(content: Path) -> list[Existing]:
     path still counts as taken for whoever writes files.
     """
     found = []
-    for path in sorted(content.rglob("*.md")) if content.exists() else []:
+    paths = [p for p in content.rglob("*") if p.suffix in ITEM_SUFFIXES and p.is_file()] if content.exists() else []
+    for path in sorted(paths):
         try:
             text = read_utf8(path)
             header, _warnings = metadata.parse(text, str(path))

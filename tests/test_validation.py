@@ -258,6 +258,17 @@ def test_invoke_new_with_an_existing_title_points_to_its_file(content_copy):
     assert f"{KAI_MEN_HONG}: 这个文件已经存在（同月同标题）" in made.stderr
 
 
+def test_invoke_new_sees_an_item_saved_as_markdown(content_copy):
+    # the build publishes .markdown files; invoke new looked at .md alone and wrote a second file
+    (content_copy / KAI_MEN_HONG).rename((content_copy / KAI_MEN_HONG).with_suffix(".markdown"))
+    before = sorted(content_copy.rglob("*"))
+    made = invoke("new", "海宁全力冲刺“开门红”", "--county", "海宁市", "--date", "2023-01-05",
+                  "--content", str(content_copy))
+    assert made.returncode != 0
+    assert KAI_MEN_HONG.replace(".md", ".markdown") in made.stderr, made.stderr
+    assert sorted(content_copy.rglob("*")) == before
+
+
 @pytest.mark.parametrize(
     "slug,message",
     [

@@ -42,7 +42,7 @@ def report_unread_files(generators, settings) -> None:
         problems.current().warning(
             path,
             None,
-            "这个文件没有发布：本站只把 .md 文件当作稿件读取。"
+            "这个文件没有发布：本站只把 .md（或 .markdown）文件当作稿件读取。"
             "如果它是稿件，请改成 .md 扩展名；如果不是，请把它移出 content/。",
         )
 

@@ -20,6 +20,7 @@ from pelican.utils import set_date_tzinfo
 from pelican.urlwrappers import Author, Category, Tag
 
 from newsarchive import build_cache, gazetteer, metadata, problems, slugs
+from newsarchive.existing_items import ITEM_SUFFIXES
 from newsarchive.problems import ContentError
 from newsarchive.source_text import utf8_text
 
@@ -60,7 +61,7 @@ def _with_slug(wrapper):
 
 
 class ArchiveMarkdownReader(MarkdownReader):
-    file_extensions = ["md", "markdown"]
+    file_extensions = [suffix.lstrip(".") for suffix in ITEM_SUFFIXES]
 
     def read(self, source_path):
         path = source_path
