@@ -6,12 +6,32 @@ Set ARCHIVE_SITEURL to where the site will live, with its sub-path if any:
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402, F403
 
-SITEURL = os.environ.get("ARCHIVE_SITEURL", "https://archive.example.org").rstrip("/")
+_EXAMPLE = "ARCHIVE_SITEURL=https://news.example.org/archive invoke publish --target user@host:/var/www/archive/"
+SITEURL = os.environ.get("ARCHIVE_SITEURL", "").strip().rstrip("/")
+# Every page, feed and sitemap of a publishing build is written for this one
+# address. Without it, or without a scheme and host, the build used to go
+# through: links to a placeholder domain, or "news.example.org/archive/…"
+# read as a relative path, and feeds and sitemap without a host, which feed
+# readers and search engines reject; `invoke publish` then uploaded it over
+# the live site. A SystemExit, so the host sees the message and no traceback.
+if not SITEURL:
+    raise SystemExit(
+        "没有设置 ARCHIVE_SITEURL，发布构建没有开始，也没有上传。请写出网站将来的完整网址"
+        f"（有子路径就带上子路径），如：\n  {_EXAMPLE}"
+    )
+_parts = urlsplit(SITEURL)
+if _parts.scheme not in ("http", "https") or not _parts.netloc or _parts.query or _parts.fragment:
+    raise SystemExit(
+        f"ARCHIVE_SITEURL={SITEURL!r} 不是完整的网址，发布构建没有开始，也没有上传。"
+        "页面、订阅（Atom）和网站地图里的链接都从它写出，必须以 http:// 或 https:// 和域名开头"
+        f"（有子路径就带上子路径），如：\n  {_EXAMPLE}"
+    )
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 # A development build writes drafts (Status: draft, or dated in the future)

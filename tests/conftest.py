@@ -42,13 +42,14 @@ class Build:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", verbose: bool = False, **overrides) -> Build:
-    """Build ``content`` into ``output``; overrides are Pelican settings (JSON values)."""
+def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", verbose: bool = False,
+               env: dict[str, str] | None = None, **overrides) -> Build:
+    """Build ``content`` into ``output``; overrides are Pelican settings (JSON values), env adds environment variables."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *(["-v"] if verbose else [])]
     if overrides:
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     # a wide console: Pelican's log (rich) wraps long lines at 80 columns otherwise
-    env = {**os.environ, "COLUMNS": "1000"}
+    env = {**os.environ, "COLUMNS": "1000", **(env or {})}
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     return Build(result.returncode, result.stdout, result.stderr, output)
 

@@ -232,7 +232,7 @@ def test_a_build_for_the_host_publishes_no_draft_and_drops_those_a_preview_wrote
     preview = build_site(content_copy, out)
     assert preview.returncode == 0, preview.log
     assert len(list((out / "drafts").rglob("index.html"))) == 2
-    published = build_site(content_copy, out, settings="publishconf.py")
+    published = build_site(content_copy, out, settings="publishconf.py", env={"ARCHIVE_SITEURL": "https://news.example.org/archive"})
     assert published.returncode == 0, published.log
     assert "草稿 2 篇" in published.stdout
     assert not (out / "drafts").exists()
@@ -452,6 +452,31 @@ def test_invoke_publish_without_a_target_says_how_to_give_one():
     assert "--target" in result.stderr and "ARCHIVE_PUBLISH_TARGET" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "siteurl,advice",
+    [(None, "没有设置 ARCHIVE_SITEURL"), ("", "没有设置 ARCHIVE_SITEURL"),
+     ("news.example.org/archive", "不是完整的网址"), ("/archive", "不是完整的网址")],
+    ids=["unset", "empty", "no-scheme", "path-only"],
+)
+def test_a_publishing_build_without_a_full_siteurl_stops_before_writing(content_copy, tmp_path, siteurl, advice):
+    # Built anyway, such a site links to a placeholder domain (unset), to
+    # "news.example.org/archive/…" read as a relative path, or has feeds and
+    # a sitemap without a host; `invoke publish` would upload it.
+    env = {k: v for k, v in os.environ.items() if k != "ARCHIVE_SITEURL"}
+    if siteurl is not None:
+        env["ARCHIVE_SITEURL"] = siteurl
+    out = tmp_path / "output"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content_copy), "-s", "publishconf.py", "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+    assert result.returncode != 0
+    assert advice in result.stderr
+    assert "ARCHIVE_SITEURL=https://news.example.org/archive invoke publish" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
 # --- links -----------------------------------------------------------------
 
 
@@ -479,7 +504,7 @@ def test_invoke_check_links_passes_on_a_built_site(request, site_fixture, siteur
 def published_site(content_copy, tmp_path):
     """The shipped content built as `ARCHIVE_SITEURL=https://news.example.org/archive invoke publish` builds it."""
     site = "https://news.example.org/archive"
-    build = build_site(content_copy, tmp_path / "pub", "publishconf.py", SITEURL=site, FEED_DOMAIN=site)
+    build = build_site(content_copy, tmp_path / "pub", "publishconf.py", env={"ARCHIVE_SITEURL": site})
     assert build.returncode == 0, build.log
     return build.output
 
