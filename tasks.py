@@ -92,6 +92,15 @@ def _help_if_asked(c, name: str, *positional: str) -> None:
         sys.exit(subprocess.call([sys.executable, "-m", "invoke", "--help", name], cwd=ROOT))
 
 
+# How `invoke publish` copies output/ to the host. --delay-updates: files are
+# swapped in at the end, so readers never see a half-copied site. Deletions
+# (pages of removed items, search files renamed by their content) wait for
+# that swap too: plain --delete removes them as the transfer starts, and for
+# as long as the upload takes the live pages link to them and the live
+# search page asks for them. .build/ is build state, not site.
+RSYNC = ["rsync", "-rlt", "--checksum", "--delete-delay", "--delay-updates", "--exclude=/.build/"]
+
+
 @task(help={"target": "local folder or rsync destination (default: $ARCHIVE_PUBLISH_TARGET)"})
 def publish(c, target=""):
     """Build with the publishing settings and copy output/ to the static host."""
@@ -103,14 +112,7 @@ def publish(c, target=""):
             "或者设置环境变量 ARCHIVE_PUBLISH_TARGET。"
         )
     preview(c)
-    # --delay-updates: files are swapped in at the end, so readers never see
-    # a half-copied site; --delete drops pages of items that were removed.
-    c.run(
-        # .build/ is the page cache's manifest: build state, not site.
-        f"rsync -rlt --checksum --delete --delay-updates --exclude=/.build/ "
-        f"{shlex.quote(str(ROOT / CONFIG['deploy_path']))}/ "
-        f"{shlex.quote(target)}"
-    )
+    c.run(" ".join([*RSYNC, shlex.quote(str(ROOT / CONFIG["deploy_path"])) + "/", shlex.quote(target)]))
 
 
 @task(

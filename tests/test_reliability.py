@@ -477,6 +477,36 @@ def test_a_publishing_build_without_a_full_siteurl_stops_before_writing(content_
     assert not out.exists()
 
 
+def test_invoke_publish_deletes_the_old_sites_files_only_once_the_new_one_is_in_place(content_copy, tmp_path):
+    """While `invoke publish` uploads, readers have the old site: nothing it links to may go first."""
+    sys.path.insert(0, str(ROOT))
+    import tasks  # noqa: PLC0415
+
+    env = {"ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    old = build_site(content_copy, tmp_path / "old" / "output", "publishconf.py", env=env)
+    assert old.returncode == 0, old.log
+    (content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md").unlink()
+    new = build_site(content_copy, tmp_path / "new" / "output", "publishconf.py", env=env)
+    assert new.returncode == 0, new.log
+    host = tmp_path / "host"
+    shutil.copytree(old.output, host, ignore=shutil.ignore_patterns(".build"))
+    removed = sorted(set(tree(host)) - set(tree(new.output)))
+    assert "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/index.html" in removed
+    assert any(name.startswith("search/w/") for name in removed)  # renamed by their content
+    new_search_page = (new.output / "search/index.html").read_bytes()
+    # The real command, on a slow link (as to a remote host), watched as it runs.
+    upload = subprocess.Popen([*tasks.RSYNC, "--bwlimit=100", f"{new.output}/", f"{host}/"])
+    seen_early = []
+    while upload.poll() is None:
+        gone = [name for name in removed if not (host / name).exists()]
+        if gone and (host / "search/index.html").read_bytes() != new_search_page:
+            seen_early.append(gone[0])
+        time.sleep(0.005)
+    assert upload.returncode == 0
+    assert seen_early == [], f"{seen_early[0]} was deleted while the old pages still linked to it"
+    assert tree(host) == {k: v for k, v in tree(new.output).items() if not k.startswith(".build/")}
+
+
 # --- links -----------------------------------------------------------------
 
 
