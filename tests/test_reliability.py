@@ -507,6 +507,28 @@ def test_invoke_publish_deletes_the_old_sites_files_only_once_the_new_one_is_in_
     assert tree(host) == {k: v for k, v in tree(new.output).items() if not k.startswith(".build/")}
 
 
+def test_the_readmes_copy_for_hosts_publishes_no_build_state_nor_a_removed_items_text(content_copy, tmp_path):
+    """output/.build/ keeps a removed item's text (Whoosh keeps deleted documents until it merges)."""
+    env = {"ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    out = tmp_path / "output"
+    assert build_site(content_copy, out, "publishconf.py", env=env).returncode == 0
+    (content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md").unlink()
+    rebuilt = build_site(content_copy, out, "publishconf.py", env=env)
+    assert rebuilt.returncode == 0, rebuilt.log
+    removed = b"wang-dian-fu-wu-bai-xing-ling-ju-li"
+    assert any(removed in p.read_bytes() for p in (out / ".build").rglob("*") if p.is_file())
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith("rsync ") and "/var/www/archive/" in line)
+    host = tmp_path / "host"
+    args = [str(out) + "/" if a == "output/" else str(host) + "/" if a == "/var/www/archive/" else a
+            for a in command.split()]
+    subprocess.run(args, check=True)
+    assert (host / "index.html").is_file()
+    assert not (host / ".build").exists()
+    assert [p for p in host.rglob("*") if p.is_file() and removed in p.read_bytes()] == []
+
+
 # --- links -----------------------------------------------------------------
 
 
