@@ -6,6 +6,7 @@ which builds the whole site (plugins included) by itself.
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,13 @@ def publish(c, target=""):
             "没有给出发布目标，网站没有构建也没有上传。请用 --target 指定，"
             "如 invoke publish --target user@host:/var/www/archive/（rsync 目标，也可以是本机的文件夹），"
             "或者设置环境变量 ARCHIVE_PUBLISH_TARGET。"
+        )
+    # Asked before building: otherwise the host waits for a whole build to
+    # read bash's "rsync: command not found".
+    if shutil.which(RSYNC[0]) is None:
+        sys.exit(
+            "没有找到 rsync，网站没有构建也没有上传：invoke publish 用 rsync 把 output/ 复制到发布目标"
+            "（本机文件夹也一样）。请先安装它，如 apt-get install rsync。"
         )
     preview(c)
     c.run(" ".join([*RSYNC, shlex.quote(str(ROOT / CONFIG["deploy_path"])) + "/", shlex.quote(target)]))

@@ -529,6 +529,23 @@ def test_the_readmes_copy_for_hosts_publishes_no_build_state_nor_a_removed_items
     assert [p for p in host.rglob("*") if p.is_file() and removed in p.read_bytes()] == []
 
 
+def test_invoke_publish_without_rsync_says_so_before_building(tmp_path):
+    no_rsync = tmp_path / "bin"  # a PATH with a shell on it but no rsync
+    no_rsync.mkdir()
+    for tool in ("bash", "sh", "env"):
+        (no_rsync / tool).symlink_to(shutil.which(tool))
+    env = {**os.environ, "PATH": str(no_rsync), "ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--target", str(tmp_path / "host")],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+    assert result.returncode != 0
+    assert "没有找到 rsync，网站没有构建也没有上传" in result.stderr
+    assert "apt-get install rsync" in result.stderr
+    assert "发布 " not in result.stdout  # no build ran
+    assert not (tmp_path / "host").exists()
+
+
 # --- links -----------------------------------------------------------------
 
 
