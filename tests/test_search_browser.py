@@ -809,6 +809,35 @@ def test_back_and_forward_go_through_the_searches_the_reader_settled_on(page, se
     page.wait_for_url(server.url)
 
 
+def test_stepping_through_a_menu_with_the_arrow_keys_is_one_history_entry(page, serve, corpus_site):
+    site = corpus_site.output
+    server = serve(site)
+    open_search(page, server, "服务")
+    page.wait_for_selector(".search-filters:not([hidden])")
+    start = page.evaluate("history.length")
+    counties = page.eval_on_selector_all("select[name=county] option", "os => os.map((o) => o.value).filter(Boolean)")
+    # a keyboard reader moves down the closed county menu to the fifth county;
+    # chromium changes the value, and fires change, at every arrow key
+    page.focus("select[name=county]")
+    for county in counties[:5]:
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function("c => new URLSearchParams(location.search).get('county') === c", arg=county)
+    wait_for_list(page, cli_urls(site, "服务", {"county": counties[4]})[:10], {"q": "服务", "county": counties[4]})
+    assert page.evaluate("history.length") == start + 1, "one entry for the county chosen, not one a step"
+    # the county menu was chosen from: the next menu's choice is a search of its own
+    page.focus("select[name=year]")
+    page.keyboard.press("ArrowDown")
+    year = page.eval_on_selector("select[name=year]", "s => s.value")
+    wait_for_list(page, cli_urls(site, "服务", {"county": counties[4], "year": year})[:10],
+                  {"q": "服务", "county": counties[4], "year": year})
+    assert page.evaluate("history.length") == start + 2
+    page.go_back()
+    wait_for_list(page, cli_urls(site, "服务", {"county": counties[4]})[:10], {"q": "服务", "county": counties[4]})
+    page.go_back()
+    wait_for_list(page, cli_urls(site, "服务")[:10], {"q": "服务"})
+    assert page.eval_on_selector("select[name=county]", "s => s.value") == ""
+
+
 def test_the_township_menu_offers_the_chosen_countys_townships(page, serve, corpus_site):
     site = corpus_site.output
     groups = dict(reader.manifest(site)["facets"]["township"])  # the gazetteer's townships the archive has, by county

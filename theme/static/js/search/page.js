@@ -161,26 +161,34 @@ function shareableUrl(query, chosen) {
 // typing, and of picking characters in an input method, do not count.
 const SETTLE_MS = 2000;
 // what the current entry holds: the search's key, whether it was settled,
-// and when its results were drawn (performance.now()). A page opened at a
-// query (the header's box, a shared link) was asked for: settled.
-let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null };
+// when its results were drawn (performance.now()), and the menu that made
+// it, if one did. A page opened at a query (the header's box, a shared
+// link) was asked for: settled.
+let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null, menu: null };
 
-// how: "typed", "settled" (Enter, a menu), or "restored" (Back, Forward:
-// the address is already the entry's)
-function record(query, chosen, how) {
+// how: "typed", "settled" (Enter, the button), "chosen" (a menu, named by
+// menu), or "restored" (Back, Forward: the address is already the entry's)
+function record(query, chosen, how, menu = null) {
   const key = searchKey(query, chosen);
   if (how === "restored") {
-    entry = { key, settled: true, shownAt: null };
+    entry = { key, settled: true, shownAt: null, menu: null };
     return;
   }
-  const kept = entry.settled || (entry.shownAt !== null && performance.now() - entry.shownAt >= SETTLE_MS);
+  const read = entry.shownAt !== null && performance.now() - entry.shownAt >= SETTLE_MS;
+  // A closed menu steps to the next value at each arrow key, with a change
+  // event each time: stepping from 南湖区 down to 海宁市 is one choice, as
+  // typing 沈荡 is one search, not an entry a step.
+  const stepping = how === "chosen" && entry.menu === menu && !read;
+  const kept = !stepping && (entry.settled || read);
   if (key !== entry.key) {
     history[kept ? "pushState" : "replaceState"](null, "", shareableUrl(query, chosen));
-    entry = { key, settled: false, shownAt: null };
+    entry = { key, settled: false, shownAt: null, menu: null };
   } else {
     history.replaceState(null, "", shareableUrl(query, chosen));
   }
-  if (how === "settled") entry.settled = true;
+  if (how !== "typed") entry.settled = true;
+  if (how === "chosen") entry.menu = menu;
+  else if (how === "settled") entry.menu = null;
 }
 
 function markShown(query) {
@@ -295,11 +303,11 @@ function nothingFound(query, chosen) {
   return `没有找到与“${query}”相关的报道。试试更短的词、换个说法${narrowed}。`;
 }
 
-async function search(how = "typed") {
+async function search(how = "typed", menu = null) {
   const token = ++run;
   const query = input.value.trim();
   const chosen = filters();
-  record(query, chosen, how);
+  record(query, chosen, how, menu);
   list.dataset.state = "loading";
   list.replaceChildren();
   more.hidden = true;
@@ -374,7 +382,7 @@ input.addEventListener("input", (event) => {
   if (!composing && !event.isComposing) searchSoon();
 });
 form.elements.county.addEventListener("change", narrowTownships); // before the search below
-for (const f of FACETS) form.elements[f].addEventListener("change", () => search("settled"));
+for (const f of FACETS) form.elements[f].addEventListener("change", () => search("chosen", f));
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(typing);
