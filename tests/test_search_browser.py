@@ -890,6 +890,30 @@ def test_load_more_appends_the_next_results(page, serve, corpus_site):
     assert shown_urls(page) == expected[:20]
 
 
+def test_the_last_load_more_by_keyboard_leaves_the_focus_on_the_next_result(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    open_search(page, server, "武原街道")
+    expected = cli_urls(corpus_site.output, "武原街道")
+    assert 10 < len(expected) <= 200
+    page.focus("#search-more")
+    while len(shown_urls(page)) < len(expected):
+        count = len(shown_urls(page))
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "n => document.querySelectorAll('#search-results > li').length > n"
+            " && document.querySelector('#search-results').dataset.state === 'done'", arg=count)
+        if len(shown_urls(page)) < len(expected):  # more to come: the reader stays on the button
+            assert page.evaluate("document.activeElement.id") == "search-more"
+    assert page.locator("#search-more").is_hidden()
+    assert shown_urls(page) == expected
+    # the button is gone: the focus is on the first result it brought, not back at the top of the page
+    first_of_last_page = expected[(len(expected) - 1) // 10 * 10]
+    assert page.evaluate("document.activeElement.closest('#search-results > li')?.dataset.url") == first_of_last_page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#search-results > li')?.dataset.url") == \
+        (expected[expected.index(first_of_last_page) + 1] if first_of_last_page != expected[-1] else None)
+
+
 class HeldFiles:
     """Search files of some kinds (folders of search/: r, k item files, w shards…) held back, as on a slow network."""
 

@@ -288,7 +288,11 @@ async function drawPage(shown, from, hits, loading) {
   });
   list.append(...cards);
   shown.count += cards.length;
+  const pressed = document.activeElement === more;
   more.hidden = shown.taken >= shown.result.hits.length;
+  // A hidden button loses the focus to the page's top: a keyboard reader who
+  // pressed 加载更多 for the last page goes on from its first result instead.
+  if (pressed && more.hidden) cards[0].querySelector("a").focus();
   const pick = (values) => later.map((i) => values[i]);
   if (later.length) fillSnippets(shown.token, pick(cards), pick(hits), pick(records)).catch((error) => console.error(error));
 }
