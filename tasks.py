@@ -159,7 +159,7 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
 
 @task(
     help={
-        "query": "搜索词，多个词用空格分开",
+        "query": "搜索词，多个词用空格分开（以 - 开头时写成 --query=-5℃）",
         "json": "print a JSON array (url, title, date, score, …) instead of a table",
         "site": "built site to search (default: output/)",
         "limit": "at most this many results",
@@ -174,7 +174,7 @@ def search(c, query, json=False, site="", limit=0, county="", township="", topic
     sys.path.insert(0, str(ROOT))
     from newsarchive.search.cli import main  # noqa: PLC0415
 
-    args = [query, "--site", site or str(ROOT / CONFIG["deploy_path"])]
+    args = ["--site", site or str(ROOT / CONFIG["deploy_path"])]
     if json:
         args.append("--json")
     if limit:
@@ -182,7 +182,8 @@ def search(c, query, json=False, site="", limit=0, county="", township="", topic
     for name, value in (("county", county), ("township", township), ("topic", topic), ("year", year)):
         if value:
             args += [f"--{name}", value]
-    code = main(args)
+    # after "--": a query that starts with "-" (-5℃) is the query, not an option
+    code = main([*args, "--", query])
     if code:
         sys.exit(code)
 

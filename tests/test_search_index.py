@@ -115,6 +115,23 @@ def test_cli_a_real_filter_without_results_is_not_an_error(seed_site):
     assert [h["county"] for h in cli(seed_site.output, "服务", "--county", "嘉善县", "--year", "２０２３")] == ["嘉善县", "嘉善县"]
 
 
+def test_cli_searches_a_query_that_starts_with_a_minus(seed_site):
+    # invoke reads a bare -海宁 as its own flags: --query= is the way to write it
+    result = run_cli(seed_site.output, "--query=-海宁", "--json")
+    assert result.returncode == 0, result.stderr
+    assert [h["url"] for h in json.loads(result.stdout)] == urls(seed_site.output, "海宁")
+
+
+def test_cli_refuses_a_limit_that_is_not_a_count(seed_site):
+    for limit in ("0", "-1", "十"):
+        result = subprocess.run([sys.executable, "-m", "newsarchive.search", "服务", "--limit", limit, "--site", str(seed_site.output)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+        assert result.returncode == 2 and result.stdout == "", limit  # not 没有找到, not one result short
+        assert f"“{limit}”不是正整数" in result.stderr and "--limit 10" in result.stderr
+    negative = run_cli(seed_site.output, "服务", "--limit", "-1")
+    assert negative.returncode == 2 and "“-1”不是正整数" in negative.stderr
+
+
 def test_cli_explains_a_missing_index(tmp_path):
     result = subprocess.run([sys.executable, "-m", "newsarchive.search", "海宁", "--site", str(tmp_path)], cwd=ROOT,
                             capture_output=True, text=True, timeout=60, check=False)

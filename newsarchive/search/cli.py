@@ -25,11 +25,23 @@ from .engine import facet_docs, search
 from .store import NoIndex, open_site_index
 
 
+def _limit(text: str) -> int:
+    # --limit 0 printed 没有找到匹配的报道 and --limit -1 dropped the last
+    # result without a word: both read as an answer about the archive
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数。请写要列出的条数，如 --limit 10；不写则列出全部")
+    return value
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="invoke search", description="在构建好的网站索引里搜索新闻。")
-    parser.add_argument("query", help="搜索词，多个词用空格分开")
+    parser.add_argument("query", help="搜索词，多个词用空格分开；以 - 开头的搜索词放在最后的 -- 之后：--site output -- -5℃")
     parser.add_argument("--site", default="output", help="构建好的网站文件夹（默认 output/）")
-    parser.add_argument("--limit", type=int, default=None, help="最多列出几条（默认全部）")
+    parser.add_argument("--limit", type=_limit, default=None, help="最多列出几条（默认全部）")
     parser.add_argument("--json", action="store_true", help="输出 JSON 数组")
     for facet, label in (("county", "县（市、区）"), ("township", "乡镇（街道）"), ("topic", "主题"), ("year", "年份")):
         parser.add_argument(f"--{facet}", default="", help=f"只看这个{label}")
