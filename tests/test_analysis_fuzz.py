@@ -24,7 +24,7 @@ from newsarchive.analysis.fold import fold, may_fold
 ARCHIVE_CHARACTERS = (
     "海宁开門紅红石榴宣讲队镇乌〇𠀋\uf900\U0002f800⼀"  # Han, traditional, compatibility forms, a Kangxi radical
     "“”‘’「」《》（）()【】\"'`"  # transparent inside a Han run
-    "，。、！？；：·-_/ 　\u00a0\n\t"  # punctuation and spaces that end runs or split a query
+    "，。、！？；：,;!?·-_/ 　\u00a0\n\t"  # punctuation and spaces that end runs or split a query
     "3０1.．GWＡaZé①⑴⒈"  # words, full-width forms, decimal points
 )
 ODD_CHARACTERS = (

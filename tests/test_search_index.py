@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import CONTENT, ROOT, build_site, item_files, write_item
 from whoosh import index as whoosh_index
 
@@ -294,3 +296,11 @@ def test_the_build_says_how_long_it_waited_for_the_search_job(tmp_path):
     whole = load_summary(build_cache.beside(inline.output))
     assert whole["waited_s"] == whole["seconds"] > 0
     assert urls(inline.output, "红石榴") == urls(beside.output, "红石榴") != []
+
+
+@pytest.mark.parametrize("query", ["海宁，开门红", "海宁、开门红", "海宁,开门红"])
+def test_keywords_typed_with_chinese_punctuation_between_them_are_words(seed_site, query):
+    # 海宁 and 开门红 are not adjacent in any item: read as one phrase, these found nothing
+    found = [hit["url"] for hit in cli(seed_site.output, query)]
+    assert found == [hit["url"] for hit in cli(seed_site.output, "海宁 开门红")]
+    assert "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/" in found

@@ -18,9 +18,16 @@ def archive_analyzer():
 
 
 ANALYZER = archive_analyzer()
-# Spaces between query words, spelled out so that Python and JavaScript
-# (analysis.js WORD_SEPARATOR) agree on every character.
-WORD_SEPARATOR = re.compile("[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+# What separates query words, spelled out so that Python and JavaScript
+# (analysis.js WORD_SEPARATOR) agree on every character: spaces, and the
+# clause punctuation a reader types between keywords (海宁，开门红 and
+# 海宁、开门红 are two words, as 海宁 开门红 is, not a phrase that no item
+# prints), full-width or not. A comma between digits stays inside a word
+# (1,000), and so do the point and the colon (3.0, 11:30).
+WORD_SEPARATOR = re.compile(
+    "(?:[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]|(?<![0-9])[,;!?]|[,;!?](?![0-9]))+"
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ def terms(text: str, mode: str = "index") -> list[Term]:
 
 
 def query_words(query: str) -> list[list[tuple[str, int]]]:
-    """A query's words (split at spaces), each a list of (term, position relative to the word's first term).
+    """A query's words (split at spaces and clause punctuation), each a list of (term, position relative to the word's first term).
 
     A word matches where all its terms stand at these relative positions;
     a word without any term (only punctuation) is dropped.

@@ -1,6 +1,6 @@
 """The archive's search, evaluated on the Whoosh index: the reference the browser client repeats.
 
-A query is split into words at spaces; each word is analyzed into terms with
+A query is split into words at spaces and clause punctuation (analysis.WORD_SEPARATOR); each word is analyzed into terms with
 relative positions (newsarchive.analysis.query_words). An item matches when
 every word occurs, its terms adjacent and in order, in the title, the body
 or the meta field (authors, places, topics, credit), and it has every facet

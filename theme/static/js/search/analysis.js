@@ -63,8 +63,9 @@ const WORD_BOUNDS = (() => {
   return bounds;
 })();
 const TRANSPARENT = new Set(Array.from("\"'`“”‘’「」『』《》〈〉()[]{}【】〔〕〖〗〘〙〚〛‹›«»"));
-// Spaces between query words (Python: the same class in analyzer.py).
-export const WORD_SEPARATOR = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+// What separates query words: spaces and clause punctuation (Python: the same pattern in analyzer.py).
+export const WORD_SEPARATOR =
+  /(?:[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]|(?<![0-9])[,;!?]|[,;!?](?![0-9]))+/u;
 
 // The Han characters the fold table maps to another (traditional ones,
 // mostly): a bitmap over U+3400–U+9FFF, six bits a character of the base64
