@@ -780,6 +780,8 @@ def test_back_and_forward_go_through_the_searches_the_reader_settled_on(page, se
         assert page.input_value("#search-q") == query
         assert page.eval_on_selector("select[name=county]", "s => s.value") == (filters or {}).get("county", "")
         assert page.inner_text("#search-status").startswith("找到")
+        # the tab, bookmarks and the Back button's list tell the searches apart
+        assert page.title().startswith(f"{query} - 搜索 - ")
 
     search_for("暖心")  # Enter
     shows("暖心")

@@ -166,12 +166,21 @@ const SETTLE_MS = 2000;
 // link) was asked for: settled.
 let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null, menu: null };
 
+// The query leads the tab's title (开门红 - 搜索 - 嘉兴乡镇新闻档案), as search
+// engines do: tabs, bookmarks and the Back button's list of searches can be
+// told apart. Set after pushState, so that the entry left keeps its own.
+const PAGE_TITLE = document.title;
+function showTitle(query) {
+  document.title = query ? `${query} - ${PAGE_TITLE}` : PAGE_TITLE;
+}
+
 // how: "typed", "settled" (Enter, the button), "chosen" (a menu, named by
 // menu), or "restored" (Back, Forward: the address is already the entry's)
 function record(query, chosen, how, menu = null) {
   const key = searchKey(query, chosen);
   if (how === "restored") {
     entry = { key, settled: true, shownAt: null, menu: null };
+    showTitle(query);
     return;
   }
   const read = entry.shownAt !== null && performance.now() - entry.shownAt >= SETTLE_MS;
@@ -186,6 +195,7 @@ function record(query, chosen, how, menu = null) {
   } else {
     history.replaceState(null, "", shareableUrl(query, chosen));
   }
+  showTitle(query);
   if (how !== "typed") entry.settled = true;
   if (how === "chosen") entry.menu = menu;
   else if (how === "settled") entry.menu = null;
