@@ -141,7 +141,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds need absolute links; in development they point at `invoke serve`.
+# A feed's self link must be absolute; in development it names `invoke serve`'s
+# default address (not ARCHIVE_PORT). Entry links follow SITEURL: relative here,
+# absolute in publishconf.py.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/county/{slug}.atom.xml"
