@@ -13,6 +13,9 @@ Signals:
 Pelican's own English "Could not process <file>" is not shown for a file
 whose problem the report gives (in Chinese, with its line): the editor
 reads each problem once.
+
+Setting: ARCHIVE_RAW_HTML (default False): raw HTML in a body is shown as
+text; True passes it through as markup (read in reader.py).
 """
 
 from __future__ import annotations
