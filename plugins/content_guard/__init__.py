@@ -1,6 +1,8 @@
 """content_guard: read items as editors write them, and stop the build on a problem.
 
 Signals:
+- get_generators (each build's start, autoreload's too): an empty report;
+  the read cache of an earlier build that failed is dropped unsaved.
 - readers_init: our Markdown reader replaces Pelican's for .md files.
 - article_generator_pretaxonomy: pinyin slugs for counties, authors, topics.
 - all_generators_finalized: URL and duplicate checks, then the build stops

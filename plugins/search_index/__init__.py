@@ -18,6 +18,9 @@ Signals:
 - initialized: start the second process and have it import the job's
   modules (Whoosh, numpy) while Pelican reads the content, so that it is
   ready when the items are.
+- get_generators (each build's start, autoreload's too): cancel and wait
+  out what an earlier, failed build left running, before atomic_publish
+  empties the staging folder it may still be writing into.
 - content_object_init (an item read): hand the items to that process in
   batches as they are read (items.read_fields: not yet their URLs, which
   cost Pelican 60 µs an item to make at this point). On a cold build (no
