@@ -36,7 +36,6 @@ FIELDS = {
 # Spellings Pelican or habit suggests, read as the field they obviously mean.
 ALIASES = {"author": "authors", "tag": "tags", "township": "townships", "county": "category"}
 REQUIRED = ("title", "date", "category")
-LIST_FIELDS = ("authors", "townships", "tags")
 ITEM_TYPES = ("article", "photo")
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")

@@ -47,7 +47,6 @@ BYLINED_TITLE_MIN_CHARS = 2
 # Stricter: a line this short without commas, standing alone, reads like a
 # headline, so joining it to the next paragraph deserves a word to the editor.
 HEADLINE_MAX_CHARS = 24
-ROLE_WORDS = ("本报记者", "特约记者", "见习记者", "记者", "本报通讯员", "通讯员", "实习生", "摄影")
 # Any 记者 or 通讯员 (首席记者, 全媒体记者, 特约通讯员…) is a role, not a name,
 # and so is the dateline 本报讯 that some pages print on the byline's line.
 _ROLE = re.compile(r"(?:本报讯)?[\u3400-\u9fff]{0,4}?(?:记者|通讯员)|本报讯|实习生|摄影")

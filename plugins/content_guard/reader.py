@@ -31,12 +31,17 @@ from .read_cache import ReadCache, file_stamp
 _read_cache: ReadCache | None = None
 
 
+def raw_html(settings) -> bool:
+    """ARCHIVE_RAW_HTML: show raw HTML in a body as HTML (default: as text)."""
+    return bool(settings.get("ARCHIVE_RAW_HTML", False))
+
+
 def read_cache(settings) -> ReadCache:
     global _read_cache
     if _read_cache is None:
         _read_cache = ReadCache(
             build_cache.folder(settings),
-            {**settings["MARKDOWN"], "raw_html": settings.get("ARCHIVE_RAW_HTML", False)},
+            {**settings["MARKDOWN"], "raw_html": raw_html(settings)},
             load=settings.get("LOAD_CONTENT_CACHE", True),
         )
     return _read_cache
@@ -197,7 +202,7 @@ class ArchiveMarkdownReader(MarkdownReader):
             # One instance per reader: building it costs more than converting
             # a short article.
             md = self._markdown = Markdown(**md_settings)
-            if not self.settings.get("ARCHIVE_RAW_HTML", False):
+            if not raw_html(self.settings):
                 # Print text has no markup of its own: a "<script>" in a body
                 # is text to show, not code to run (raw HTML is escaped).
                 md.preprocessors.deregister("html_block")
