@@ -296,13 +296,19 @@ async function drawPage(shown, from, hits, loading) {
     if (piece) fillSnippet(card, hits[i], piece, fold);
     else later.push(i);
   });
+  // A reader on 加载更多 (keyboard, screen reader) is taken to the first
+  // result it brought: they come in above the button, out of hearing, and
+  // the last page hides the button, which would drop the focus to the top
+  // of the page. The card, not its link: a second Enter pressed while the
+  // page loaded must not open an item.
+  const pressed = document.activeElement === more;
   list.append(...cards);
   shown.count += cards.length;
-  const pressed = document.activeElement === more;
   more.hidden = shown.taken >= shown.result.hits.length;
-  // A hidden button loses the focus to the page's top: a keyboard reader who
-  // pressed 加载更多 for the last page goes on from its first result instead.
-  if (pressed && more.hidden) cards[0].querySelector("a").focus();
+  if (pressed) {
+    cards[0].tabIndex = -1;
+    cards[0].focus();
+  }
   const pick = (values) => later.map((i) => values[i]);
   if (later.length) fillSnippets(shown.token, pick(cards), pick(hits), pick(records)).catch((error) => console.error(error));
 }
