@@ -203,3 +203,32 @@ def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount
         hrefs = page.eval_on_selector_all(".lead a", "links => links.map((a) => a.href)")
         assert hrefs == [server.url, server.url + "township/", server.url + "archives/"], path
     page.close()
+
+
+def test_on_a_touch_phone_navigation_pagination_and_search_controls_are_44px_targets(browser, serve, paged_site):
+    # A thumb on a 375 px screen: the header's links (30 × 27 px, 主题 作者
+    # 归档 side by side), the filter menus (25 px high) and the pager are
+    # what a reader taps on every page; 44 × 44 px is the size a fingertip
+    # hits without landing on the neighbour.
+    server = serve(paged_site.output)
+    context = browser.new_context(viewport={"width": 375, "height": 667}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    targets = ".site-nav a, .site-search input, .site-search button, .pager a, .search-row input, .search-row button, .search-filters select"
+    sizes = """(selector) => [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility())
+      .map((e) => { const r = e.getBoundingClientRect(); return [e.tagName, (e.textContent || e.name).trim().slice(0, 6), r.width, r.height]; })"""
+    small, seen = [], set()
+    for path in ["", "page/2/", "county/hai-ning-shi/", "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "search/?q=海宁"]:
+        page.goto(server.url + path)
+        if path.startswith("search/"):
+            page.wait_for_selector(".search-filters:not([hidden])")
+        for tag, name, width, height in page.evaluate(sizes, targets):
+            seen.add(tag)
+            if width < 44 or height < 44:
+                small.append(f"/{path} {tag} {name}: {width:.0f}×{height:.0f}")
+        for width in (320, 414):
+            page.set_viewport_size({"width": width, "height": 667})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+        page.set_viewport_size({"width": 375, "height": 667})
+    assert seen == {"A", "INPUT", "BUTTON", "SELECT"}
+    assert not small, "\n".join(small)
+    context.close()
