@@ -190,6 +190,21 @@ def test_topic_author_and_archive_listings(seed_site):
     assert "2023年" in archives.get_text()
 
 
+def test_every_page_has_one_h1_and_headings_that_skip_no_level(seed_site):
+    # Screen-reader users list a page's headings or jump by level: a
+    # county's items as h3 straight under its h1 read as headings of a
+    # section that is not there.
+    pages = sorted(seed_site.output.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+        where = path.relative_to(seed_site.output)
+        assert levels.count(1) == 1 and levels[0] == 1, (where, levels)
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not skips, (where, levels)
+
+
 def test_feeds_parse_and_carry_their_items(seed_site):
     feeds = sorted((seed_site.output / "feeds").rglob("*.xml"))
     assert seed_site.output / "feeds" / "all.atom.xml" in feeds
