@@ -232,3 +232,23 @@ def test_on_a_touch_phone_navigation_pagination_and_search_controls_are_44px_tar
     assert seen == {"A", "INPUT", "BUTTON", "SELECT"}
     assert not small, "\n".join(small)
     context.close()
+
+
+def test_an_item_printed_on_paper_carries_the_item_not_the_sites_controls(browser, serve, seed_site):
+    # Printed, an item page came out with the header's menu, a search box
+    # and its button, the previous/next cards and the related links: paper
+    # can neither type nor follow a link.
+    server = serve(seed_site.output)
+    page = browser.new_page()
+    page.goto(server.url + PAGES[1])
+    page.emulate_media(media="print")
+    shown = "(selector) => [...document.querySelectorAll(selector)].some((e) => e.checkVisibility())"
+    for selector in (".site-nav", ".site-search input", ".prev-next a", ".related a", ".site-footer a"):
+        assert page.locator(selector).count(), selector  # there on screen
+        assert not page.evaluate(shown, selector), selector
+    for selector in (".site-name", "main h1", ".byline time", ".item-body p", ".source", ".chips a", ".site-footer p"):
+        assert page.evaluate(shown, selector), selector
+    assert page.evaluate("getComputedStyle(document.querySelector('.item-body p')).color") == "rgb(0, 0, 0)"
+    page.emulate_media(media="screen")
+    assert page.evaluate(shown, ".site-nav") and page.evaluate(shown, ".prev-next a")
+    page.close()
