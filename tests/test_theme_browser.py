@@ -252,3 +252,35 @@ def test_an_item_printed_on_paper_carries_the_item_not_the_sites_controls(browse
     page.emulate_media(media="screen")
     assert page.evaluate(shown, ".site-nav") and page.evaluate(shown, ".prev-next a")
     page.close()
+
+
+def test_a_reader_who_sets_a_larger_text_size_gets_larger_item_text(browser, serve, seed_site):
+    # The browser's font-size setting (chromium: Settings → Appearance →
+    # Font size) at twice the default: the body text was in px and stayed
+    # at 17 px (16 px on a phone) while menus, chips and headings, in rem,
+    # doubled.
+    server = serve(seed_site.output)
+    texts = ["main h1", ".byline", ".item-body p", ".site-nav a", ".chip", ".site-footer p"]
+    for width, body in ((1400, 17), (375, 16)):
+        sizes = {}
+        for standard in (16, 32):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Page.enable")
+            cdp.send("Page.setFontSizes", {"fontSizes": {"standard": standard, "fixed": 13}})
+            page.goto(server.url + PAGES[1])
+            sizes[standard] = page.evaluate("(selectors) => selectors.map((s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))", texts)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.close()
+        assert sizes[16][texts.index(".item-body p")] == body  # what the theme gives at the browsers' default
+        growth = {text: round(large / small, 2) for text, small, large in zip(texts, sizes[16], sizes[32])}
+        assert all(ratio == 2 for ratio in growth.values()), (width, growth)
+    # and the larger text still fits a phone's width: columns and the header's box were sized in rem
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 13}})
+    for path in [*PAGES, "county/", "topic/", "search/?q=镇"]:
+        page.goto(server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    page.close()
