@@ -66,10 +66,10 @@ def reserve(c):
 @task
 def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
-    from livereload import Server  # noqa: PLC0415
+    from newsarchive.devloop import livereload_server  # noqa: PLC0415
 
     build(c)
-    server = Server()
+    server = livereload_server(CONFIG["port"])
     for pattern in ("content/**/*.md", "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
         server.watch(pattern, lambda: build(c))
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")

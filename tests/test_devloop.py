@@ -1,0 +1,111 @@
+"""The editor's loop: `invoke livereload`, `invoke regenerate`, `invoke serve`, run as an editor runs them.
+
+Each test runs the task in a copy of the project (its content is edited
+there, never the shipped one), on a port of its own, and looks at the site
+in chromium or at what the task printed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+ARTICLE = Path("content/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md")
+ARTICLE_URL = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The project as an editor has it checked out, without its builds."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "pyproject.toml"):
+        shutil.copy2(ROOT / name, copy / name)
+    for name in ("content", "theme", "plugins", "newsarchive"):
+        shutil.copytree(ROOT / name, copy / name, ignore=skip)
+    return copy
+
+
+class Task:
+    """An invoke task running in the background, its output collected in a file."""
+
+    def __init__(self, project: Path, *args: str, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = project.parent / f"invoke-{args[0]}.log"
+        env = {**os.environ, "ARCHIVE_PORT": str(self.port), "PYTHONPATH": str(project), "COLUMNS": "1000"}
+        with open(self.log_path, "wb") as log:
+            # A session of its own, as a terminal's job: Ctrl-C goes to the whole group.
+            self.process = subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, text: str, timeout: float = 60, after: int = 0) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.log[after:]:
+            assert self.process.poll() is None, f"the task ended (status {self.process.returncode}):\n{self.log}"
+            assert time.monotonic() < deadline, f"no {text!r} within {timeout} s:\n{self.log}"
+            time.sleep(0.1)
+
+    def ctrl_c(self, timeout: float = 30) -> int:
+        os.killpg(self.process.pid, signal.SIGINT)
+        return self.process.wait(timeout=timeout)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture
+def run_task():
+    tasks = []
+
+    def start(project: Path, *args: str, port: int | None = None) -> Task:
+        task = Task(project, *args, port=port)
+        tasks.append(task)
+        return task
+
+    yield start
+    for task in tasks:
+        task.stop()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def wait_for_heading(page, text: str, timeout_s: float = 30) -> None:
+    page.wait_for_function("t => document.querySelector('h1') && document.querySelector('h1').textContent.includes(t)",
+                           arg=text, timeout=timeout_s * 1000)
+
+
+def test_livereload_reloads_the_page_when_an_article_is_saved(project, run_task, page):
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on")
+    page.goto(task.url + ARTICLE_URL)
+    page.wait_for_function("() => window.LiveReload !== undefined")  # the page has connected
+    edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（更正）")
+    # the page reloads by itself: nobody calls page.reload()
+    wait_for_heading(page, "（更正）")
