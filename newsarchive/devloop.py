@@ -17,6 +17,12 @@ def livereload_server(port: int):
     from livereload.server import LiveScriptInjector  # noqa: PLC0415
     from tornado import web  # noqa: PLC0415
 
+    # livereload drops a reload that comes within 3 s of the last one (meant
+    # for many files saved at once): after an autosave's quick saves the page
+    # kept what an early save built. Here a reload is sent once per finished
+    # build, so each one shows a whole site, the last one the last save.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
     class SameOriginScript(LiveScriptInjector):
         script = f'<script src="/livereload.js?port={port}"></script>'.encode()
 

@@ -109,3 +109,18 @@ def test_livereload_reloads_the_page_when_an_article_is_saved(project, run_task,
     edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（更正）")
     # the page reloads by itself: nobody calls page.reload()
     wait_for_heading(page, "（更正）")
+
+
+def test_livereload_shows_the_last_of_quick_saves(project, run_task, page):
+    """An editor's autosave: several saves a second apart; the page ends on the last, whole."""
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on")
+    page.goto(task.url + ARTICLE_URL)
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    article = project / ARTICLE
+    original = article.read_text(encoding="utf-8")
+    for n in range(1, 6):
+        article.write_text(original.replace("Title: 海宁全力冲刺“开门红”", f"Title: 海宁全力冲刺“开门红”第{n}稿"), encoding="utf-8")
+        time.sleep(0.7)
+    wait_for_heading(page, "第5稿")
+    assert "Traceback" not in task.log
