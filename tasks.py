@@ -27,9 +27,9 @@ CONFIG = {
 }
 
 
-def pelican(c, settings, *args):
+def pelican(c, settings, *args, warn=False):
     with c.cd(str(ROOT)):
-        c.run(" ".join([PY, "-m", "pelican", "-s", settings, *args]), pty=False)
+        return c.run(" ".join([PY, "-m", "pelican", "-s", settings, *args]), pty=False, warn=warn)
 
 
 @task
@@ -68,10 +68,17 @@ def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
     from newsarchive.devloop import livereload_server  # noqa: PLC0415
 
-    build(c)
+    def rebuild():
+        # A content error is the editor's to fix while the loop goes on: the
+        # build has printed it (file, line, what to do), and an exception
+        # here would only add livereload's traceback below it.
+        if pelican(c, CONFIG["settings_base"], warn=True).failed:
+            print("网站没有更新，浏览器里仍是上次构建成功的网站。按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
+
+    rebuild()
     server = livereload_server(CONFIG["port"])
     for pattern in ("content/**/*.md", "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
-        server.watch(pattern, lambda: build(c))
+        server.watch(pattern, rebuild)
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
 

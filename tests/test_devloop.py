@@ -124,3 +124,22 @@ def test_livereload_shows_the_last_of_quick_saves(project, run_task, page):
         time.sleep(0.7)
     wait_for_heading(page, "第5稿")
     assert "Traceback" not in task.log
+
+
+def test_livereload_reports_a_mistake_keeps_the_last_good_site_and_goes_on_after_the_fix(project, run_task, page):
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on")
+    page.goto(task.url + ARTICLE_URL)
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    article = project / ARTICLE
+    good = article.read_text(encoding="utf-8")
+    start = len(task.log)
+    edit(article, "Townships: 马桥街道, 袁花镇", "Townships: 马桥街道, 袁花乡")
+    task.wait_for("网站没有更新", after=start)
+    log = task.log[start:]
+    assert f"{ARTICLE}:5: “袁花乡”不在嘉兴市乡镇名录中。是不是“袁花镇”（海宁市）？" in log
+    assert "Traceback" not in log and "Exception" not in log
+    page.reload()
+    assert "袁花镇" in page.locator(".item-meta, main").first.inner_text()  # the last good site, still served
+    article.write_text(good.replace("Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改好了）"), encoding="utf-8")
+    wait_for_heading(page, "（改好了）")
