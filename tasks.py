@@ -47,7 +47,9 @@ def rebuild(c):
 @task
 def regenerate(c):
     """Rebuild whenever content, theme or settings change."""
-    pelican(c, CONFIG["settings_base"], "--autoreload")
+    # Pelican's own --autoreload, but going on after a content error (newsarchive/devloop.py).
+    with c.cd(str(ROOT)):
+        c.run(" ".join([PY, "-m", "newsarchive.devloop", "-s", CONFIG["settings_base"]]), pty=False)
 
 
 @task

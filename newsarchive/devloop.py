@@ -39,3 +39,55 @@ def livereload_server(port: int):
             web.Application(handlers=handlers, debug=False, transforms=[SameOriginScript]).listen(port, address=host)
 
     return ThemeServer()
+
+
+def regenerate(argv: list[str]) -> int:
+    """Pelican's --autoreload, kept alive by content errors.
+
+    Pelican's loop goes on after an exception but not after a SystemExit,
+    and a build with content errors stops with one (BuildFailed, so that a
+    plain build prints no traceback): the first mistake ended the loop,
+    and the editor had to notice and start it again after every one.
+    """
+    import logging  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    import pelican  # noqa: PLC0415
+    from pelican.utils import wait_for_changes  # noqa: PLC0415
+
+    from newsarchive.problems import BuildFailed, display_path  # noqa: PLC0415
+
+    args = pelican.parse_arguments(argv)
+    pelican.init_logging(level=args.verbosity, fatal=args.fatal, name="pelican",
+                         handler=pelican.LOG_HANDLERS[args.log_handler],
+                         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
+    settings_file = os.path.abspath(args.settings)
+    print("自动重建：content/、theme/ 或设置文件保存后重新构建。按 Ctrl-C 停止。", flush=True)
+    site, settings = pelican.get_instance(args)
+    # read now: the build points OUTPUT_PATH at its staging folder (atomic_publish)
+    published = display_path(settings["OUTPUT_PATH"])
+    while True:
+        try:
+            site.run()
+        except BuildFailed as e:
+            print(e, file=sys.stderr)
+            print(f"网站没有更新，{published}/ 仍是上次构建成功的网站。"
+                  "按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
+        except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
+            logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
+        changed = {path for _change, path in wait_for_changes(args.settings, settings)}
+        print(f"\n已修改：{'、'.join(sorted(display_path(p) for p in changed))}，重新构建……", flush=True)
+        if settings_file in changed:
+            try:
+                site, settings = pelican.get_instance(args)
+                published = display_path(settings["OUTPUT_PATH"])
+            except Exception as e:  # noqa: BLE001 (a settings file saved half-written)
+                print(f"{display_path(settings_file)} 读不进来，这次仍用上次的设置构建：{type(e).__name__}: {e}",
+                      file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(regenerate(sys.argv[1:]))

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
 
 ARTICLE = Path("content/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md")
@@ -143,3 +144,21 @@ def test_livereload_reports_a_mistake_keeps_the_last_good_site_and_goes_on_after
     assert "袁花镇" in page.locator(".item-meta, main").first.inner_text()  # the last good site, still served
     article.write_text(good.replace("Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改好了）"), encoding="utf-8")
     wait_for_heading(page, "（改好了）")
+
+
+def test_regenerate_goes_on_after_a_mistake(project, run_task):
+    task = run_task(project, "regenerate")
+    task.wait_for("Done: Processed")
+    article = project / ARTICLE
+    good = article.read_text(encoding="utf-8")
+    start = len(task.log)
+    edit(article, "Date: 2023-01-31", "Date: 2023-01-32")
+    task.wait_for("网站没有更新", after=start)
+    assert f"{ARTICLE}:2: 日期“2023-01-32”不存在" in task.log[start:]
+    assert "网站没有更新，output/ 仍是上次构建成功的网站" in task.log[start:]
+    page = project / "output" / ARTICLE_URL / "index.html"
+    assert "海宁全力冲刺“开门红”" in page.read_text(encoding="utf-8")  # the last good site
+    start = len(task.log)
+    article.write_text(good.replace("Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改好了）"), encoding="utf-8")
+    task.wait_for("Done: Processed", after=start)  # the same loop, not restarted
+    assert BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").h1.get_text(strip=True) == "海宁全力冲刺“开门红”（改好了）"
