@@ -41,6 +41,42 @@ def livereload_server(port: int):
     return ThemeServer()
 
 
+class Saves:
+    """The files saved in content/, the theme and the settings, from when it is made on.
+
+    Pelican's --autoreload starts watching only once a build is over: a
+    save made while one ran (an autosave, the second of two quick saves)
+    was never built, and the site stayed on the one before it. This
+    watcher runs through the builds and hands over what was saved during
+    them.
+    """
+
+    def __init__(self, settings_file: str, settings) -> None:
+        import os  # noqa: PLC0415
+
+        import watchfiles  # noqa: PLC0415
+        from pelican.utils import FileChangeFilter  # noqa: PLC0415
+
+        content = settings.get("PATH", "")
+        paths = [settings_file, settings.get("THEME", ""), content,
+                 *(os.path.join(content, path) for path in settings.get("STATIC_PATHS", []))]
+        self._changes = watchfiles.watch(
+            *{os.path.abspath(p) for p in paths if p and os.path.exists(p)},
+            watch_filter=FileChangeFilter(ignore_file_patterns=set(settings.get("IGNORE_FILES", []))),
+            rust_timeout=200, yield_on_timeout=True,
+        )
+        self._pending = next(self._changes)  # watching from here on
+
+    def wait(self) -> set[str]:
+        changes, self._pending = self._pending, set()
+        while not changes:
+            changes = next(self._changes)
+        return {path for _change, path in changes}
+
+    def close(self) -> None:
+        self._changes.close()
+
+
 def regenerate(argv: list[str]) -> int:
     """Pelican's --autoreload, kept alive by content errors.
 
@@ -54,7 +90,6 @@ def regenerate(argv: list[str]) -> int:
     import sys  # noqa: PLC0415
 
     import pelican  # noqa: PLC0415
-    from pelican.utils import wait_for_changes  # noqa: PLC0415
 
     from newsarchive.problems import BuildFailed, display_path  # noqa: PLC0415
 
@@ -67,6 +102,7 @@ def regenerate(argv: list[str]) -> int:
     site, settings = pelican.get_instance(args)
     # read now: the build points OUTPUT_PATH at its staging folder (atomic_publish)
     published = display_path(settings["OUTPUT_PATH"])
+    saves = Saves(settings_file, settings)
     while True:
         try:
             site.run()
@@ -76,12 +112,14 @@ def regenerate(argv: list[str]) -> int:
                   "按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
         except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
             logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
-        changed = {path for _change, path in wait_for_changes(args.settings, settings)}
+        changed = saves.wait()
         print(f"\n已修改：{'、'.join(sorted(display_path(p) for p in changed))}，重新构建……", flush=True)
         if settings_file in changed:
             try:
                 site, settings = pelican.get_instance(args)
                 published = display_path(settings["OUTPUT_PATH"])
+                saves.close()
+                saves = Saves(settings_file, settings)
             except Exception as e:  # noqa: BLE001 (a settings file saved half-written)
                 print(f"{display_path(settings_file)} 读不进来，这次仍用上次的设置构建：{type(e).__name__}: {e}",
                       file=sys.stderr, flush=True)

@@ -20,6 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from newsarchive import corpus
+
 ARTICLE = Path("content/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md")
 ARTICLE_URL = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
 
@@ -162,3 +164,21 @@ def test_regenerate_goes_on_after_a_mistake(project, run_task):
     article.write_text(good.replace("Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改好了）"), encoding="utf-8")
     task.wait_for("Done: Processed", after=start)  # the same loop, not restarted
     assert BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").h1.get_text(strip=True) == "海宁全力冲刺“开门红”（改好了）"
+
+
+def test_regenerate_does_not_miss_a_save_made_during_a_build(project, run_task, tmp_path):
+    # 400 more items: a build long enough to save in the middle of
+    corpus.generate(400, tmp_path / "corpus", seed=3)
+    shutil.copytree(tmp_path / "corpus", project / "content", dirs_exist_ok=True)
+    task = run_task(project, "regenerate")
+    deadline = time.monotonic() + 120
+    while not any((project / ".output.staging").glob("*/*/*/index.html")):  # writing its pages
+        assert time.monotonic() < deadline and task.process.poll() is None, task.log
+        time.sleep(0.02)
+    edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（编辑中保存）")
+    task.wait_for("Done: Processed", timeout=120)
+    page = project / "output" / ARTICLE_URL / "index.html"
+    deadline = time.monotonic() + 60
+    while "（编辑中保存）" not in page.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, f"the save was never built:\n{task.log}"
+        time.sleep(0.2)
