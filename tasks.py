@@ -7,6 +7,7 @@ which builds the whole site (plugins included) by itself.
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -74,7 +75,12 @@ def livereload(c):
         # A content error is the editor's to fix while the loop goes on: the
         # build has printed it (file, line, what to do), and an exception
         # here would only add livereload's traceback below it.
-        if pelican(c, CONFIG["settings_base"], warn=True).failed:
+        result = pelican(c, CONFIG["settings_base"], warn=True)
+        if result.exited in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+            # Ctrl-C during a build: the build has said what it left; invoke
+            # only passed the interrupt on, and the server would go on serving.
+            raise KeyboardInterrupt
+        if result.failed:
             print("网站没有更新，浏览器里仍是上次构建成功的网站。按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
 
     rebuild()
@@ -83,6 +89,7 @@ def livereload(c):
         server.watch(pattern, rebuild)
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
+    print(f"已停止。{CONFIG['deploy_path']}/ 是最后一次构建成功的网站。", file=sys.stderr)
 
 
 @task

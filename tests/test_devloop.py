@@ -54,9 +54,11 @@ class Task:
         self.log_path = project.parent / f"invoke-{args[0]}.log"
         env = {**os.environ, "ARCHIVE_PORT": str(self.port), "PYTHONPATH": str(project), "COLUMNS": "1000"}
         with open(self.log_path, "wb") as log:
-            # A session of its own, as a terminal's job: Ctrl-C goes to the whole group.
+            # A session of its own, as a terminal's job: Ctrl-C goes to the whole group. Its input
+            # stays open, as a terminal's does (invoke passes Ctrl-C on through it).
             self.process = subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
-                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                            stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
 
     @property
     def log(self) -> str:
@@ -77,6 +79,7 @@ class Task:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        self.process.stdin.close()
 
 
 @pytest.fixture
@@ -102,6 +105,34 @@ def edit(path: Path, old: str, new: str) -> None:
 def wait_for_heading(page, text: str, timeout_s: float = 30) -> None:
     page.wait_for_function("t => document.querySelector('h1') && document.querySelector('h1').textContent.includes(t)",
                            arg=text, timeout=timeout_s * 1000)
+
+
+def processes_in(folder: Path) -> list[str]:
+    """Command lines of the processes still running from ``folder`` (their program or an argument in it)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["cmdline", "cwd"]):
+        try:
+            if process.info["cwd"] and Path(process.info["cwd"]).is_relative_to(folder):
+                found.append(" ".join(process.info["cmdline"] or []))
+        except (psutil.Error, ValueError):
+            pass
+    return found
+
+
+def big_project(project: Path, tmp_path: Path) -> Path:
+    """400 more items: builds long enough to act in the middle of."""
+    corpus.generate(400, tmp_path / "corpus", seed=3)
+    shutil.copytree(tmp_path / "corpus", project / "content", dirs_exist_ok=True)
+    return project
+
+
+def while_writing_pages(project: Path, task: Task) -> None:
+    deadline = time.monotonic() + 120
+    while not any((project / ".output.staging").glob("*/*/*/index.html")):
+        assert time.monotonic() < deadline and task.process.poll() is None, task.log
+        time.sleep(0.02)
 
 
 def test_livereload_reloads_the_page_when_an_article_is_saved(project, run_task, page):
@@ -167,14 +198,9 @@ def test_regenerate_goes_on_after_a_mistake(project, run_task):
 
 
 def test_regenerate_does_not_miss_a_save_made_during_a_build(project, run_task, tmp_path):
-    # 400 more items: a build long enough to save in the middle of
-    corpus.generate(400, tmp_path / "corpus", seed=3)
-    shutil.copytree(tmp_path / "corpus", project / "content", dirs_exist_ok=True)
+    big_project(project, tmp_path)
     task = run_task(project, "regenerate")
-    deadline = time.monotonic() + 120
-    while not any((project / ".output.staging").glob("*/*/*/index.html")):  # writing its pages
-        assert time.monotonic() < deadline and task.process.poll() is None, task.log
-        time.sleep(0.02)
+    while_writing_pages(project, task)
     edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（编辑中保存）")
     task.wait_for("Done: Processed", timeout=120)
     page = project / "output" / ARTICLE_URL / "index.html"
@@ -182,3 +208,22 @@ def test_regenerate_does_not_miss_a_save_made_during_a_build(project, run_task, 
     while "（编辑中保存）" not in page.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, f"the save was never built:\n{task.log}"
         time.sleep(0.2)
+
+
+def test_ctrl_c_during_a_livereload_build_stops_it_and_the_next_build_runs(project, run_task, tmp_path):
+    big_project(project, tmp_path)
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on", timeout=120)
+    before = (project / "output" / ARTICLE_URL / "index.html").read_bytes()
+    edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改）")
+    while_writing_pages(project, task)
+    task.ctrl_c(timeout=30)  # it stops: before, invoke took the Ctrl-C for the build's alone, and served on
+    assert "构建被中断（SIGINT），已发布的 output/ 未改动。" in task.log
+    assert task.log.rstrip().endswith("已停止。output/ 是最后一次构建成功的网站。")
+    assert "Traceback" not in task.log
+    assert processes_in(project) == []
+    assert (project / "output" / ARTICLE_URL / "index.html").read_bytes() == before
+    build = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(project)}, timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert "（改）" in (project / "output" / ARTICLE_URL / "index.html").read_text(encoding="utf-8")
