@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 
 def livereload_server(port: int):
     """livereload's Server, made to work with the theme's pages.
@@ -77,6 +79,10 @@ class Saves:
         self._changes.close()
 
 
+def _stop(signum, _frame):
+    raise KeyboardInterrupt
+
+
 def regenerate(argv: list[str]) -> int:
     """Pelican's --autoreload, kept alive by content errors.
 
@@ -103,26 +109,34 @@ def regenerate(argv: list[str]) -> int:
     # read now: the build points OUTPUT_PATH at its staging folder (atomic_publish)
     published = display_path(settings["OUTPUT_PATH"])
     saves = Saves(settings_file, settings)
-    while True:
-        try:
-            site.run()
-        except BuildFailed as e:
-            print(e, file=sys.stderr)
-            print(f"网站没有更新，{published}/ 仍是上次构建成功的网站。"
-                  "按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
-        except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
-            logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
-        changed = saves.wait()
-        print(f"\n已修改：{'、'.join(sorted(display_path(p) for p in changed))}，重新构建……", flush=True)
-        if settings_file in changed:
+    try:
+        while True:
             try:
-                site, settings = pelican.get_instance(args)
-                published = display_path(settings["OUTPUT_PATH"])
-                saves.close()
-                saves = Saves(settings_file, settings)
-            except Exception as e:  # noqa: BLE001 (a settings file saved half-written)
-                print(f"{display_path(settings_file)} 读不进来，这次仍用上次的设置构建：{type(e).__name__}: {e}",
-                      file=sys.stderr, flush=True)
+                site.run()
+            except BuildFailed as e:
+                print(e, file=sys.stderr)
+                print(f"网站没有更新，{published}/ 仍是上次构建成功的网站。"
+                      "按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
+            except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
+                logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
+            # The build set atomic_publish's handlers, which speak of a build
+            # under way; waiting, a stop interrupts none.
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, _stop)
+            changed = saves.wait()
+            print(f"\n已修改：{'、'.join(sorted(display_path(p) for p in changed))}，重新构建……", flush=True)
+            if settings_file in changed:
+                try:
+                    site, settings = pelican.get_instance(args)
+                    published = display_path(settings["OUTPUT_PATH"])
+                    saves.close()
+                    saves = Saves(settings_file, settings)
+                except Exception as e:  # noqa: BLE001 (a settings file saved half-written)
+                    print(f"{display_path(settings_file)} 读不进来，这次仍用上次的设置构建：{type(e).__name__}: {e}",
+                          file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        print(f"已停止自动重建。{published}/ 是最后一次构建成功的网站。", file=sys.stderr)
+        return 0
 
 
 if __name__ == "__main__":

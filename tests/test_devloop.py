@@ -227,3 +227,17 @@ def test_ctrl_c_during_a_livereload_build_stops_it_and_the_next_build_runs(proje
                            env={**os.environ, "PYTHONPATH": str(project)}, timeout=300)
     assert build.returncode == 0, build.stderr
     assert "（改）" in (project / "output" / ARTICLE_URL / "index.html").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_regenerate_with_a_clear_message_and_leaves_nothing_behind(project, run_task):
+    task = run_task(project, "regenerate")
+    task.wait_for("Done: Processed")
+    time.sleep(1)  # waiting for a save
+    assert task.ctrl_c() == 0
+    assert task.log.rstrip().endswith("已停止自动重建。output/ 是最后一次构建成功的网站。")
+    # not atomic_publish's words for a build stopped halfway, nor anyone's traceback
+    assert "中断" not in task.log and "Traceback" not in task.log
+    assert processes_in(project) == []
+    build = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(project)}, timeout=300)
+    assert build.returncode == 0, build.stderr

@@ -19,6 +19,7 @@ from __future__ import annotations
 import collections
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -172,6 +173,10 @@ def main() -> None:
     """The child: answer each call read from stdin on stdout, in order, until stdin ends."""
     from . import worker
 
+    # Ctrl-C in a terminal reaches every process of the build: this one's
+    # traceback (it waits for the next call) buried the build's own message.
+    # The build decides, and ends this process (close) as it stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     calls, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything the job prints must not land among the replies
     worker.started()
