@@ -53,15 +53,25 @@ def regenerate(c):
         c.run(" ".join([PY, "-m", "newsarchive.devloop", "-s", CONFIG["settings_base"]]), pty=False)
 
 
+def _port_free_or_exit(task_name: str) -> None:
+    from newsarchive.devloop import port_taken  # noqa: PLC0415
+
+    message = port_taken(CONFIG["host"], CONFIG["port"], task_name)
+    if message:
+        sys.exit(message)
+
+
 @task
 def serve(c):
     """Serve output/ at http://127.0.0.1:8000/ (ARCHIVE_PORT to change)."""
+    _port_free_or_exit("serve")
     pelican(c, CONFIG["settings_base"], "--listen", "--bind", CONFIG["host"], "--port", str(CONFIG["port"]))
 
 
 @task
 def reserve(c):
     """Build, then serve."""
+    _port_free_or_exit("reserve")
     build(c)
     serve(c)
 
@@ -71,6 +81,7 @@ def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
     from newsarchive.devloop import livereload_server  # noqa: PLC0415
 
+    _port_free_or_exit("livereload")
     def rebuild():
         # A content error is the editor's to fix while the loop goes on: the
         # build has printed it (file, line, what to do), and an exception

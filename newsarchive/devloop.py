@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+import errno
 import signal
+import socket
+
+
+def port_taken(host: str, port: int, task: str) -> str | None:
+    """Why ``invoke <task>`` cannot serve on host:port, in the editor's words; None if it can.
+
+    Asked before building: Pelican's server logged one English line and
+    exited 0, livereload's ended in an OSError traceback, both only after
+    a whole build.
+    """
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        # as the servers bind: a port the last run left in TIME_WAIT is free to them
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                why = f"端口 {port} 已被占用（可能是另一个 invoke serve、livereload，或别的程序）"
+            elif e.errno == errno.EACCES:
+                why = f"没有权限使用端口 {port}（1024 以下的端口要管理员权限）"
+            else:
+                why = f"无法在 {host}:{port} 上提供网站（{e.strerror}）"
+            return (f"{why}，网站没有启动。请关掉占用它的程序，或换一个端口，"
+                    f"如 ARCHIVE_PORT={port + 1} invoke {task}。")
+    return None
 
 
 def livereload_server(port: int):

@@ -241,3 +241,18 @@ def test_ctrl_c_stops_regenerate_with_a_clear_message_and_leaves_nothing_behind(
     build = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(project)}, timeout=300)
     assert build.returncode == 0, build.stderr
+
+
+@pytest.mark.parametrize("task", ["serve", "reserve", "livereload"])
+def test_a_taken_port_is_named_in_chinese_before_anything_is_built(project, task):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "invoke", task], cwd=project, capture_output=True, text=True,
+                                env={**os.environ, "ARCHIVE_PORT": str(port), "PYTHONPATH": str(project)}, timeout=120)
+    assert result.returncode == 1
+    assert (f"端口 {port} 已被占用（可能是另一个 invoke serve、livereload，或别的程序），网站没有启动。"
+            f"请关掉占用它的程序，或换一个端口，如 ARCHIVE_PORT={port + 1} invoke {task}。") in result.stderr
+    assert "Traceback" not in result.stderr and "Could not listen" not in result.stdout + result.stderr
+    assert not (project / "output").exists()  # it said so at once, not after a build
