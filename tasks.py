@@ -80,6 +80,7 @@ def reserve(c):
 def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
     from newsarchive.devloop import livereload_server  # noqa: PLC0415
+    from newsarchive.existing_items import ITEM_SUFFIXES  # noqa: PLC0415
 
     _port_free_or_exit("livereload")
     def rebuild():
@@ -96,7 +97,9 @@ def livereload(c):
 
     rebuild()
     server = livereload_server(CONFIG["port"])
-    for pattern in ("content/**/*.md", "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
+    # every suffix the build publishes: a new item saved as .markdown was not seen until another file changed
+    items = [f"content/**/*{suffix}" for suffix in ITEM_SUFFIXES]
+    for pattern in (*items, "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
         server.watch(pattern, rebuild)
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))

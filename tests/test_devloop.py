@@ -256,3 +256,15 @@ def test_a_taken_port_is_named_in_chinese_before_anything_is_built(project, task
             f"请关掉占用它的程序，或换一个端口，如 ARCHIVE_PORT={port + 1} invoke {task}。") in result.stderr
     assert "Traceback" not in result.stderr and "Could not listen" not in result.stdout + result.stderr
     assert not (project / "output").exists()  # it said so at once, not after a build
+
+
+def test_livereload_publishes_a_new_item_saved_as_markdown(project, run_task, page):
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on")
+    page.goto(task.url)
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    item = project / "content" / "2023" / "02" / "xin-gao.markdown"
+    item.parent.mkdir(parents=True, exist_ok=True)
+    item.write_text("Title: 以 markdown 为扩展名的新稿\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\n"
+                    "Townships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n", encoding="utf-8")
+    page.wait_for_function("() => document.body.textContent.includes('以 markdown 为扩展名的新稿')", timeout=30_000)
