@@ -100,7 +100,10 @@ def livereload(c):
     # every suffix the build publishes: a new item saved as .markdown was not seen until another file changed
     items = [f"content/**/*{suffix}" for suffix in ITEM_SUFFIXES]
     for pattern in (*items, "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
-        server.watch(pattern, rebuild)
+        # livereload reads a pattern from the folder it runs in, and invoke
+        # finds tasks.py from any folder below: run from content/2023/01/,
+        # nothing was watched and no save was built
+        server.watch(str(ROOT / pattern), rebuild)
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
     print(f"已停止。{CONFIG['deploy_path']}/ 是最后一次构建成功的网站。", file=sys.stderr)

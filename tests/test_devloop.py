@@ -48,7 +48,7 @@ def project(tmp_path) -> Path:
 class Task:
     """An invoke task running in the background, its output collected in a file."""
 
-    def __init__(self, project: Path, *args: str, port: int | None = None):
+    def __init__(self, project: Path, *args: str, port: int | None = None, cwd: Path | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = project.parent / f"invoke-{args[0]}.log"
@@ -56,7 +56,7 @@ class Task:
         with open(self.log_path, "wb") as log:
             # A session of its own, as a terminal's job: Ctrl-C goes to the whole group. Its input
             # stays open, as a terminal's does (invoke passes Ctrl-C on through it).
-            self.process = subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
+            self.process = subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=cwd or project, env=env,
                                             stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
                                             start_new_session=True)
 
@@ -86,8 +86,8 @@ class Task:
 def run_task():
     tasks = []
 
-    def start(project: Path, *args: str, port: int | None = None) -> Task:
-        task = Task(project, *args, port=port)
+    def start(project: Path, *args: str, port: int | None = None, cwd: Path | None = None) -> Task:
+        task = Task(project, *args, port=port, cwd=cwd)
         tasks.append(task)
         return task
 
@@ -268,3 +268,13 @@ def test_livereload_publishes_a_new_item_saved_as_markdown(project, run_task, pa
     item.write_text("Title: 以 markdown 为扩展名的新稿\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\n"
                     "Townships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n", encoding="utf-8")
     page.wait_for_function("() => document.body.textContent.includes('以 markdown 为扩展名的新稿')", timeout=30_000)
+
+
+def test_livereload_run_from_a_folder_of_the_project_watches_the_project(project, run_task, page):
+    """An editor in content/2023/01/, where the file is: invoke finds tasks.py from there."""
+    task = run_task(project, "livereload", cwd=project / ARTICLE.parent)
+    task.wait_for("Serving on")
+    page.goto(task.url + ARTICLE_URL)
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（更正）")
+    wait_for_heading(page, "（更正）")
