@@ -83,6 +83,7 @@ def livereload(c):
     from newsarchive.existing_items import ITEM_SUFFIXES  # noqa: PLC0415
 
     _port_free_or_exit("livereload")
+
     def rebuild():
         # A content error is the editor's to fix while the loop goes on: the
         # build has printed it (file, line, what to do), and an exception
