@@ -278,3 +278,10 @@ def test_livereload_run_from_a_folder_of_the_project_watches_the_project(project
     page.wait_for_function("() => window.LiveReload !== undefined")
     edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（更正）")
     wait_for_heading(page, "（更正）")
+
+
+def test_invoke_serve_before_any_build_says_to_build_first(project):
+    result = subprocess.run([sys.executable, "-m", "invoke", "serve"], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "ARCHIVE_PORT": str(free_port()), "PYTHONPATH": str(project)}, timeout=30)
+    assert result.returncode == 1
+    assert "output/ 里还没有构建好的网站，没有启动。请先构建：invoke build serve" in result.stderr
