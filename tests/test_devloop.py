@@ -102,6 +102,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def livereload_on(project, run_task, page, path: str = ARTICLE_URL):
+    """`invoke livereload` started, and ``page`` open at ``path`` and connected to it."""
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on")
+    page.goto(task.url + path)
+    page.wait_for_function("() => window.LiveReload !== undefined")  # the page has connected
+    return task
+
+
 def wait_for_heading(page, text: str, timeout_s: float = 30) -> None:
     page.wait_for_function("t => document.querySelector('h1') && document.querySelector('h1').textContent.includes(t)",
                            arg=text, timeout=timeout_s * 1000)
@@ -136,10 +145,7 @@ def while_writing_pages(project: Path, task: Task) -> None:
 
 
 def test_livereload_reloads_the_page_when_an_article_is_saved(project, run_task, page):
-    task = run_task(project, "livereload")
-    task.wait_for("Serving on")
-    page.goto(task.url + ARTICLE_URL)
-    page.wait_for_function("() => window.LiveReload !== undefined")  # the page has connected
+    task = livereload_on(project, run_task, page)
     edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（更正）")
     # the page reloads by itself: nobody calls page.reload()
     wait_for_heading(page, "（更正）")
@@ -147,10 +153,7 @@ def test_livereload_reloads_the_page_when_an_article_is_saved(project, run_task,
 
 def test_livereload_shows_the_last_of_quick_saves(project, run_task, page):
     """An editor's autosave: several saves a second apart; the page ends on the last, whole."""
-    task = run_task(project, "livereload")
-    task.wait_for("Serving on")
-    page.goto(task.url + ARTICLE_URL)
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    task = livereload_on(project, run_task, page)
     article = project / ARTICLE
     original = article.read_text(encoding="utf-8")
     for n in range(1, 6):
@@ -161,10 +164,7 @@ def test_livereload_shows_the_last_of_quick_saves(project, run_task, page):
 
 
 def test_livereload_reports_a_mistake_keeps_the_last_good_site_and_goes_on_after_the_fix(project, run_task, page):
-    task = run_task(project, "livereload")
-    task.wait_for("Serving on")
-    page.goto(task.url + ARTICLE_URL)
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    task = livereload_on(project, run_task, page)
     article = project / ARTICLE
     good = article.read_text(encoding="utf-8")
     start = len(task.log)
@@ -261,10 +261,7 @@ def test_a_taken_port_is_named_in_chinese_before_anything_is_built(project, task
 
 
 def test_livereload_publishes_a_new_item_saved_as_markdown(project, run_task, page):
-    task = run_task(project, "livereload")
-    task.wait_for("Serving on")
-    page.goto(task.url)
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    task = livereload_on(project, run_task, page, "")
     item = project / "content" / "2023" / "02" / "xin-gao.markdown"
     item.parent.mkdir(parents=True, exist_ok=True)
     item.write_text("Title: 以 markdown 为扩展名的新稿\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\n"
