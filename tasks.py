@@ -120,7 +120,7 @@ def preview(c):
     pelican(c, CONFIG["settings_publish"])
 
 
-def _help_if_asked(c, name: str, *positional: str) -> None:
+def _help_if_asked(name: str, *positional: str) -> None:
     """Answer --help given after a task's name.
 
     invoke hands it to the task's first missing positional argument (a
@@ -177,14 +177,10 @@ def publish(c, target=""):
 # list to choose from, not by invoke's “did not receive required positional arguments”.
 def new(c, title, county="", townships="", authors="", tags="", date="", photo=None, content="", slug=""):
     """Write a valid skeleton for a new item: invoke new "标题" --county 海宁市 --townships 马桥街道."""
-    from newsarchive import gazetteer  # noqa: PLC0415
     from newsarchive.new_item import new_item  # noqa: PLC0415
     from newsarchive.problems import ContentError  # noqa: PLC0415
 
-    _help_if_asked(c, "new", title, county)
-    if not county.strip():
-        sys.exit(f"没有给出县级行政区，稿件没有创建。请加上 --county，如 invoke new \"{title}\" --county 海宁市。"
-                 f"可以写：{'、'.join(gazetteer.load().counties)}。")
+    _help_if_asked("new", title, county)
     try:
         path = new_item(
             title, county, townships, authors, tags, date or None, photo,
@@ -324,7 +320,7 @@ def import_page(c, path, date="", source="", dest="", dry_run=False, force=False
     """Turn a page's text into item files: invoke import-page sources/pages/x.txt --date 2023-01-31 --dry-run."""
     from newsarchive.importer.run import main  # noqa: PLC0415
 
-    _help_if_asked(c, "import-page", path)
+    _help_if_asked("import-page", path)
     status = main(path, date, source, dest or str(ROOT / "content"), dry_run, force, county)
     if status:
         sys.exit(status)

@@ -92,6 +92,11 @@ def new_item(
             where, None, '标题是空的。请把标题写在引号里，如：invoke new "长安镇举办新春游园会" --county 海宁市。'
         )
     places = gazetteer.load()
+    if not county.strip():
+        raise ContentError(
+            where, None, f'没有给出县级行政区，稿件没有创建。请加上 --county，如：invoke new "{title}" --county 海宁市。'
+            f"可以写：{'、'.join(places.counties)}。"
+        )
     problem = places.county_problem(county)
     if problem:
         raise ContentError(where, None, f"--county：{problem}")
