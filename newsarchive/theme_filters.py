@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption|br|hr)\b", re.I)
 EXCERPT_CHARS = 90
 
 
@@ -31,6 +33,32 @@ def plain_text(markup: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup or ""))).strip()
 
 
+def _wide(char: str) -> bool:
+    # Han, kana, full-width forms and the CJK quotes, ellipsis and dash
+    # (“”‘’…—, which Unicode files as ambiguous width).
+    return unicodedata.east_asian_width(char) in "WF" or char in "“”‘’…—·"
+
+
+def paragraphs_text(markup: str) -> str:
+    """An item's HTML as one line of text: each paragraph as printed, the paragraphs run together.
+
+    Only the joins between paragraphs are decided here: between Chinese
+    text they are nothing (a space inside Chinese text looks odd), between
+    Latin words a space. A space printed inside a paragraph, as in
+    “醉美水乡老镇 活力融嘉新城”, is the text's own and stays.
+    """
+    lines = (_SPACE.sub(" ", line).strip() for line in html.unescape(_TAG.sub(_tag_gap, markup or "")).split("\n"))
+    text = ""
+    for line in filter(None, lines):
+        text += line if not text or _wide(text[-1]) or _wide(line[0]) else " " + line
+    return text
+
+
+def _tag_gap(match: re.Match) -> str:
+    # a block ends a line; an inline tag (<em>, <a>) is no gap at all
+    return "\n" if _BLOCK_TAG.match(match.group()) else ""
+
+
 def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     """The first characters of an item's text, cut by characters, not words.
 
@@ -38,10 +66,7 @@ def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     """
     cached = getattr(item, "_excerpt_cache", None)
     if cached is None or cached[0] != length:
-        text = plain_text(getattr(item, "_content", "") or "")
-        # Between Han characters the joins of broken lines leave no space,
-        # but Markdown paragraphs do; a space inside Chinese text looks odd.
-        text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text)
+        text = paragraphs_text(getattr(item, "_content", "") or "")
         cached = (length, text if len(text) <= length else text[:length].rstrip() + "…")
         item._excerpt_cache = cached
     return cached[1]

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import item_files, read_item, split_names
+from conftest import item_files, read_item, seed_text, split_names
 
 from newsarchive import gazetteer
 from newsarchive.linkcheck import built_for, check_links
@@ -60,8 +60,27 @@ def test_every_item_page_describes_itself_photos_by_caption_and_credit(seed_site
         if item.get("type") == "photo":
             assert item["title"] in description and item["credit"] in description
         else:
-            # the excerpt drops spaces between Han characters
-            assert re.sub(r"\s", "", description)[:20] == re.sub(r"\s", "", item["body"])[:20]
+            assert description.startswith(item["body"].partition("\n\n")[0][:20])
+
+
+def test_excerpts_and_descriptions_are_the_printed_text_to_the_character(seed_site):
+    """A card's excerpt and a page's description are the start of the text the
+    seed page prints after the byline: its paragraphs run together with nothing
+    between them (as the page's column breaks are joined), every character kept.
+    The space of “醉美水乡老镇 活力融嘉新城” was dropped with the joins of
+    paragraphs, and a space was put after ……, before “ and the like."""
+    blocks = [b.strip() for b in seed_text().split("\n\n") if b.strip()]
+    cards = {c.select_one(".card-title").get_text(): c.select_one(".card-excerpt").get_text()
+             for c in seed_site.page("").select(".cards .card")}
+    for item in items():
+        if item.get("type") == "photo":
+            continue
+        printed = "".join(blocks[blocks.index(item["title"]) + 2:])  # after the title and the byline
+        description = seed_site.page(item["url"]).find("meta", attrs={"name": "description"})["content"]
+        for shown in (cards[item["title"]], description):
+            assert shown.endswith("…") and printed.startswith(shown[:-1]), (item["title"], shown)
+    assert cards["内外兼修激发古镇活力"].startswith("“醉美水乡老镇 活力融嘉新城”，")
+    assert "开展送医送药 750 次……去年底，" in cards["王店：服务百姓“零距离”"]
 
 
 def test_article_chips_link_to_their_listings(seed_site):
