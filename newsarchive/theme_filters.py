@@ -59,6 +59,22 @@ def _tag_gap(match: re.Match) -> str:
     return "\n" if _BLOCK_TAG.match(match.group()) else ""
 
 
+# A figure or a Latin word: 15.23, 11GW, 3.0, 90%.
+_WORD_END = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*$")
+
+
+def _cut(text: str, length: int) -> str:
+    """The first ``length`` characters, without the part of a figure or word cut through.
+
+    “总投资 15.23 亿元” cut after “15.” reads as another amount; the excerpt
+    ends before the figure instead.
+    """
+    head = text[:length]
+    if text[length].isascii() and text[length].isalnum() or text[length] in ".,%" and head[-1].isdigit():
+        head = _WORD_END.sub("", head) or head
+    return head.rstrip()
+
+
 def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     """The first characters of an item's text, cut by characters, not words.
 
@@ -67,7 +83,7 @@ def excerpt(item, length: int = EXCERPT_CHARS) -> str:
     cached = getattr(item, "_excerpt_cache", None)
     if cached is None or cached[0] != length:
         text = paragraphs_text(getattr(item, "_content", "") or "")
-        cached = (length, text if len(text) <= length else text[:length].rstrip() + "…")
+        cached = (length, text if len(text) <= length else _cut(text, length) + "…")
         item._excerpt_cache = cached
     return cached[1]
 

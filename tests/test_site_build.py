@@ -83,6 +83,25 @@ def test_excerpts_and_descriptions_are_the_printed_text_to_the_character(seed_si
     assert "开展送医送药 750 次……去年底，" in cards["王店：服务百姓“零距离”"]
 
 
+def test_an_excerpt_never_ends_inside_a_figure(seed_site):
+    """海宁全力冲刺“开门红”'s card ended “总投资 15.…”: the seed prints 15.23 亿元."""
+    blocks = [b.strip() for b in seed_text().split("\n\n") if b.strip()]
+    cards = {c.select_one(".card-title").get_text(): c.select_one(".card-excerpt").get_text()
+             for c in seed_site.page("").select(".cards .card")}
+    for item in items():
+        if item.get("type") == "photo":
+            continue
+        printed = "".join(blocks[blocks.index(item["title"]) + 2:])
+        description = seed_site.page(item["url"]).find("meta", attrs={"name": "description"})["content"]
+        for shown in (cards[item["title"]], description):
+            kept = shown.removesuffix("…")
+            assert printed.startswith(kept)
+            figure = re.search(r"[0-9A-Za-z][0-9A-Za-z.%]*$", kept)
+            if figure:  # a figure at the end is one the text prints whole
+                assert re.match(r"[0-9A-Za-z.%]*(?![0-9A-Za-z.%])", printed[figure.start():]).group() == figure.group(), shown
+    assert cards["海宁全力冲刺“开门红”"].endswith("9 个重大项目集中开工，总投资…")
+
+
 def test_article_chips_link_to_their_listings(seed_site):
     places = gazetteer.load()
     item = next(i for i in items() if i["title"] == "海宁全力冲刺“开门红”")
