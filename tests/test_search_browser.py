@@ -510,6 +510,30 @@ def test_results_show_title_date_places_type_and_a_highlighted_snippet(page, ser
     assert page.locator("h1").inner_text() == "“窑乡有礼”擦亮文明底色"
 
 
+@pytest.mark.parametrize("query, title", [
+    ("中科应用", "南湖争当特色小镇培育“优秀生”"),       # began “…7 平方公里” (3.07)
+    ("联系服务", "王店：服务百姓“零距离”"),             # began “…4 万余次” (1.4)
+    ("设的服务", "内外兼修激发古镇活力"),              # began “…2 年以来” (2022)
+    ("德英等国", "海宁全力冲刺“开门红”"),              # ended “投资 2…” (2.4 亿元)
+    ("新时代文明实践", "“窑乡有礼”擦亮文明底色"),     # ended “杨秋平，19…” (1991)
+])
+def test_a_snippet_is_the_printed_text_and_never_cuts_a_figure(page, serve, seed_site, query, title):
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    card = page.locator("#search-results > li", has=page.locator(".card-title", has_text=title))
+    shown = card.locator(".card-excerpt").inner_text()
+    assert card.locator(".card-excerpt mark").all_inner_texts() == [query]
+    url = card.get_attribute("data-url")
+    # the item's paragraphs as its page shows them; the snippet shows a paragraph break as a space
+    text = " ".join(p.get_text() for p in seed_site.page(url).select(".item-body p"))
+    kept = shown.removeprefix("…").removesuffix("…")
+    assert kept in text, shown
+    at = text.index(kept)
+    figures = [m.span() for m in re.finditer(r"[0-9A-Za-z.%]+", text)]
+    assert not any(start < at < end or start < at + len(kept) < end for start, end in figures), shown
+
+
 def test_a_snippet_comes_with_its_result_unless_its_match_lies_past_the_first_piece(page, serve, long_item_site):
     # A result's own file brings the first piece of its text (most items are
     # one piece), so its snippet is drawn with the list. A match further into

@@ -56,13 +56,22 @@ function appendMarked(parent, chars, from, to, ranges) {
   if (at < to) parent.append(chars.slice(at, to).join(""));
 }
 
+// A character of a figure or a Latin word (15.23, 3.0, 11GW, 90%): a snippet
+// cut through one would show another figure ("…7 平方公里" for 3.07).
+const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%]/;
+const within = (chars, at) => at > 0 && at < chars.length && FIGURE.test(chars[at - 1]) && FIGURE.test(chars[at]);
+
 function snippet(text, ranges) {
   const chars = Array.from(text.replace(/\n/g, " "));
   const p = el("p", "card-excerpt");
   const first = ranges.length ? ranges[0][0] : 0;
   let from = Math.max(0, first - SNIPPET_BEFORE);
+  while (from < first && within(chars, from)) from += 1;
   while (from < chars.length && chars[from] === " " && (!ranges.length || from < first)) from += 1;
-  const to = Math.min(chars.length, from + SNIPPET_LENGTH);
+  let to = Math.min(chars.length, from + SNIPPET_LENGTH);
+  const keep = ranges.length ? ranges[0][1] : from + 1;
+  while (to > keep && within(chars, to)) to -= 1;
+  while (to > keep && chars[to - 1] === " ") to -= 1;
   if (from > 0) p.append("…");
   appendMarked(p, chars, from, to, ranges);
   if (to < chars.length) p.append("…");
