@@ -270,6 +270,19 @@ def test_after_an_unfinished_paragraph_two_short_lines_are_not_joined_into_a_tit
     assert any("没有以句末标点结束" in n.message and "新稿件" in n.message for n in item.notes)
 
 
+@pytest.mark.parametrize("last", ["“真是太感谢你们了！”", "这样的好日子谁不喜欢？", "海宁加油!"])
+def test_a_short_last_paragraph_ending_its_sentence_is_not_the_first_line_of_the_next_title(tmp_path, last):
+    """A short exclamation or question closing an article, then the next title and its byline:
+    it was cut from its article and put in front of the next one's title."""
+    page = article("王店镇新春送温暖", f"近日，王店镇开展活动。\n\n{last}") + "\n" + article("天凝：侨企安心谋发展", "近日，天凝镇开展活动。")
+    outcome = import_text(tmp_path, page)
+    assert [(i.title, i.body) for i in outcome.items] == [
+        ("王店镇新春送温暖", f"近日，王店镇开展活动。\n\n{last}"),
+        ("天凝：侨企安心谋发展", "近日，天凝镇开展活动。"),
+    ]
+    assert not any("标题印成了两行" in n.message for i in outcome.items for n in i.notes)
+
+
 def test_names_under_the_byline_are_pointed_out(tmp_path):
     """海宁全力冲刺 / 开门红 / 张会: 开门红 reads as a name; the editor must hear that 张会 opens the text."""
     item = only_item(import_text(tmp_path, "海宁全力冲刺\n开门红\n\n张会\n\n今年，海宁定下了目标。\n"))

@@ -33,6 +33,9 @@ from newsarchive.importer.blocks import Block
 from newsarchive.problems import ContentError
 
 SENTENCE_END = "。！？!?…”’）)」』"
+# What ends a statement, and the closing marks that may follow it (好！”).
+STATEMENT_END = "。！？!?…"
+CLOSING = "”’）)」』"
 # A title may hold a colon (王店：服务百姓“零距离”) but never ends with one.
 MID_SENTENCE_END = "，、；：,;:"
 # ...and never opens with punctuation that closes or continues a sentence:
@@ -204,13 +207,16 @@ def is_split_title(block: Block, following: Block | None, after: Block | None) -
 
     The second line is no byline itself (“零距离” is not a name), else the
     first line is a title of its own; the first holds no comma, as the
-    start of a sentence broken by a column would (今年，海宁……).
+    start of a sentence broken by a column would (今年，海宁……), and ends
+    no sentence, as the last paragraph of the article above may
+    (“真是太感谢你们了！” over the next title and its byline).
     """
     return (
         following is not None
         and after is not None
         and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
         and not any(ch in block.text for ch in "，、；,;")
+        and block.text.rstrip(CLOSING)[-1:] not in STATEMENT_END
         and looks_like_title(following.text, 1)
         and len(block.text) + len(following.text) <= TITLE_MAX_CHARS
         and not is_byline(following.text)
