@@ -78,6 +78,14 @@ def test_a_byline_over_two_lines_gives_both_names_and_leaves_the_text_alone(tmp_
         assert (item.fields["authors"], item.body, item.notes) == ("朱敏, 张凌翊", body, []), gap
 
 
+def test_a_first_line_opening_with_a_role_word_stays_text(tmp_path):
+    """记者从王店镇 / 获悉，…: the first paragraph broken by a column just after 记者从王店镇 was
+    taken for a second byline line, its words dropped from the text and 从王店镇 made an author."""
+    page = "王店镇新春送温暖\n\n本报记者 朱敏\n\n记者从王店镇\n\n获悉，今年全镇共走访困难群众 300 户。\n"
+    item = only_item(import_text(tmp_path, page))
+    assert (item.fields["authors"], item.body) == ("朱敏", "记者从王店镇获悉，今年全镇共走访困难群众 300 户。")
+
+
 def test_bare_names_under_a_byline_are_not_taken_for_it(tmp_path):
     # names alone could as well be the text's first words: only a role or credit word says “byline”
     item = only_item(import_text(tmp_path, "王店镇新春送温暖\n\n朱敏\n\n近日，王店镇开展活动。\n"))

@@ -128,19 +128,23 @@ def joiner(left: str, right: str) -> str:
 
 
 def _byline(text: str) -> tuple[list[str], bool] | None:
-    """(names, whether a role or credit word says it is a byline), or None."""
+    """(names, whether a role standing apart or a credit mark says it is a byline), or None."""
     tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
     if not tokens:
         return None
     names = []
-    role = marked = False
+    role = said = False
     for token in tokens:
         found = _ROLE.match(token)
         if found:
             role = True
-            token = token[found.end() :].lstrip("：:")  # 记者张三, 记者：张三 are the reporter 张三
+            rest = token[found.end() :]
+            token = rest.lstrip("：:")  # 记者张三, 记者：张三 are the reporter 张三
+            # Only a role standing apart (通讯员 张凌翊, 通讯员：张凌翊) says “byline” by
+            # itself: glued to what follows it may open the text (记者从王店镇 / 获悉，…).
+            said = said or not rest or token != rest
         while token and (mark := _CREDIT_MARK.search(token)):
-            marked = True
+            said = True
             token = token[: mark.start()] + token[mark.end() :]
         if not token:
             continue
@@ -149,7 +153,7 @@ def _byline(text: str) -> tuple[list[str], bool] | None:
         names.append(token)
     if len(names) > MAX_AUTHORS or not (names or role):
         return None
-    return names, role or marked
+    return names, said
 
 
 def byline_names(text: str) -> list[str] | None:
