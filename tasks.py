@@ -203,7 +203,9 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
         "year": "只看这一年",
     }
 )
-def search(c, query, json=False, site="", limit=0, county="", township="", topic="", year=""):
+# limit is text, handed to the CLI as typed: it refuses 0, -1 or 十 in Chinese
+# (an int default had invoke print a ValueError traceback for 十, and take 0 for “all”).
+def search(c, query, json=False, site="", limit="", county="", township="", topic="", year=""):
     """Search the built site's index, in the order the search page shows: invoke search "开门红 海宁"."""
     sys.path.insert(0, str(ROOT))
     from newsarchive.search.cli import main  # noqa: PLC0415
@@ -211,8 +213,8 @@ def search(c, query, json=False, site="", limit=0, county="", township="", topic
     args = ["--site", site or str(ROOT / CONFIG["deploy_path"])]
     if json:
         args.append("--json")
-    if limit:
-        args += ["--limit", str(limit)]
+    if limit != "":
+        args += ["--limit", limit]
     for name, value in (("county", county), ("township", township), ("topic", topic), ("year", year)):
         if value:
             args += [f"--{name}", value]

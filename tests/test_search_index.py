@@ -130,8 +130,10 @@ def test_cli_refuses_a_limit_that_is_not_a_count(seed_site):
                                 cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
         assert result.returncode == 2 and result.stdout == "", limit  # not 没有找到, not one result short
         assert f"“{limit}”不是正整数" in result.stderr and "--limit 10" in result.stderr
-    negative = run_cli(seed_site.output, "服务", "--limit", "-1")
-    assert negative.returncode == 2 and "“-1”不是正整数" in negative.stderr
+    for limit in ("-1", "0", "十"):  # through invoke too: 0 listed every result, 十 gave a ValueError traceback
+        refused = run_cli(seed_site.output, "服务", "--limit", limit)
+        assert refused.returncode == 2 and refused.stdout == "", limit
+        assert f"“{limit}”不是正整数" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
 
 
 def test_cli_explains_a_missing_index(tmp_path):
