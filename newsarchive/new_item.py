@@ -8,6 +8,7 @@ from pathlib import Path
 from newsarchive import gazetteer, metadata, slugs
 from newsarchive.existing_items import existing_items
 from newsarchive.problems import ContentError, display_path
+from newsarchive.source_text import without_invisible
 
 
 def item_folder(date: dt.date) -> str:
@@ -85,6 +86,11 @@ def new_item(
     slug: str | None = None,
 ) -> Path:
     where = "invoke new"
+    # Pasted from a web page, 海宁市\u200b is no county to the gazetteer, and
+    # “是不是海宁市？” shows the editor nothing to change: read as it looks,
+    # as the build reads a header (metadata.parse).
+    title, county, townships, authors, tags = map(without_invisible, (title, county, townships, authors, tags))
+    date, photo_credit = (None if v is None else without_invisible(v) for v in (date, photo_credit))
     # Written out, a blank title would stop every later check and build.
     title = title.strip()
     if not title:

@@ -116,3 +116,10 @@ def test_a_title_printed_over_two_lines_on_the_seed_page_stays_its_own_article(t
     ]
     tian_ning = next(i for i in split.items if i.title == "天凝：侨企安心谋发展")
     assert any("标题印成了两行" in n.message for n in tian_ning.notes)
+
+
+def test_a_county_option_pasted_with_a_zero_width_character_is_the_county(tmp_path):
+    # --county 海宁市+U+200B was refused as “不是嘉兴市的县级行政区。是不是“海宁市”？”
+    clean = import_pages(SEED, "2023-01-31", dest=tmp_path / "clean", dry_run=True, county="海宁市")
+    pasted = import_pages(SEED, "2023-01-31\u200b", dest=tmp_path / "pasted", dry_run=True, county="海宁市\u200b")
+    assert [i.fields for i in pasted.items] == [i.fields for i in clean.items]

@@ -202,6 +202,17 @@ def test_invoke_new_refuses_a_blank_title_and_writes_nothing(content_copy, title
     assert sorted(content_copy.rglob("*")) == before
 
 
+def test_invoke_new_reads_pasted_zero_width_characters_as_the_editor_sees_them(content_copy, tmp_path):
+    # 海宁市+U+200B pasted from a web page: “不是县级行政区。是不是海宁市？”, nothing to change in sight
+    made = invoke("new", "长安镇举办新春游园会\u200b", "--county", "海宁市\u200b", "--townships", "长安镇\u200b",
+                  "--content", str(content_copy))
+    assert made.returncode == 0, made.stderr
+    (path,) = content_copy.rglob("chang-an-zhen-ju-ban-xin-chun-you-yuan-hui.md")
+    header = path.read_text(encoding="utf-8")
+    assert "\u200b" not in header
+    assert "Title: 长安镇举办新春游园会\n" in header and "Category: 海宁市\n" in header and "Townships: 长安镇\n" in header
+
+
 def test_invoke_new_without_a_county_lists_the_counties_and_writes_nothing(content_copy):
     before = sorted(content_copy.rglob("*"))
     made = invoke("new", "长安镇举办新春游园会", "--content", str(content_copy))

@@ -19,7 +19,7 @@ from newsarchive.importer.items import ImportedItem, page_items
 from newsarchive.importer.places import PlaceFinder
 from newsarchive.importer.writer import Plan
 from newsarchive.problems import ContentError, Problem, display_path
-from newsarchive.source_text import decode
+from newsarchive.source_text import decode, without_invisible
 
 PAGE_SUFFIXES = (".txt",)
 
@@ -102,6 +102,8 @@ def import_pages(
     on_page: Callable[[Path], None] | None = None,
 ) -> Outcome:
     """Import one page or a folder of pages into ``dest``; raises ImportFailed."""
+    # options pasted from a web page are read as they look, as the page is (blocks.py)
+    date, county = without_invisible(date), without_invisible(county)
     when = parse_options(date, county)
     pages = find_pages(Path(path))
     finder = PlaceFinder()
