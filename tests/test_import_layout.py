@@ -88,8 +88,10 @@ def test_a_first_line_opening_with_a_role_word_stays_text(tmp_path):
 
 def test_bare_names_under_a_byline_are_not_taken_for_it(tmp_path):
     # names alone could as well be the text's first words: only a role or credit word says “byline”
-    item = only_item(import_text(tmp_path, "王店镇新春送温暖\n\n朱敏\n\n近日，王店镇开展活动。\n"))
-    assert item.fields["authors"] == "朱敏"
+    # (the page had one byline line only, so nothing here could be taken for a second one)
+    item = only_item(import_text(tmp_path, "王店镇新春送温暖\n\n本报记者 朱敏\n\n张凌翊\n\n近日，王店镇开展活动。\n"))
+    assert (item.fields["authors"], item.body) == ("朱敏", "张凌翊近日，王店镇开展活动。")
+    assert any("像署名" in n.message for n in item.notes)  # and the editor is told
 
 
 # --- titles ----------------------------------------------------------------
