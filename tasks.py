@@ -83,10 +83,11 @@ def reserve(c):
 @task
 def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
-    from newsarchive.devloop import livereload_server  # noqa: PLC0415
+    from newsarchive.devloop import has_site, livereload_server  # noqa: PLC0415
     from newsarchive.existing_items import ITEM_SUFFIXES  # noqa: PLC0415
 
     _port_free_or_exit("livereload")
+    output = ROOT / CONFIG["deploy_path"]
 
     def rebuild():
         # A content error is the editor's to fix while the loop goes on: the
@@ -97,8 +98,13 @@ def livereload(c):
             # Ctrl-C during a build: the build has said what it left; invoke
             # only passed the interrupt on, and the server would go on serving.
             raise KeyboardInterrupt
-        if result.failed:
+        if result.failed and has_site(output):
             print("网站没有更新，浏览器里仍是上次构建成功的网站。按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
+        elif result.failed:
+            # A broken file at the first build: no last good site to show, and
+            # the server's 404 page carries no livereload script to reload it.
+            print(f"网站没有构建成功，{CONFIG['deploy_path']}/ 里还没有网站，浏览器里打开会是 404。"
+                  "按上面的提示改好并保存，会自动重新构建；构建成功后请刷新一次浏览器。", file=sys.stderr, flush=True)
 
     rebuild()
     server = livereload_server(CONFIG["port"])
@@ -111,7 +117,8 @@ def livereload(c):
         server.watch(str(ROOT / pattern), rebuild)
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
-    print(f"已停止。{CONFIG['deploy_path']}/ 是最后一次构建成功的网站。", file=sys.stderr)
+    print(f"已停止。{CONFIG['deploy_path']}/ " + ("是最后一次构建成功的网站。" if has_site(output) else "里还没有构建成功的网站。"),
+          file=sys.stderr)
 
 
 @task

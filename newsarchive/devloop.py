@@ -31,6 +31,14 @@ def port_taken(host: str, port: int, task: str) -> str | None:
     return None
 
 
+def has_site(output) -> bool:
+    """Whether a build has ever succeeded into ``output``: a broken file on the
+    first build leaves no site at all, not a last good one."""
+    import os  # noqa: PLC0415
+
+    return os.path.isfile(os.path.join(output, "index.html"))
+
+
 def livereload_server(port: int):
     """livereload's Server, made to work with the theme's pages.
 
@@ -133,7 +141,7 @@ def regenerate(argv: list[str]) -> int:
     print("自动重建：content/、theme/ 或设置文件保存后重新构建。按 Ctrl-C 停止。", flush=True)
     site, settings = pelican.get_instance(args)
     # read now: the build points OUTPUT_PATH at its staging folder (atomic_publish)
-    published = display_path(settings["OUTPUT_PATH"])
+    published, target = display_path(settings["OUTPUT_PATH"]), os.path.abspath(settings["OUTPUT_PATH"])
     saves = Saves(settings_file, settings)
     try:
         while True:
@@ -141,8 +149,9 @@ def regenerate(argv: list[str]) -> int:
                 site.run()
             except BuildFailed as e:
                 print(e, file=sys.stderr)
-                print(f"网站没有更新，{published}/ 仍是上次构建成功的网站。"
-                      "按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
+                kept = (f"网站没有更新，{published}/ 仍是上次构建成功的网站。" if has_site(target)
+                        else f"网站没有构建成功，{published}/ 里还没有网站。")
+                print(f"{kept}按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
             except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
                 logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
             # The build set atomic_publish's handlers, which speak of a build
@@ -154,14 +163,15 @@ def regenerate(argv: list[str]) -> int:
             if settings_file in changed:
                 try:
                     site, settings = pelican.get_instance(args)
-                    published = display_path(settings["OUTPUT_PATH"])
+                    published, target = display_path(settings["OUTPUT_PATH"]), os.path.abspath(settings["OUTPUT_PATH"])
                     saves.close()
                     saves = Saves(settings_file, settings)
                 except Exception as e:  # noqa: BLE001 (a settings file saved half-written)
                     print(f"{display_path(settings_file)} 读不进来，这次仍用上次的设置构建：{type(e).__name__}: {e}",
                           file=sys.stderr, flush=True)
     except KeyboardInterrupt:
-        print(f"已停止自动重建。{published}/ 是最后一次构建成功的网站。", file=sys.stderr)
+        print(f"已停止自动重建。{published}/ " + ("是最后一次构建成功的网站。" if has_site(target) else "里还没有构建成功的网站。"),
+              file=sys.stderr)
         return 0
 
 

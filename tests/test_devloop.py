@@ -199,6 +199,29 @@ def test_regenerate_goes_on_after_a_mistake(project, run_task):
     assert BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").h1.get_text(strip=True) == "海宁全力冲刺“开门红”（改好了）"
 
 
+@pytest.mark.parametrize("name", ["regenerate", "livereload"])
+def test_a_mistake_before_any_build_does_not_speak_of_a_last_good_site(project, run_task, name):
+    """A fresh checkout (no output/) with a broken file: there is no last good site to keep, and
+    livereload's browser has a 404 page that will not reload by itself."""
+    article = project / ARTICLE
+    good = article.read_text(encoding="utf-8")
+    edit(article, "Townships: 马桥街道, 袁花镇", "Townships: 马桥街道, 袁花乡")
+    task = run_task(project, name)
+    task.wait_for("网站没有构建成功", timeout=120)
+    assert f"{ARTICLE}:5: “袁花乡”不在嘉兴市乡镇名录中" in task.log
+    assert "output/ 里还没有网站" in task.log and "上次构建成功" not in task.log
+    if name == "livereload":
+        assert "浏览器里打开会是 404" in task.log and "请刷新一次浏览器" in task.log
+    start = len(task.log)
+    article.write_text(good, encoding="utf-8")
+    task.wait_for("Done: Processed", after=start)
+    if name == "livereload":
+        task.wait_for("Serving on")
+    time.sleep(1)  # the build over, back to waiting for a save
+    task.ctrl_c()
+    assert "output/ 是最后一次构建成功的网站。" in task.log
+
+
 def test_regenerate_does_not_miss_a_save_made_during_a_build(project, run_task, tmp_path):
     big_project(project, tmp_path)
     task = run_task(project, "regenerate")
