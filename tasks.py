@@ -106,7 +106,8 @@ def livereload(c):
             print(f"网站没有构建成功，{CONFIG['deploy_path']}/ 里还没有网站，浏览器里打开会是 404。"
                   "按上面的提示改好并保存，会自动重新构建；构建成功后请刷新一次浏览器。", file=sys.stderr, flush=True)
 
-    rebuild()
+    # The watcher counts as saved what changed after it was made: made first,
+    # it sees a save during the first build, which otherwise was never built.
     server = livereload_server(CONFIG["port"])
     # every suffix the build publishes: a new item saved as .markdown was not seen until another file changed
     items = [f"content/**/*{suffix}" for suffix in ITEM_SUFFIXES]
@@ -115,6 +116,7 @@ def livereload(c):
         # finds tasks.py from any folder below: run from content/2023/01/,
         # nothing was watched and no save was built
         server.watch(str(ROOT / pattern), rebuild)
+    rebuild()
     print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
     print(f"已停止。{CONFIG['deploy_path']}/ " + ("是最后一次构建成功的网站。" if has_site(output) else "里还没有构建成功的网站。"),
