@@ -64,8 +64,10 @@ def _port_free_or_exit(task_name: str) -> None:
 @task
 def serve(c):
     """Serve output/ at http://127.0.0.1:8000/ (ARCHIVE_PORT to change)."""
+    from newsarchive.devloop import has_site  # noqa: PLC0415
+
     _port_free_or_exit("serve")
-    if not (ROOT / CONFIG["deploy_path"] / "index.html").is_file():
+    if not has_site(ROOT / CONFIG["deploy_path"]):
         # Pelican serves the missing folder anyway: every page a 404, and one English warning per request.
         sys.exit(f"{CONFIG['deploy_path']}/ 里还没有构建好的网站，没有启动。请先构建：invoke build serve，"
                  "或用 invoke reserve（构建后启动）、invoke livereload（构建、启动，保存后自动重建）。")

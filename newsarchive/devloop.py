@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import errno
+import logging
+import os
 import signal
 import socket
+import sys
 
 
 def port_taken(host: str, port: int, task: str) -> str | None:
@@ -34,8 +37,6 @@ def port_taken(host: str, port: int, task: str) -> str | None:
 def has_site(output) -> bool:
     """Whether a build has ever succeeded into ``output``: a broken file on the
     first build leaves no site at all, not a last good one."""
-    import os  # noqa: PLC0415
-
     return os.path.isfile(os.path.join(output, "index.html"))
 
 
@@ -88,8 +89,6 @@ class Saves:
     """
 
     def __init__(self, settings_file: str, settings) -> None:
-        import os  # noqa: PLC0415
-
         import watchfiles  # noqa: PLC0415
         from pelican.utils import FileChangeFilter  # noqa: PLC0415
 
@@ -125,10 +124,6 @@ def regenerate(argv: list[str]) -> int:
     plain build prints no traceback): the first mistake ended the loop,
     and the editor had to notice and start it again after every one.
     """
-    import logging  # noqa: PLC0415
-    import os  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-
     import pelican  # noqa: PLC0415
 
     from newsarchive.problems import BuildFailed, display_path  # noqa: PLC0415
@@ -176,6 +171,4 @@ def regenerate(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.exit(regenerate(sys.argv[1:]))
