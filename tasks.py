@@ -28,9 +28,9 @@ CONFIG = {
 }
 
 
-def pelican(c, settings, *args, warn=False):
+def pelican(c, settings, *args):
     with c.cd(str(ROOT)):
-        return c.run(" ".join([PY, "-m", "pelican", "-s", settings, *args]), pty=False, warn=warn)
+        c.run(" ".join([PY, "-m", "pelican", "-s", settings, *args]), pty=False)
 
 
 @task
@@ -92,17 +92,26 @@ def livereload(c):
     output = ROOT / CONFIG["deploy_path"]
 
     def rebuild():
+        # Not c.run: invoke takes a Ctrl-C and only passes it on, so one that
+        # came as a build was ending (its status then 0) was lost, and
+        # livereload served on. The build, in this process group, hears the
+        # Ctrl-C too and stops as it must; livereload stops once it has.
         # A content error is the editor's to fix while the loop goes on: the
         # build has printed it (file, line, what to do), and an exception
         # here would only add livereload's traceback below it.
-        result = pelican(c, CONFIG["settings_base"], warn=True)
-        if result.exited in (128 + signal.SIGINT, 128 + signal.SIGTERM):
-            # Ctrl-C during a build: the build has said what it left; invoke
-            # only passed the interrupt on, and the server would go on serving.
+        build = subprocess.Popen([sys.executable, "-m", "pelican", "-s", CONFIG["settings_base"]], cwd=ROOT)
+        interrupted = False
+        while True:
+            try:
+                status = build.wait()
+                break
+            except KeyboardInterrupt:
+                interrupted = True
+        if interrupted or status in (128 + signal.SIGINT, 128 + signal.SIGTERM, -signal.SIGINT, -signal.SIGTERM):
             raise KeyboardInterrupt
-        if result.failed and has_site(output):
+        if status and has_site(output):
             print("网站没有更新，浏览器里仍是上次构建成功的网站。按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
-        elif result.failed:
+        elif status:
             # A broken file at the first build: no last good site to show, and
             # the server's 404 page carries no livereload script to reload it.
             print(f"网站没有构建成功，{CONFIG['deploy_path']}/ 里还没有网站，浏览器里打开会是 404。"

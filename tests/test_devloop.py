@@ -223,6 +223,20 @@ def test_a_mistake_before_any_build_does_not_speak_of_a_last_good_site(project, 
     assert "output/ 是最后一次构建成功的网站。" in task.log
 
 
+def test_ctrl_c_as_a_livereload_build_ends_stops_livereload(project, run_task):
+    # The build, done with its pages, still closing its search process: the Ctrl-C reached it and
+    # invoke, which only passed it on; the build ended with status 0, and livereload served on.
+    task = run_task(project, "livereload")
+    task.wait_for("Serving on")
+    start = len(task.log)
+    edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改）")
+    deadline = time.monotonic() + 60
+    while "Done: Processed" not in task.log[start:]:
+        assert time.monotonic() < deadline, task.log
+        time.sleep(0.01)
+    task.ctrl_c(timeout=15)
+
+
 @pytest.mark.parametrize("name", ["regenerate", "livereload"])
 def test_a_save_made_during_the_first_build_is_built(project, run_task, tmp_path, name):
     # regenerate: Pelican's loop started watching after each build; livereload: its watcher was made
