@@ -45,6 +45,12 @@ def project(tmp_path) -> Path:
     return copy
 
 
+def _as_a_terminals_job() -> None:
+    # A job a shell starts in the background (`cmd &` without job control, as CI scripts do) inherits
+    # Ctrl-C ignored, and Python keeps it so: an editor's terminal job has it as the default.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Task:
     """An invoke task running in the background, its output collected in a file."""
 
@@ -58,7 +64,7 @@ class Task:
             # stays open, as a terminal's does (invoke passes Ctrl-C on through it).
             self.process = subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=cwd or project, env=env,
                                             stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+                                            start_new_session=True, preexec_fn=_as_a_terminals_job)
 
     @property
     def log(self) -> str:
