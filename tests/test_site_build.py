@@ -63,37 +63,40 @@ def test_every_item_page_describes_itself_photos_by_caption_and_credit(seed_site
             assert description.startswith(item["body"].partition("\n\n")[0][:20])
 
 
+def shown_beside_printed(seed_site):
+    """The home page's card excerpts by title, and per article (title, printed text after its byline, [card excerpt, description])."""
+    blocks = [b.strip() for b in seed_text().split("\n\n") if b.strip()]
+    cards = {c.select_one(".card-title").get_text(): c.select_one(".card-excerpt").get_text()
+             for c in seed_site.page("").select(".cards .card")}
+    pairs = []
+    for item in items():
+        if item.get("type") == "photo":
+            continue
+        printed = "".join(blocks[blocks.index(item["title"]) + 2:])  # after the title and the byline
+        description = seed_site.page(item["url"]).find("meta", attrs={"name": "description"})["content"]
+        pairs.append((item["title"], printed, [cards[item["title"]], description]))
+    return cards, pairs
+
+
 def test_excerpts_and_descriptions_are_the_printed_text_to_the_character(seed_site):
     """A card's excerpt and a page's description are the start of the text the
     seed page prints after the byline: its paragraphs run together with nothing
     between them (as the page's column breaks are joined), every character kept.
     The space of “醉美水乡老镇 活力融嘉新城” was dropped with the joins of
     paragraphs, and a space was put after ……, before “ and the like."""
-    blocks = [b.strip() for b in seed_text().split("\n\n") if b.strip()]
-    cards = {c.select_one(".card-title").get_text(): c.select_one(".card-excerpt").get_text()
-             for c in seed_site.page("").select(".cards .card")}
-    for item in items():
-        if item.get("type") == "photo":
-            continue
-        printed = "".join(blocks[blocks.index(item["title"]) + 2:])  # after the title and the byline
-        description = seed_site.page(item["url"]).find("meta", attrs={"name": "description"})["content"]
-        for shown in (cards[item["title"]], description):
-            assert shown.endswith("…") and printed.startswith(shown[:-1]), (item["title"], shown)
+    cards, pairs = shown_beside_printed(seed_site)
+    for title, printed, shown_texts in pairs:
+        for shown in shown_texts:
+            assert shown.endswith("…") and printed.startswith(shown[:-1]), (title, shown)
     assert cards["内外兼修激发古镇活力"].startswith("“醉美水乡老镇 活力融嘉新城”，")
     assert "开展送医送药 750 次……去年底，" in cards["王店：服务百姓“零距离”"]
 
 
 def test_an_excerpt_never_ends_inside_a_figure(seed_site):
     """海宁全力冲刺“开门红”'s card ended “总投资 15.…”: the seed prints 15.23 亿元."""
-    blocks = [b.strip() for b in seed_text().split("\n\n") if b.strip()]
-    cards = {c.select_one(".card-title").get_text(): c.select_one(".card-excerpt").get_text()
-             for c in seed_site.page("").select(".cards .card")}
-    for item in items():
-        if item.get("type") == "photo":
-            continue
-        printed = "".join(blocks[blocks.index(item["title"]) + 2:])
-        description = seed_site.page(item["url"]).find("meta", attrs={"name": "description"})["content"]
-        for shown in (cards[item["title"]], description):
+    cards, pairs = shown_beside_printed(seed_site)
+    for _title, printed, shown_texts in pairs:
+        for shown in shown_texts:
             kept = shown.removesuffix("…")
             assert printed.startswith(kept)
             figure = re.search(r"[0-9A-Za-z][0-9A-Za-z.%]*$", kept)
