@@ -40,6 +40,46 @@ def strip_suffix(name: str) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Mend:
+    """What to do about a misplaced name, in the words of where it was written.
+
+    The same mistake (a township given as the county, a township of another
+    county) is mended in an item's header by editing Category and
+    Townships, but on a command line by changing an option: advice must
+    name what the editor actually typed. Fields are str.format templates
+    over {name}, {county} (where the township belongs) and {home}.
+    """
+
+    county_is_township: str
+    township_is_county: str
+    township_elsewhere: str
+
+
+IN_HEADER = Mend(
+    county_is_township="Category 应写它所属的“{county}”，并把“{name}”写进 Townships。",
+    township_is_county="请把它写在 Category，Townships 只写乡镇和街道。",
+    township_elsewhere="请把 Category 改为“{home}”，或删去这个乡镇。",
+)
+# invoke new and invoke import-page (which has --county alone: it finds townships in the text)
+IN_ITEM_OPTIONS = Mend(
+    county_is_township="请写它所属的县级行政区：--county {county}，“{name}”写进 --townships。",
+    township_is_county="请把它写在 --county，--townships 只写乡镇和街道。",
+    township_elsewhere="请把 --county 改为“{home}”，或去掉这个乡镇。",
+)
+IN_IMPORT_OPTIONS = Mend(
+    county_is_township="请写它所属的县级行政区：--county {county}（稿件里的乡镇会从正文中找出）。",
+    township_is_county=IN_ITEM_OPTIONS.township_is_county,
+    township_elsewhere=IN_ITEM_OPTIONS.township_elsewhere,
+)
+# invoke search's filters: a filter that cannot match is a search for nothing
+IN_SEARCH_FILTERS = Mend(
+    county_is_township="要看这个乡镇的报道，请用 --township {name}（它属于{county}）。",
+    township_is_county="请用 --county {name}。",
+    township_elsewhere="两个条件放在一起找不到任何报道：去掉 --county，或者写 --county {home}。",
+)
+
+
 class Gazetteer:
     def __init__(self, divisions: list[Division]):
         self.divisions = divisions
@@ -62,34 +102,26 @@ class Gazetteer:
         """Townships of a county, in the order of their statistical codes."""
         return [t for t in self.townships.values() if t.county == county]
 
-    def county_problem(self, name: str) -> str | None:
-        """None if ``name`` is a county of Jiaxing, else advice on what to write."""
+    def county_problem(self, name: str, mend: Mend = IN_HEADER) -> str | None:
+        """None if ``name`` is a county of Jiaxing, else advice on what to write, in ``mend``'s words."""
         if name in self.counties:
             return None
         if name in self.townships:
             county = self.townships[name].county
-            return (
-                f"“{name}”是乡镇（街道），不是县级行政区。"
-                f"Category 应写它所属的“{county}”，并把“{name}”写进 Townships。"
-            )
+            return f"“{name}”是乡镇（街道），不是县级行政区。" + mend.county_is_township.format(name=name, county=county)
         return f"“{name}”不是嘉兴市的县级行政区。{self.did_you_mean(name, self.counties)}"
 
-    def township_problem(self, name: str, county: str | None) -> str | None:
-        """None if ``name`` is a township of ``county``, else advice on what to write."""
+    def township_problem(self, name: str, county: str | None, mend: Mend = IN_HEADER) -> str | None:
+        """None if ``name`` is a township of ``county``, else advice on what to write, in ``mend``'s words."""
         known = self.townships.get(name)
         if known is None:
             if name in self.counties:
-                return (
-                    f"“{name}”是县级行政区，不是乡镇（街道）。"
-                    "请把它写在 Category，Townships 只写乡镇和街道。"
-                )
+                return f"“{name}”是县级行政区，不是乡镇（街道）。" + mend.township_is_county.format(name=name)
             near = county if county in self.counties else None
             return f"“{name}”不在嘉兴市乡镇名录中。{self.did_you_mean(name, self.townships, near)}"
         if county and county in self.counties and known.county != county:
-            return (
-                f"“{name}”属于{known.county}，不属于{county}。"
-                f"请把 Category 改为“{known.county}”，或删去这个乡镇。"
-            )
+            return f"“{name}”属于{known.county}，不属于{county}。" + mend.township_elsewhere.format(
+                name=name, county=county, home=known.county)
         return None
 
     def suggestions(self, name: str, pool: dict[str, Division], county: str | None = None) -> list[str]:
@@ -141,6 +173,8 @@ class Gazetteer:
                 for c in close
             )
             return f"是不是{options}？请写名录中的全称。"
+        if pool is self.counties:  # seven names: all of them say more than where the list is
+            return f"嘉兴市的县级行政区有：{'、'.join(self.counties)}。"
         return "请写名录中的全称（newsarchive/data/jiaxing-divisions.csv）。"
 
 

@@ -103,12 +103,12 @@ def new_item(
             where, None, f'没有给出县级行政区，稿件没有创建。请加上 --county，如：invoke new "{title}" --county 海宁市。'
             f"可以写：{'、'.join(places.counties)}。"
         )
-    problem = places.county_problem(county)
+    problem = places.county_problem(county, gazetteer.IN_ITEM_OPTIONS)
     if problem:
         raise ContentError(where, None, f"--county：{problem}")
     names = metadata.split_list(townships)
     for name in names:
-        problem = places.township_problem(name, county)
+        problem = places.township_problem(name, county, gazetteer.IN_ITEM_OPTIONS)
         if problem:
             raise ContentError(where, None, f"--townships：{problem}")
     when = metadata.parse_date(date, where, None) if date else dt.datetime.now().replace(second=0, microsecond=0)

@@ -169,7 +169,8 @@ def test_an_item_naming_no_place_needs_the_editors_county(tmp_path):
 
 @pytest.mark.parametrize(
     "options, says",
-    [({"date": "2023-02-30"}, "只有 28 天"), ({"date": "明天"}, "看不懂"), ({"county": "王店镇"}, "不是县级行政区")],
+    [({"date": "2023-02-30"}, "只有 28 天"), ({"date": "明天"}, "看不懂"), ({"county": "王店镇"}, "不是县级行政区"),
+     ({"county": "王店镇"}, "--county 秀洲区（稿件里的乡镇会从正文中找出）")],
 )
 def test_bad_options_are_explained(tmp_path, options, says):
     with pytest.raises(ImportFailed) as failed:

@@ -128,7 +128,23 @@ def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
     made = invoke("new", "测试", "--county", "嘉善县", "--townships", "王店镇", "--content", str(content_copy))
     assert made.returncode != 0
     assert "属于秀洲区" in made.stderr
+    # the editor typed options: the advice names them, not the header fields a file would have
+    assert "--county 改为“秀洲区”" in made.stderr and "Category" not in made.stderr
     assert not list(content_copy.glob("**/ce-shi.md"))
+
+
+def test_invoke_new_with_a_township_as_county_says_which_option_takes_what(content_copy):
+    made = invoke("new", "测试", "--county", "袁花镇", "--content", str(content_copy))
+    assert made.returncode != 0
+    assert "“袁花镇”是乡镇（街道），不是县级行政区" in made.stderr
+    assert "--county 海宁市" in made.stderr and "--townships" in made.stderr and "Category" not in made.stderr
+    assert not list(content_copy.glob("**/ce-shi.md"))
+
+
+def test_an_unknown_county_nothing_like_any_is_answered_with_the_seven(content_copy):
+    made = invoke("new", "测试", "--county", "上海", "--content", str(content_copy))
+    assert made.returncode != 0
+    assert "“上海”不是嘉兴市的县级行政区。嘉兴市的县级行政区有：南湖区、秀洲区、嘉善县、海盐县、海宁市、平湖市、桐乡市。" in made.stderr
 
 
 def test_the_shipped_content_builds_without_a_warning(seed_site):

@@ -83,7 +83,7 @@ def parse_options(date: str, county: str) -> dt.date:
         except ContentError as e:
             problems.append(e.problem)
     if county:
-        problem = gazetteer.load().county_problem(county)
+        problem = gazetteer.load().county_problem(county, gazetteer.IN_IMPORT_OPTIONS)
         if problem:
             problems.append(Problem("--county", None, problem))
     if problems:

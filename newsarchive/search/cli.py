@@ -97,35 +97,11 @@ def filter_problems(ix, filters: dict[str, str]) -> list[str]:
     """
     places = gazetteer.load()
     problems = []
-    county = filters.get("county")
-    if county and county not in places.counties:
-        if county in places.townships:
-            problems.append(
-                f"--county：“{county}”是乡镇（街道），不是县级行政区。"
-                f"要看这个乡镇的报道，请用 --township {county}（它属于{places.townships[county].county}）。"
-            )
-        elif places.suggestions(county, places.counties):
-            problems.append(f"--county：“{county}”不是嘉兴市的县级行政区。{places.did_you_mean(county, places.counties)}")
-        else:
-            problems.append(
-                f"--county：“{county}”不是嘉兴市的县级行政区。嘉兴市的县级行政区有：{'、'.join(places.counties)}。"
-            )
-    township = filters.get("township")
-    if township and county in places.counties and township in places.townships \
-            and places.townships[township].county != county:
-        home = places.townships[township].county
-        problems.append(
-            f"--township：“{township}”属于{home}，不属于{county}，两个条件放在一起找不到任何报道。"
-            f"去掉 --county，或者写 --county {home}。"
-        )
-    if township and township not in places.townships:
-        if township in places.counties:
-            problems.append(f"--township：“{township}”是县级行政区，不是乡镇（街道）。请用 --county {township}。")
-        else:
-            problems.append(
-                f"--township：“{township}”不在嘉兴市乡镇名录中。"
-                f"{places.did_you_mean(township, places.townships, county if county in places.counties else None)}"
-            )
+    county, township = filters.get("county"), filters.get("township")
+    if county and (problem := places.county_problem(county, gazetteer.IN_SEARCH_FILTERS)):
+        problems.append(f"--county：{problem}")
+    if township and (problem := places.township_problem(township, county, gazetteer.IN_SEARCH_FILTERS)):
+        problems.append(f"--township：{problem}")
     topic, year = filters.get("topic"), filters.get("year")
     with ix.searcher() as searcher:
         reader = searcher.reader()
