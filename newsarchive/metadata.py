@@ -65,11 +65,15 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
     header = Header()
     warnings: list[tuple[int, str]] = []
 
+    seen: dict[int, str] = {}
+
     def shown(i: int) -> str:
         # A zero-width character in 王店镇\u200b makes it another name, and the
         # editor reading “不在名录中” sees nothing wrong with it: the header
         # is read as it looks.
-        return without_invisible(lines[i]).strip()
+        if i not in seen:
+            seen[i] = without_invisible(lines[i]).strip()
+        return seen[i]
 
     start = 0
     while start < len(lines) and not shown(start):
