@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
+
+import pytest
 
 from conftest import CONTENT, ROOT, SEED, build_site, item_files, read_item, split_names
 
@@ -123,3 +126,45 @@ def test_a_county_option_pasted_with_a_zero_width_character_is_the_county(tmp_pa
     clean = import_pages(SEED, "2023-01-31", dest=tmp_path / "clean", dry_run=True, county="海宁市")
     pasted = import_pages(SEED, "2023-01-31\u200b", dest=tmp_path / "pasted", dry_run=True, county="海宁市\u200b")
     assert [i.fields for i in pasted.items] == [i.fields for i in clean.items]
+
+
+@pytest.mark.parametrize(
+    "byline, authors, opening",
+    [
+        # a line of its own under the byline: 本报讯 was taken for the byline and dropped
+        ("张会\n\n本报讯", "张会", "本报讯 晶科能源"),
+        ("张会\n本报讯", "张会", "本报讯 晶科能源"),
+        ("张会\n\n本报讯 通讯员 李四", "张会, 李四", "本报讯 晶科能源"),
+        # kept before, but as a paragraph of its own: print runs it into the text
+        ("张会\n\n本报讯（记者 李四）", "张会, 李四", "本报讯（记者 李四）晶科能源"),
+        # on the byline's own line: dropped, and the bracketed form was refused as “不是署名”
+        ("本报讯 记者 张会", "张会", "本报讯 晶科能源"),
+        ("本报讯（记者 张会）", "张会", "本报讯（记者 张会）晶科能源"),
+    ],
+    ids=["own-line", "own-line-no-blank", "own-line-with-role", "own-line-bracketed", "on-byline", "byline-bracketed"],
+)
+def test_the_dateline_under_or_in_the_byline_opens_the_text(tmp_path, byline, authors, opening):
+    """The printed page reads 本报讯 晶科能源……, as if 本报讯 opened the paragraph
+    (which the importer keeps as it is): the Markdown says so, the rest unchanged."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    page = tmp_path / "pages" / SEED.name
+    page.parent.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count("\n张会\n") == 1
+    page.write_text(text.replace("\n张会\n", f"\n{byline}\n"), encoding="utf-8")
+
+    dated = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "dated")
+
+    name = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
+    fields, body = read_item(tmp_path / "dated" / name)
+    _, clean_body = read_item(tmp_path / "clean" / name)
+    assert fields["authors"] == authors
+    assert body.startswith(opening + "“储能集成系统")
+    assert body == opening.removesuffix("晶科能源") + clean_body
+    # the other ten items are written as before, the editor told nothing new
+    others = {p.relative_to(tmp_path / "dated") for p in item_files(tmp_path / "dated")} - {Path(name)}
+    assert len(others) == 10
+    for other in others:
+        assert (tmp_path / "dated" / other).read_bytes() == (tmp_path / "clean" / other).read_bytes()
+    assert [n.message for i in dated.items for n in i.notes] == [
+        n.message.replace("第 135 行", f"第 {135 + byline.count(chr(10))} 行") for i in clean.items for n in i.notes]

@@ -8,7 +8,8 @@ the seed page and tested on pages written for the tests:
 - ``byline_names``: a byline is one to four Han personal names of two to four
   characters, separated by spaces or 、, optionally with role words (记者,
   首席记者, 通讯员) and credit marks (文/图, 朱敏/文, 摄) that are not names;
-  a second line that carries such a word continues the byline.
+  a second line that carries such a word continues the byline. The dateline
+  本报讯 in a byline line is text: it opens the body (``dateline``).
 - ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）.
 - ``looks_like_title`` / ``is_title``: a short line that does not end a
   sentence, *followed by a byline*. Without the byline it is a paragraph
@@ -53,6 +54,12 @@ HEADLINE_MAX_CHARS = 24
 # Any 记者 or 通讯员 (首席记者, 全媒体记者, 特约通讯员…) is a role, not a name,
 # and so is the dateline 本报讯 that some pages print on the byline's line.
 _ROLE = re.compile(r"(?:本报讯)?[\u3400-\u9fff]{0,4}?(?:记者|通讯员)|本报讯|实习生|摄影")
+# The dateline is printed text, not byline: it opens the article (本报讯 晶科能源……,
+# 本报讯（记者 张会）晶科能源……). A byline line that carries it, or a line of
+# its own under the byline, gives it to the body, run into the first paragraph.
+DATELINE = "本报讯"
+# 本报讯（记者 张会）: the bracket is the byline, the whole is the printed opening.
+_BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)]")
 # Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄.
 # A mark stands alone or beside a slash: 文静 and 图雅 are names.
 _MARK = "(?:文字|文|图片|图|摄影|摄)"
@@ -101,6 +108,8 @@ class PageItem:
     credit: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    # The dateline taken from the byline lines, waiting for the first paragraph.
+    lead: Paragraph | None = None
 
     @property
     def body(self) -> str:
@@ -129,6 +138,11 @@ def joiner(left: str, right: str) -> str:
 
 def _byline(text: str) -> tuple[list[str], bool] | None:
     """(names, whether a role standing apart or a credit mark says it is a byline), or None."""
+    bracketed = _BRACKETED_DATELINE.fullmatch(text)
+    if bracketed:
+        # （嘉兴）, （张会） may be a place or a name: only a role or credit says byline
+        found = _byline(bracketed["byline"])
+        return found if found is not None and found[1] else None
     tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
     if not tokens:
         return None
@@ -167,6 +181,14 @@ def byline_names(text: str) -> list[str] | None:
 
 def is_byline(text: str) -> bool:
     return byline_names(text) is not None
+
+
+def dateline(text: str) -> str:
+    """What a byline line keeps for the body: 本报讯（记者 张会） whole, as
+    printed; 本报讯 of 本报讯 记者 张会 (the names go to the authors); else nothing."""
+    if _BRACKETED_DATELINE.fullmatch(text):
+        return text
+    return DATELINE if text.startswith(DATELINE) else ""
 
 
 def continues_byline(text: str) -> bool:
@@ -283,16 +305,22 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             if split:
                 article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），已连成“{title}”。请核对。"))
             items.append(article)
+            _keep_dateline(article, byline)
             # 本报记者 朱敏 / 通讯员 张凌翊: a byline printed over two lines
             while i + 1 < len(blocks) and continues_byline(blocks[i + 1].text):
                 i += 1
                 article.authors += [n for n in byline_names(blocks[i].text) if n not in article.authors]
+                _keep_dateline(article, blocks[i])
             _note_names_under_byline(article, blocks[i], _at(blocks, i + 1))
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following))
         else:
             _add_block(article, block)
         i += 1
+    for item in items:
+        if item.lead is not None:  # a dateline with no text after it stays, as its own paragraph
+            item.paragraphs.insert(0, item.lead)
+            item.lead = None
     if article is not None:
         _note_unfinished_end(article)
     return items
@@ -302,7 +330,24 @@ def _at(blocks: list[Block], i: int) -> Block | None:
     return blocks[i] if i < len(blocks) else None
 
 
+def _keep_dateline(article: PageItem, byline: Block) -> None:
+    text = dateline(byline.text)
+    if not text:
+        return
+    if article.lead is None:
+        article.lead = Paragraph(text, [byline.line])
+    else:
+        article.lead.text += " " + text
+        article.lead.lines.append(byline.line)
+
+
 def _add_block(article: PageItem, block: Block) -> None:
+    if article.lead is not None:
+        # run in as print sets it: 本报讯 晶科能源……, 本报讯（记者 张会）晶科能源……
+        lead, article.lead = article.lead, None
+        space = "" if lead.text[-1] in CLOSING or block.text[0] in "（(" else " "
+        article.paragraphs.append(Paragraph(lead.text + space + block.text, lead.lines + [block.line]))
+        return
     last = article.paragraphs[-1] if article.paragraphs else None
     if last is not None and continues_previous(last.text):
         if len(last.lines) == 1 and reads_like_headline(last.text):
