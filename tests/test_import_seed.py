@@ -168,3 +168,31 @@ def test_the_dateline_under_or_in_the_byline_opens_the_text(tmp_path, byline, au
         assert (tmp_path / "dated" / other).read_bytes() == (tmp_path / "clean" / other).read_bytes()
     assert [n.message for i in dated.items for n in i.notes] == [
         n.message.replace("第 135 行", f"第 {135 + byline.count(chr(10))} 行") for i in clean.items for n in i.notes]
+
+
+def import_variant(tmp_path, name, old, new):
+    """The seed page with ``old`` replaced by ``new``, imported into tmp_path/<name>; (outcome, folder)."""
+    page = tmp_path / name / "page" / SEED.name
+    page.parent.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    page.write_text(text.replace(old, new), encoding="utf-8")
+    dest = tmp_path / name / "content"
+    return import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=dest), dest
+
+
+@pytest.mark.parametrize("line", ["（完）", "（责任编辑：王五）", "（图片由魏塘街道提供）"])
+def test_a_bracketed_line_ending_an_article_stays_out_of_the_next_title(tmp_path, line):
+    """(完) under 暖心小队's last paragraph became the first half of the next title,
+    “（完）联动监督护航经济发展”, with a new URL, as if the title were printed over two lines."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    end = "做好居民群众“勤务员”。\n"
+    marked, dest = import_variant(tmp_path, "marked", end, f"{end}\n{line}\n")
+
+    assert [i.title for i in marked.items] == [i.title for i in clean.items]
+    lian_dong = "2023/01/lian-dong-jian-du-hu-hang-jing-ji-fa-zhan.md"
+    assert (dest / lian_dong).read_bytes() == (tmp_path / "clean" / lian_dong).read_bytes()
+    # kept where it was printed: the end of the article above
+    nuan_xin = "2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan.md"
+    assert read_item(dest / nuan_xin)[1] == read_item(tmp_path / "clean" / nuan_xin)[1] + f"\n\n{line}"
+    assert not any("标题印成了两行" in n.message for i in marked.items for n in i.notes)

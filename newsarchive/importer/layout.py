@@ -243,6 +243,8 @@ def is_split_title(block: Block, following: Block | None, after: Block | None) -
         and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
         and not any(ch in block.text for ch in "，、；,;")
         and block.text.rstrip(CLOSING)[-1:] not in STATEMENT_END
+        # （完）, （责任编辑：王五）, （图片由……提供）: the end of what is above, no half of a title
+        and block.text[-1] not in "）)"
         and looks_like_title(following.text, 1)
         and len(block.text) + len(following.text) <= TITLE_MAX_CHARS
         and not is_byline(following.text)
