@@ -196,3 +196,31 @@ def test_a_bracketed_line_ending_an_article_stays_out_of_the_next_title(tmp_path
     nuan_xin = "2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan.md"
     assert read_item(dest / nuan_xin)[1] == read_item(tmp_path / "clean" / nuan_xin)[1] + f"\n\n{line}"
     assert not any("标题印成了两行" in n.message for i in marked.items for n in i.notes)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_caption_with_its_credit_on_the_next_line_is_still_a_photo(tmp_path, gap):
+    """Credits broken off onto their own line: 大云镇's caption became a paragraph of
+    海宁's article, and 工行's credit the first half of the next title,
+    “（图片由工行嘉兴分行提供）南湖争当特色小镇培育“优秀生””: photos lost, text misfiled."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    page = tmp_path / "pages" / SEED.name
+    page.parent.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    credits = re.findall(r"（图片由[^）]+提供）", text)
+    assert len(credits) == 3
+    for credit in credits:
+        text = text.replace(credit, gap + credit)
+    page.write_text(text, encoding="utf-8")
+
+    broken = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "broken")
+
+    # the same eleven files, byte for byte: three photos with caption and credit, eight articles untouched
+    files = sorted(p.relative_to(tmp_path / "clean") for p in item_files(tmp_path / "clean"))
+    assert sorted(p.relative_to(tmp_path / "broken") for p in item_files(tmp_path / "broken")) == files
+    for name in files:
+        assert (tmp_path / "broken" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    # and the editor is asked to check each joined caption
+    photos = [i for i in broken.items if i.kind == "photo"]
+    assert [i.title for i in photos] == [i.title for i in clean.items if i.kind == "photo"]
+    assert all(any("图片说明和来源印成了两行" in n.message for n in p.notes) for p in photos)

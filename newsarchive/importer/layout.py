@@ -10,7 +10,8 @@ the seed page and tested on pages written for the tests:
   首席记者, 通讯员) and credit marks (文/图, 朱敏/文, 摄) that are not names;
   a second line that carries such a word continues the byline. The dateline
   本报讯 in a byline line is text: it opens the body (``dateline``).
-- ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）.
+- ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）,
+  or a short block followed by such a credit on a line of its own.
 - ``looks_like_title`` / ``is_title``: a short line that does not end a
   sentence, *followed by a byline*. Without the byline it is a paragraph
   broken by a column (干窑镇自推进“窑乡有礼”新时代 on the seed page).
@@ -43,6 +44,9 @@ MID_SENTENCE_END = "，、；：,;:"
 # such a line is the second half of a paragraph a column broke.
 CONTINUATION_START = "，、；：。！？…”’）》,;:!?)"
 TITLE_MAX_CHARS = 40
+# The seed's captions are 21 to 30 characters; a longer line above a lone
+# credit is more likely the last paragraph of an article, and stays text.
+CAPTION_MAX_CHARS = 40
 # Shorter lines are fragments a column left behind (“一”, “方面”), not headlines.
 TITLE_MIN_CHARS = 4
 # ...unless a byline follows: a fragment is not followed by a line of names,
@@ -211,6 +215,12 @@ def photo_caption(text: str) -> tuple[str, str] | None:
     return caption, match["credit"].strip()
 
 
+def lone_credit(text: str) -> bool:
+    """（图片由大云镇提供） on a line of its own: the caption above it was broken off."""
+    match = _CREDIT.search(text)
+    return match is not None and match.start() == 0
+
+
 def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
     return (
         least <= len(text) <= TITLE_MAX_CHARS
@@ -282,10 +292,18 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
         caption = photo_caption(block.text)
+        paired = caption is None and following is not None and lone_credit(following.text) and _may_be_caption(block, article)
+        if paired:
+            # 嘉善县大云镇新年充满民俗文氛围 / （图片由大云镇提供）: one caption printed over two lines
+            caption = photo_caption(block.text + following.text)
+            i += 1
         if caption is not None:
             # A photo sits beside the text, not inside it: the article around
             # it goes on, even mid-sentence, after the caption.
             items.append(PageItem("photo", caption[0], block.line, credit=caption[1]))
+            if paired:
+                items[-1].notes.append(Note(block.line, f"图片说明和来源印成了两行（第 {block.line} 行和第 {following.line} 行），"
+                                                        f"已当作一张图片：“{caption[0]}”（{caption[1]}）。请核对。"))
         elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
             if is_title(block, following):
                 _note_title_taken_as_continuation(article, block, following)
@@ -326,6 +344,14 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     if article is not None:
         _note_unfinished_end(article)
     return items
+
+
+def _may_be_caption(block: Block, article: PageItem | None) -> bool:
+    """The line above a lone credit is its caption, unless it is text: the
+    rest of a paragraph a column broke, or a paragraph too long for a caption."""
+    if article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
+        return False
+    return len(block.text) <= CAPTION_MAX_CHARS and not lone_credit(block.text)
 
 
 def _at(blocks: list[Block], i: int) -> Block | None:
