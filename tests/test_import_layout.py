@@ -167,6 +167,9 @@ def test_a_line_opening_mid_sentence_is_never_a_title(tmp_path):
         ("西塘古镇灯会。（摄影 张三）", "西塘古镇灯会。", "摄影 张三"),
         ("西塘古镇灯会（图/张三）", "西塘古镇灯会", "图/张三"),
         ("西塘古镇灯会（摄影：本报记者 张三）", "西塘古镇灯会", "摄影：本报记者 张三"),
+        # given, not taken: these captions were glued to the article above as text
+        ("西塘古镇灯会（西塘镇供图）", "西塘古镇灯会", "西塘镇供图"),
+        ("西塘古镇灯会（资料图片）", "西塘古镇灯会", "资料图片"),
     ],
 )
 def test_a_photo_caption_ends_in_a_credit(line, caption, credit):

@@ -224,3 +224,17 @@ def test_a_caption_with_its_credit_on_the_next_line_is_still_a_photo(tmp_path, g
     photos = [i for i in broken.items if i.kind == "photo"]
     assert [i.title for i in photos] == [i.title for i in clean.items if i.kind == "photo"]
     assert all(any("图片说明和来源印成了两行" in n.message for n in p.notes) for p in photos)
+
+
+@pytest.mark.parametrize("credit", ["澉浦镇供图", "资料图片"])
+def test_a_caption_credited_as_given_is_a_photo(tmp_path, credit):
+    """（澉浦镇供图） was no credit: the caption became the last paragraph of 海宁's article."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    given, dest = import_variant(tmp_path, "given", "（图片由澉浦镇提供）", f"（{credit}）")
+
+    assert [(i.kind, i.title) for i in given.items] == [(i.kind, i.title) for i in clean.items]
+    name = "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua.md"
+    fields, body = read_item(dest / name)
+    assert (fields["title"], fields["type"], fields["credit"], body) == ("海盐县澉浦镇“记忆里的激浦年味”文化节", "photo", credit, "")
+    hai_ning = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
+    assert (dest / hai_ning).read_bytes() == (tmp_path / "clean" / hai_ning).read_bytes()

@@ -72,10 +72,11 @@ MAX_AUTHORS = 4
 
 _NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")
 _BYLINE_SEPARATORS = re.compile(r"[\s、]+")
-# （图片由澉浦镇提供）, （记者 张三 摄）, and the credit word first: （摄影 张三）,
-# （图/张三）, （摄影：张三）. 图 needs its slash or colon: （图为游园会现场） is a caption's own words.
+# （图片由澉浦镇提供）, （记者 张三 摄）, （澉浦镇供图）, （资料图片）, and the credit word
+# first: （摄影 张三）, （图/张三）, （摄影：张三）. 图 needs its slash or colon:
+# （图为游园会现场） is a caption's own words.
 _CREDIT = re.compile(
-    r"[（(](?P<credit>图片由[^（）()]+?提供|[^（）()]{0,20}?摄"
+    r"[（(](?P<credit>图片由[^（）()]+?提供|[^（）()]{0,20}?摄|[^（）()]{0,20}?供图|资料图片?"
     r"|(?:摄影|图片|图)\s*[/／:：]\s*[^（）()\s][^（）()]{0,19}|摄影\s+[^（）()]{2,20})[）)]$"
 )
 
