@@ -39,6 +39,7 @@ def body_of(outcome, title):
         ("朱敏 文/图", ["朱敏"]),
         ("朱敏 摄", ["朱敏"]),
         ("记者 朱敏 摄影 张凌翊", ["朱敏", "张凌翊"]),
+        ("记者 朱敏 报道", ["朱敏"]),  # 报道 was an author
         ("文静 图雅", ["文静", "图雅"]),  # names that begin like a credit mark
     ],
 )

@@ -238,3 +238,13 @@ def test_a_caption_credited_as_given_is_a_photo(tmp_path, credit):
     assert (fields["title"], fields["type"], fields["credit"], body) == ("海盐县澉浦镇“记忆里的激浦年味”文化节", "photo", credit, "")
     hai_ning = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
     assert (dest / hai_ning).read_bytes() == (tmp_path / "clean" / hai_ning).read_bytes()
+
+
+@pytest.mark.parametrize("byline", ["钟逸格 徐洁 报道", "记者 钟逸格 徐洁 报道", "钟逸格\n\n通讯员 徐洁 报道"])
+def test_reported_by_is_no_author(tmp_path, byline):
+    """“记者 张三 报道” gave the authors 张三 and 报道."""
+    import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    _, dest = import_variant(tmp_path, "reported", "\n钟逸格 徐洁\n", f"\n{byline}\n")
+    name = "2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan.md"
+    assert read_item(dest / name)[0]["authors"] == "钟逸格, 徐洁"
+    assert (dest / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()

@@ -64,9 +64,9 @@ _ROLE = re.compile(r"(?:本报讯)?[\u3400-\u9fff]{0,4}?(?:记者|通讯员)|本
 DATELINE = "本报讯"
 # 本报讯（记者 张会）: the bracket is the byline, the whole is the printed opening.
 _BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)]")
-# Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄.
-# A mark stands alone or beside a slash: 文静 and 图雅 are names.
-_MARK = "(?:文字|文|图片|图|摄影|摄)"
+# Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄,
+# 记者 朱敏 报道. A mark stands alone or beside a slash: 文静 and 图雅 are names.
+_MARK = "(?:文字|文|图片|图|摄影|摄|报道)"
 _CREDIT_MARK = re.compile(rf"^{_MARK}(?:/{_MARK})*(?:/|$)|/{_MARK}(?:/{_MARK})*$")
 MAX_AUTHORS = 4
 
