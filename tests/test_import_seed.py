@@ -248,3 +248,19 @@ def test_reported_by_is_no_author(tmp_path, byline):
     name = "2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan.md"
     assert read_item(dest / name)[0]["authors"] == "钟逸格, 徐洁"
     assert (dest / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+
+
+@pytest.mark.parametrize("byline", ["钟逸格，徐洁", "钟逸格,徐洁", "（钟逸格 徐洁）"])
+def test_an_article_whose_byline_is_written_unlike_one_is_pointed_out(tmp_path, byline):
+    """暖心小队's whole article was filed as the end of 海宁's, and nothing said so:
+    its byline, with a comma or in brackets, is no byline to the rules."""
+    outcome, _ = import_variant(tmp_path, "comma", "\n钟逸格 徐洁\n", f"\n{byline}\n")
+
+    titles = [i.title for i in outcome.items]
+    assert "暖心小队做居民“勤务员”" not in titles
+    hai_ning = next(i for i in outcome.items if i.title == "海宁全力冲刺“开门红”")
+    said = [n for n in hai_ning.notes if byline in n.message]
+    assert len(said) == 1
+    assert said[0].line == 35  # the title's line: where the editor looks
+    assert "暖心小队做居民“勤务员”" in said[0].message and "钟逸格 徐洁" in said[0].message
+    assert "不是署名" not in " ".join(n.message for n in hai_ning.notes)

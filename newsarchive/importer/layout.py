@@ -196,6 +196,17 @@ def dateline(text: str) -> str:
     return DATELINE if text.startswith(DATELINE) else ""
 
 
+def near_byline(text: str) -> bool:
+    """钟逸格，徐洁 or （钟逸格 徐洁）: names written as no byline is, which the
+    rule cannot take (近日，王店镇 reads the same), but the editor should see."""
+    loose = _loosened(text)
+    return loose != text and is_byline(loose)
+
+
+def _loosened(text: str) -> str:
+    return re.sub(r"[，,；;]", " ", text).strip("（）() ")
+
+
 def continues_byline(text: str) -> bool:
     """A second byline line says so (通讯员 张凌翊, 摄影 李四): bare names
     under a byline could as well be the first words of the text."""
@@ -336,6 +347,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following))
         else:
+            if following is not None and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS) and near_byline(following.text):
+                _note_near_byline(article, block, following)
             _add_block(article, block)
         i += 1
     for item in items:
@@ -379,7 +392,7 @@ def _add_block(article: PageItem, block: Block) -> None:
         return
     last = article.paragraphs[-1] if article.paragraphs else None
     if last is not None and continues_previous(last.text):
-        if len(last.lines) == 1 and reads_like_headline(last.text):
+        if len(last.lines) == 1 and reads_like_headline(last.text) and not near_byline(block.text):
             article.notes.append(
                 Note(
                     last.line,
@@ -404,6 +417,17 @@ def _note_names_under_byline(article: PageItem, byline: Block, first: Block | No
             f"“{first.text}”像署名，但第 {byline.line} 行“{byline.text}”已当作署名，“{first.text}”当作了正文的开头。"
             f"如果标题印成了两行（“{article.title}”和“{byline.text}”），请在原稿中把它们连成一行；"
             f"如果“{first.text}”是署名的第二行，请在它前面写上“通讯员”等词。然后重新导入。",
+        )
+    )
+
+
+def _note_near_byline(article: PageItem, block: Block, byline: Block) -> None:
+    article.notes.append(
+        Note(
+            block.line,
+            f"“{block.text}”和下一行“{byline.text}”像标题和署名，但署名里的人名要用空格或顿号分开、不加括号"
+            f"（如“{_loosened(byline.text)}”），已当作“{article.title}”的正文接在后面。"
+            "如果这里其实是一篇新稿件，请在原稿中这样改好署名，再重新导入。",
         )
     )
 
