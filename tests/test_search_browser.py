@@ -657,6 +657,39 @@ def test_results_stay_when_a_snippet_cannot_load(page, serve, long_item_site):
     assert page.locator("#search-results .card-excerpt").count() == 1
 
 
+@pytest.fixture(scope="module")
+def figures_site(tmp_path_factory):
+    """The seed archive plus a figure printed half-width, the same printed full-width, and an item with its digits apart."""
+    content = tmp_path_factory.mktemp("figures") / "content"
+    shutil.copytree(CONTENT, content)
+    common = {"date": "2023-03-01", "category": "海宁市", "townships": "袁花镇", "tags": "文化旅游"}
+    write_item(content, "2023/03/half.md", title="袁花镇景区迎来客流高峰", slug="half", **common,
+               body="春节期间，景区日均接待游客1,000人次。")
+    write_item(content, "2023/03/full.md", title="袁花镇新增就业岗位", slug="full", **common,
+               body="今年全镇新增就业岗位１，０００个。")
+    write_item(content, "2023/03/apart.md", title="袁花镇老旧小区改造完工", slug="apart", **common,
+               body="1号楼改造完工，编号000的档案已归档。")
+    build = build_site(content, content.parent / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.mark.parametrize("query", ["1,000", "１,０００", "１，０００", "1，000"])
+def test_a_figure_typed_in_either_width_finds_the_items_that_print_it(page, serve, figures_site, query):
+    # An input method in full-width mode types 1,000 as １，０００: the same
+    # figure, which must find the items printing it (in either width), not
+    # every item with a 1 and a 000 somewhere
+    printed = sorted(cli_urls(figures_site.output, "1,000"))
+    assert [u.rsplit("/", 2)[-2] for u in printed] == ["full", "half"]
+    assert sorted(cli_urls(figures_site.output, query)) == printed
+    server = serve(figures_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    assert sorted(shown_urls(page)) == printed
+    marked = page.eval_on_selector_all("#search-results mark", "marks => marks.map((m) => m.textContent)")
+    assert sorted(marked) == ["1,000", "１，０００"]
+
+
 def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):
     server = serve(seed_site.output)
     open_search(page, server, "澉浦")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .filters import FoldFilter, HanNGramFilter
+from .fold import fold
 from .tokenizer import RunTokenizer
 
 
@@ -22,11 +23,16 @@ ANALYZER = archive_analyzer()
 # (analysis.js WORD_SEPARATOR) agree on every character: spaces, and the
 # clause punctuation a reader types between keywords (海宁，开门红 and
 # 海宁、开门红 are two words, as 海宁 开门红 is, not a phrase that no item
-# prints), full-width or not. A comma between digits stays inside a word
-# (1,000), and so do the point and the colon (3.0, 11:30).
+# prints). It is matched on the folded query, so a full-width form splits
+# where its half-width one does: typed in full-width mode, 1,000 is
+# １，０００ and 9:30 is ９：３０. A comma stays inside a word between a
+# digit and a group of three (1,000, 12,345,678: the figure as printed,
+# 1,000 or 1，000); between other digits it separates keywords, as input
+# methods type 2023,2024 for 2023，2024. A colon between digits stays
+# inside too (9:30), as the point does (3.0: no separator at all).
 WORD_SEPARATOR = re.compile(
-    "(?:[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-    "\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]|(?<![0-9])[,;!?]|[,;!?](?![0-9]))+"
+    "(?:[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u3001\u3002;!?]"
+    "|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))|(?<![0-9]):|:(?![0-9]))+"
 )
 
 
@@ -50,7 +56,8 @@ def query_words(query: str) -> list[list[tuple[str, int]]]:
     a word without any term (only punctuation) is dropped.
     """
     words = []
-    for word in WORD_SEPARATOR.split(query):
+    # folding is what terms() does first, and doing it twice changes nothing
+    for word in WORD_SEPARATOR.split(fold(query)):
         if not word:
             continue
         found = terms(word, mode="query")

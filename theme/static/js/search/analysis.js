@@ -63,9 +63,11 @@ const WORD_BOUNDS = (() => {
   return bounds;
 })();
 const TRANSPARENT = new Set(Array.from("\"'`“”‘’「」『』《》〈〉()[]{}【】〔〕〖〗〘〙〚〛‹›«»"));
-// What separates query words: spaces and clause punctuation (Python: the same pattern in analyzer.py).
+// What separates query words: spaces and clause punctuation, matched on the
+// folded query, so that １，０００ is 1,000 (Python: the same pattern in
+// analyzer.py, which says why).
 export const WORD_SEPARATOR =
-  /(?:[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]|(?<![0-9])[,;!?]|[,;!?](?![0-9]))+/u;
+  /(?:[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u3001\u3002;!?]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))|(?<![0-9]):|:(?![0-9]))+/u;
 
 // The Han characters the fold table maps to another (traditional ones,
 // mostly): a bitmap over U+3400–U+9FFF, six bits a character of the base64
@@ -250,7 +252,8 @@ export function terms(text, mode, fold) {
 // A query's words, each [[term, position relative to the word's first term], …].
 export function queryWords(query, fold) {
   const words = [];
-  for (const word of query.split(WORD_SEPARATOR)) {
+  // folding is what terms() does first, and doing it twice changes nothing
+  for (const word of folding(Array.from(query), fold).join("").split(WORD_SEPARATOR)) {
     if (!word) continue;
     const found = terms(word, "query", fold);
     if (found.length) {
