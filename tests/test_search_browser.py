@@ -698,6 +698,26 @@ def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):
     assert item.locator("h3 mark").inner_text() == "澉浦"
 
 
+@pytest.mark.parametrize(("query", "marked"), [("嘉兴分行", ["嘉兴分行"]), ("图片由", ["图片由"] * 3),
+                                               ("澉浦 提供", ["澉浦", "澉浦", "提供"])])
+def test_a_photo_item_found_by_its_credit_marks_the_words_there(page, serve, seed_site, query, marked):
+    # A photo item has no text to cut a snippet from: its credit is what the
+    # card shows under the caption, and the words found there are marked in
+    # it, as a title's and a snippet's are
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    cards = page.locator("#search-results > li")
+    assert cards.count() == len(cli_urls(seed_site.output, query)) >= 1
+    for i in range(cards.count()):
+        assert "图片新闻" in cards.nth(i).inner_text()
+    shown = page.eval_on_selector_all("#search-results mark", "marks => marks.map((m) => m.textContent)")
+    assert sorted(shown) == sorted(marked)
+    credits = page.eval_on_selector_all(
+        "#search-results .card-excerpt", "ps => ps.map((p) => [p.textContent, p.querySelectorAll('mark').length])")
+    assert all(text.startswith("（图片由") and text.endswith("提供）") and count for text, count in credits), credits
+
+
 def test_nothing_found_says_so(page, serve, seed_site):
     server = serve(seed_site.output)
     open_search(page, server, "不存在的词语")

@@ -267,8 +267,9 @@ function pieceAt(pieces, position) {
 }
 
 // One result: doc id, score, and (computed when first asked, for the results
-// shown) where the words are in its title and body: [word, start position],
-// at most three a word and field.
+// shown) where the words are in its title, body and meta field (whose first
+// line is the credit: newsarchive/search/documents.py): [word, start
+// position], at most three a word and field.
 class Hit {
   constructor(id, score, marksOf) {
     this.id = id;
@@ -517,7 +518,7 @@ export class SearchIndex {
     return { words, entries: await this.entries(words.flat().map(([t]) => t)) };
   }
 
-  // {words, hits}: hits a Ranking of {id, score, marks: {title, body}}, read with
+  // {words, hits}: hits a Ranking of {id, score, marks: {title, body, meta}}, read with
   // slice() or map() in rank order, its length the number of results.
   async search(query, filters = {}) {
     const m = await this.manifest();
@@ -562,13 +563,13 @@ export class SearchIndex {
       for (const delta of entries.get(key) ?? []) set[(id += delta)] = 1;
       return set;
     });
-    // Where the words are in a title and body, asked only for the results
-    // shown: doc id → {title, body} for each of ``docs``.
+    // Where the words are in a title, body and meta field, asked only for
+    // the results shown: doc id → {title, body, meta} for each of ``docs``.
     const marks = (docs) => {
       const sorted = [...docs].sort((a, b) => a - b);
-      const at = new Map(sorted.map((doc) => [doc, { title: [], body: [] }]));
+      const at = new Map(sorted.map((doc) => [doc, { title: [], body: [], meta: [] }]));
       for (const word of words) {
-        for (const field of ["title", "body"]) {
+        for (const field of ["title", "body", "meta"]) {
           for (const [doc, starts] of this.starts(word, m.fields.indexOf(field), entries, sorted)) {
             at.get(doc)[field].push(...starts.slice(0, 3).map((s) => [word, s]));
           }

@@ -108,7 +108,15 @@ export function resultCard(record, hit, fold, site) {
     pending.setAttribute("aria-busy", "true");
     li.append(pending);
   } else if (record.r) {
-    li.append(el("p", "card-excerpt", `（${record.r}）`));
+    // The credit is the meta field's first line (newsarchive/search/
+    // documents.py), so the meta's first positions are the credit's: a
+    // photo found by its photographer shows the name marked, as a title or
+    // a snippet shows its words.
+    const credit = el("p", "card-excerpt", "（");
+    const chars = Array.from(record.r);
+    appendMarked(credit, chars, 0, chars.length, markRanges(record.r, hit.marks.meta, fold));
+    credit.append("）");
+    li.append(credit);
   }
   return li;
 }
