@@ -126,7 +126,7 @@ def regenerate(argv: list[str]) -> int:
     """
     import pelican  # noqa: PLC0415
 
-    from newsarchive.problems import BuildFailed, display_path  # noqa: PLC0415
+    from newsarchive.problems import BuildFailed, Interrupted, display_path  # noqa: PLC0415
 
     args = pelican.parse_arguments(argv)
     pelican.init_logging(level=args.verbosity, fatal=args.fatal, name="pelican",
@@ -141,7 +141,13 @@ def regenerate(argv: list[str]) -> int:
     try:
         while True:
             try:
-                site.run()
+                try:
+                    site.run()
+                finally:
+                    # The build set atomic_publish's handlers, which speak of a
+                    # build under way; from here on a stop interrupts none.
+                    for signum in (signal.SIGINT, signal.SIGTERM):
+                        signal.signal(signum, _stop)
             except BuildFailed as e:
                 print(e, file=sys.stderr)
                 kept = (f"网站没有更新，{published}/ 仍是上次构建成功的网站。" if has_site(target)
@@ -149,10 +155,6 @@ def regenerate(argv: list[str]) -> int:
                 print(f"{kept}按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
             except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
                 logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
-            # The build set atomic_publish's handlers, which speak of a build
-            # under way; waiting, a stop interrupts none.
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(signum, _stop)
             changed = saves.wait()
             print(f"\n已修改：{'、'.join(sorted(display_path(p) for p in changed))}，重新构建……", flush=True)
             if settings_file in changed:
@@ -164,7 +166,9 @@ def regenerate(argv: list[str]) -> int:
                 except Exception as e:  # noqa: BLE001 (a settings file saved half-written)
                     print(f"{display_path(settings_file)} 读不进来，这次仍用上次的设置构建：{type(e).__name__}: {e}",
                           file=sys.stderr, flush=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
+        # A Ctrl-C during a build: atomic_publish has said what became of the
+        # site (untouched, or the new one published); the loop says it stopped.
         print(f"已停止自动重建。{published}/ " + ("是最后一次构建成功的网站。" if has_site(target) else "里还没有构建成功的网站。"),
               file=sys.stderr)
         return 0

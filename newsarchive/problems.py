@@ -63,6 +63,15 @@ class BuildFailed(SystemExit):
         return str(self.code)
 
 
+class Interrupted(SystemExit):
+    """A build stopped by Ctrl-C or SIGTERM (atomic_publish), its exit status that of the signal.
+
+    Status 0 if the new site was already published. A loop that runs builds
+    (newsarchive/devloop.py) takes it for the editor's stop, as it takes a
+    Ctrl-C between builds: a plain SystemExit ended it with no word of its own.
+    """
+
+
 class Problems:
     """The errors and warnings of one build."""
 

@@ -292,6 +292,24 @@ def test_ctrl_c_stops_regenerate_with_a_clear_message_and_leaves_nothing_behind(
     assert build.returncode == 0, build.stderr
 
 
+def test_ctrl_c_during_a_regenerate_build_stops_the_loop_and_keeps_the_last_good_site(project, run_task, tmp_path):
+    # atomic_publish's handler, set for the build, ended the loop with its own words and status 130
+    big_project(project, tmp_path)
+    task = run_task(project, "regenerate")
+    task.wait_for("Done: Processed", timeout=120)
+    before = (project / "output" / ARTICLE_URL / "index.html").read_bytes()
+    start = len(task.log)
+    edit(project / ARTICLE, "Title: 海宁全力冲刺“开门红”", "Title: 海宁全力冲刺“开门红”（改）")
+    task.wait_for("重新构建……", after=start)
+    while_writing_pages(project, task)
+    assert task.ctrl_c() == 0
+    assert "构建被中断（SIGINT），已发布的 output/ 未改动。" in task.log[start:]
+    assert task.log.rstrip().endswith("已停止自动重建。output/ 是最后一次构建成功的网站。")
+    assert "Traceback" not in task.log
+    assert processes_in(project) == []
+    assert (project / "output" / ARTICLE_URL / "index.html").read_bytes() == before
+
+
 @pytest.mark.parametrize("task", ["serve", "reserve", "livereload"])
 def test_a_taken_port_is_named_in_chinese_before_anything_is_built(project, task):
     with socket.socket() as taken:

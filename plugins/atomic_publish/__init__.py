@@ -59,10 +59,10 @@ def _interrupted(signum, _frame):
     if _building is not None and _published:
         _stopped_after_publishing(signum)
     # Pelican catches KeyboardInterrupt and exits 0, which would tell a
-    # publishing script that the build succeeded. A SystemExit passes through.
+    # publishing script that the build succeeded. A SystemExit (Interrupted) passes through.
     kept = f"，{problems.untouched(_building.target)}" if _building else ""
     print(f"构建被中断（{signal.Signals(signum).name}）{kept}。", file=sys.stderr)
-    raise SystemExit(128 + signum)
+    raise problems.Interrupted(128 + signum)
 
 
 def _stopped_after_publishing(signum):
@@ -70,7 +70,7 @@ def _stopped_after_publishing(signum):
     # publishing script must hear that the build succeeded.
     print(f"构建已完成，新网站已发布到 {problems.display_path(_building.target)}/；"
           f"中断（{signal.Signals(signum).name}）只跳过了收尾。", file=sys.stderr)
-    raise SystemExit(0)
+    raise problems.Interrupted(0)
 
 
 def _stop_on_signals():
