@@ -85,7 +85,7 @@ def reserve(c):
 @task
 def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
-    from newsarchive.devloop import has_site, livereload_server  # noqa: PLC0415
+    from newsarchive.devloop import WAITING, has_site, livereload_server  # noqa: PLC0415
     from newsarchive.existing_items import ITEM_SUFFIXES  # noqa: PLC0415
 
     _port_free_or_exit("livereload")
@@ -109,9 +109,11 @@ def livereload(c):
                 interrupted = True
         if interrupted or status in (128 + signal.SIGINT, 128 + signal.SIGTERM, -signal.SIGINT, -signal.SIGTERM):
             raise KeyboardInterrupt
-        if status and has_site(output):
+        if not status:
+            print(WAITING.format(published=CONFIG["deploy_path"]), flush=True)
+        elif has_site(output):
             print("网站没有更新，浏览器里仍是上次构建成功的网站。按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
-        elif status:
+        else:
             # A broken file at the first build: no last good site to show, and
             # the server's 404 page carries no livereload script to reload it.
             print(f"网站没有构建成功，{CONFIG['deploy_path']}/ 里还没有网站，浏览器里打开会是 404。"

@@ -112,6 +112,12 @@ class Saves:
         self._changes.close()
 
 
+# Printed once a build has succeeded and the loop waits for a save: the
+# editor knows the build is over (Pelican's "Done" comes before its last
+# steps), and a Ctrl-C from here on stops the loop, not a build.
+WAITING = "{published}/ 已更新。保存后会自动重新构建，按 Ctrl-C 停止。"
+
+
 def _stop(signum, _frame):
     raise KeyboardInterrupt
 
@@ -155,6 +161,8 @@ def regenerate(argv: list[str]) -> int:
                 print(f"{kept}按上面的提示改好并保存，会自动重新构建。", file=sys.stderr, flush=True)
             except Exception as e:  # noqa: BLE001 (as Pelican's loop: report, keep watching)
                 logging.getLogger("pelican").error("构建出错：%s: %s", type(e).__name__, e, exc_info=True)
+            else:
+                print(WAITING.format(published=published), flush=True)
             changed = saves.wait()
             print(f"\n已修改：{'、'.join(sorted(display_path(p) for p in changed))}，重新构建……", flush=True)
             if settings_file in changed:

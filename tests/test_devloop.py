@@ -24,6 +24,8 @@ from newsarchive import corpus
 
 ARTICLE = Path("content/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md")
 ARTICLE_URL = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
+# what the loops print once a build is over and they wait for a save
+WAITING = "output/ 已更新。保存后会自动重新构建，按 Ctrl-C 停止。"
 
 
 def free_port() -> int:
@@ -223,8 +225,7 @@ def test_a_mistake_before_any_build_does_not_speak_of_a_last_good_site(project, 
         assert "浏览器里打开会是 404" in task.log and "请刷新一次浏览器" in task.log
     start = len(task.log)
     article.write_text(good, encoding="utf-8")  # saved while livereload may not serve yet: still built
-    task.wait_for("Done: Processed", after=start, timeout=120)
-    time.sleep(1)  # the build over, back to waiting for a save
+    task.wait_for(WAITING, after=start, timeout=120)  # the build over, back to waiting for a save
     task.ctrl_c()
     assert "output/ 是最后一次构建成功的网站。" in task.log
 
@@ -280,8 +281,7 @@ def test_ctrl_c_during_a_livereload_build_stops_it_and_the_next_build_runs(proje
 
 def test_ctrl_c_stops_regenerate_with_a_clear_message_and_leaves_nothing_behind(project, run_task):
     task = run_task(project, "regenerate")
-    task.wait_for("Done: Processed")
-    time.sleep(1)  # waiting for a save
+    task.wait_for(WAITING)
     assert task.ctrl_c() == 0
     assert task.log.rstrip().endswith("已停止自动重建。output/ 是最后一次构建成功的网站。")
     # not atomic_publish's words for a build stopped halfway, nor anyone's traceback
