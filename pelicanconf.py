@@ -16,6 +16,7 @@ PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
 if PROJECT_ROOT not in sys.path:
     sys.path.insert(0, PROJECT_ROOT)
 
+from newsarchive.devloop import served_address  # noqa: E402
 from newsarchive.ordering import newest_first  # noqa: E402
 from newsarchive.theme_filters import FAVICON_DATA_URL, FILTERS  # noqa: E402,F401 (FAVICON_DATA_URL: a setting, for base.html)
 
@@ -141,10 +142,12 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# A feed's self link must be absolute; in development it names `invoke serve`'s
-# default address (not ARCHIVE_PORT). Entry links follow SITEURL: relative here,
-# absolute in publishconf.py.
-FEED_DOMAIN = "http://127.0.0.1:8000"
+# A feed is read away from the site: its self link and its entry links must be
+# absolute (newsarchive/feed_text.py writes entries from FEED_DOMAIN while
+# SITEURL is relative, as here). A development build writes them for where
+# `invoke serve`, `reserve` and `livereload` serve it: ARCHIVE_HOST and
+# ARCHIVE_PORT, read as tasks.py reads them. publishconf.py sets its own.
+FEED_DOMAIN = served_address(os.environ.get("ARCHIVE_HOST", "127.0.0.1"), os.environ.get("ARCHIVE_PORT", "8000"))
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/county/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/topic/{slug}.atom.xml"

@@ -64,13 +64,22 @@ def _port_free_or_exit(task_name: str) -> None:
 @task
 def serve(c):
     """Serve output/ at http://127.0.0.1:8000/ (ARCHIVE_PORT to change)."""
-    from newsarchive.devloop import has_site  # noqa: PLC0415
+    from newsarchive.devloop import feeds_built_for, has_site, served_address  # noqa: PLC0415
 
     _port_free_or_exit("serve")
     if not has_site(ROOT / CONFIG["deploy_path"]):
         # Pelican serves the missing folder anyway: every page a 404, and one English warning per request.
         sys.exit(f"{CONFIG['deploy_path']}/ 里还没有构建好的网站，没有启动。请先构建：invoke build serve，"
                  "或用 invoke reserve（构建后启动）、invoke livereload（构建、启动，保存后自动重建）。")
+    # The pages link relatively and work on any port; the feeds name the
+    # address they were built for (pelicanconf.py), which a reader subscribes to.
+    served = served_address(CONFIG["host"], CONFIG["port"]) + "/"
+    built = feeds_built_for(ROOT / CONFIG["deploy_path"])
+    if built and built != served:
+        again = " ".join([*([f"ARCHIVE_HOST={CONFIG['host']}"] if CONFIG["host"] != "127.0.0.1" else []),
+                          f"ARCHIVE_PORT={CONFIG['port']}", "invoke reserve"])
+        print(f"提醒：{CONFIG['deploy_path']}/ 里的订阅（Atom）是为 {built} 构建的，订阅里的链接都指向那里，"
+              f"不是这次的 {served}。要在这里订阅，请用这次的地址重新构建并启动：{again}", file=sys.stderr, flush=True)
     pelican(c, CONFIG["settings_base"], "--listen", "--bind", CONFIG["host"], "--port", str(CONFIG["port"]))
 
 

@@ -34,6 +34,34 @@ def port_taken(host: str, port: int, task: str) -> str | None:
     return None
 
 
+def served_address(host: str, port) -> str:
+    """The address a reader opens for ``invoke serve`` (reserve, livereload) on host:port, with no trailing slash."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def feeds_built_for(output) -> str | None:
+    """The site address the feeds in ``output`` link to (read off a feed's self link, with a trailing
+    slash); None without a feed that names one."""
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    folder = os.path.join(output, "feeds")
+    for parent, _dirs, files in os.walk(folder):
+        for name in sorted(files):
+            if not name.endswith(".xml"):
+                continue
+            path = os.path.join(parent, name)
+            try:
+                root = ET.parse(path).getroot()
+            except (OSError, ET.ParseError):
+                continue
+            own = os.path.relpath(path, output).replace(os.sep, "/")
+            for link in root.iter("{http://www.w3.org/2005/Atom}link"):
+                href = link.get("href") or ""
+                if link.get("rel") == "self" and href.endswith("/" + own):
+                    return href.removesuffix(own)
+    return None
+
+
 def has_site(output) -> bool:
     """Whether a build has ever succeeded into ``output``: a broken file on the
     first build leaves no site at all, not a last good one."""

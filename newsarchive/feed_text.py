@@ -13,6 +13,8 @@ body: its caption and credit are its text, in the feed as on its page.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 from markupsafe import escape
 from pelican.utils import set_date_tzinfo
@@ -39,6 +41,19 @@ def photo_content(item) -> str:
 
 class PlainTextFeeds:
     """A mixin for pelican.writers.Writer."""
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
+                   feed_title=None):
+        # Pelican writes entry links (and the feed's own link and id) from
+        # SITEURL, its self link from FEED_DOMAIN. With a relative SITEURL (a
+        # development build: "" and RELATIVE_URLS) the entries were relative:
+        # a reader resolves them against the feed's address, …/feeds/2023/01/…,
+        # and every one was a 404. FEED_DOMAIN, with the sub-path as
+        # publishconf.py gives it, is then the site's address for all of them.
+        domain = context.get("FEED_DOMAIN")
+        if domain and not urlsplit(context.get("SITEURL", "")).netloc:
+            context = {**context, "SITEURL": domain.rstrip("/")}
+        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else ArchiveAtomFeed

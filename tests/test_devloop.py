@@ -14,6 +14,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,15 @@ ARTICLE = Path("content/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md")
 ARTICLE_URL = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/"
 # what the loops print once a build is over and they wait for a save
 WAITING = "output/ 已更新。保存后会自动重新构建，按 Ctrl-C 停止。"
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def fetch(url: str) -> bytes:
+    """As a feed reader on this machine asks for it (straight, whatever proxy the environment names)."""
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=30) as response:
+        return response.read()
 
 
 def free_port() -> int:
@@ -308,6 +319,39 @@ def test_ctrl_c_during_a_regenerate_build_stops_the_loop_and_keeps_the_last_good
     assert "Traceback" not in task.log
     assert processes_in(project) == []
     assert (project / "output" / ARTICLE_URL / "index.html").read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["reserve", "livereload"])
+def test_a_feed_of_the_served_site_links_to_where_it_is_served(project, run_task, name):
+    """A reader subscribing to the site being served: its entry links were relative (read against
+    …/feeds/, each one a 404), and its self link named port 8000 whatever port served it."""
+    task = run_task(project, name)
+    task.wait_for("Serving", timeout=120)
+    feeds = sorted(f.relative_to(project / "output").as_posix() for f in (project / "output" / "feeds").rglob("*.xml"))
+    assert len(feeds) > 3
+    for path in feeds:
+        root = ET.fromstring(fetch(task.url + path))
+        assert root.find(f"{ATOM}link[@rel='self']").get("href") == task.url + path
+        entries = root.findall(f"{ATOM}entry")
+        assert entries, path
+        for entry in entries:
+            link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+            assert link.startswith(task.url), (path, link)
+            if path == "feeds/all.atom.xml":  # followed, as the reader follows it
+                assert entry.findtext(f"{ATOM}title") in fetch(link).decode("utf-8"), link
+    assert "订阅" not in task.log  # built for the address it serves: nothing to warn of
+
+
+def test_invoke_serve_on_another_port_than_the_build_says_where_the_feeds_point(project, run_task):
+    built = free_port()
+    build = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
+                           env={**os.environ, "ARCHIVE_PORT": str(built), "PYTHONPATH": str(project)}, timeout=300)
+    assert build.returncode == 0, build.stderr
+    task = run_task(project, "serve")
+    task.wait_for("Serving site at")
+    assert (f"output/ 里的订阅（Atom）是为 http://127.0.0.1:{built}/ 构建的，订阅里的链接都指向那里，"
+            f"不是这次的 {task.url}。") in task.log
+    assert f"ARCHIVE_PORT={task.port} invoke reserve" in task.log
 
 
 @pytest.mark.parametrize("task", ["serve", "reserve", "livereload"])

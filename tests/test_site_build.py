@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -259,6 +259,31 @@ def test_feeds_parse_and_carry_their_items(seed_site):
     all_feed = ET.parse(seed_site.output / "feeds" / "all.atom.xml").getroot()
     titles = {e.find(f"{ATOM}title").text for e in all_feed.findall(f"{ATOM}entry")}
     assert titles == {i["title"] for i in items()}
+
+
+@pytest.mark.parametrize("site_fixture", ["seed_site", "subpath_site"])
+def test_every_feed_link_is_absolute_and_leads_to_its_page(request, site_fixture):
+    """A feed is read away from the site: a relative entry link is read against the feed's own
+    address (…/feeds/2023/01/…/, a 404), "/archive/…" has no host, and "tag:None,…" is no id."""
+    site = request.getfixturevalue(site_fixture)
+    feeds = sorted((site.output / "feeds").rglob("*.xml"))
+    assert len(feeds) > 3
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        own = feed.relative_to(site.output).as_posix()
+        links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+        assert links["self"].endswith("/" + own), links
+        address = links["self"].removesuffix(own)  # the site's address, with its sub-path
+        assert urlsplit(address).scheme in ("http", "https") and urlsplit(address).netloc, address
+        assert links["alternate"] == address and root.findtext(f"{ATOM}id") == address
+        entries = root.findall(f"{ATOM}entry")
+        assert entries, own
+        for entry in entries:
+            link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+            assert link.startswith(address), (own, link)
+            page = site.output / link.removeprefix(address) / "index.html"
+            assert entry.findtext(f"{ATOM}title") in page.read_text(encoding="utf-8"), (own, link)
+            assert entry.findtext(f"{ATOM}id").startswith(f"tag:{urlsplit(address).hostname},"), own
 
 
 def test_feed_entries_name_every_author_and_carry_a_photos_caption_and_credit(seed_site):
