@@ -138,9 +138,14 @@ def livereload(c):
         # finds tasks.py from any folder below: run from content/2023/01/,
         # nothing was watched and no save was built
         server.watch(str(ROOT / pattern), rebuild)
-    rebuild()
-    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
+    try:
+        rebuild()
+        print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/")
+        server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["deploy_path"]))
+    except KeyboardInterrupt:
+        # A Ctrl-C during the first build, before the server (which takes the
+        # later ones itself): livereload stops the same way, saying so.
+        pass
     print(f"已停止。{CONFIG['deploy_path']}/ " + ("是最后一次构建成功的网站。" if has_site(output) else "里还没有构建成功的网站。"),
           file=sys.stderr)
 

@@ -290,6 +290,19 @@ def test_ctrl_c_during_a_livereload_build_stops_it_and_the_next_build_runs(proje
     assert "（改）" in (project / "output" / ARTICLE_URL / "index.html").read_text(encoding="utf-8")
 
 
+def test_ctrl_c_during_the_first_livereload_build_stops_it_with_its_own_stop_line(project, run_task, tmp_path):
+    # before the server started, the Ctrl-C went past livereload: invoke's status 1 and no word from livereload
+    big_project(project, tmp_path)
+    task = run_task(project, "livereload")
+    while_writing_pages(project, task)
+    assert task.ctrl_c(timeout=30) == 0
+    assert "构建被中断（SIGINT），没有写入 output/。" in task.log
+    assert task.log.rstrip().endswith("已停止。output/ 里还没有构建成功的网站。")
+    assert "Traceback" not in task.log and "Serving on" not in task.log
+    assert processes_in(project) == []
+    assert not (project / "output").exists()
+
+
 def test_ctrl_c_stops_regenerate_with_a_clear_message_and_leaves_nothing_behind(project, run_task):
     task = run_task(project, "regenerate")
     task.wait_for(WAITING)
