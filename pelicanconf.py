@@ -16,7 +16,7 @@ PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
 if PROJECT_ROOT not in sys.path:
     sys.path.insert(0, PROJECT_ROOT)
 
-from newsarchive.devloop import served_address  # noqa: E402
+from newsarchive.devloop import archive_port, served_address  # noqa: E402
 from newsarchive.ordering import newest_first  # noqa: E402
 from newsarchive.theme_filters import FAVICON_DATA_URL, FILTERS  # noqa: E402,F401 (FAVICON_DATA_URL: a setting, for base.html)
 
@@ -147,7 +147,7 @@ PAGINATION_PATTERNS = (
 # SITEURL is relative, as here). A development build writes them for where
 # `invoke serve`, `reserve` and `livereload` serve it: ARCHIVE_HOST and
 # ARCHIVE_PORT, read as tasks.py reads them. publishconf.py sets its own.
-FEED_DOMAIN = served_address(os.environ.get("ARCHIVE_HOST", "127.0.0.1"), os.environ.get("ARCHIVE_PORT", "8000"))
+FEED_DOMAIN = served_address(os.environ.get("ARCHIVE_HOST", "127.0.0.1"), archive_port())
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/county/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/topic/{slug}.atom.xml"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from invoke import task
 
+from newsarchive.devloop import archive_port
+
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 CONFIG = {
@@ -21,7 +23,7 @@ CONFIG = {
     "settings_publish": "publishconf.py",
     "deploy_path": "output",
     "host": os.environ.get("ARCHIVE_HOST", "127.0.0.1"),
-    "port": int(os.environ.get("ARCHIVE_PORT", "8000")),
+    "port": archive_port(),
     # Where `invoke publish` copies the site: a local folder or an rsync
     # destination such as user@host:/var/www/archive/ (set ARCHIVE_PUBLISH_TARGET).
     "publish_target": os.environ.get("ARCHIVE_PUBLISH_TARGET", ""),

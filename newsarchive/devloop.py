@@ -34,6 +34,19 @@ def port_taken(host: str, port: int, task: str) -> str | None:
     return None
 
 
+def archive_port(environ=os.environ) -> int:
+    """ARCHIVE_PORT (8000 unset): the port `invoke serve` and the loops serve on, and dev feeds name.
+
+    Read by tasks.py and pelicanconf.py alike; a value that is no port
+    stops them with advice, not a ValueError traceback from every task.
+    """
+    value = environ.get("ARCHIVE_PORT", "").strip() or "8000"
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= 65535:
+        return int(value)
+    raise SystemExit(f"环境变量 ARCHIVE_PORT={value!r} 不是端口号。请写 1 到 65535 之间的整数，"
+                     "如 ARCHIVE_PORT=8001 invoke reserve；不设则用 8000。")
+
+
 def served_address(host: str, port) -> str:
     """The address a reader opens for ``invoke serve`` (reserve, livereload) on host:port, with no trailing slash."""
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"

@@ -406,3 +406,14 @@ def test_invoke_serve_before_any_build_says_to_build_first(project):
                             env={**os.environ, "ARCHIVE_PORT": str(free_port()), "PYTHONPATH": str(project)}, timeout=30)
     assert result.returncode == 1
     assert "output/ 里还没有构建好的网站，没有启动。请先构建：invoke build serve" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["-m", "invoke", "build"], ["-m", "pelican", "-s", "pelicanconf.py"]])
+def test_a_port_that_is_no_number_is_named_before_anything_is_built(project, command):
+    # ARCHIVE_PORT=abc ended every task, even invoke --list, in a ValueError traceback
+    result = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "ARCHIVE_PORT": "80OO", "PYTHONPATH": str(project)}, timeout=120)
+    assert result.returncode != 0
+    assert "环境变量 ARCHIVE_PORT='80OO' 不是端口号。请写 1 到 65535 之间的整数" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "ValueError" not in result.stderr
+    assert not (project / "output").exists()
