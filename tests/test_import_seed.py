@@ -140,8 +140,11 @@ def test_a_county_option_pasted_with_a_zero_width_character_is_the_county(tmp_pa
         # on the byline's own line: dropped, and the bracketed form was refused as “不是署名”
         ("本报讯 记者 张会", "张会", "本报讯 晶科能源"),
         ("本报讯（记者 张会）", "张会", "本报讯（记者 张会）晶科能源"),
+        # a place in the bracket: kept, but as a paragraph of its own, not run in
+        ("张会\n\n本报讯（海宁）", "张会", "本报讯（海宁）晶科能源"),
     ],
-    ids=["own-line", "own-line-no-blank", "own-line-with-role", "own-line-bracketed", "on-byline", "byline-bracketed"],
+    ids=["own-line", "own-line-no-blank", "own-line-with-role", "own-line-bracketed", "on-byline", "byline-bracketed",
+         "own-line-place"],
 )
 def test_the_dateline_under_or_in_the_byline_opens_the_text(tmp_path, byline, authors, opening):
     """The printed page reads 本报讯 晶科能源……, as if 本报讯 opened the paragraph

@@ -145,9 +145,11 @@ def _byline(text: str) -> tuple[list[str], bool] | None:
     """(names, whether a role standing apart or a credit mark says it is a byline), or None."""
     bracketed = _BRACKETED_DATELINE.fullmatch(text)
     if bracketed:
-        # （嘉兴）, （张会） may be a place or a name: only a role or credit says byline
+        # （嘉兴）, （张会） may be a place or a name: only a role or credit says
+        # whose names they are. Either way the line is the dateline, a byline
+        # line without names, as 本报讯 alone is: kept whole to open the text.
         found = _byline(bracketed["byline"])
-        return found if found is not None and found[1] else None
+        return found if found is not None and found[1] else ([], True)
     tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
     if not tokens:
         return None
