@@ -32,6 +32,10 @@ def body_of(outcome, title):
         ("全媒体记者 朱敏 特约通讯员 张凌翊", ["朱敏", "张凌翊"]),
         ("本报讯 记者 朱敏", ["朱敏"]),
         ("本报讯（嘉兴）", []),  # a place, the dateline: no author, kept as text
+        # the square or circle some papers print before a byline
+        ("□ 记者 张三", ["张三"]),
+        ("■本报记者 朱敏 □通讯员 张凌翊", ["朱敏", "张凌翊"]),
+        ("■ 记者", []),
         ("记者：朱敏", ["朱敏"]),
         # who wrote, who took the pictures: such lines were refused as “不是署名”
         ("文/图 朱敏", ["朱敏"]),

@@ -142,9 +142,11 @@ def test_a_county_option_pasted_with_a_zero_width_character_is_the_county(tmp_pa
         ("本报讯（记者 张会）", "张会", "本报讯（记者 张会）晶科能源"),
         # a place in the bracket: kept, but as a paragraph of its own, not run in
         ("张会\n\n本报讯（海宁）", "张会", "本报讯（海宁）晶科能源"),
+        # the byline's square is no text
+        ("■ 本报讯（记者 张会）", "张会", "本报讯（记者 张会）晶科能源"),
     ],
     ids=["own-line", "own-line-no-blank", "own-line-with-role", "own-line-bracketed", "on-byline", "byline-bracketed",
-         "own-line-place"],
+         "own-line-place", "marked"],
 )
 def test_the_dateline_under_or_in_the_byline_opens_the_text(tmp_path, byline, authors, opening):
     """The printed page reads 本报讯 晶科能源……, as if 本报讯 opened the paragraph
@@ -267,3 +269,34 @@ def test_an_article_whose_byline_is_written_unlike_one_is_pointed_out(tmp_path, 
     assert said[0].line == 35  # the title's line: where the editor looks
     assert "暖心小队做居民“勤务员”" in said[0].message and "钟逸格 徐洁" in said[0].message
     assert "不是署名" not in " ".join(n.message for n in hai_ning.notes)
+
+
+def same_files(left: Path, right: Path, but: tuple[str, ...] = ()) -> None:
+    """The same item files, byte for byte, except those named in ``but``."""
+    names = sorted(p.relative_to(left) for p in item_files(left))
+    assert sorted(p.relative_to(right) for p in item_files(right)) == names
+    for name in names:
+        if name.as_posix() not in but:
+            assert (left / name).read_bytes() == (right / name).read_bytes(), name
+
+
+NUAN_XIN = "2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan.md"
+
+
+@pytest.mark.parametrize("byline", ["□ 记者 钟逸格 徐洁", "■ 记者 钟逸格 徐洁", "■本报记者 钟逸格 □通讯员 徐洁", "◎ 钟逸格 徐洁"])
+def test_a_byline_marked_with_a_square_is_a_byline(tmp_path, byline):
+    """□ 记者 张三, the style of many papers: the square made it no byline, and
+    暖心小队's whole article was filed as the end of 海宁's."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    marked, dest = import_variant(tmp_path, "marked", "\n钟逸格 徐洁\n", f"\n{byline}\n")
+    same_files(tmp_path / "clean", dest)
+    assert [n.message for i in marked.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]
+
+
+def test_a_marked_byline_without_names_is_a_byline(tmp_path):
+    import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    _, dest = import_variant(tmp_path, "marked", "\n钟逸格 徐洁\n", "\n■ 记者\n")
+    same_files(tmp_path / "clean", dest, but=(NUAN_XIN,))
+    fields, body = read_item(dest / NUAN_XIN)
+    clean_fields, clean_body = read_item(tmp_path / "clean" / NUAN_XIN)
+    assert (fields.get("authors", ""), fields["title"], body) == ("", clean_fields["title"], clean_body)

@@ -71,7 +71,10 @@ _CREDIT_MARK = re.compile(rf"^{_MARK}(?:/{_MARK})*(?:/|$)|/{_MARK}(?:/{_MARK})*$
 MAX_AUTHORS = 4
 
 _NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")
-_BYLINE_SEPARATORS = re.compile(r"[\s、]+")
+# Papers mark the byline with a square or circle (□ 记者 张三, ■ 本报记者 朱敏,
+# ◎ 张三): print's decoration, not text, between or before the names.
+BYLINE_MARKS = "□■◎●○◆◇▲△★☆"
+_BYLINE_SEPARATORS = re.compile(rf"[\s、{BYLINE_MARKS}]+")
 # （图片由澉浦镇提供）, （记者 张三 摄）, （澉浦镇供图）, （资料图片）, and the credit word
 # first: （摄影 张三）, （图/张三）, （摄影：张三）. 图 needs its slash or colon:
 # （图为游园会现场） is a caption's own words.
@@ -143,7 +146,7 @@ def joiner(left: str, right: str) -> str:
 
 def _byline(text: str) -> tuple[list[str], bool] | None:
     """(names, whether a role standing apart or a credit mark says it is a byline), or None."""
-    bracketed = _BRACKETED_DATELINE.fullmatch(text)
+    bracketed = _BRACKETED_DATELINE.fullmatch(_unmarked(text))
     if bracketed:
         # （嘉兴）, （张会） may be a place or a name: only a role or credit says
         # whose names they are. Either way the line is the dateline, a byline
@@ -193,9 +196,14 @@ def is_byline(text: str) -> bool:
 def dateline(text: str) -> str:
     """What a byline line keeps for the body: 本报讯（记者 张会） whole, as
     printed; 本报讯 of 本报讯 记者 张会 (the names go to the authors); else nothing."""
+    text = _unmarked(text)
     if _BRACKETED_DATELINE.fullmatch(text):
         return text
     return DATELINE if text.startswith(DATELINE) else ""
+
+
+def _unmarked(text: str) -> str:
+    return text.lstrip(BYLINE_MARKS + " \u3000")
 
 
 def near_byline(text: str) -> bool:
