@@ -300,3 +300,23 @@ def test_a_marked_byline_without_names_is_a_byline(tmp_path):
     fields, body = read_item(dest / NUAN_XIN)
     clean_fields, clean_body = read_item(tmp_path / "clean" / NUAN_XIN)
     assert (fields.get("authors", ""), fields["title"], body) == ("", clean_fields["title"], clean_body)
+
+
+LIAN_DONG = "2023/01/lian-dong-jian-du-hu-hang-jing-ji-fa-zhan.md"
+
+
+@pytest.mark.parametrize("ellipsis", ["…", "……"])
+def test_a_title_ending_in_an_ellipsis_over_its_byline_is_a_title(tmp_path, ellipsis):
+    """联动监督护航经济发展… / 郑丽华: the whole article was filed as the end of
+    暖心小队's, with no word to the editor. The seed's paragraphs that end in ……
+    (lines 15 and 69) are longer than a title and have text under them: they stay text."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    trailing, dest = import_variant(tmp_path, "trailing", "\n联动监督护航经济发展\n", f"\n联动监督护航经济发展{ellipsis}\n")
+
+    same_files(tmp_path / "clean", dest, but=(LIAN_DONG,))
+    fields, body = read_item(dest / LIAN_DONG)
+    clean_fields, clean_body = read_item(tmp_path / "clean" / LIAN_DONG)
+    assert fields["title"] == f"联动监督护航经济发展{ellipsis}"
+    assert {**fields, "title": ""} == {**clean_fields, "title": ""}
+    assert body == clean_body
+    assert [n.message for i in trailing.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]

@@ -255,9 +255,19 @@ def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
 
 
 def is_title(block: Block, following: Block | None) -> bool:
-    """A title is a short unfinished line followed by a byline."""
-    return (following is not None and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
-            and is_byline(following.text))
+    """A title is a short unfinished line followed by a byline.
+
+    It may end in an ellipsis (联动监督护航经济发展…), which looks_like_title
+    refuses because paragraphs end so: the seed's (……开展送医送药 750 次……)
+    are longer than a title and followed by text. A byline under the line
+    settles it, as it does for a title ending in ？ or ！.
+    """
+    if following is None or not is_byline(following.text):
+        return False
+    text = block.text
+    if text.endswith("…") and len(text) <= TITLE_MAX_CHARS:
+        text = text.rstrip("…")
+    return looks_like_title(text, BYLINED_TITLE_MIN_CHARS)
 
 
 def is_split_title(block: Block, following: Block | None, after: Block | None) -> bool:
