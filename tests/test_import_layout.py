@@ -176,6 +176,13 @@ def test_a_line_opening_mid_sentence_is_never_a_title(tmp_path):
         # given, not taken: these captions were glued to the article above as text
         ("西塘古镇灯会（西塘镇供图）", "西塘古镇灯会", "西塘镇供图"),
         ("西塘古镇灯会（资料图片）", "西塘古镇灯会", "资料图片"),
+        # without brackets, after a space: these captions were glued to the article above as text
+        ("西塘古镇灯会 朱敏 摄", "西塘古镇灯会", "朱敏 摄"),
+        ("西塘古镇灯会。本报记者 朱敏 摄", "西塘古镇灯会。", "本报记者 朱敏 摄"),
+        ("西塘古镇灯会　图/朱敏", "西塘古镇灯会", "图/朱敏"),
+        ("西塘古镇灯会 □朱敏 张凌翊 摄", "西塘古镇灯会", "朱敏 张凌翊 摄"),
+        # 余人参加 reads as a name, but a figure before it says it is the caption's
+        ("共有 1000 余人参加 朱敏 摄", "共有 1000 余人参加", "朱敏 摄"),
     ],
 )
 def test_a_photo_caption_ends_in_a_credit(line, caption, credit):
@@ -187,6 +194,9 @@ def test_credits_inside_a_sentence_are_not_captions():
     assert layout.photo_caption("照片（图片由澉浦镇提供）显示，活动很热闹。") is None
     assert layout.photo_caption("王店镇举办游园会（图为游园会现场）") is None  # 图为… is no credit
     assert layout.photo_caption("王店镇举办游园会（图片）") is None
+    assert layout.photo_caption("记者 朱敏 摄") is None  # a byline, not a caption
+    assert layout.photo_caption("王店镇举办游园会 文静 图雅") is None  # names, no credit mark
+    assert layout.photo_caption("他拿起相机拍摄") is None
 
 
 def test_a_caption_with_its_credit_word_first_is_a_photo_not_text_of_the_article_above(tmp_path):

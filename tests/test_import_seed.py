@@ -320,3 +320,56 @@ def test_a_title_ending_in_an_ellipsis_over_its_byline_is_a_title(tmp_path, elli
     assert {**fields, "title": ""} == {**clean_fields, "title": ""}
     assert body == clean_body
     assert [n.message for i in trailing.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]
+
+
+GONG_HANG = "2023/01/chun-jie-qi-jian-gong-shang-yin-hang-hai-yan-zhi-hang-wei-ke.md"
+DA_YUN = "2023/01/jia-shan-xian-da-yun-zhen-xin-nian-chong-man-min-su-wen-fen.md"
+
+
+def credited(dest: Path, name: str) -> tuple[str, str, str, str]:
+    fields, body = read_item(dest / name)
+    return fields["title"], fields["type"], fields["credit"], body
+
+
+@pytest.mark.parametrize(
+    "credit, shown",
+    [
+        (" 朱敏 摄", "朱敏 摄"),
+        ("　本报记者 朱敏 摄", "本报记者 朱敏 摄"),
+        (" 朱敏 张会 摄", "朱敏 张会 摄"),
+        (" 摄影：朱敏", "摄影：朱敏"),
+        ("\n\n朱敏 摄", "朱敏 摄"),
+        ("\n□ 记者 朱敏 摄", "记者 朱敏 摄"),
+    ],
+    ids=["same-line", "same-line-role", "same-line-two", "same-line-word-first", "own-line", "own-line-marked"],
+)
+def test_a_caption_credited_without_brackets_is_a_photo(tmp_path, credit, shown):
+    """……送“福”。 朱敏 摄: the caption became the last paragraph of 天凝's article and
+    南湖's whole article was glued to it; on a line of its own, 朱敏 摄 became the
+    first half of the next title, “朱敏 摄南湖争当特色小镇培育“优秀生””."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    photo, dest = import_variant(tmp_path, "photo", "送“福”。（图片由工行嘉兴分行提供）", f"送“福”。{credit}")
+
+    same_files(tmp_path / "clean", dest, but=(GONG_HANG,))
+    assert credited(dest, GONG_HANG) == ("春节期间，工商银行海盐支行为客户送“福”。", "photo", shown, "")
+    notes = [n.message for i in photo.items for n in i.notes if "图片说明和来源印成了两行" not in n.message]
+    assert notes == [n.message.replace("第 135 行", f"第 {135 + credit.count(chr(10))} 行") for i in clean.items for n in i.notes]
+
+
+def test_a_headline_like_caption_over_a_credit_with_no_text_under_it_is_a_photo(tmp_path):
+    """嘉善县大云镇新年充满民俗文氛围 / 朱敏 摄 reads as a title and its photographer's byline;
+    with the next title under it there is no text, and it was an article with none."""
+    import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    photo, dest = import_variant(tmp_path, "photo", "民俗文氛围（图片由大云镇提供）", "民俗文氛围\n\n朱敏 摄")
+
+    same_files(tmp_path / "clean", dest, but=(DA_YUN,))
+    assert credited(dest, DA_YUN) == ("嘉善县大云镇新年充满民俗文氛围", "photo", "朱敏 摄", "")
+    da_yun = next(i for i in photo.items if i.relative_path.as_posix() == DA_YUN)
+    assert [(n.line, "图片说明和来源印成了两行" in n.message) for n in da_yun.notes] == [(33, True)]
+
+
+def test_a_photographers_byline_under_a_title_with_text_stays_a_byline(tmp_path):
+    """A photo story: 海宁全力冲刺“开门红” / 张会 摄 / its text is an article by 张会."""
+    import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    _, dest = import_variant(tmp_path, "story", "\n张会\n", "\n张会 摄\n")
+    same_files(tmp_path / "clean", dest)

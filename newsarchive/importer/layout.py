@@ -75,6 +75,9 @@ _NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")
 # ◎ 张三): print's decoration, not text, between or before the names.
 BYLINE_MARKS = "□■◎●○◆◇▲△★☆"
 _BYLINE_SEPARATORS = re.compile(rf"[\s、{BYLINE_MARKS}]+")
+# A photographer's credit mark, standing apart or beside a slash or colon:
+# 朱敏 摄, 摄影：朱敏, 文/图 朱敏, 朱敏/图; not the 图 of the name 图雅.
+_PHOTO_MARK = re.compile(r"(?:^|[\s/])(?:摄影|摄|图片|图)(?:$|[\s/：:])")
 # （图片由澉浦镇提供）, （记者 张三 摄）, （澉浦镇供图）, （资料图片）, and the credit word
 # first: （摄影 张三）, （图/张三）, （摄影：张三）. 图 needs its slash or colon:
 # （图为游园会现场） is a caption's own words.
@@ -229,18 +232,46 @@ def photo_caption(text: str) -> tuple[str, str] | None:
 
     The credit is given without its brackets, as the content model's Credit
     field holds it; a sentence-final 。 before it stays with the caption.
+    Many papers print it without brackets, after a space: ……送“福”。 朱敏 摄.
     """
     match = _CREDIT.search(text)
-    if not match or match.start() == 0:
+    if not match:
+        return _unbracketed_caption(text)
+    if match.start() == 0:
         return None
     caption = text[: match.start()].rstrip()
     return caption, match["credit"].strip()
 
 
+def photo_credit(text: str) -> bool:
+    """朱敏 摄, 本报记者 朱敏 摄, 图/朱敏, 摄影：朱敏: who took the picture, without brackets."""
+    found = _byline(text)
+    return found is not None and bool(found[0]) and _PHOTO_MARK.search(text) is not None
+
+
+def _unbracketed_caption(text: str) -> tuple[str, str] | None:
+    """……送“福”。 朱敏 摄: the credit is what follows a space (or the caption's
+    。), the longest such end that is a photographer's byline; not one that
+    follows a figure or a Latin word (“……1000 余人参加 朱敏 摄”: 余人参加
+    would read as a name), and not a whole line that is a byline (记者 朱敏 摄)."""
+    if _PHOTO_MARK.search(text) is None or is_byline(text):
+        return None
+    for start in range(1, len(text)):
+        before = text[start - 1]
+        if text[start].isspace() or not (before.isspace() or before in STATEMENT_END):
+            continue
+        caption = text[:start].rstrip()
+        if caption[-1].isascii() and caption[-1].isalnum():
+            continue
+        if photo_credit(text[start:]):
+            return caption, _unmarked(text[start:])
+    return None
+
+
 def lone_credit(text: str) -> bool:
-    """（图片由大云镇提供） on a line of its own: the caption above it was broken off."""
+    """（图片由大云镇提供） or 朱敏 摄 on a line of its own: the caption above it was broken off."""
     match = _CREDIT.search(text)
-    return match is not None and match.start() == 0
+    return match is not None and match.start() == 0 or photo_credit(text)
 
 
 def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
@@ -288,6 +319,8 @@ def is_split_title(block: Block, following: Block | None, after: Block | None) -
         # （完）, （责任编辑：王五）, （图片由……提供）: the end of what is above, no half of a title
         and block.text[-1] not in "）)"
         and looks_like_title(following.text, 1)
+        # 朱敏 摄 is the credit of the caption above, 记者 朱敏 a byline: no half of a title
+        and not continues_byline(block.text)
         and len(block.text) + len(following.text) <= TITLE_MAX_CHARS
         and not is_byline(following.text)
         and is_byline(after.text)
@@ -324,10 +357,16 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
         caption = photo_caption(block.text)
-        paired = caption is None and following is not None and lone_credit(following.text) and _may_be_caption(block, article)
+        paired = (caption is None and following is not None and lone_credit(following.text)
+                  and _may_be_caption(block, article)
+                  # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
+                  and (not is_title(block, following) or _starts_item(blocks, i + 2)))
         if paired:
             # 嘉善县大云镇新年充满民俗文氛围 / （图片由大云镇提供）: one caption printed over two lines
-            caption = photo_caption(block.text + following.text)
+            if photo_credit(following.text):
+                caption = (block.text, _unmarked(following.text))
+            else:
+                caption = photo_caption(block.text + following.text)
             i += 1
         if caption is not None:
             # A photo sits beside the text, not inside it: the article around
@@ -386,6 +425,13 @@ def _may_be_caption(block: Block, article: PageItem | None) -> bool:
     if article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
         return False
     return len(block.text) <= CAPTION_MAX_CHARS and not lone_credit(block.text)
+
+
+def _starts_item(blocks: list[Block], i: int) -> bool:
+    """Nothing at ``i`` could be the text of an item above: the page ends, or another item begins."""
+    block, following = _at(blocks, i), _at(blocks, i + 1)
+    return (block is None or photo_caption(block.text) is not None or is_title(block, following)
+            or is_split_title(block, following, _at(blocks, i + 2)))
 
 
 def _at(blocks: list[Block], i: int) -> Block | None:
