@@ -373,3 +373,46 @@ def test_a_photographers_byline_under_a_title_with_text_stays_a_byline(tmp_path)
     import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
     _, dest = import_variant(tmp_path, "story", "\n张会\n", "\n张会 摄\n")
     same_files(tmp_path / "clean", dest)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("新年充满民俗文氛围（", "新年充满\n\n民俗文氛围（"),
+        ("新年充满民俗文氛围（", "新年充满\n民俗文氛围\n\n（"),
+        ("春节期间，工商银行海盐支行为客户", "春节期间，工商银行海盐支行\n\n为客户"),
+    ],
+    ids=["caption-and-credit", "caption-then-credit", "with-comma"],
+)
+def test_a_caption_printed_over_two_lines_is_one_photo(tmp_path, old, new):
+    """嘉善县大云镇新年充满 / 民俗文氛围（图片由大云镇提供）: the first half became a paragraph
+    of 海宁's article and 暖心小队's title and text were glued to it, under a note that
+    called it a headline; with the credit on a third line the photo was lost too."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    wrapped, dest = import_variant(tmp_path, "wrapped", old, new)
+
+    same_files(tmp_path / "clean", dest)
+    joined = [(i.title, n.line) for i in wrapped.items for n in i.notes if "图片说明印成了多行" in n.message]
+    assert len(joined) == 1 and joined[0][0] in {i.title for i in clean.items if i.kind == "photo"}
+    shift = new.count("\n") - old.count("\n")
+    others = [n.message for i in wrapped.items for n in i.notes if "图片说明印成了多行" not in n.message]
+    assert others == [n.message.replace("第 135 行", f"第 {135 + shift} 行").replace("第 133 行", f"第 {133 + shift} 行")
+                      for i in clean.items for n in i.notes]
+
+
+def test_a_line_over_a_photo_in_the_middle_of_an_article_stays_text_and_is_pointed_out(tmp_path):
+    """盛威安防在天凝投资办企业，一 / (a photo) / 方面，…: the short line over the caption may be the
+    caption's first half or the text a photo broke; it stays text, as the paper has it, and
+    the editor is told which two lines to join if it is the caption's."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    photo, dest = import_variant(tmp_path, "photo", "投资办企业，一\n\n方面", "投资办企业，一\n\n天凝镇新貌（图片由天凝镇提供）\n\n方面")
+
+    new = {p.relative_to(dest) for p in item_files(dest)} - {p.relative_to(tmp_path / "clean") for p in item_files(tmp_path / "clean")}
+    assert [credited(dest, name.as_posix()) for name in new] == [("天凝镇新貌", "photo", "图片由天凝镇提供", "")]
+    for name in new:
+        (dest / name).unlink()
+    same_files(tmp_path / "clean", dest)  # 天凝's text reads on as printed: 一方面
+    tian_ning = next(i for i in photo.items if i.title == "天凝：侨企安心谋发展")
+    (note,) = [n for n in tian_ning.notes if "图片说明" in n.message]
+    assert note.line == 91 and "第 93 行" in note.message and "第 95 行" in note.message and "连成一行" in note.message
+    assert "像标题" not in note.message

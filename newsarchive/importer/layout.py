@@ -10,8 +10,10 @@ the seed page and tested on pages written for the tests:
   首席记者, 通讯员) and credit marks (文/图, 朱敏/文, 摄) that are not names;
   a second line that carries such a word continues the byline. The dateline
   本报讯 in a byline line is text: it opens the body (``dateline``).
-- ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）,
-  or a short block followed by such a credit on a line of its own.
+- ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）
+  or, after a space, 朱敏 摄; or a short block followed by such a credit on a
+  line of its own. A caption over two lines (``_wrapped_caption``) is one
+  photo when nothing under it could continue its first line as text.
 - ``looks_like_title`` / ``is_title``: a short line that does not end a
   sentence, *followed by a byline*. Without the byline it is a paragraph
   broken by a column (干窑镇自推进“窑乡有礼”新时代 on the seed page).
@@ -102,6 +104,8 @@ class Note:
 class Paragraph:
     text: str
     lines: list[int]
+    # The editor was already told why this line is text: no second note on joining it.
+    told: bool = False
 
     @property
     def line(self) -> int:
@@ -356,6 +360,10 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         block = blocks[i]
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
+        wrapped = _wrapped_caption(blocks, i, article)
+        if wrapped is not None:
+            i = _take_wrapped_caption(items, article, blocks, i, *wrapped)
+            continue
         caption = photo_caption(block.text)
         paired = (caption is None and following is not None and lone_credit(following.text)
                   and _may_be_caption(block, article)
@@ -431,7 +439,70 @@ def _starts_item(blocks: list[Block], i: int) -> bool:
     """Nothing at ``i`` could be the text of an item above: the page ends, or another item begins."""
     block, following = _at(blocks, i), _at(blocks, i + 1)
     return (block is None or photo_caption(block.text) is not None or is_title(block, following)
-            or is_split_title(block, following, _at(blocks, i + 2)))
+            or is_split_title(block, following, _at(blocks, i + 2))
+            or (following is not None and lone_credit(following.text)))
+
+
+def _wrapped_caption(blocks: list[Block], i: int, article: PageItem | None) -> tuple[tuple[str, str], int] | None:
+    """嘉善县大云镇新年充满 / 民俗文氛围（图片由大云镇提供）, or the credit on a third
+    line: ((the rest of the caption, the credit), the index after the credit),
+    when the line at ``i`` may be the caption's first half: short, unfinished,
+    not the rest of a paragraph a column broke."""
+    first, second = blocks[i], _at(blocks, i + 1)
+    if (second is None or ends_sentence(first.text) or first.text[0] in CONTINUATION_START
+            or photo_caption(first.text) is not None or continues_byline(first.text)
+            or not _may_be_caption(first, article)):
+        return None
+    caption, end = photo_caption(second.text), i + 2
+    if caption is None:
+        third = _at(blocks, i + 2)
+        if third is None or not lone_credit(third.text) or not _may_be_caption(second, None):
+            return None
+        if photo_credit(third.text):
+            # 王店：服务百姓 / “零距离” / 朱敏 摄 / text: a title over two lines and its photographer
+            if not _starts_item(blocks, i + 3):
+                return None
+            caption = (second.text, _unmarked(third.text))
+        else:
+            caption = photo_caption(second.text + third.text)
+        end = i + 3
+    if len(caption[0]) > CAPTION_MAX_CHARS:
+        return None
+    return caption, end
+
+
+def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, blocks: list[Block], i: int,
+                          caption: tuple[str, str], end: int) -> int:
+    """The photo of a caption printed over two lines, and where to go on."""
+    first, second = blocks[i], blocks[i + 1]
+    lines = "、".join(str(b.line) for b in blocks[i:end])
+    if _starts_item(blocks, end) or article is None:
+        # the page ends or another item begins: the first line is no paragraph
+        # a photo broke, for nothing below could be the rest of it
+        text = first.text + joiner(first.text, caption[0]) + caption[0]
+        items.append(PageItem("photo", text, first.line, credit=caption[1]))
+        items[-1].notes.append(Note(first.line, f"图片说明印成了多行（第 {lines} 行），已连成一张图片：“{text}”（{caption[1]}）。请核对。"))
+        return end
+    # The text under the photo may be the rest of the first line's paragraph
+    # (columns break around photos), or a paragraph of its own: the line stays
+    # text, as columns break more often, and the editor decides.
+    _add_block(article, first)
+    paragraph = article.paragraphs[-1]
+    paragraph.told = True
+    after = blocks[end]
+    article.notes.append(
+        Note(
+            first.line,
+            f"“{first.text}”下面是图片说明“{caption[0]}”（第 {second.line} 行），它可能是图片说明的第一行，"
+            f"也可能是被图片隔开的一段正文；已当作正文，与图片下面的第 {after.line} 行连成一段。"
+            f"如果它是图片说明的一部分，请在原稿中把它和第 {second.line} 行连成一行，再重新导入。",
+        )
+    )
+    items.append(PageItem("photo", caption[0], second.line, credit=caption[1]))
+    if end - i == 3:
+        items[-1].notes.append(Note(second.line, f"图片说明和来源印成了两行（第 {second.line} 行和第 {blocks[i + 2].line} 行），"
+                                                 f"已当作一张图片：“{caption[0]}”（{caption[1]}）。请核对。"))
+    return end
 
 
 def _at(blocks: list[Block], i: int) -> Block | None:
@@ -458,7 +529,7 @@ def _add_block(article: PageItem, block: Block) -> None:
         return
     last = article.paragraphs[-1] if article.paragraphs else None
     if last is not None and continues_previous(last.text):
-        if len(last.lines) == 1 and reads_like_headline(last.text) and not near_byline(block.text):
+        if len(last.lines) == 1 and reads_like_headline(last.text) and not near_byline(block.text) and not last.told:
             article.notes.append(
                 Note(
                     last.line,
