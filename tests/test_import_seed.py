@@ -416,3 +416,57 @@ def test_a_line_over_a_photo_in_the_middle_of_an_article_stays_text_and_is_point
     (note,) = [n for n in tian_ning.notes if "图片说明" in n.message]
     assert note.line == 91 and "第 93 行" in note.message and "第 95 行" in note.message and "连成一行" in note.message
     assert "像标题" not in note.message
+
+
+HAI_NING = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
+
+
+@pytest.mark.parametrize(
+    "title, clean_name, subtitle",
+    [
+        ("海宁全力冲刺“开门红”", HAI_NING, "——记海宁市稳岗促产 20 条措施"),
+        ("暖心小队做居民“勤务员”", NUAN_XIN, "——记魏塘街道暖心服务小分队"),
+        ("暖心小队做居民“勤务员”", NUAN_XIN, "——记嘉善县魏塘街道 183 支暖心服务小分队……"),
+        ("暖心小队做居民“勤务员”", NUAN_XIN, "――记魏塘街道暖心服务小分队"),  # GBK's horizontal bars
+    ],
+    ids=["first-article", "later-article", "ending-in-ellipsis", "horizontal-bars"],
+)
+def test_a_subtitle_under_a_title_is_part_of_the_title(tmp_path, title, clean_name, subtitle):
+    """海宁全力冲刺“开门红” / ——记…… / 张会 stopped the import (“请把它们连成一行”); under a
+    later title the subtitle was joined as a title over two lines, or, when longer or ending
+    in ……, became the title and the real title the last paragraph of the article above."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    subtitled, dest = import_variant(tmp_path, "subtitled", f"\n{title}\n", f"\n{title}\n\n{subtitle}\n")
+
+    clean_names = {p.relative_to(tmp_path / "clean").as_posix() for p in item_files(tmp_path / "clean")}
+    names = {p.relative_to(dest).as_posix() for p in item_files(dest)}
+    (new_name,) = names - clean_names
+    assert names - {new_name} == clean_names - {clean_name}
+    (dest / new_name).rename(dest / clean_name)
+    same_files(tmp_path / "clean", dest, but=(clean_name,))
+
+    fields, body = read_item(dest / clean_name)
+    clean_fields, clean_body = read_item(tmp_path / "clean" / clean_name)
+    assert fields["title"] == title + subtitle  # 主题——副题, the dash as printed
+    assert (fields["authors"], fields["category"], body) == (clean_fields["authors"], clean_fields["category"], clean_body)
+    item = next(i for i in subtitled.items if i.title == title + subtitle)
+    (note,) = [n for n in item.notes if "副题" in n.message]
+    assert note.line == item.line + 2 and subtitle in note.message
+    others = [n.message for i in subtitled.items for n in i.notes if n is not note]
+    assert others == [n.message.replace("第 135 行", "第 137 行").replace("第 133 行", "第 135 行") for i in clean.items for n in i.notes]
+
+
+def test_a_title_with_its_subtitle_after_an_unfinished_paragraph_is_pointed_out_once(tmp_path):
+    """Columns break paragraphs more often than articles end unfinished: title and subtitle go on
+    海宁's unfinished last paragraph, and the editor hears it once, at the title, not again
+    (“像标题，但下一行不是署名”) at the subtitle."""
+    page = tmp_path / "page" / SEED.name
+    page.parent.mkdir()
+    text = SEED.read_text(encoding="utf-8").replace("活跃消费市场。", "活跃消费市场")
+    page.write_text(text.replace("\n暖心小队做居民“勤务员”\n", "\n暖心小队做居民“勤务员”\n\n——记魏塘街道暖心服务小分队\n"), encoding="utf-8")
+    outcome = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "content", dry_run=True)
+
+    hai_ning = outcome.items[0]
+    assert "活跃消费市场暖心小队做居民“勤务员”\n\n——记魏塘街道暖心服务小分队钟逸格 徐洁“徐大伯" in hai_ning.body
+    (note,) = [n for n in hai_ning.notes if "像标题" in n.message]
+    assert note.line == 35 and "副题" in note.message and "补上结尾" in note.message

@@ -18,6 +18,10 @@ the seed page and tested on pages written for the tests:
   sentence, *followed by a byline*. Without the byline it is a paragraph
   broken by a column (干窑镇自推进“窑乡有礼”新时代 on the seed page).
 
+- ``is_subtitled_title``: a title, then a line opening with a dash (the
+  subtitle, 副题: ——记海宁……), then the byline; the subtitle is part of the
+  title, joined as printed (主题——副题), anywhere on the page.
+
 - ``CONTINUATION_START``: a line opening with ，。！？” continues a sentence
   and is never a title.
 
@@ -305,6 +309,26 @@ def is_title(block: Block, following: Block | None) -> bool:
     return looks_like_title(text, BYLINED_TITLE_MIN_CHARS)
 
 
+# A subtitle (副题) opens with a dash: ——记海宁……, ―― or ── in text converted from GBK.
+_SUBTITLE_DASH = re.compile(r"(?:——|――|──|－－|--|—|―)[^—―─－\-]")
+
+
+def is_subtitled_title(block: Block, following: Block | None, after: Block | None) -> bool:
+    """海宁全力冲刺“开门红” / ——记海宁…… / 张会: a title, its subtitle, its byline.
+
+    Papers print the subtitle (副题) under the title, opening with a dash; a
+    masthead (嘉兴日报 第5版) is never followed by one, so at the top of the
+    page too the three lines are an article.
+    """
+    return (
+        following is not None
+        and _SUBTITLE_DASH.match(following.text) is not None
+        and len(following.text) <= TITLE_MAX_CHARS
+        and "。" not in following.text
+        and is_title(block, after)
+    )
+
+
 def is_split_title(block: Block, following: Block | None, after: Block | None) -> bool:
     """A title printed over two lines: two title-like lines, then the byline.
 
@@ -384,17 +408,29 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 items[-1].notes.append(Note(block.line, f"图片说明和来源印成了两行（第 {block.line} 行和第 {following.line} 行），"
                                                         f"已当作一张图片：“{caption[0]}”（{caption[1]}）。请核对。"))
         elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
-            if is_title(block, following):
-                _note_title_taken_as_continuation(article, block, following)
-            _add_block(article, block)
-        elif is_title(block, following) or (
+            if is_subtitled_title(block, following, after):
+                # one word for title and subtitle, at the title, and both go on the text
+                _note_title_taken_as_continuation(article, block, after, subtitle=following)
+                _add_block(article, block)
+                _add_block(article, following)
+                article.paragraphs[-1].told = True
+                i += 1
+            else:
+                if is_title(block, following):
+                    _note_title_taken_as_continuation(article, block, following)
+                _add_block(article, block)
+        elif (subtitled := is_subtitled_title(block, following, after)) or is_title(block, following) or (
             # Only after a finished paragraph: at the top of the page the first
             # line is as likely the masthead (嘉兴日报 第5版), and right under a
             # byline it is the text's first line.
             article is not None and article.paragraphs and is_split_title(block, following, after)
         ):
-            split = not is_title(block, following)
-            if split:
+            split = not subtitled and not is_title(block, following)
+            if subtitled:
+                # the subtitle keeps the dash it is printed with: 主题——副题
+                title, byline = block.text + following.text, after
+                i += 2  # the subtitle, the byline
+            elif split:
                 title, byline = block.text + joiner(block.text, following.text) + following.text, after
                 i += 2  # the title's second line, the byline
             else:
@@ -403,6 +439,9 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             article = PageItem("article", title, block.line, authors=byline_names(byline.text) or [])
             if split:
                 article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），已连成“{title}”。请核对。"))
+            if subtitled:
+                article.notes.append(Note(following.line, f"“{following.text}”是副题，已接在标题后面，连成“{title}”。"
+                                                          "副题和主标题一样印在标题位置，写进标题才不丢；如果只要主标题，请在原稿中删去这一行，再重新导入。"))
             items.append(article)
             _keep_dateline(article, byline)
             # 本报记者 朱敏 / 通讯员 张凌翊: a byline printed over two lines
@@ -440,6 +479,7 @@ def _starts_item(blocks: list[Block], i: int) -> bool:
     block, following = _at(blocks, i), _at(blocks, i + 1)
     return (block is None or photo_caption(block.text) is not None or is_title(block, following)
             or is_split_title(block, following, _at(blocks, i + 2))
+            or is_subtitled_title(block, following, _at(blocks, i + 2))
             or (following is not None and lone_credit(following.text)))
 
 
@@ -569,12 +609,14 @@ def _note_near_byline(article: PageItem, block: Block, byline: Block) -> None:
     )
 
 
-def _note_title_taken_as_continuation(article: PageItem, block: Block, byline: Block) -> None:
+def _note_title_taken_as_continuation(article: PageItem, block: Block, byline: Block, subtitle: Block | None = None) -> None:
     last = article.paragraphs[-1]
+    looks = (f"“{block.text}”和下一行“{byline.text}”像标题和署名" if subtitle is None else
+             f"“{block.text}”、下一行“{subtitle.text}”和第 {byline.line} 行“{byline.text}”像标题、副题和署名")
     article.notes.append(
         Note(
             block.line,
-            f"“{block.text}”和下一行“{byline.text}”像标题和署名，但上一段（第 {last.lines[-1]} 行）"
+            f"{looks}，但上一段（第 {last.lines[-1]} 行）"
             f"没有以句末标点结束（…{last.text[-10:]}），已当作被分栏打断的段落接在后面。"
             "如果这里其实是一篇新稿件，请在原稿中给上一段补上结尾（如“（转第 2 版）”），再重新导入。",
         )
