@@ -1,0 +1,81 @@
+"""Photo captions and their credits.
+
+- ``photo_caption``: a block ending in a credit such as （图片由澉浦镇提供）
+  or, after a space, 朱敏 摄.
+- ``photo_credit``: a credit without brackets is a photographer's byline
+  (朱敏 摄, 本报记者 朱敏 摄, 图/朱敏, 摄影：朱敏).
+- ``lone_credit``: such a credit on a line of its own, broken off the caption
+  above it.
+
+A short block followed by a lone credit, and a caption printed over two lines,
+are put together by the page walk in ``layout``, which sees the lines around
+them: a caption over two lines is one photo when nothing under it could
+continue its first line as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsarchive.importer.bylines import byline_names, is_byline, unmarked
+from newsarchive.importer.paragraphs import STATEMENT_END
+
+# The seed's captions are 21 to 30 characters; a longer line above a lone
+# credit is more likely the last paragraph of an article, and stays text.
+CAPTION_MAX_CHARS = 40
+# A photographer's credit mark, standing apart or beside a slash or colon:
+# 朱敏 摄, 摄影：朱敏, 文/图 朱敏, 朱敏/图; not the 图 of the name 图雅.
+_PHOTO_MARK = re.compile(r"(?:^|[\s/])(?:摄影|摄|图片|图)(?:$|[\s/：:])")
+# （图片由澉浦镇提供）, （记者 张三 摄）, （澉浦镇供图）, （资料图片）, and the credit word
+# first: （摄影 张三）, （图/张三）, （摄影：张三）. 图 needs its slash or colon:
+# （图为游园会现场） is a caption's own words.
+_CREDIT = re.compile(
+    r"[（(](?P<credit>图片由[^（）()]+?提供|[^（）()]{0,20}?摄|[^（）()]{0,20}?供图|资料图片?"
+    r"|(?:摄影|图片|图)\s*[/／:：]\s*[^（）()\s][^（）()]{0,19}|摄影\s+[^（）()]{2,20})[）)]$"
+)
+
+
+def photo_caption(text: str) -> tuple[str, str] | None:
+    """(caption, credit) of a photo caption line, or None.
+
+    The credit is given without its brackets, as the content model's Credit
+    field holds it; a sentence-final 。 before it stays with the caption.
+    Many papers print it without brackets, after a space: ……送“福”。 朱敏 摄.
+    """
+    match = _CREDIT.search(text)
+    if not match:
+        return _unbracketed_caption(text)
+    if match.start() == 0:
+        return None
+    caption = text[: match.start()].rstrip()
+    return caption, match["credit"].strip()
+
+
+def photo_credit(text: str) -> bool:
+    """朱敏 摄, 本报记者 朱敏 摄, 图/朱敏, 摄影：朱敏: who took the picture, without brackets."""
+    return bool(byline_names(text)) and _PHOTO_MARK.search(text) is not None
+
+
+def _unbracketed_caption(text: str) -> tuple[str, str] | None:
+    """……送“福”。 朱敏 摄: the credit is what follows a space (or the caption's
+    。), the longest such end that is a photographer's byline; not one that
+    follows a figure or a Latin word (“……1000 余人参加 朱敏 摄”: 余人参加
+    would read as a name), and not a whole line that is a byline (记者 朱敏 摄)."""
+    if _PHOTO_MARK.search(text) is None or is_byline(text):
+        return None
+    for start in range(1, len(text)):
+        before = text[start - 1]
+        if text[start].isspace() or not (before.isspace() or before in STATEMENT_END):
+            continue
+        caption = text[:start].rstrip()
+        if caption[-1].isascii() and caption[-1].isalnum():
+            continue
+        if photo_credit(text[start:]):
+            return caption, unmarked(text[start:])
+    return None
+
+
+def lone_credit(text: str) -> bool:
+    """（图片由大云镇提供） or 朱敏 摄 on a line of its own: the caption above it was broken off."""
+    match = _CREDIT.search(text)
+    return match is not None and match.start() == 0 or photo_credit(text)

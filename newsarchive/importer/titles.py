@@ -1,0 +1,119 @@
+"""Titles: the line that starts an article.
+
+- ``looks_like_title`` / ``is_title``: a short line that does not end a
+  sentence, *followed by a byline*. Without the byline it is a paragraph
+  broken by a column (干窑镇自推进“窑乡有礼”新时代 on the seed page).
+- ``CONTINUATION_START``: a line opening with ，。！？” continues a sentence
+  and is never a title.
+- ``is_subtitled_title``: a title, then a line opening with a dash (the
+  subtitle, 副题: ——记海宁……), then the byline; the subtitle is part of the
+  title, joined as printed (主题——副题), anywhere on the page.
+- ``is_split_title``: a title printed over two lines, then the byline.
+- ``reads_like_headline``: a short line without commas that, standing alone,
+  reads like a headline; joining it to the next paragraph deserves a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsarchive.importer.blocks import Block
+from newsarchive.importer.bylines import continues_byline, is_byline
+from newsarchive.importer.captions import photo_caption
+from newsarchive.importer.paragraphs import CLOSING, STATEMENT_END
+
+# A title may hold a colon (王店：服务百姓“零距离”) but never ends with one.
+MID_SENTENCE_END = "，、；：,;:"
+# ...and never opens with punctuation that closes or continues a sentence:
+# such a line is the second half of a paragraph a column broke.
+CONTINUATION_START = "，、；：。！？…”’）》,;:!?)"
+TITLE_MAX_CHARS = 40
+# Shorter lines are fragments a column left behind (“一”, “方面”), not headlines.
+TITLE_MIN_CHARS = 4
+# ...unless a byline follows: a fragment is not followed by a line of names,
+# and papers do print three-character headlines (开门红).
+BYLINED_TITLE_MIN_CHARS = 2
+# Stricter: a line this short without commas, standing alone, reads like a
+# headline, so joining it to the next paragraph deserves a word to the editor.
+HEADLINE_MAX_CHARS = 24
+
+
+def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
+    return (
+        least <= len(text) <= TITLE_MAX_CHARS
+        and text[0] not in CONTINUATION_START
+        and "。" not in text
+        and text[-1] not in MID_SENTENCE_END
+        and not text.endswith(("…", "。"))
+        and photo_caption(text) is None
+    )
+
+
+def is_title(block: Block, following: Block | None) -> bool:
+    """A title is a short unfinished line followed by a byline.
+
+    It may end in an ellipsis (联动监督护航经济发展…), which looks_like_title
+    refuses because paragraphs end so: the seed's (……开展送医送药 750 次……)
+    are longer than a title and followed by text. A byline under the line
+    settles it, as it does for a title ending in ？ or ！.
+    """
+    if following is None or not is_byline(following.text):
+        return False
+    text = block.text
+    if text.endswith("…") and len(text) <= TITLE_MAX_CHARS:
+        text = text.rstrip("…")
+    return looks_like_title(text, BYLINED_TITLE_MIN_CHARS)
+
+
+# A subtitle (副题) opens with a dash: ——记海宁……, ―― or ── in text converted from GBK.
+_SUBTITLE_DASH = re.compile(r"(?:——|――|──|－－|--|—|―)[^—―─－\-]")
+
+
+def is_subtitled_title(block: Block, following: Block | None, after: Block | None) -> bool:
+    """海宁全力冲刺“开门红” / ——记海宁…… / 张会: a title, its subtitle, its byline.
+
+    Papers print the subtitle (副题) under the title, opening with a dash; a
+    masthead (嘉兴日报 第5版) is never followed by one, so at the top of the
+    page too the three lines are an article.
+    """
+    return (
+        following is not None
+        and _SUBTITLE_DASH.match(following.text) is not None
+        and len(following.text) <= TITLE_MAX_CHARS
+        and "。" not in following.text
+        and is_title(block, after)
+    )
+
+
+def is_split_title(block: Block, following: Block | None, after: Block | None) -> bool:
+    """A title printed over two lines: two title-like lines, then the byline.
+
+    The second line is no byline itself (“零距离” is not a name), else the
+    first line is a title of its own; the first holds no comma, as the
+    start of a sentence broken by a column would (今年，海宁……), and ends
+    no sentence, as the last paragraph of the article above may
+    (“真是太感谢你们了！” over the next title and its byline).
+    """
+    return (
+        following is not None
+        and after is not None
+        and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
+        and not any(ch in block.text for ch in "，、；,;")
+        and block.text.rstrip(CLOSING)[-1:] not in STATEMENT_END
+        # （完）, （责任编辑：王五）, （图片由……提供）: the end of what is above, no half of a title
+        and block.text[-1] not in "）)"
+        and looks_like_title(following.text, 1)
+        # 朱敏 摄 is the credit of the caption above, 记者 朱敏 a byline: no half of a title
+        and not continues_byline(block.text)
+        and len(block.text) + len(following.text) <= TITLE_MAX_CHARS
+        and not is_byline(following.text)
+        and is_byline(after.text)
+    )
+
+
+def reads_like_headline(text: str) -> bool:
+    return (
+        len(text) <= HEADLINE_MAX_CHARS
+        and looks_like_title(text)
+        and not any(ch in text for ch in MID_SENTENCE_END)
+    )
