@@ -79,3 +79,10 @@ def lone_credit(text: str) -> bool:
     """（图片由大云镇提供） or 朱敏 摄 on a line of its own: the caption above it was broken off."""
     match = _CREDIT.search(text)
     return match is not None and match.start() == 0 or photo_credit(text)
+
+
+def caption_with_credit(caption: str, credit_line: str) -> tuple[str, str] | None:
+    """A caption and the lone credit printed on the line under it, as photo_caption gives them."""
+    if photo_credit(credit_line):  # 朱敏 摄: no brackets to join on
+        return caption, unmarked(credit_line)
+    return photo_caption(caption + credit_line)

@@ -34,9 +34,8 @@ from newsarchive.importer.bylines import (
     dateline,
     loosened,
     near_byline,
-    unmarked,
 )
-from newsarchive.importer.captions import CAPTION_MAX_CHARS, lone_credit, photo_caption, photo_credit
+from newsarchive.importer.captions import CAPTION_MAX_CHARS, caption_with_credit, lone_credit, photo_caption, photo_credit
 from newsarchive.importer.paragraphs import CLOSING, continues_previous, ends_sentence, joiner
 from newsarchive.importer.paragraphs import SENTENCE_END  # noqa: F401
 from newsarchive.importer.titles import (
@@ -125,18 +124,14 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                   and (not is_title(block, following) or _starts_item(blocks, i + 2)))
         if paired:
             # 嘉善县大云镇新年充满民俗文氛围 / （图片由大云镇提供）: one caption printed over two lines
-            if photo_credit(following.text):
-                caption = (block.text, unmarked(following.text))
-            else:
-                caption = photo_caption(block.text + following.text)
+            caption = caption_with_credit(block.text, following.text)
             i += 1
         if caption is not None:
             # A photo sits beside the text, not inside it: the article around
             # it goes on, even mid-sentence, after the caption.
             items.append(PageItem("photo", caption[0], block.line, credit=caption[1]))
             if paired:
-                items[-1].notes.append(Note(block.line, f"图片说明和来源印成了两行（第 {block.line} 行和第 {following.line} 行），"
-                                                        f"已当作一张图片：“{caption[0]}”（{caption[1]}）。请核对。"))
+                _note_caption_over_its_credit(items[-1], block, following)
         elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
             if is_subtitled_title(block, following, after):
                 # one word for title and subtitle, at the title, and both go on the text
@@ -228,13 +223,10 @@ def _wrapped_caption(blocks: list[Block], i: int, article: PageItem | None) -> t
         third = _at(blocks, i + 2)
         if third is None or not lone_credit(third.text) or not _may_be_caption(second, None):
             return None
-        if photo_credit(third.text):
+        if photo_credit(third.text) and not _starts_item(blocks, i + 3):
             # 王店：服务百姓 / “零距离” / 朱敏 摄 / text: a title over two lines and its photographer
-            if not _starts_item(blocks, i + 3):
-                return None
-            caption = (second.text, unmarked(third.text))
-        else:
-            caption = photo_caption(second.text + third.text)
+            return None
+        caption = caption_with_credit(second.text, third.text)
         end = i + 3
     if len(caption[0]) > CAPTION_MAX_CHARS:
         return None
@@ -270,9 +262,13 @@ def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, block
     )
     items.append(PageItem("photo", caption[0], second.line, credit=caption[1]))
     if end - i == 3:
-        items[-1].notes.append(Note(second.line, f"图片说明和来源印成了两行（第 {second.line} 行和第 {blocks[i + 2].line} 行），"
-                                                 f"已当作一张图片：“{caption[0]}”（{caption[1]}）。请核对。"))
+        _note_caption_over_its_credit(items[-1], second, blocks[i + 2])
     return end
+
+
+def _note_caption_over_its_credit(photo: PageItem, caption: Block, credit: Block) -> None:
+    photo.notes.append(Note(caption.line, f"图片说明和来源印成了两行（第 {caption.line} 行和第 {credit.line} 行），"
+                                          f"已当作一张图片：“{photo.title}”（{photo.credit}）。请核对。"))
 
 
 def _at(blocks: list[Block], i: int) -> Block | None:

@@ -11,10 +11,10 @@ titles) and by the page walk in ``layout``.
 
 from __future__ import annotations
 
-SENTENCE_END = "。！？!?…”’）)」』"
 # What ends a statement, and the closing marks that may follow it (好！”).
 STATEMENT_END = "。！？!?…"
 CLOSING = "”’）)」』"
+SENTENCE_END = STATEMENT_END + CLOSING
 
 
 def ends_sentence(text: str) -> bool:
