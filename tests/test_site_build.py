@@ -152,6 +152,28 @@ def test_item_pages_link_their_neighbours_in_time_and_items_sharing_a_place_or_t
     assert [by_url[u]["date"] for u in chain] == sorted(by_url[u]["date"] for u in chain)
 
 
+def test_previous_and_next_step_through_the_home_listing_also_among_items_of_one_date(seed_site):
+    """下一篇 is the item listed just above, 上一篇 the one just below, as on the home page.
+
+    The seed's eleven items share one date: the home page lists them by
+    slug, and the item pages used to chain them the other way, so the top
+    item ("newest") had a 下一篇 and no 上一篇, and the bottom one the reverse.
+    """
+    home = [normalise(u) for u in listed_urls(seed_site.page(""))]
+    assert len(home) == len(items())
+    titles = {item["url"]: item["title"] for item in items()}
+    for i, url in enumerate(home):
+        page = seed_site.page(url)
+        shown = {rel: page.select_one(f".prev-next a[rel={rel}]") for rel in ("prev", "next")}
+        above = home[i - 1] if i > 0 else None
+        below = home[i + 1] if i + 1 < len(home) else None
+        for rel, want in (("next", above), ("prev", below)):
+            a = shown[rel]
+            assert (normalise(a["href"]) if a else None) == want, f"{titles[url]}: {rel}"
+            if a:
+                assert a.get_text().endswith(titles[want])
+
+
 def test_township_and_county_pages_list_exactly_their_items(seed_site):
     places = gazetteer.load()
     by_township, by_county = defaultdict(set), defaultdict(set)

@@ -28,6 +28,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from newsarchive import build_cache
+from newsarchive.ordering import newest_first
 
 RELATED_COUNT = 5
 NEIGHBOURS_PER_KEY = 12
@@ -47,7 +48,11 @@ def link_items(generators):
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if generator is None:
         return
-    items = sorted(generator.articles, key=lambda a: (a.date, a.slug))
+    # Oldest first: the listings' order (newest_first) read backwards, ties
+    # included, so 下一篇 is the item listed just above and 上一篇 the one
+    # below. Sorting ties by slug ascending here ran them against the
+    # listings: the top item of a day had a 下一篇 and no 上一篇.
+    items = sorted(generator.articles, key=newest_first, reverse=True)
     for i, item in enumerate(items):
         item.prev_item = items[i - 1] if i > 0 else None
         item.next_item = items[i + 1] if i + 1 < len(items) else None
