@@ -67,6 +67,25 @@ def test_readable_on_a_phone(browser, serve, seed_site):
     page.close()
 
 
+def test_a_date_is_never_split_across_two_lines(browser, serve, seed_site):
+    # After a headline on the home page's county blocks and in an item's
+    # 相关报道, the date went where the title ended: "2023年1月" at the end
+    # of one line and "31日" at the start of the next, on a phone and on a
+    # desktop (a long headline), however short the date.
+    server = serve(seed_site.output)
+    paths = ["", *sorted(p.parent.relative_to(seed_site.output).as_posix() + "/" for p in seed_site.output.glob("2023/01/*/index.html"))]
+    for width in (320, 360, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for path in paths:
+            page.goto(server.url + path)
+            split = page.evaluate("""() => [...document.querySelectorAll('main time')]
+                .filter((t) => new Set([...t.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+                .map((t) => t.textContent)""")
+            assert split == [], (width, path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+        page.close()
+
+
 def test_photo_item_shows_a_caption_card_and_no_broken_image(browser, serve, seed_site):
     server = serve(seed_site.output)
     page = browser.new_page()
