@@ -168,6 +168,10 @@ def test_a_payload_in_an_author_name_finds_its_item_and_stays_text(browser, poli
     with watched(browser, policy_server + "search/?q=" + quote("svg onload")) as (page, seen):
         page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
         assert page.eval_on_selector_all("#search-results > li", "els => els.map(e => e.dataset.url)") == ["2023/03/xss/"]
+        # and the card's byline shows it as text, the words found marked
+        byline = page.locator("#search-results .card-meta .authors")
+        assert byline.inner_text() == "<svg onload=window.__pwned=3>"
+        assert byline.locator("mark").all_inner_texts() == ["svg", "onload"]
         assert page.locator("#search-results svg, #search-results img, #search-results script").count() == 0
     assert seen == CLEAN
 

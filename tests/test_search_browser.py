@@ -718,6 +718,65 @@ def test_a_photo_item_found_by_its_credit_marks_the_words_there(page, serve, see
     assert all(text.startswith("（图片由") and text.endswith("提供）") and count for text, count in credits), credits
 
 
+# Each card's byline, [text, the words marked in it], or None for a card without one.
+BYLINES = """lis => lis.map((li) => {
+  const byline = li.querySelector(".card-meta .authors");
+  return byline && [byline.textContent, [...byline.querySelectorAll("mark")].map((m) => m.textContent)];
+})"""
+
+
+def printed_byline(site, url: str) -> str | None:
+    """The authors as the item's own page prints them, a space between; None for an item without."""
+    return " ".join(a.get_text() for a in site.page(url).select(".byline .authors a")) or None
+
+
+@pytest.mark.parametrize(("query", "marked"), [("张会", ["张会"]), ("钟逸格", ["钟逸格"]), ("徐洁 钟逸格", ["钟逸格", "徐洁"]),
+                                               ("郑丽华", ["郑丽华"]), ("开门红", []), ("澉浦", [])])
+def test_a_card_shows_the_byline_and_a_reporter_searched_for_is_marked_there(page, serve, seed_site, query, marked):
+    # A reporter's name finds the items through the meta field, yet the card
+    # showed nothing that matched: it shows the byline as the item's page
+    # prints it, with the name marked as a title's words are
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    urls = shown_urls(page)
+    assert urls == cli_urls(seed_site.output, query) != []
+    bylines = page.eval_on_selector_all("#search-results > li", BYLINES)
+    assert [b and b[0] for b in bylines] == [printed_byline(seed_site, url) for url in urls]
+    assert all(b is None or b[1] == marked for b in bylines), bylines
+    if marked:
+        assert all(b for b in bylines), "every item found by its reporter shows the byline"
+
+
+@pytest.fixture(scope="module")
+def photographer_site(tmp_path_factory):
+    """The seed archive plus a photo item with both a credit and an author."""
+    content = tmp_path_factory.mktemp("photographer") / "content"
+    shutil.copytree(CONTENT, content)
+    write_item(content, "2023/03/lantern.md", title="元宵灯会人头攒动", date="2023-03-01", type="photo",
+               credit="图片由澉浦镇提供", authors="陆明", category="海盐县", townships="澉浦镇", slug="lantern", body="")
+    build = build_site(content, content.parent / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.mark.parametrize(("query", "credit_marks", "byline_marks"), [
+    ("陆明", [], ["陆明"]), ("澉浦 陆明", ["澉浦"], ["陆明"]), ("镇提供", ["镇提供"], []),
+])
+def test_a_photo_card_marks_its_credit_and_its_byline_apart(page, serve, photographer_site, query, credit_marks,
+                                                           byline_marks):
+    # The credit comes first in the meta field and the authors after it: the
+    # card finds the byline's words past the credit's, not inside it
+    server = serve(photographer_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    card = page.locator("#search-results > li[data-url='2023/03/lantern/']")
+    assert card.locator(".card-excerpt").inner_text() == "（图片由澉浦镇提供）"
+    assert card.locator(".card-excerpt mark").all_inner_texts() == credit_marks
+    assert card.locator(".card-meta .authors").inner_text() == printed_byline(photographer_site, "2023/03/lantern/")
+    assert card.locator(".card-meta .authors mark").all_inner_texts() == byline_marks
+
+
 def test_nothing_found_says_so(page, serve, seed_site):
     server = serve(seed_site.output)
     open_search(page, server, "不存在的词语")

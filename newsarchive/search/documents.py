@@ -51,9 +51,10 @@ def document(fields: dict, fp: str) -> dict:
     """The Whoosh document of an item (its HTML a str, or UTF-8 bytes as items.packed leaves it)."""
     html = fields["html"]
     text = body_text(html.decode("utf-8") if isinstance(html, bytes) else html)
-    # The credit first: its positions are the field's first, which is how the
-    # search page finds the words to mark in the credit a photo's card shows
-    # (results.js), without being told where the credit starts.
+    # The credit first, then the authors: their positions are the field's
+    # first, which is how the search page finds the words to mark in the
+    # credit and the byline a card shows (results.js), from the record's own
+    # credit and authors, without being told where each starts.
     meta = "\n".join([fields["credit"], *fields["authors"], fields["county"], *fields["townships"], *fields["topics"]])
     doc = {
         "url": fields["url"],

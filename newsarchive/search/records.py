@@ -2,7 +2,7 @@
 
 - r/<doc id>-<week hash>.json.gz: one item's first piece of plain text, a
   newline, and its display record as JSON: URL, title, date, places, type,
-  credit and the pieces of the text as [first position, hash]. The week
+  authors, credit and the pieces of the text as [first position, hash]. The week
   hash (docids.py's grid; the manifest lists one a week) is a hash of the
   records of the items of that week, so a change to any of them renames
   the week's files.
@@ -108,6 +108,11 @@ def record(fields: dict, pieces: list[list]) -> dict:
            "s": list(fields["townships"]), "y": fields["type"]}
     if pieces:
         out["x"] = pieces
+    # The byline the card shows, where a search for a reporter marks the name
+    # (results.js). Left out when there is none, as the credit: a query's
+    # first page downloads ten records.
+    if fields["authors"]:
+        out["a"] = list(fields["authors"])
     if fields["credit"]:
         out["r"] = fields["credit"]
     return out

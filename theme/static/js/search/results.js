@@ -1,7 +1,7 @@
 // How one search result looks: title with the matched words marked, date,
-// places, type, and a snippet of the text around the first match. Every value
-// from the index is inserted as text (textContent, createElement), never as
-// HTML.
+// places, type, byline, and a snippet of the text around the first match.
+// Every value from the index is inserted as text (textContent,
+// createElement), never as HTML.
 
 import { isHan, positionSpans } from "./analysis.js";
 
@@ -102,21 +102,35 @@ export function resultCard(record, hit, fold, site) {
   for (const place of [record.c, ...record.s]) if (place) meta.append(" ", el("span", "place", place));
   const photo = record.y === "photo";
   meta.append(" ", el("span", photo ? "badge" : "badge badge-article", photo ? "图片新闻" : "文章"));
+  // The meta field starts with the credit and the authors, a line each
+  // (newsarchive/search/documents.py): the words found there are marked in
+  // the credit and the byline, a reporter's name as a title's words.
+  const credit = record.r ?? "";
+  const chars = Array.from([credit, ...(record.a ?? [])].join("\n"));
+  const found = markRanges(chars.join(""), hit.marks.meta, fold);
+  if (record.a) {
+    // a space between names, as on the item's page
+    const byline = el("span", "authors");
+    let at = Array.from(credit).length + 1;
+    record.a.forEach((name, i) => {
+      const end = at + Array.from(name).length;
+      if (i) byline.append(" ");
+      appendMarked(byline, chars, at, end, found);
+      at = end + 1;
+    });
+    meta.append(" ", byline);
+  }
   li.append(title, meta);
   if (record.x) {
     const pending = el("p", "card-excerpt");
     pending.setAttribute("aria-busy", "true");
     li.append(pending);
-  } else if (record.r) {
-    // The credit is the meta field's first line (newsarchive/search/
-    // documents.py), so the meta's first positions are the credit's: a
-    // photo found by its photographer shows the name marked, as a title or
-    // a snippet shows its words.
-    const credit = el("p", "card-excerpt", "（");
-    const chars = Array.from(record.r);
-    appendMarked(credit, chars, 0, chars.length, markRanges(record.r, hit.marks.meta, fold));
-    credit.append("）");
-    li.append(credit);
+  } else if (credit) {
+    // a photo found by its photographer shows the name marked
+    const line = el("p", "card-excerpt", "（");
+    appendMarked(line, chars, 0, Array.from(credit).length, found);
+    line.append("）");
+    li.append(line);
   }
   return li;
 }
