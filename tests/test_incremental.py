@@ -433,3 +433,17 @@ def test_a_link_to_another_article_follows_that_articles_new_url(site, tmp_path)
     pages = [p for p in output.rglob("index.html") if "另见" in p.read_text(encoding="utf-8")]
     assert len(pages) == 1 and "gai-guo-biao-ti-de-gao-jian" in pages[0].read_text(encoding="utf-8")
     assert_same_as_cold(content, output, tmp_path)
+
+
+def test_a_build_for_another_port_renders_only_the_feeds_again(tmp_path):
+    """`invoke build`, then `ARCHIVE_PORT=8765 invoke reserve`: FEED_DOMAIN follows the port,
+    and every page was rendered again for a change only the feeds show."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build_site(ROOT / "content", output, CACHE_PATH=str(cache))
+    assert first.returncode == 0, first.log
+    pages = {p: p.stat().st_ino for p in output.rglob("*.html")}
+    again = build_site(ROOT / "content", output, env={"ARCHIVE_PORT": "8765"}, CACHE_PATH=str(cache))
+    assert again.returncode == 0, again.log
+    assert {p: p.stat().st_ino for p in output.rglob("*.html")} == pages  # linked from the last build
+    feed = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "http://127.0.0.1:8765/" in feed and "127.0.0.1:8000" not in feed

@@ -18,6 +18,11 @@ PROJECT = Path(__file__).resolve().parents[2]
 CODE_FOLDERS = ("plugins", "newsarchive")
 # Settings about where things are and how to build, not what pages contain.
 BUILD_SETTINGS = {"PATH", "OUTPUT_PATH", "PUBLISHED_OUTPUT_PATH", "ARCHIVE_CACHE_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE"}
+# Read by the feeds alone (no template of the theme names it), so each feed's
+# own digest holds it (writer.py): a development build follows ARCHIVE_PORT
+# into it, and `invoke build` then `ARCHIVE_PORT=8765 invoke reserve` would
+# otherwise render every page again for a change no page shows.
+FEED_SETTINGS = {"FEED_DOMAIN"}
 
 
 @dataclass
@@ -43,7 +48,7 @@ def site_digest(settings) -> str:
     h = hashlib.sha1()
     for package in ("pelican", "jinja2", "markdown", "feedgenerator"):
         h.update(f"{package}={version(package)};".encode())
-    update(h, {k: v for k, v in settings.items() if k.isupper() and k not in BUILD_SETTINGS})
+    update(h, {k: v for k, v in settings.items() if k.isupper() and k not in BUILD_SETTINGS | FEED_SETTINGS})
     for theme_folder in [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
         _files_digest(h, Path(theme_folder), ["*.html"])
     for name in CODE_FOLDERS:

@@ -225,7 +225,8 @@ class CachingWriter(PlainTextFeeds, Writer):
         if not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
-        own = digest([self.site, "feed", path, url, feed_type, feed_title, shown])
+        own = digest([self.site, *(self.settings.get(k) for k in sorted(state.FEED_SETTINGS)), "feed", path, url, feed_type,
+                      feed_title, shown])
         entry = self.manifest.previous.get(path)
         complete_path = sanitised_join(self.output_path, path)
         if entry and entry["digest"] == own and self._link_previous(path, complete_path, override_output):
