@@ -352,7 +352,14 @@ def test_a_caption_credited_without_brackets_is_a_photo(tmp_path, credit, shown)
 
     same_files(tmp_path / "clean", dest, but=(GONG_HANG,))
     assert credited(dest, GONG_HANG) == ("春节期间，工商银行海盐支行为客户送“福”。", "photo", shown, "")
-    notes = [n.message for i in photo.items for n in i.notes if "图片说明和来源印成了两行" not in n.message]
+    gong_hang = next(i for i in photo.items if i.relative_path.as_posix() == GONG_HANG)
+    if "\n" not in credit:
+        # a credit without brackets may end an article's last paragraph as well: the editor is asked
+        (said,) = [n for n in gong_hang.notes if "没有括号" in n.message]
+        caption_line = next(n for n, line in enumerate(SEED.read_text(encoding="utf-8").split("\n"), 1) if "为客户送“福”" in line)
+        assert said.line == caption_line and f"“{shown}”" in said.message and "移回" in said.message
+    notes = [n.message for i in photo.items for n in i.notes
+             if "图片说明和来源印成了两行" not in n.message and "没有括号" not in n.message]
     assert notes == [n.message.replace("第 135 行", f"第 {135 + credit.count(chr(10))} 行") for i in clean.items for n in i.notes]
 
 
@@ -470,3 +477,72 @@ def test_a_title_with_its_subtitle_after_an_unfinished_paragraph_is_pointed_out_
     assert "活跃消费市场暖心小队做居民“勤务员”\n\n——记魏塘街道暖心服务小分队钟逸格 徐洁“徐大伯" in hai_ning.body
     (note,) = [n for n in hai_ning.notes if "像标题" in n.message]
     assert note.line == 35 and "副题" in note.message and "补上结尾" in note.message
+
+
+WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+
+
+@pytest.mark.parametrize("byline", ["文/图 朱敏 张凌翊", "朱敏 张凌翊 摄"])
+def test_an_article_with_a_photo_under_its_photographers_byline_stays_an_article(tmp_path, byline):
+    """王店：服务百姓“零距离” / 文/图 朱敏 / a photo / text: the title became a photo
+    credited 文/图 朱敏, and the article's text was filed as the end of the one above."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    photo_line = "网格员上门送服务（图片由王店镇提供）"
+    pictured, dest = import_variant(tmp_path, "pictured", "\n朱敏 张凌翊\n", f"\n{byline}\n\n{photo_line}\n")
+
+    assert [i.title for i in pictured.items if i.kind == "article"] == [i.title for i in clean.items if i.kind == "article"]
+    fields, body = read_item(dest / WANG_DIAN)
+    assert fields["authors"] == "朱敏, 张凌翊"
+    assert body == read_item(tmp_path / "clean" / WANG_DIAN)[1]
+    assert [(i.title, i.fields["credit"]) for i in pictured.items if i.kind == "photo" and i.title == "网格员上门送服务"] == [
+        ("网格员上门送服务", "图片由王店镇提供")]
+
+
+def test_a_byline_with_a_comma_after_an_unfinished_paragraph_is_pointed_out(tmp_path):
+    """暖心小队's last paragraph broken off by a column (no 。), then 联动监督护航经济发展 /
+    郑丽华，王五: the article was filed as the end of 暖心小队's with no word; the note
+    came only after a finished paragraph."""
+    end = "做好居民群众“勤务员”。\n\n联动监督护航经济发展\n\n郑丽华\n"
+    broken = end.replace("做好居民群众“勤务员”。", "做好居民群众的勤务员").replace("郑丽华", "郑丽华，王五")
+    outcome, _ = import_variant(tmp_path, "comma", end, broken)
+
+    assert "联动监督护航经济发展" not in [i.title for i in outcome.items]
+    said = [n for i in outcome.items for n in i.notes if "郑丽华，王五" in n.message]
+    assert len(said) == 1 and "郑丽华 王五" in said[0].message and "联动监督护航经济发展" in said[0].message
+
+
+def test_a_closing_credit_in_brackets_above_the_next_article_is_no_byline_to_mend(tmp_path):
+    """“真是太感谢你们了！” / （记者 张三 通讯员 李四） / 联动监督护航经济发展 / 郑丽华: a bracketed credit
+    closing an article, the next article under it; the editor was told to rewrite it as a byline."""
+    end = "做好居民群众“勤务员”。\n"
+    outcome, _ = import_variant(tmp_path, "closing", end, f"{end}\n“真是太感谢你们了！”\n\n（记者 张三 通讯员 李四）\n")
+    assert not [n for i in outcome.items for n in i.notes if "像标题和署名" in n.message]
+
+
+def test_a_list_of_dashed_lines_is_no_title_and_subtitle(tmp_path):
+    """——这是第一条 / ——这是第二条 / 王五: two items of a list, not a title, its subtitle and a byline."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    end = "做好居民群众“勤务员”。\n"
+    listed, _ = import_variant(tmp_path, "listed", end, f"{end}\n——这是第一条\n\n——这是第二条\n\n王五\n\n正文一句。\n")
+    assert not any(i.title.startswith("——") for i in listed.items)
+    assert len(listed.items) == len(clean.items)
+
+
+def test_an_articles_last_line_taken_into_a_caption_under_it_is_pointed_out_as_maybe_the_articles(tmp_path):
+    """…内容。 / 咨询电话：0573-82345678 / a caption: the unfinished last line may be the
+    caption's first half or the article's last; the note said only “已连成一张图片”."""
+    end = "做好居民群众“勤务员”。\n"
+    outcome, _ = import_variant(tmp_path, "phone", end, f"{end}\n咨询电话：0573-82345678\n\n魏塘街道暖心小队（图片由魏塘街道提供）\n")
+    (photo,) = [i for i in outcome.items if i.kind == "photo" and "魏塘街道暖心小队" in i.title]
+    (note,) = [n for n in photo.notes if "图片说明印成了多行" in n.message]
+    assert "咨询电话：0573-82345678" in note.message and "《暖心小队做居民“勤务员”》" in note.message and "移回" in note.message
+
+
+def test_a_long_paragraph_ending_in_a_photographers_name_stays_text(tmp_path):
+    """下一步，……做好居民群众“勤务员”。 记者 朱敏 摄: a paragraph of 60 characters became
+    a photo with that paragraph for its title, and 暖心小队's article lost it."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    end = "做好居民群众“勤务员”。"
+    outcome, dest = import_variant(tmp_path, "signed", end + "\n", end + " 记者 朱敏 摄\n")
+    assert [i.title for i in outcome.items if i.kind == "photo"] == [i.title for i in clean.items if i.kind == "photo"]
+    assert end + " 记者 朱敏 摄" in read_item(dest / NUAN_XIN)[1]

@@ -26,6 +26,8 @@ CAPTION_MAX_CHARS = 40
 # A photographer's credit mark, standing apart or beside a slash or colon:
 # 朱敏 摄, 摄影：朱敏, 文/图 朱敏, 朱敏/图; not the 图 of the name 图雅.
 _PHOTO_MARK = re.compile(r"(?:^|[\s/])(?:摄影|摄|图片|图)(?:$|[\s/：:])")
+# 文/图 朱敏, 朱敏/文: the byline of one who wrote the text too, an article's.
+_WRITER_MARK = re.compile(r"(?:^|[\s/])(?:文字|文)(?:$|[\s/：:])")
 # （图片由澉浦镇提供）, （记者 张三 摄）, （澉浦镇供图）, （资料图片）, and the credit word
 # first: （摄影 张三）, （图/张三）, （摄影：张三）. 图 needs its slash or colon:
 # （图为游园会现场） is a caption's own words.
@@ -52,15 +54,26 @@ def photo_caption(text: str) -> tuple[str, str] | None:
 
 
 def photo_credit(text: str) -> bool:
-    """朱敏 摄, 本报记者 朱敏 摄, 图/朱敏, 摄影：朱敏: who took the picture, without brackets."""
-    return bool(byline_names(text)) and _PHOTO_MARK.search(text) is not None
+    """朱敏 摄, 本报记者 朱敏 摄, 图/朱敏, 摄影：朱敏: who took the picture, without brackets.
+
+    Not 文/图 朱敏: who wrote the text and took its pictures signs an article.
+    """
+    return (bool(byline_names(text)) and _PHOTO_MARK.search(text) is not None
+            and _WRITER_MARK.search(text) is None)
+
+
+def bracketed(text: str) -> bool:
+    """Whether a caption line's credit is in brackets, as print sets a caption's (not 朱敏 摄)."""
+    return _CREDIT.search(text) is not None
 
 
 def _unbracketed_caption(text: str) -> tuple[str, str] | None:
     """……送“福”。 朱敏 摄: the credit is what follows a space (or the caption's
-    。), the longest such end that is a photographer's byline; not one that
+    。 when a name comes first: ……送“福”。朱敏 摄), the longest such end that is a photographer's byline; not one that
     follows a figure or a Latin word (“……1000 余人参加 朱敏 摄”: 余人参加
-    would read as a name), and not a whole line that is a byline (记者 朱敏 摄)."""
+    would read as a name), and not a whole line that is a byline (记者 朱敏 摄).
+    A caption is short (CAPTION_MAX_CHARS): a paragraph ending 。 记者 朱敏 摄
+    is an article's last, its photographer named after it."""
     if _PHOTO_MARK.search(text) is None or is_byline(text):
         return None
     for start in range(1, len(text)):
@@ -68,6 +81,8 @@ def _unbracketed_caption(text: str) -> tuple[str, str] | None:
         if text[start].isspace() or not (before.isspace() or before in STATEMENT_END):
             continue
         caption = text[:start].rstrip()
+        if len(caption) > CAPTION_MAX_CHARS:
+            return None  # the shortest caption this line could give is already too long
         if caption[-1].isascii() and caption[-1].isalnum():
             continue
         if photo_credit(text[start:]):

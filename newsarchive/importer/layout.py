@@ -14,9 +14,12 @@ a credit on a line of its own is one photo; a caption over two lines
 (``_wrapped_caption``) is one photo when nothing under it could continue its
 first line as text.
 
-The splitter never drops or adds a character: a block is a title, a byline,
-a caption or (part of) a paragraph, and paragraphs broken by columns are
-joined with nothing between (Chinese has no spaces between words). Where a
+The splitter keeps every printed word: a block is a title, a byline, a
+caption or (part of) a paragraph, and paragraphs broken by columns are
+joined with nothing between (Chinese has no spaces between words). Only
+print's decoration goes (the □ before a byline), and the dateline 本报讯
+taken from a byline line opens the text with a space after it, as when the
+page prints it there. Where a
 rule had to choose (a headline-like line without byline, a title after an
 unfinished paragraph), the item carries a note for the editor.
 """
@@ -35,7 +38,7 @@ from newsarchive.importer.bylines import (
     loosened,
     near_byline,
 )
-from newsarchive.importer.captions import CAPTION_MAX_CHARS, caption_with_credit, lone_credit, photo_caption, photo_credit
+from newsarchive.importer.captions import CAPTION_MAX_CHARS, bracketed, caption_with_credit, lone_credit, photo_caption, photo_credit
 from newsarchive.importer.paragraphs import CLOSING, continues_previous, ends_sentence, joiner
 from newsarchive.importer.paragraphs import SENTENCE_END  # noqa: F401
 from newsarchive.importer.titles import (
@@ -121,7 +124,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         paired = (caption is None and following is not None and lone_credit(following.text)
                   and _may_be_caption(block, article)
                   # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
-                  and (not is_title(block, following) or _starts_item(blocks, i + 2)))
+                  and (not is_title(block, following) or not _text_below(blocks, i + 2)))
         if paired:
             # 嘉善县大云镇新年充满民俗文氛围 / （图片由大云镇提供）: one caption printed over two lines
             caption = caption_with_credit(block.text, following.text)
@@ -132,6 +135,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             items.append(PageItem("photo", caption[0], block.line, credit=caption[1]))
             if paired:
                 _note_caption_over_its_credit(items[-1], block, following)
+            elif not bracketed(block.text):
+                _note_unbracketed_credit(items[-1], block, article)
         elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
             if is_subtitled_title(block, following, after):
                 # one word for title and subtitle, at the title, and both go on the text
@@ -143,6 +148,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             else:
                 if is_title(block, following):
                     _note_title_taken_as_continuation(article, block, following)
+                elif _near_byline_below(blocks, i):
+                    _note_near_byline(article, block, following)
                 _add_block(article, block)
         elif (subtitled := is_subtitled_title(block, following, after)) or is_title(block, following) or (
             # Only after a finished paragraph: at the top of the page the first
@@ -178,7 +185,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following))
         else:
-            if following is not None and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS) and near_byline(following.text):
+            if _near_byline_below(blocks, i):
                 _note_near_byline(article, block, following)
             _add_block(article, block)
         i += 1
@@ -197,6 +204,22 @@ def _may_be_caption(block: Block, article: PageItem | None) -> bool:
     if article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
         return False
     return len(block.text) <= CAPTION_MAX_CHARS and not lone_credit(block.text)
+
+
+def _near_byline_below(blocks: list[Block], i: int) -> bool:
+    """A title-like line over names written as no byline is (钟逸格，徐洁), with text under
+    them: a closing credit （记者 张三 通讯员 李四） is followed by the next item."""
+    block, following = blocks[i], _at(blocks, i + 1)
+    return (following is not None and looks_like_title(block.text, BYLINED_TITLE_MIN_CHARS)
+            and near_byline(following.text) and not _starts_item(blocks, i + 2))
+
+
+def _text_below(blocks: list[Block], i: int) -> bool:
+    """Whether text of an item above could follow at ``i``, photos passed over:
+    a photo printed under a byline does not end its article."""
+    while i < len(blocks) and photo_caption(blocks[i].text) is not None:
+        i += 1
+    return not _starts_item(blocks, i)
 
 
 def _starts_item(blocks: list[Block], i: int) -> bool:
@@ -223,7 +246,7 @@ def _wrapped_caption(blocks: list[Block], i: int, article: PageItem | None) -> t
         third = _at(blocks, i + 2)
         if third is None or not lone_credit(third.text) or not _may_be_caption(second, None):
             return None
-        if photo_credit(third.text) and not _starts_item(blocks, i + 3):
+        if photo_credit(third.text) and _text_below(blocks, i + 3):
             # 王店：服务百姓 / “零距离” / 朱敏 摄 / text: a title over two lines and its photographer
             return None
         caption = caption_with_credit(second.text, third.text)
@@ -243,7 +266,11 @@ def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, block
         # a photo broke, for nothing below could be the rest of it
         text = first.text + joiner(first.text, caption[0]) + caption[0]
         items.append(PageItem("photo", text, first.line, credit=caption[1]))
-        items[-1].notes.append(Note(first.line, f"图片说明印成了多行（第 {lines} 行），已连成一张图片：“{text}”（{caption[1]}）。请核对。"))
+        # after an article, the first line may as well be its last (咨询电话：…)
+        maybe_text = (f"如果第 {first.line} 行“{first.text}”其实是上一篇《{article.title}》的最后一行，"
+                      "请在导入后把它移回那篇稿件的末尾，并从这篇图片新闻的标题中删去。" if article is not None else "")
+        items[-1].notes.append(Note(first.line, f"图片说明印成了多行（第 {lines} 行），已连成一张图片：“{text}”（{caption[1]}）。"
+                                                f"请核对。{maybe_text}"))
         return end
     # The text under the photo may be the rest of the first line's paragraph
     # (columns break around photos), or a paragraph of its own: the line stays
@@ -264,6 +291,13 @@ def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, block
     if end - i == 3:
         _note_caption_over_its_credit(items[-1], second, blocks[i + 2])
     return end
+
+
+def _note_unbracketed_credit(photo: PageItem, line: Block, article: PageItem | None) -> None:
+    above = (f"如果它其实是上一篇《{article.title}》的最后一段，请在导入后把它移回那篇稿件的末尾，并删去这篇图片新闻的文件。"
+             if article is not None else "")
+    photo.notes.append(Note(line.line, f"第 {line.line} 行末尾的“{photo.credit}”没有括号，已当作图片来源，"
+                                       f"这一行成了图片新闻“{photo.title}”。请核对。{above}"))
 
 
 def _note_caption_over_its_credit(photo: PageItem, caption: Block, credit: Block) -> None:

@@ -46,6 +46,9 @@ def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
         and text[-1] not in MID_SENTENCE_END
         and not text.endswith(("…", "。"))
         and photo_caption(text) is None
+        # a title never opens with a dash: a subtitle does (below), and so do a
+        # list's items (——这是第一条 / ——这是第二条 is no title over two lines)
+        and _SUBTITLE_DASH.match(text) is None
     )
 
 
