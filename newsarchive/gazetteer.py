@@ -48,7 +48,9 @@ class Mend:
     county) is mended in an item's header by editing Category and
     Townships, but on a command line by changing an option: advice must
     name what the editor actually typed. Fields are str.format templates
-    over {name}, {county} (where the township belongs) and {home}.
+    over {name} (the name written), {county} (in county_is_township, the
+    county the township belongs to; in township_elsewhere, the county the
+    editor gave) and {home} (where that township belongs).
     """
 
     county_is_township: str
