@@ -181,10 +181,16 @@ def regenerate(argv: list[str]) -> int:
                          logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
     settings_file = os.path.abspath(args.settings)
     print("自动重建：content/、theme/ 或设置文件保存后重新构建。按 Ctrl-C 停止。", flush=True)
-    site, settings = pelican.get_instance(args)
-    # read now: the build points OUTPUT_PATH at its staging folder (atomic_publish)
-    published, target = display_path(settings["OUTPUT_PATH"]), os.path.abspath(settings["OUTPUT_PATH"])
-    saves = Saves(settings_file, settings)
+    try:
+        site, settings = pelican.get_instance(args)
+        # read now: the build points OUTPUT_PATH at its staging folder (atomic_publish)
+        published, target = display_path(settings["OUTPUT_PATH"]), os.path.abspath(settings["OUTPUT_PATH"])
+        saves = Saves(settings_file, settings)
+    except KeyboardInterrupt:
+        # a Ctrl-C while the settings and plugins load, a second of Python's
+        # traceback otherwise: nothing was built, so nothing is said of a site
+        print("已停止自动重建（还没有开始构建）。", file=sys.stderr)
+        return 0
     try:
         while True:
             try:

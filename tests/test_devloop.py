@@ -417,3 +417,13 @@ def test_a_port_that_is_no_number_is_named_before_anything_is_built(project, com
     assert "环境变量 ARCHIVE_PORT='80OO' 不是端口号。请写 1 到 65535 之间的整数" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "ValueError" not in result.stderr
     assert not (project / "output").exists()
+
+
+def test_ctrl_c_as_regenerate_starts_stops_it_without_a_traceback(project, run_task):
+    # the first line comes before the settings and plugins load: a Ctrl-C there ended in a traceback
+    task = run_task(project, "regenerate")
+    task.wait_for("自动重建：")
+    assert task.ctrl_c() == 0
+    assert "Traceback" not in task.log and "KeyboardInterrupt" not in task.log
+    assert "已停止自动重建" in task.log
+    assert processes_in(project) == []
