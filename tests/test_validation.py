@@ -124,6 +124,26 @@ def test_invoke_new_writes_a_valid_draft_and_check_accepts_it(content_copy):
     assert "1 篇草稿，0 条提醒" in checked.stdout
 
 
+def test_check_builds_the_listings_as_the_build_does(content_copy, monkeypatch):
+    """invoke check runs linear_listings too: without it Pelican's period archives scan
+    every item once per item of the period, and a check of 50,000 items took 64 s instead of 29."""
+    from itertools import groupby
+
+    from newsarchive.check import check
+
+    monkeypatch.chdir(ROOT)
+    _report, generators = check("pelicanconf.py", str(content_copy))
+    articles = generators[0]
+    assert articles._build_period_archives.__module__ == "linear_listings"
+    # and the listings are what Pelican's own code makes of the same items
+    months = articles.period_archives["month"]
+    by_month = {k: list(g) for k, g in groupby(articles.dates, key=lambda a: (a.date.year, a.date.month))}
+    assert [m["period_num"] for m in months] == list(by_month)
+    for month in months:
+        assert month["dates"] == by_month[month["period_num"]]
+        assert month["articles"] == [a for a in articles.articles if a in month["dates"]]
+
+
 def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
     made = invoke("new", "测试", "--county", "嘉善县", "--townships", "王店镇", "--content", str(content_copy))
     assert made.returncode != 0
