@@ -56,7 +56,6 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
     by_story = {}
     for e in existing:
         by_story.setdefault((e.title, e.day), e)
-    by_path = {e.path.resolve(): e for e in existing}
     plans: list[Plan] = []
     problems: list[Problem] = []
     claimed: dict[Path, ImportedItem] = {}
@@ -73,10 +72,20 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
             plans.append(_plan_for_existing(item, story, text, force))
             continue
         if target.exists():
-            problems.append(_occupied(item, target, by_path.get(target)))
+            problems.append(_occupied(item, target, _holder(target, existing)))
             continue
         plans.append(Plan(item, target, text, NEW))
     return plans, problems
+
+
+def _holder(target: Path, existing: list[Existing]) -> Existing | None:
+    """The item read from the file at ``target`` (a resolved path), if its header could be read.
+
+    Only a file of that name, or a link, can be it: a resolve() for every
+    item, on every import, took 2 s at 50,000 items.
+    """
+    return next((e for e in existing
+                 if (e.path.name == target.name or e.path.is_symlink()) and e.path.resolve() == target), None)
 
 
 def _plan_for_existing(item: ImportedItem, story: Existing, text: str, force: bool) -> Plan:
