@@ -25,3 +25,22 @@ def test_whoosh_scores_one_term_queries_as_the_engine_does(seed_site, term):
     engine_scores = {h.url: round(h.score * SCALE) for h in search(ix, term)[0]}
     ix.close()
     assert whoosh_scores and whoosh_scores == engine_scores
+
+
+def test_a_search_reads_each_items_stored_fields_once(seed_site, monkeypatch):
+    """The scores need every item's field lengths, the hits their stored fields: one pass reads both
+    (a second pass for the hits took 0.6 s of a 1.8 s search at 50,000 items)."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    reads = []
+    plain = W3PerDocReader.stored_fields
+    monkeypatch.setattr(W3PerDocReader, "stored_fields", lambda self, docnum: reads.append(docnum) or plain(self, docnum))
+    ix = whoosh_index.open_dir(str(seed_site.output / INDEX_DIR))
+    try:
+        with ix.searcher() as s:
+            count = s.doc_count()
+        hits, total = search(ix, "镇")
+    finally:
+        ix.close()
+    assert total > 1 and len(hits) == total
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == count

@@ -92,28 +92,26 @@ def search(ix, query: str, filters: dict[str, str] | None = None, limit: int | N
         return [], 0
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        stats = CorpusStats.of(reader)
-        scores: dict[int, int] | None = None
-        for word in words:
-            word_scores: dict[int, int] = {}
-            for f in SEARCH_FIELDS:
-                counts = phrase_counts(reader, f, word, stats.lengths)
-                for docnum, tf in counts.items():
-                    w = weight(tf, len(counts), stats.lengths[docnum][f], stats.avg_lengths[f],
-                               stats.doc_count, FIELD_BOOSTS[f])
-                    word_scores[docnum] = word_scores.get(docnum, 0) + w
-            if scores is None:
-                scores = word_scores
-            else:
-                scores = {d: s + word_scores[d] for d, s in scores.items() if d in word_scores}
+        live = set(reader.all_doc_ids())
+        # word → field → docnum → count; the documents that have every word
+        counts = [{f: phrase_counts(reader, f, word, live) for f in SEARCH_FIELDS} for word in words]
+        matching = set.intersection(*(set().union(*per_field.values()) for per_field in counts))
         for facet, value in (filters or {}).items():
             if value and facet in FACETS:
-                allowed = facet_docs(reader, facet, value)
-                scores = {d: s for d, s in scores.items() if d in allowed}
+                matching &= facet_docs(reader, facet, value)
+        # The scores need every document's field lengths, the hits their stored
+        # fields: one pass over the stored fields reads both.
+        stats = CorpusStats.of(reader, keep=matching)
         hits = []
-        for docnum, score in scores.items():
-            stored = reader.stored_fields(docnum)
-            hits.append((score, docnum, stored))
+        for docnum in matching:
+            score = 0
+            for per_field in counts:
+                for f, field_counts in per_field.items():
+                    tf = field_counts.get(docnum)
+                    if tf:
+                        score += weight(tf, len(field_counts), stats.lengths[docnum][f], stats.avg_lengths[f],
+                                        stats.doc_count, FIELD_BOOSTS[f])
+            hits.append((score, docnum, stats.stored[docnum]))
         # newest first among equals, then by URL: the same total order as the browser
         hits.sort(key=lambda h: h[2]["url"])
         hits.sort(key=lambda h: h[2]["date"], reverse=True)
