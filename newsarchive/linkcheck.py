@@ -16,8 +16,43 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from lxml import etree
 
 ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"))
+_ATTRIBUTE_OF = dict(ATTRIBUTES)
+
+
+class _Links:
+    """A parser target keeping each checked tag's link, per tag in document order."""
+
+    def __init__(self):
+        self.found: dict[str, list[str]] = {tag: [] for tag in _ATTRIBUTE_OF}
+
+    def start(self, tag, attrib):
+        attr = _ATTRIBUTE_OF.get(tag)
+        if attr is not None and attr in attrib:
+            self.found[tag].append(attrib[attr])
+
+    def close(self) -> list[str]:
+        found, self.found = self.found, {tag: [] for tag in _ATTRIBUTE_OF}
+        # all the a's, then the link's, …: the order BeautifulSoup's find_all tag by tag gave
+        return [value for tag, _attr in ATTRIBUTES for value in found[tag]]
+
+
+def page_links(html: str, parser=None) -> list[str]:
+    """The href/src of every checked tag of ``html``, as BeautifulSoup("lxml") reads them.
+
+    Straight off lxml's parser, which BeautifulSoup listens to as well: its
+    tree of Python objects took three quarters of a link check (318 s for
+    the 70,866 pages of 50,000 items). test_linkcheck holds the two to the
+    same links.
+    """
+    html = html.removeprefix("\ufeff")
+    if not html:
+        return []
+    parser = parser or etree.HTMLParser(target=_Links(), recover=True)
+    parser.feed(html)
+    return parser.close()
 
 
 @dataclass(frozen=True)
@@ -86,24 +121,27 @@ def check_links(output: str | Path, site_url: str = "") -> tuple[int, list[Broke
     own_hosts = {"site", base.netloc} if base.netloc else {"site"}
     checked = 0
     broken: list[BrokenLink] = []
+    # one parser for every page: lxml inspects a target's methods each time one is made
+    parser = etree.HTMLParser(target=_Links(), recover=True)
+    # every page links to the home page, the stylesheet, its county…: each file is looked for once
+    exists: dict[str, bool] = {}
     for html_file in sorted(output.rglob("*.html")):
         page_url = _page_url(output, html_file, base_path)
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "lxml")
-        for tag, attr in ATTRIBUTES:
-            for element in soup.find_all(tag):
-                value = element.get(attr)
-                if not value or value.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-                    continue
-                parts = urlsplit(urljoin(page_url, value))
-                if parts.netloc not in own_hosts:
-                    continue  # another site: not ours to check
-                path = posixpath.normpath(unquote(parts.path)) + ("/" if parts.path.endswith("/") else "")
-                checked += 1
-                if base_path:
-                    if not (path == base_path or path.startswith(base_path + "/")):
-                        broken.append(BrokenLink(html_file.relative_to(output).as_posix(), value))
-                        continue
-                    path = path[len(base_path) :]
-                if _file_for(output, path) is None:
+        for value in page_links(html_file.read_text(encoding="utf-8"), parser):
+            if not value or value.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+                continue
+            parts = urlsplit(urljoin(page_url, value))
+            if parts.netloc not in own_hosts:
+                continue  # another site: not ours to check
+            path = posixpath.normpath(unquote(parts.path)) + ("/" if parts.path.endswith("/") else "")
+            checked += 1
+            if base_path:
+                if not (path == base_path or path.startswith(base_path + "/")):
                     broken.append(BrokenLink(html_file.relative_to(output).as_posix(), value))
+                    continue
+                path = path[len(base_path) :]
+            if path not in exists:
+                exists[path] = _file_for(output, path) is not None
+            if not exists[path]:
+                broken.append(BrokenLink(html_file.relative_to(output).as_posix(), value))
     return checked, broken

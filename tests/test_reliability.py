@@ -607,6 +607,43 @@ def test_invoke_check_links_names_a_broken_link(content_copy, tmp_path):
     assert "county/hai-ning-shi/" in result.stdout
 
 
+ODD_PAGE = """\ufeff<!DOCTYPE html><HTML><head><LINK REL=stylesheet HREF=theme/a.css>
+<script src="js/a.js"></script><script>var s = '<a href="in-script/">';</script></head>
+<body><!-- <a href="in-comment/"> --><A HREF="upper/">x</A><a>no href</a><a href="">empty</a>
+<p><a href="q/?a=1&amp;b=2">amp</a><a href='one/' href='two/'>twice</a><img src=img/x.png alt=x>
+<svg><a href="in-svg/">s</a></svg><table><a href="in-table/">t</a><tr><td><iframe src="f/"></iframe>
+<picture><source src="v.webm"></picture><a href="unclosed/"><p>after</body></html>"""
+
+
+def test_the_link_check_reads_the_links_beautifulsoup_reads(seed_site):
+    """linkcheck reads links straight off lxml's parser; BeautifulSoup, listening to the same parser,
+    was three quarters of a check (318 s at 50,000 items, 29 s without)."""
+    from bs4 import BeautifulSoup
+
+    from newsarchive.linkcheck import ATTRIBUTES, page_links
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(seed_site.output.rglob("*.html"))]
+    for html in [*pages, ODD_PAGE, "", "\ufeff", "<p>no links"]:
+        soup = BeautifulSoup(html, "lxml")
+        expected = [e.get(attr) for tag, attr in ATTRIBUTES for e in soup.find_all(tag) if e.get(attr) is not None]
+        assert page_links(html) == expected
+    assert len(pages) > 50 and page_links(ODD_PAGE)
+
+
+def test_a_missing_file_is_named_on_every_page_that_links_to_it(tmp_path):
+    """Each file is looked for once; each page linking to a missing one is still named."""
+    from newsarchive.linkcheck import check_links as run
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(
+            '<a href="../missing/">x</a><a href="../a/">a</a><a href="/missing/">y</a>', encoding="utf-8")
+    checked, broken = run(tmp_path, "")
+    assert checked == 6
+    assert [str(b) for b in broken] == [
+        "a/index.html: ../missing/", "a/index.html: /missing/", "b/index.html: ../missing/", "b/index.html: /missing/"]
+
+
 def _gone(path, seconds=60) -> bool:
     deadline = time.monotonic() + seconds
     while path.exists() and time.monotonic() < deadline:
