@@ -546,3 +546,21 @@ def test_a_long_paragraph_ending_in_a_photographers_name_stays_text(tmp_path):
     outcome, dest = import_variant(tmp_path, "signed", end + "\n", end + " 记者 朱敏 摄\n")
     assert [i.title for i in outcome.items if i.kind == "photo"] == [i.title for i in clean.items if i.kind == "photo"]
     assert end + " 记者 朱敏 摄" in read_item(dest / NUAN_XIN)[1]
+
+
+@pytest.mark.parametrize("line", ["（完）", "“真是太感谢你们了！”"])
+def test_a_title_over_two_lines_whose_first_half_reads_as_a_name_stays_the_title(tmp_path, line):
+    """…“勤务员”。 / （完） / 联动 / 监督护航经济发展 / 郑丽华: 联动 reads as a name, so the line
+    above it was taken for a title and 联动 for its byline: an article “（完）” by 联动 with
+    no text, and 联动监督护航经济发展 filed as 监督护航经济发展, with no word to the editor."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    end = "做好居民群众“勤务员”。\n"
+    split, dest = import_variant(tmp_path, "split", end + "\n联动监督护航经济发展\n",
+                                 f"{end}\n{line}\n\n联动\n\n监督护航经济发展\n")
+
+    assert [i.title for i in split.items] == [i.title for i in clean.items]
+    same_files(tmp_path / "clean", dest, but=(NUAN_XIN,))
+    # the line stays where it was printed: the end of the article above
+    assert read_item(dest / NUAN_XIN)[1] == read_item(tmp_path / "clean" / NUAN_XIN)[1] + f"\n\n{line}"
+    lian_dong = next(i for i in split.items if i.title == "联动监督护航经济发展")
+    assert [n.line for n in lian_dong.notes if "标题印成了两行" in n.message] == [49]

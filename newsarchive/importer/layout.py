@@ -151,13 +151,13 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 elif _near_byline_below(blocks, i):
                     _note_near_byline(article, block, following)
                 _add_block(article, block)
-        elif (subtitled := is_subtitled_title(block, following, after)) or is_title(block, following) or (
+        elif (subtitled := is_subtitled_title(block, following, after)) or (titled := _titled(blocks, i)) or (
             # Only after a finished paragraph: at the top of the page the first
             # line is as likely the masthead (嘉兴日报 第5版), and right under a
             # byline it is the text's first line.
             article is not None and article.paragraphs and is_split_title(block, following, after)
         ):
-            split = not subtitled and not is_title(block, following)
+            split = not subtitled and not titled
             if subtitled:
                 # the subtitle keeps the dash it is printed with: 主题——副题
                 title, byline = block.text + following.text, after
@@ -206,6 +206,17 @@ def _may_be_caption(block: Block, article: PageItem | None) -> bool:
     return len(block.text) <= CAPTION_MAX_CHARS and not lone_credit(block.text)
 
 
+def _titled(blocks: list[Block], i: int) -> bool:
+    """The line at ``i`` is a title over its byline, unless that “byline” is bare names
+    opening a title printed over two lines (（完） / 联动 / 监督护航经济发展 / 郑丽华):
+    联动 reads as a name, but the line above would be an article with no text, and
+    the title under it would lose its first half."""
+    following = _at(blocks, i + 1)
+    if not is_title(blocks[i], following):
+        return False
+    return continues_byline(following.text) or not is_split_title(following, _at(blocks, i + 2), _at(blocks, i + 3))
+
+
 def _near_byline_below(blocks: list[Block], i: int) -> bool:
     """A title-like line over names written as no byline is (钟逸格，徐洁), with text under
     them: a closing credit （记者 张三 通讯员 李四） is followed by the next item."""
@@ -225,7 +236,7 @@ def _text_below(blocks: list[Block], i: int) -> bool:
 def _starts_item(blocks: list[Block], i: int) -> bool:
     """Nothing at ``i`` could be the text of an item above: the page ends, or another item begins."""
     block, following = _at(blocks, i), _at(blocks, i + 1)
-    return (block is None or photo_caption(block.text) is not None or is_title(block, following)
+    return (block is None or photo_caption(block.text) is not None or _titled(blocks, i)
             or is_split_title(block, following, _at(blocks, i + 2))
             or is_subtitled_title(block, following, _at(blocks, i + 2))
             or (following is not None and lone_credit(following.text)))
