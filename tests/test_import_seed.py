@@ -564,3 +564,29 @@ def test_a_title_over_two_lines_whose_first_half_reads_as_a_name_stays_the_title
     assert read_item(dest / NUAN_XIN)[1] == read_item(tmp_path / "clean" / NUAN_XIN)[1] + f"\n\n{line}"
     lian_dong = next(i for i in split.items if i.title == "联动监督护航经济发展")
     assert [n.line for n in lian_dong.notes if "标题印成了两行" in n.message] == [49]
+
+
+@pytest.mark.parametrize("credit", ["（图片由工行嘉兴分行提供）", "朱敏 摄"])
+def test_a_photo_whose_credit_is_on_its_own_line_between_the_halves_of_a_broken_paragraph_is_a_photo(tmp_path, credit):
+    """…针对损害纳税人缴费人 / 春节期间，……送“福”。 / （图片由工行嘉兴分行提供） / 利益的突出问题……:
+    the caption was glued into 联动's paragraph (“缴费人春节期间……”), its credit became a
+    paragraph of its own and the paragraph's second half another, and the photo was lost,
+    with no word to the editor. With caption and credit on one line it was a photo."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    text = SEED.read_text(encoding="utf-8")
+    photo = "\n\n春节期间，工商银行海盐支行为客户送“福”。（图片由工行嘉兴分行提供）\n"
+    assert text.count(photo) == 1 and text.count("损害纳税人缴费人\n") == 1
+    page = tmp_path / "page" / SEED.name
+    page.parent.mkdir()
+    page.write_text(text.replace(photo, "\n").replace(
+        "损害纳税人缴费人\n", f"损害纳税人缴费人\n\n春节期间，工商银行海盐支行为客户送“福”。\n\n{credit}\n"), encoding="utf-8")
+    dest = tmp_path / "floated"
+    floated = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=dest)
+
+    same_files(tmp_path / "clean", dest, but=(GONG_HANG,))  # 联动's text reads on as printed: 缴费人利益的
+    assert credited(dest, GONG_HANG) == ("春节期间，工商银行海盐支行为客户送“福”。", "photo", credit.strip("（）"), "")
+    gong_hang = next(i for i in floated.items if i.relative_path.as_posix() == GONG_HANG)
+    (note,) = [n for n in gong_hang.notes if "图片说明和来源印成了两行" in n.message]
+    # the caption might be the paragraph's second half: the editor is told where it would go back
+    assert note.line == 57 and "《联动监督护航经济发展》" in note.message and "第 55 行" in note.message
+    assert sorted(i.title for i in floated.items) == sorted(i.title for i in clean.items)

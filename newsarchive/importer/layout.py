@@ -122,7 +122,10 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             continue
         caption = photo_caption(block.text)
         paired = (caption is None and following is not None and lone_credit(following.text)
-                  and _may_be_caption(block, article)
+                  # even between the halves of a broken paragraph (a photo floats there, its
+                  # caption then its credit): the line over a credit is its caption, and the
+                  # editor is told where it goes back if it was the paragraph's rest
+                  and _may_be_caption(block, None)
                   # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
                   and (not is_title(block, following) or not _text_below(blocks, i + 2)))
         if paired:
@@ -134,7 +137,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             # it goes on, even mid-sentence, after the caption.
             items.append(PageItem("photo", caption[0], block.line, credit=caption[1]))
             if paired:
-                _note_caption_over_its_credit(items[-1], block, following)
+                _note_caption_over_its_credit(items[-1], block, following, article)
             elif not bracketed(block.text):
                 _note_unbracketed_credit(items[-1], block, article)
         elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
@@ -311,9 +314,15 @@ def _note_unbracketed_credit(photo: PageItem, line: Block, article: PageItem | N
                                        f"这一行成了图片新闻“{photo.title}”。请核对。{above}"))
 
 
-def _note_caption_over_its_credit(photo: PageItem, caption: Block, credit: Block) -> None:
+def _note_caption_over_its_credit(photo: PageItem, caption: Block, credit: Block, article: PageItem | None = None) -> None:
+    broken = ""
+    if article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
+        last = article.paragraphs[-1]
+        broken = (f"它夹在《{article.title}》一段没有结束的正文（第 {last.lines[-1]} 行…{last.text[-10:]}）后面，"
+                  f"那段正文已接着图片下面的文字。如果第 {caption.line} 行其实是那段正文的一部分，"
+                  f"请在导入后把它放回“…{last.text[-10:]}”的后面，并删去这篇图片新闻的文件。")
     photo.notes.append(Note(caption.line, f"图片说明和来源印成了两行（第 {caption.line} 行和第 {credit.line} 行），"
-                                          f"已当作一张图片：“{photo.title}”（{photo.credit}）。请核对。"))
+                                          f"已当作一张图片：“{photo.title}”（{photo.credit}）。请核对。{broken}"))
 
 
 def _at(blocks: list[Block], i: int) -> Block | None:
