@@ -590,3 +590,36 @@ def test_a_photo_whose_credit_is_on_its_own_line_between_the_halves_of_a_broken_
     # the caption might be the paragraph's second half: the editor is told where it would go back
     assert note.line == 57 and "《联动监督护航经济发展》" in note.message and "第 55 行" in note.message
     assert sorted(i.title for i in floated.items) == sorted(i.title for i in clean.items)
+
+
+HAI_YAN = "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua.md"
+
+
+def test_a_headline_like_caption_over_its_photographer_inside_an_article_is_pointed_out(tmp_path):
+    """海宁's text / 海盐县澉浦镇“记忆里的激浦年味”文化节 / 朱敏 摄 / the rest of 海宁's text:
+    a photo floating in the article, or a photo story (a title and its photographer's
+    byline) starting there. The importer reads a photo story, as under a title it must,
+    and the rest of 海宁's text was filed under it with no word to the editor."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    text = SEED.read_text(encoding="utf-8")
+    photo = "\n\n海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）\n"
+    middle = "全力冲刺一季度“开门红”。\n"
+    assert text.count(photo) == 1 and text.count(middle) == 1
+    page = tmp_path / "page" / SEED.name
+    page.parent.mkdir()
+    page.write_text(text.replace(photo, "\n").replace(middle, f"{middle}\n海盐县澉浦镇“记忆里的激浦年味”文化节\n\n朱敏 摄\n"),
+                    encoding="utf-8")
+    floated = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "floated", dry_run=True)
+
+    story = next(i for i in floated.items if i.title == "海盐县澉浦镇“记忆里的激浦年味”文化节")
+    assert (story.kind, story.fields["authors"], story.line) == ("article", "朱敏", 19)
+    (note,) = [n for n in story.notes if "朱敏 摄" in n.message]
+    assert note.line == 19 and "《海宁全力冲刺“开门红”》" in note.message
+    # what the note says to do makes it the photo, and 海宁's text whole again
+    fix = "海盐县澉浦镇“记忆里的激浦年味”文化节（朱敏 摄）"
+    assert fix in note.message
+    page.write_text(text.replace(photo, "\n").replace(middle, f"{middle}\n{fix}\n"), encoding="utf-8")
+    mended = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "mended")
+    same_files(tmp_path / "clean", tmp_path / "mended", but=(HAI_YAN,))
+    assert credited(tmp_path / "mended", HAI_YAN) == ("海盐县澉浦镇“记忆里的激浦年味”文化节", "photo", "朱敏 摄", "")
+    assert [n.message for i in mended.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]

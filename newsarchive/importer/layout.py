@@ -37,6 +37,7 @@ from newsarchive.importer.bylines import (
     dateline,
     loosened,
     near_byline,
+    unmarked,
 )
 from newsarchive.importer.captions import CAPTION_MAX_CHARS, bracketed, caption_with_credit, lone_credit, photo_caption, photo_credit
 from newsarchive.importer.paragraphs import CLOSING, continues_previous, ends_sentence, joiner
@@ -171,7 +172,9 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             else:
                 title, byline = block.text, following
                 i += 1  # the byline
-            article = PageItem("article", title, block.line, authors=byline_names(byline.text) or [])
+            above, article = article, PageItem("article", title, block.line, authors=byline_names(byline.text) or [])
+            if above is not None and photo_credit(byline.text):
+                _note_photographers_byline(article, byline, above)
             if split:
                 article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），已连成“{title}”。请核对。"))
             if subtitled:
@@ -305,6 +308,20 @@ def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, block
     if end - i == 3:
         _note_caption_over_its_credit(items[-1], second, blocks[i + 2])
     return end
+
+
+def _note_photographers_byline(article: PageItem, byline: Block, above: PageItem) -> None:
+    """海盐县澉浦镇……文化节 / 朱敏 摄 / text: a photo story, or a photo floating in the
+    article above with its credit on a line of its own, and the text under it that article's."""
+    credit = unmarked(byline.text)
+    article.notes.append(
+        Note(
+            article.line,
+            f"“{article.title}”下一行是“{byline.text}”，已当作一篇图片稿件的标题和摄影署名，下面的文字都归了它。"
+            f"如果它其实是夹在上一篇《{above.title}》中间的一张图片，下面的文字还是那篇的，"
+            f"请在原稿中把这两行连成一行并给来源加上括号（“{article.title}（{credit}）”），再重新导入。",
+        )
+    )
 
 
 def _note_unbracketed_credit(photo: PageItem, line: Block, article: PageItem | None) -> None:
