@@ -623,3 +623,26 @@ def test_a_headline_like_caption_over_its_photographer_inside_an_article_is_poin
     same_files(tmp_path / "clean", tmp_path / "mended", but=(HAI_YAN,))
     assert credited(tmp_path / "mended", HAI_YAN) == ("海盐县澉浦镇“记忆里的激浦年味”文化节", "photo", "朱敏 摄", "")
     assert [n.message for i in mended.items for n in i.notes] == [n.message for i in clean.items for n in i.notes]
+
+
+def test_a_caption_over_two_lines_between_the_halves_of_a_broken_paragraph_is_pointed_out(tmp_path):
+    """……线上平台订单 / 海盐县澉浦镇“记 / 忆里的激浦年味”文化节（图片由澉浦镇提供） / 量突破……: the
+    caption's first line was glued into 海宁's paragraph with no word to the editor, and the
+    photo kept only its second line. Between the halves of a broken paragraph the line may be
+    either, as after a finished one (盛威安防在天凝投资办企业，一): it stays text, and the editor is told."""
+    text = SEED.read_text(encoding="utf-8")
+    photo = "\n\n海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）\n"
+    middle = "线上平台订单\n"
+    assert text.count(photo) == 1 and text.count(middle) == 1
+    page = tmp_path / "page" / SEED.name
+    page.parent.mkdir()
+    page.write_text(text.replace(photo, "\n").replace(
+        middle, f"{middle}\n海盐县澉浦镇“记\n\n忆里的激浦年味”文化节（图片由澉浦镇提供）\n"), encoding="utf-8")
+    floated = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "floated", dry_run=True)
+
+    hai_ning = next(i for i in floated.items if i.title == "海宁全力冲刺“开门红”")
+    assert "线上平台订单海盐县澉浦镇“记量突破 1000 万美元" in hai_ning.body
+    (note,) = [n for n in hai_ning.notes if "图片说明" in n.message]
+    assert note.line == 15 and "第 17 行" in note.message and "连成一行" in note.message
+    assert [(i.kind, i.fields["credit"]) for i in floated.items if i.title == "忆里的激浦年味”文化节"] == [
+        ("photo", "图片由澉浦镇提供")]

@@ -117,7 +117,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         block = blocks[i]
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
-        wrapped = _wrapped_caption(blocks, i, article)
+        wrapped = _wrapped_caption(blocks, i)
         if wrapped is not None:
             i = _take_wrapped_caption(items, article, blocks, i, *wrapped)
             continue
@@ -126,7 +126,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                   # even between the halves of a broken paragraph (a photo floats there, its
                   # caption then its credit): the line over a credit is its caption, and the
                   # editor is told where it goes back if it was the paragraph's rest
-                  and _may_be_caption(block, None)
+                  and _may_be_caption(block)
                   # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
                   and (not is_title(block, following) or not _text_below(blocks, i + 2)))
         if paired:
@@ -204,11 +204,11 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     return items
 
 
-def _may_be_caption(block: Block, article: PageItem | None) -> bool:
-    """The line above a lone credit is its caption, unless it is text: the
-    rest of a paragraph a column broke, or a paragraph too long for a caption."""
-    if article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
-        return False
+def _may_be_caption(block: Block) -> bool:
+    """A line may be (part of) a caption: not a paragraph too long for one, nor a credit itself.
+
+    After a paragraph a column broke as well: a photo floats there as anywhere, and
+    where the line may as well be the paragraph's rest, the editor is told."""
     return len(block.text) <= CAPTION_MAX_CHARS and not lone_credit(block.text)
 
 
@@ -248,20 +248,21 @@ def _starts_item(blocks: list[Block], i: int) -> bool:
             or (following is not None and lone_credit(following.text)))
 
 
-def _wrapped_caption(blocks: list[Block], i: int, article: PageItem | None) -> tuple[tuple[str, str], int] | None:
+def _wrapped_caption(blocks: list[Block], i: int) -> tuple[tuple[str, str], int] | None:
     """嘉善县大云镇新年充满 / 民俗文氛围（图片由大云镇提供）, or the credit on a third
     line: ((the rest of the caption, the credit), the index after the credit),
-    when the line at ``i`` may be the caption's first half: short, unfinished,
-    not the rest of a paragraph a column broke."""
+    when the line at ``i`` may be the caption's first half: short and unfinished
+    (after a paragraph a column broke too: _take_wrapped_caption keeps it text
+    when text follows, and tells the editor)."""
     first, second = blocks[i], _at(blocks, i + 1)
     if (second is None or ends_sentence(first.text) or first.text[0] in CONTINUATION_START
             or photo_caption(first.text) is not None or continues_byline(first.text)
-            or not _may_be_caption(first, article)):
+            or not _may_be_caption(first)):
         return None
     caption, end = photo_caption(second.text), i + 2
     if caption is None:
         third = _at(blocks, i + 2)
-        if third is None or not lone_credit(third.text) or not _may_be_caption(second, None):
+        if third is None or not lone_credit(third.text) or not _may_be_caption(second):
             return None
         if photo_credit(third.text) and _text_below(blocks, i + 3):
             # 王店：服务百姓 / “零距离” / 朱敏 摄 / text: a title over two lines and its photographer
