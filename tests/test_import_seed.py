@@ -388,8 +388,11 @@ def test_a_photographers_byline_under_a_title_with_text_stays_a_byline(tmp_path)
         ("新年充满民俗文氛围（", "新年充满\n\n民俗文氛围（"),
         ("新年充满民俗文氛围（", "新年充满\n民俗文氛围\n\n（"),
         ("春节期间，工商银行海盐支行为客户", "春节期间，工商银行海盐支行\n\n为客户"),
+        # a first line ending on a closing quote ends no sentence: it became 海宁's last paragraph
+        ("激浦年味”文化节（", "激浦年味”\n\n文化节（"),
+        ("激浦年味”文化节（", "激浦年味”\n\n文化节\n\n（"),
     ],
-    ids=["caption-and-credit", "caption-then-credit", "with-comma"],
+    ids=["caption-and-credit", "caption-then-credit", "with-comma", "closing-quote", "closing-quote-then-credit"],
 )
 def test_a_caption_printed_over_two_lines_is_one_photo(tmp_path, old, new):
     """嘉善县大云镇新年充满 / 民俗文氛围（图片由大云镇提供）: the first half became a paragraph

@@ -255,7 +255,7 @@ def _wrapped_caption(blocks: list[Block], i: int) -> tuple[tuple[str, str], int]
     (after a paragraph a column broke too: _take_wrapped_caption keeps it text
     when text follows, and tells the editor)."""
     first, second = blocks[i], _at(blocks, i + 1)
-    if (second is None or ends_sentence(first.text) or first.text[0] in CONTINUATION_START
+    if (second is None or _ends_sentence_or_bracket(first.text) or first.text[0] in CONTINUATION_START
             or photo_caption(first.text) is not None or continues_byline(first.text)
             or not _may_be_caption(first)):
         return None
@@ -272,6 +272,15 @@ def _wrapped_caption(blocks: list[Block], i: int) -> tuple[tuple[str, str], int]
     if len(caption[0]) > CAPTION_MAX_CHARS:
         return None
     return caption, end
+
+
+_QUOTES = "”’」』"
+
+
+def _ends_sentence_or_bracket(text: str) -> bool:
+    """Whether a line ends a sentence (好！”) or a bracket (（完）); a closing quote alone
+    ends neither: a caption's first line may stop there (海盐县澉浦镇“记忆里的激浦年味” / 文化节……)."""
+    return ends_sentence(text.rstrip(_QUOTES) or text)
 
 
 def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, blocks: list[Block], i: int,
