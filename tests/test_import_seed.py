@@ -598,20 +598,27 @@ def test_a_photo_whose_credit_is_on_its_own_line_between_the_halves_of_a_broken_
 HAI_YAN = "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua.md"
 
 
+GAN_PU_PHOTO = "\n\n海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）\n"
+
+
+def photo_moved_into_hai_ning(tmp_path, after: str, printed: str) -> Path:
+    """The seed page with 澉浦's photo taken from its place and ``printed`` set in 海宁's text after ``after``."""
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(GAN_PU_PHOTO) == 1 and text.count(after) == 1
+    page = tmp_path / "page" / SEED.name
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(text.replace(GAN_PU_PHOTO, "\n").replace(after, f"{after}\n{printed}"), encoding="utf-8")
+    return page
+
+
 def test_a_headline_like_caption_over_its_photographer_inside_an_article_is_pointed_out(tmp_path):
     """海宁's text / 海盐县澉浦镇“记忆里的激浦年味”文化节 / 朱敏 摄 / the rest of 海宁's text:
     a photo floating in the article, or a photo story (a title and its photographer's
     byline) starting there. The importer reads a photo story, as under a title it must,
     and the rest of 海宁's text was filed under it with no word to the editor."""
     clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
-    text = SEED.read_text(encoding="utf-8")
-    photo = "\n\n海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）\n"
     middle = "全力冲刺一季度“开门红”。\n"
-    assert text.count(photo) == 1 and text.count(middle) == 1
-    page = tmp_path / "page" / SEED.name
-    page.parent.mkdir()
-    page.write_text(text.replace(photo, "\n").replace(middle, f"{middle}\n海盐县澉浦镇“记忆里的激浦年味”文化节\n\n朱敏 摄\n"),
-                    encoding="utf-8")
+    page = photo_moved_into_hai_ning(tmp_path, middle, "海盐县澉浦镇“记忆里的激浦年味”文化节\n\n朱敏 摄\n")
     floated = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "floated", dry_run=True)
 
     story = next(i for i in floated.items if i.title == "海盐县澉浦镇“记忆里的激浦年味”文化节")
@@ -621,7 +628,7 @@ def test_a_headline_like_caption_over_its_photographer_inside_an_article_is_poin
     # what the note says to do makes it the photo, and 海宁's text whole again
     fix = "海盐县澉浦镇“记忆里的激浦年味”文化节（朱敏 摄）"
     assert fix in note.message
-    page.write_text(text.replace(photo, "\n").replace(middle, f"{middle}\n{fix}\n"), encoding="utf-8")
+    photo_moved_into_hai_ning(tmp_path, middle, f"{fix}\n")
     mended = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "mended")
     same_files(tmp_path / "clean", tmp_path / "mended", but=(HAI_YAN,))
     assert credited(tmp_path / "mended", HAI_YAN) == ("海盐县澉浦镇“记忆里的激浦年味”文化节", "photo", "朱敏 摄", "")
@@ -633,14 +640,7 @@ def test_a_caption_over_two_lines_between_the_halves_of_a_broken_paragraph_is_po
     caption's first line was glued into 海宁's paragraph with no word to the editor, and the
     photo kept only its second line. Between the halves of a broken paragraph the line may be
     either, as after a finished one (盛威安防在天凝投资办企业，一): it stays text, and the editor is told."""
-    text = SEED.read_text(encoding="utf-8")
-    photo = "\n\n海盐县澉浦镇“记忆里的激浦年味”文化节（图片由澉浦镇提供）\n"
-    middle = "线上平台订单\n"
-    assert text.count(photo) == 1 and text.count(middle) == 1
-    page = tmp_path / "page" / SEED.name
-    page.parent.mkdir()
-    page.write_text(text.replace(photo, "\n").replace(
-        middle, f"{middle}\n海盐县澉浦镇“记\n\n忆里的激浦年味”文化节（图片由澉浦镇提供）\n"), encoding="utf-8")
+    page = photo_moved_into_hai_ning(tmp_path, "线上平台订单\n", "海盐县澉浦镇“记\n\n忆里的激浦年味”文化节（图片由澉浦镇提供）\n")
     floated = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "floated", dry_run=True)
 
     hai_ning = next(i for i in floated.items if i.title == "海宁全力冲刺“开门红”")
