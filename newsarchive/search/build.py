@@ -124,7 +124,7 @@ def _from_scratch(site: Path, items, fingerprints, grid, ids, prepared: Preparat
             postings.add(part)
             index_s += time.perf_counter() - started
             yield part
-        occ.codes = occ.pairs = occ.doc = occ.field = occ.pos = None
+        occ.codes = occ.pairs = None
 
     spare = SpareCore()
     bundle = Bundle(site, spare=spare)

@@ -8,7 +8,7 @@ occurrence by term, field and item, made one slice of terms at a time
 (sorted_parts) so that only one slice's sorted arrays are in memory. Both
 the Whoosh segment (segment.py) and the static export (export.py) are
 written from each slice, and numbers become list text in bulk, so no step
-costs a Python call per posting. test_search_bulk.py holds it to analysis.fast.
+costs a Python call per posting. test_bulk.py holds it to analysis.fast.
 """
 
 from __future__ import annotations
@@ -33,20 +33,31 @@ FIELD_BITS = 2
 
 @dataclass
 class Occurrences:
-    """One row per position: its code, whether a bigram starts there, its item, field and position."""
+    """One row per position: its code and whether a bigram starts there; the item, field and position of a row come from ``sizes`` (locate)."""
 
     codes: np.ndarray  # uint32 (a code has CODE_BITS bits)
     pairs: np.ndarray  # bool: this character and the next are one run's
-    doc: np.ndarray  # uint16 or int32 (_narrow): index of the item
-    field: np.ndarray  # uint8
-    pos: np.ndarray  # uint16 or int32 (_narrow)
     words: list[str]
-    sizes: np.ndarray  # positions per (item, field), item-major
+    fields: int  # fields per item
+    sizes: np.ndarray  # int64: positions per (item, field), item-major
+    ends: np.ndarray  # int64: the row after each (item, field)'s last, cumsum(sizes)
 
     def term(self, code: int) -> str:
         if code >> CODE_BITS:
             return chr(code >> CODE_BITS) + chr(code & ((1 << CODE_BITS) - 1))
         return self.words[code - WORD_BASE] if code >= WORD_BASE else chr(code)
+
+    def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The item, field and position of each row in ``at`` (int32, uint8, int32).
+
+        Found from the (item, field) sizes rather than kept per row: three
+        columns of the whole archive were 5 of its 10 bytes a position
+        (17 MB of the search job's peak at 5,000 items, 150 MB at 50,000),
+        and a slice's rows (in order) are found in a few passes.
+        """
+        group = np.searchsorted(self.ends, at, side="right")  # an empty (item, field) ends where the next starts
+        pos = at - (self.ends[group] - self.sizes[group])
+        return (group // self.fields).astype(np.int32), (group % self.fields).astype(np.uint8), pos.astype(np.int32)
 
 
 @dataclass
@@ -108,39 +119,37 @@ def tokenize(fields: tuple[str, ...]) -> Tokens:
 def occurrences(items: list[Tokens]) -> Occurrences:
     """The positions of every item's tokens (item-major, fields in the order tokenized)."""
     numbers: dict[str, int] = {}
-    word_numbers = [numbers.setdefault(word, len(numbers)) for tokens in items for word in tokens.words]
+    total = sum(len(tokens.runs) for tokens in items)
+    codes = np.empty(total, dtype=np.uint32)
+    pairs = np.ones(total, dtype=bool)
+    # A batch of items at a time: the whole archive's text as one string of
+    # 4-byte codes, and its copy, were a third of the job's peak.
+    row = 0
+    for a in range(0, len(items), JOIN_ITEMS):
+        batch = items[a:a + JOIN_ITEMS]
+        text = "".join(tokens.runs for tokens in batch).encode("utf-32-le")
+        rows = codes[row:row + len(text) // 4]
+        rows[:] = np.frombuffer(text, dtype=np.uint32)
+        del text
+        word_numbers = [numbers.setdefault(word, len(numbers)) for tokens in batch for word in tokens.words]
+        if word_numbers:
+            rows[rows == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint32)
+        run_lengths = np.concatenate([np.frombuffer(t.run_lengths, dtype=np.uint32) for t in batch])
+        if len(run_lengths):
+            pairs[row + np.cumsum(run_lengths, dtype=np.int64) - 1] = False
+        row += len(rows)
     if len(numbers) >= (1 << CODE_BITS) - WORD_BASE:
         raise ValueError("too many distinct words for the bulk analyzer")
-    text = "".join(tokens.runs for tokens in items).encode("utf-32-le")
-    codes = np.frombuffer(text, dtype=np.uint32).copy()
-    del text
-    if word_numbers:
-        codes[codes == ord(WORD)] = WORD_BASE + np.asarray(word_numbers, dtype=np.uint32)
-    del word_numbers
-    pairs = np.ones(len(codes), dtype=bool)
-    run_lengths = np.concatenate([np.frombuffer(t.run_lengths, dtype=np.uint32) for t in items]
-                                 if items else [np.zeros(0, dtype=np.uint32)])
-    if len(run_lengths):
-        pairs[np.cumsum(run_lengths, dtype=np.int64) - 1] = False
-    del run_lengths
     n_fields = len(items[0].sizes) if items else 1
     sizes = np.asarray([size for tokens in items for size in tokens.sizes], dtype=np.int64)
-    per_item = sizes.reshape(-1, n_fields).sum(axis=1)
-    doc = np.repeat(np.arange(len(per_item), dtype=_narrow(len(per_item))), per_item)
-    field = np.repeat(np.tile(np.arange(n_fields, dtype=np.uint8), len(per_item)), sizes)
-    index = np.int32 if len(codes) < (1 << 31) else np.int64
-    pos = np.arange(len(codes), dtype=index)
-    pos -= np.repeat((np.cumsum(sizes) - sizes).astype(index), sizes)
-    pos = pos.astype(_narrow(int(sizes.max()) if len(sizes) else 0))
     words = [None] * len(numbers)
     for word, number in numbers.items():
         words[number] = word
-    return Occurrences(codes, pairs, doc, field, pos, words, sizes)
+    return Occurrences(codes, pairs, words, n_fields, sizes, np.cumsum(sizes))
 
 
-def _narrow(limit: int):
-    """The smallest of uint16 and int32 that holds 0 … limit: an item number or a position, kept per occurrence."""
-    return np.uint16 if limit < (1 << 16) else np.int32
+# Items whose runs are joined at once by occurrences(): a few hundred kB of codes.
+JOIN_ITEMS = 256
 
 
 @dataclass
@@ -189,29 +198,44 @@ def _slices(occ: Occurrences, mask: np.ndarray | None, size: int, bigrams: bool)
         codes = occ.codes[a:a + BLOCK]
         return codes if mask is None else codes[mask[a:a + BLOCK]]
 
-    top = max((int(codes.max()) for a in range(0, n, BLOCK) if len(codes := first(a))), default=-1)
+    top, high_char = -1, -1
+    for a in range(0, n, BLOCK):
+        if len(codes := first(a)):
+            top = max(top, int(codes.max()))
+            if len(chars := codes[codes < WORD_BASE]):
+                high_char = max(high_char, int(chars.max()))
     if top < 0:
         return
+    # Counted by a dense number, in the same order as the codes: the words'
+    # codes start past every code point (WORD_BASE), and counts of all the
+    # unused ones between were three arrays of 9 MB at the job's peak.
+    gap = np.uint32(WORD_BASE - high_char - 1) if top >= WORD_BASE else np.uint32(0)
+
+    def dense(codes: np.ndarray) -> np.ndarray:
+        return np.where(codes >= WORD_BASE, codes - gap, codes) if gap else codes
+
+    top -= int(gap)
     counts = np.zeros(top + 1, dtype=np.int64)
     for a in range(0, n, BLOCK):
-        counts += np.bincount(first(a), minlength=top + 1)
+        counts += np.bincount(dense(first(a)), minlength=top + 1)
     per_code = np.cumsum(counts)
     del counts
     # a range ends at the code where the running count passes the next multiple of size
     ends = np.unique(np.searchsorted(per_code, np.arange(size, per_code[-1], size), side="left") + 1)
     ends = ends[ends < len(per_code)]
     buckets = len(ends) + 1
-    kind = np.uint16 if buckets < (1 << 16) else np.int32
+    # the smallest type that holds every bucket's number and the one past them (a column of the whole archive)
+    kind = np.uint8 if buckets < (1 << 8) else np.uint16 if buckets < (1 << 16) else np.int32
     table = np.repeat(np.arange(buckets, dtype=kind), np.diff(np.concatenate([[0], ends, [len(per_code)]])))
     del per_code
     # the bucket of each row; rows outside the mask get one no group picks
     bucket = np.full(n, buckets, dtype=kind)
     for a in range(0, n, BLOCK):
         if mask is None:
-            bucket[a:a + BLOCK] = table[occ.codes[a:a + BLOCK]]
+            bucket[a:a + BLOCK] = table[dense(occ.codes[a:a + BLOCK])]
         else:
             inside = mask[a:a + BLOCK]
-            bucket[a:a + BLOCK][inside] = table[occ.codes[a:a + BLOCK][inside]]
+            bucket[a:a + BLOCK][inside] = table[dense(occ.codes[a:a + BLOCK][inside])]
     del table
     for lo in range(0, buckets, GROUP):
         picked = np.flatnonzero((bucket >= lo) & (bucket < min(lo + GROUP, buckets)))
@@ -230,12 +254,12 @@ def _sorted(occ: Occurrences, at: np.ndarray, bigrams: bool) -> Sorted:
     if bigrams:
         key <<= np.uint64(CODE_BITS)
         key |= occ.codes[at + 1]
+    doc, field, pos = occ.locate(at)
     key <<= np.uint64(FIELD_BITS)
-    key |= occ.field[at]
+    key |= field
     order = np.argsort(key, kind="stable")  # keeps item and position order inside a term
-    at = at[order]
-    ends_run = np.zeros(len(at), dtype=bool) if bigrams else ~occ.pairs[at]
-    return Sorted(key[order], occ.doc[at].astype(np.int32), occ.pos[at].astype(np.int32), ends_run)
+    ends_run = np.zeros(len(at), dtype=bool) if bigrams else ~occ.pairs[at[order]]
+    return Sorted(key[order], doc[order], pos[order], ends_run)
 
 
 def parts(s, count: int):

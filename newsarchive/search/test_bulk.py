@@ -32,3 +32,40 @@ def test_every_character_of_the_table_folds_as_translate_does():
     text = "".join(chr(c) for c in sorted(FOLD))
     assert bulk.folded(text) == text.translate(FOLD)
     assert bulk.folded(text + chr(max(FOLD) + 1)) == (text + chr(max(FOLD) + 1)).translate(FOLD)
+
+
+# Han runs, words, punctuation and spaces: what the analyzer splits and joins
+TEXTS = st.lists(st.sampled_from(["海宁", "开门红", "馬橋街道", "的", "2023", "GW", "ABC", "，", "。", " ", "“", "红石榴”",
+                                  "𠙶", "3.5", "袁花镇"]), max_size=12).map("".join)
+
+
+def _expected(items: list[tuple[str, ...]]) -> dict[tuple[int, int, str], list[int]]:
+    """(item, field, term) → positions, by the analyzer's own postings (analysis.fast)."""
+    from newsarchive.analysis.fast import postings
+
+    return {(doc, field, term): positions
+            for doc, fields in enumerate(items) for field, text in enumerate(fields)
+            for term, positions in postings(text).items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(TEXTS, TEXTS, TEXTS), max_size=8), st.integers(min_value=1, max_value=40))
+def test_the_sorted_slices_hold_every_posting_the_analyzer_makes(items, rows):
+    """Every term of every item and field, at the analyzer's positions, in slices of whole terms in key order.
+
+    Small slices (``rows``) put the terms in many buckets, so that the
+    bucketing, the dense numbering of words and the item, field and
+    position found for each row (Occurrences.locate) are all exercised.
+    """
+    occ = bulk.occurrences([bulk.tokenize(fields) for fields in items])
+    found: dict[tuple[int, int, str], list[int]] = {}
+    last = {False: -1, True: -1}
+    for part in bulk.sorted_parts(occ, rows):
+        bigrams = bool(len(part.key) and int(part.key[0]) >> (bulk.FIELD_BITS + bulk.CODE_BITS))
+        keys = part.key.tolist()
+        assert keys == sorted(keys) and keys[0] > last[bigrams], "slices follow each other in key order"
+        last[bigrams] = keys[-1]
+        for key, doc, pos in zip(keys, part.doc.tolist(), part.pos.tolist(), strict=True):
+            term = occ.term(key >> bulk.FIELD_BITS)
+            found.setdefault((doc, key & ((1 << bulk.FIELD_BITS) - 1), term), []).append(pos)
+    assert found == _expected(items)
