@@ -13,10 +13,10 @@ import hashlib
 import os
 import shutil
 import threading
-from concurrent.futures import Future
 from pathlib import Path
 
 from . import gzpieces, spare_core
+from .spare_core import Made
 
 EXPORT_DIR = Path("search")
 MANIFEST = "manifest.json.gz"  # the one name without a hash: the page finds every other file through it
@@ -132,7 +132,7 @@ class Bundle:
         self.claimed.add(f"{folder}/{name}{ext}")
         self._create(self.path(folder, name, ext), data)
 
-    def write_made(self, folder: str, name: str, ext: str, make, size: int) -> Future:
+    def write_made(self, folder: str, name: str, ext: str, make, size: int) -> Made:
         """A new file of the compressed bytes ``make()`` returns as (bytes, result), made now or on the spare core.
 
         The future holds ``result``; ``size``: the bytes ``make`` holds until it runs.

@@ -29,7 +29,6 @@ import hashlib
 import itertools
 import math
 from collections import defaultdict
-from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +43,7 @@ from .docids import Grid
 from .records import dumps
 from .schema import ENGINE_VERSION, FIELD_BOOSTS, SEARCH_FIELDS
 from .scoring import K1, SCALE, B
+from .spare_core import Made
 
 HEAVY_BYTES = 2048
 FOLD_BUCKETS = 32
@@ -107,7 +107,7 @@ def joined_shard(entries: dict[str, bytes]) -> bytes:
 
 
 def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int,
-                pack: tuple[str, list[int], bytes] | None = None) -> tuple[str, Future]:
+                pack: tuple[str, list[int], bytes] | None = None) -> tuple[str, Made]:
     """A heavy term's file: its name, and a future of its state (postlists.heavy_file's meta, and the name).
 
     The name is known at once, the state once the file is compressed (on
@@ -308,7 +308,7 @@ class PackPlan:
     def members(self) -> set[int]:
         return {doc for docs in self.planned.values() for doc in docs}
 
-    def write(self, bundle: Bundle, kept: dict[int, Future]) -> None:
+    def write(self, bundle: Bundle, kept: dict[int, Made]) -> None:
         """Each pack's file, from its members' record files (``kept``: write_week_items' futures of their bytes)."""
         for name, docs in sorted(self.planned.items()):
             if bundle.reuse(packs.FOLDER, name, packs.EXT):
@@ -386,7 +386,7 @@ def write_weeks(bundle: Bundle, grid: Grid, items: list[dict], ids: dict[str, in
 
 def write_week_items(bundle: Bundle, by_week: dict[int, list], names: list[str], firsts: dict[str, records.First],
                      old_names: list[str], old_ids: dict[str, int] | None = None,
-                     keep: set[int] = frozenset()) -> dict[int, Future] | None:
+                     keep: set[int] = frozenset()) -> dict[int, Made] | None:
     """The record file of each item of ``by_week`` (week_records) under its week's name; see write_weeks.
 
     Returns the futures of the files' bytes of the items in ``keep``, or None

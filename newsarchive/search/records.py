@@ -22,13 +22,13 @@ import itertools
 import json
 import re
 import zlib
-from concurrent.futures import Future
 from typing import NamedTuple
 
 from newsarchive.analysis.fast import position_count
 
 from . import gzpieces
 from .bundle import EMPTY_SLOT, Bundle, name_of
+from .spare_core import Made
 
 # A snippet needs one piece, and the archive's files are mostly pieces: at
 # 400 characters an item had 2.3 of them (10,600 files for 5,000 items, a
@@ -136,7 +136,7 @@ def item_file(doc: int, week: str) -> str:
 RECORD_WINDOW_BITS = 9
 
 
-def write_item(bundle: Bundle, doc: int, week: str, dumped: bytes, first: First, keep: bool = False) -> Future:
+def write_item(bundle: Bundle, doc: int, week: str, dumped: bytes, first: First, keep: bool = False) -> Made:
     """An item's record file: its first piece of text, a newline, its record (``dumped``).
 
     The text comes first, so the CRC taken when it was deflated (while
