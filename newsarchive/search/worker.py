@@ -21,6 +21,7 @@ _early_for = None
 # A rebuild's items as read (prepare.ReadItems), and that build's number.
 _read = None
 _read_for = None
+_libc = None  # glibc, in the second process (started)
 
 
 def started() -> None:
@@ -35,12 +36,14 @@ def started() -> None:
     costs 20 times the page faults (about 3 CPU seconds) for 5 MB less.
     Only in this process, which does nothing else.
     """
+    global _libc
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:  # not glibc: nothing to tune
         return
     m_mmap_threshold = -3
     libc.mallopt(m_mmap_threshold, 4 << 20)
+    _libc = libc
 
 
 def warm_up() -> None:
@@ -101,4 +104,20 @@ def run(build_number: int, site: str, previous: str, items: list[dict], from_scr
     early = _early if _early_for == build_number else None
     read_items = _read if _read_for == build_number else None
     _early = _early_for = _read = _read_for = None
-    return build.run(site, previous, unpacked(items), from_scratch, early=early, read=read_items)
+    try:
+        return build.run(site, previous, unpacked(items), from_scratch, early=early, read=read_items)
+    finally:
+        del early, read_items, items
+        _give_back()
+
+
+def _give_back() -> None:
+    """Return the heap a finished job freed to the system: the worker waits idle while Pelican ends the build.
+
+    Python's small objects and the job's rows leave the heap in holes that
+    glibc keeps for reuse: after a cold job at 5,000 items the idle worker
+    still held 116 MB, beside Pelican's own peak at the build's end, which
+    comes after the job. A few milliseconds; nothing to do without glibc.
+    """
+    if _libc is not None:
+        _libc.malloc_trim(0)
