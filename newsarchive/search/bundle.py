@@ -135,7 +135,7 @@ class Bundle:
     def write_made(self, folder: str, name: str, ext: str, make, size: int) -> Made:
         """A new file of the compressed bytes ``make()`` returns as (bytes, result), made now or on the spare core.
 
-        The future holds ``result``; ``size``: the bytes ``make`` holds until it runs.
+        The Made holds ``result``; ``size``: the bytes ``make`` holds until it runs (spare_core.WAITS: see there).
         """
         self.claimed.add(f"{folder}/{name}{ext}")
         target = self.path(folder, name, ext)

@@ -37,7 +37,7 @@ from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
 from newsarchive.analysis.fold import table as fold_table
 
-from . import bulk, gzpieces, packs, postlists, records
+from . import bulk, gzpieces, packs, postlists, records, spare_core
 from .bundle import HASH_CHARS, MANIFEST, Bundle, name_of
 from .docids import Grid
 from .records import dumps
@@ -108,7 +108,7 @@ def joined_shard(entries: dict[str, bytes]) -> bytes:
 
 def write_heavy(bundle: Bundle, blocks: list[postlists.Block], shift: int, entries: int,
                 pack: tuple[str, list[int], bytes] | None = None) -> tuple[str, Made]:
-    """A heavy term's file: its name, and a future of its state (postlists.heavy_file's meta, and the name).
+    """A heavy term's file: its name, and the Made of its state (postlists.heavy_file's meta, and the name).
 
     The name is known at once, the state once the file is compressed (on
     the bundle's spare core, if it has one). ``pack``: the name, members and
@@ -244,7 +244,7 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
 
     ``pieces``, ``firsts``: url → records.write_pieces of the item's text (the
     pieces after the first written already).
-    The state's heavy entries are futures, and with a spare core
+    The state's heavy entries are Made (spare_core.py), and with a spare core
     (``bundle.spare``) files may still be in the making on return: close
     the spare core, then settle(state).
     """
@@ -281,7 +281,7 @@ def export(bundle: Bundle, items: list[dict], documents: list[dict], pieces: dic
 
 
 def settle(state: dict) -> dict:
-    """The state of export() once its spare core is closed: each heavy term's state in place of its future."""
+    """The state of export() once its spare core is closed: each heavy term's state in place of its Made."""
     state["heavy"] = {term: made.result() for term, made in state["heavy"].items()}
     return state
 
@@ -309,14 +309,17 @@ class PackPlan:
         return {doc for docs in self.planned.values() for doc in docs}
 
     def write(self, bundle: Bundle, kept: dict[int, Made]) -> None:
-        """Each pack's file, from its members' record files (``kept``: write_week_items' futures of their bytes)."""
+        """Each pack's file, from its members' record files (``kept``: write_week_items' Made of their bytes)."""
         for name, docs in sorted(self.planned.items()):
             if bundle.reuse(packs.FOLDER, name, packs.EXT):
                 continue
-            futures = [kept[doc] for doc in docs]
-            # members were queued before their pack, on the spare core's one thread or at once
+            members = [kept[doc] for doc in docs]
+            # Members were queued before their pack, on the spare core's one
+            # thread, or made at once: queued after them whatever the budget
+            # (WAITS), the pack never waits for them on this thread.
             bundle.write_made(packs.FOLDER, name, packs.EXT,
-                              lambda futures=futures: (packs.pack_data([f.result() for f in futures]), None), 0)
+                              lambda members=members: (packs.pack_data([m.result() for m in members]), None),
+                              spare_core.WAITS)
 
 
 def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: dict, heavy: dict,
@@ -389,7 +392,7 @@ def write_week_items(bundle: Bundle, by_week: dict[int, list], names: list[str],
                      keep: set[int] = frozenset()) -> dict[int, Made] | None:
     """The record file of each item of ``by_week`` (week_records) under its week's name; see write_weeks.
 
-    Returns the futures of the files' bytes of the items in ``keep``, or None
+    Returns the Made of the files' bytes of the items in ``keep``, or None
     if the file an unchanged item should keep is gone.
     """
     old_ids = old_ids or {}

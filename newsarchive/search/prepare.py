@@ -108,10 +108,11 @@ SHARED_FIELDS = frozenset({"date", "authors", "county", "townships", "topics", "
 
 
 def _shared(value):
-    if isinstance(value, str):
+    # type(...) is str: sys.intern refuses a subclass of str
+    if type(value) is str:
         return sys.intern(value)
     if isinstance(value, list):
-        return [sys.intern(v) if isinstance(v, str) else v for v in value]
+        return [sys.intern(v) if type(v) is str else v for v in value]
     return value
 
 

@@ -142,7 +142,7 @@ def write_item(bundle: Bundle, doc: int, week: str, dumped: bytes, first: First,
     The text comes first, so the CRC taken when it was deflated (while
     Pelican read) carries on into the record; only the record is deflated
     here, on the spare core. A queued file holds its record alone: the
-    first piece is the caller's, kept until the export ends. The future
+    first piece is the caller's, kept until the export ends. The Made
     holds the file's bytes if ``keep`` (for a pack, packs.py), else None.
     """
     tail = b"\n" + dumped

@@ -28,6 +28,8 @@ BUDGET_BYTES = 2 << 20
 # 250 bytes of its own: counted alone, 8,000 of them waited at once, 16 MB
 # of the job's peak at 5,000 items.
 CALL_BYTES = 1024
+# The size of a call that waits for calls queued before it (a pack, for its members' bytes).
+WAITS = None
 LOWEST = 19
 
 
@@ -80,23 +82,30 @@ class SpareCore:
         self._turn = threading.Condition()
         self._queue: deque[tuple[Made, object, int]] = deque()
         self._closing = False
-        self._thread = threading.Thread(target=self._run, name="search-spare-core", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None  # started by the first call queued
 
-    def submit(self, call, size: int) -> Made:
+    def submit(self, call, size: int | None) -> Made:
         """``call()``'s result, as a Made; ``size``: the bytes it holds until it has run.
 
-        Raises the error of a queued call that failed already: the export
-        stops at its next file, not seconds later at its end.
+        ``size`` WAITS: the call waits for calls queued before it, and is
+        queued whatever the budget: made at once, it would wait here for
+        the low-priority thread. Raises the error of a queued call that
+        failed already: the export stops at its next file, not seconds
+        later at its end.
         """
         if self._failed is not None:
             raise self._failed
-        cost = size + CALL_BYTES
+        cost = CALL_BYTES + (size or 0)
         with self._turn:
-            if not self._closing and self._pending + cost <= self.budget:
+            if self._closing:
+                raise RuntimeError("the spare core is closed: nothing may be made after the job")
+            if size is WAITS or self._pending + cost <= self.budget:
                 self._pending += cost
                 made = Made(self._turn)
                 self._queue.append((made, call, cost))
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="search-spare-core", daemon=True)
+                    self._thread.start()
                 self._turn.notify_all()
                 return made
         return now(call)
@@ -113,36 +122,39 @@ class SpareCore:
                 value, error = call(), None
             except BaseException as e:  # noqa: BLE001 - kept for result() and close(), as a future would
                 value, error = None, e
-            del call
             with self._turn:
                 made._settle(value, error)
                 self._pending -= cost
                 if error is not None and self._failed is None:
                     self._failed = error
                 self._turn.notify_all()
+            del made, call, value, error  # nothing of the last call is held while the thread waits
 
-    def close(self) -> None:
-        """Wait for every queued call and end the thread; raise the first error of a call."""
+    def _end(self) -> None:
         with self._turn:
             self._closing = True
             self._turn.notify_all()
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
+
+    def close(self) -> None:
+        """Wait for every queued call and end the thread; raise the first error of a call."""
+        self._end()
         if self._failed is not None:
             raise self._failed
 
     def stop(self) -> None:
         """End the thread, dropping calls not started, and raise nothing: for when the work has failed anyway.
 
-        It returns only once the thread is done, so no file is made after it.
+        It returns only once the thread is done, so no file is made after it
+        (and submit refuses any later call).
         """
         with self._turn:
-            self._closing = True
             for made, _call, cost in self._queue:
                 made._settle(None, CancelledError())
                 self._pending -= cost
             self._queue.clear()
-            self._turn.notify_all()
-        self._thread.join()
+        self._end()
 
 
 def now(call) -> Made:

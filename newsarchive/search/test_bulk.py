@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +59,21 @@ def test_the_sorted_slices_hold_every_posting_the_analyzer_makes(items, rows):
     bucketing, the dense numbering of words and the item, field and
     position found for each row (Occurrences.locate) are all exercised.
     """
+    with patch.object(bulk, "JOIN_ITEMS", 3):  # batches of items joined, and their seams, at this size too
+        occ = bulk.occurrences([bulk.tokenize(fields) for fields in items])
+    assert _found(occ, rows) == _expected(items)
+
+
+def test_more_buckets_than_a_byte_numbers_give_the_same_postings():
+    """300 distinct characters a slice each: the bucket column is wider than a byte (and words come after them)."""
+    han = "".join(chr(0x4E00 + i) for i in range(300))
+    items = [(han[:150], "ABC 2023", han[150:] + han[:10]), ("", "GW", han[::7])]
     occ = bulk.occurrences([bulk.tokenize(fields) for fields in items])
+    assert _found(occ, 1) == _expected(items)
+
+
+def _found(occ: bulk.Occurrences, rows: int) -> dict[tuple[int, int, str], list[int]]:
+    """(item, field, term) → positions, as the sorted slices hold them, checking that they come in key order."""
     found: dict[tuple[int, int, str], list[int]] = {}
     last = {False: -1, True: -1}
     for part in bulk.sorted_parts(occ, rows):
@@ -68,4 +84,4 @@ def test_the_sorted_slices_hold_every_posting_the_analyzer_makes(items, rows):
         for key, doc, pos in zip(keys, part.doc.tolist(), part.pos.tolist(), strict=True):
             term = occ.term(key >> bulk.FIELD_BITS)
             found.setdefault((doc, key & ((1 << bulk.FIELD_BITS) - 1), term), []).append(pos)
-    assert found == _expected(items)
+    return found
