@@ -699,11 +699,12 @@ def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):
 
 
 @pytest.mark.parametrize(("query", "marked"), [("嘉兴分行", ["嘉兴分行"]), ("图片由", ["图片由"] * 3),
-                                               ("澉浦 提供", ["澉浦", "澉浦", "提供"])])
+                                               ("澉浦 提供", ["澉浦", "澉浦", "澉浦", "提供"])])
 def test_a_photo_item_found_by_its_credit_marks_the_words_there(page, serve, seed_site, query, marked):
     # A photo item has no text to cut a snippet from: its credit is what the
     # card shows under the caption, and the words found there are marked in
-    # it, as a title's and a snippet's are
+    # it, as a title's and a snippet's are (澉浦: in the title, the credit and
+    # the township tag 澉浦镇)
     server = serve(seed_site.output)
     open_search(page, server, query)
     page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
@@ -746,6 +747,40 @@ def test_a_card_shows_the_byline_and_a_reporter_searched_for_is_marked_there(pag
     assert all(b is None or b[1] == marked for b in bylines), bylines
     if marked:
         assert all(b for b in bylines), "every item found by its reporter shows the byline"
+
+
+# Each card's place tags: [text, the words marked in it] for each.
+PLACE_TAGS = """lis => lis.map((li) => [...li.querySelectorAll(".card-meta .place")].map(
+  (tag) => [tag.textContent, [...tag.querySelectorAll("mark")].map((m) => m.textContent)]))"""
+
+
+def printed_places(site, url: str) -> list[str]:
+    """The county and the townships, as the item's own page lists them."""
+    places = []
+    for dt in site.page(url).select("dl.chips dt"):
+        if dt.get_text() in ("县（市、区）", "乡镇（街道）"):
+            places += [a.get_text() for a in dt.find_next_sibling("dd").select("a")]
+    return places
+
+
+@pytest.mark.parametrize(("query", "marked"), [("袁花镇", {"袁花镇": ["袁花镇"]}), ("海宁", {"海宁市": ["海宁"]}),
+                                               ("澉浦", {"澉浦镇": ["澉浦"]}), ("马桥 袁花", {"马桥街道": ["马桥"], "袁花镇": ["袁花"]}),
+                                               ("开门红", {})])
+def test_a_place_searched_for_is_marked_in_the_cards_place_tags(page, serve, seed_site, query, marked):
+    # A township's name finds its items through the meta field even where
+    # the title and the snippet do not say it: the card's place tag shows
+    # why, marked as a title's words are
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    urls = shown_urls(page)
+    assert urls == cli_urls(seed_site.output, query) != []
+    cards = page.eval_on_selector_all("#search-results > li", PLACE_TAGS)
+    assert [[text for text, _ in tags] for tags in cards] == [printed_places(seed_site, url) for url in urls]
+    for tags in cards:
+        assert all(marks == marked.get(text, []) for text, marks in tags), tags
+    found = [text for tags in cards for text, marks in tags if marks]
+    assert set(found) == set(marked), "every place searched for is marked on some card"
 
 
 @pytest.fixture(scope="module")

@@ -99,15 +99,27 @@ export function resultCard(record, hit, fold, site) {
   const time = el("time", "", cnDate(record.d));
   time.dateTime = record.d;
   meta.append(time);
-  for (const place of [record.c, ...record.s]) if (place) meta.append(" ", el("span", "place", place));
+  // The meta field is the credit, the authors, the county and the
+  // townships, then the topics, a line each (newsarchive/search/documents.py):
+  // the words found there are marked where the card shows them, a
+  // reporter's name in the byline and a place in its tag, as a title's
+  // words are. The topics, not shown, come last and need not be rebuilt.
+  const credit = record.r ?? "";
+  const places = [record.c ?? "", ...(record.s ?? [])];
+  const chars = Array.from([credit, ...(record.a ?? []), ...places].join("\n"));
+  const found = markRanges(chars.join(""), hit.marks.meta, fold);
+  let placeAt = Array.from([credit, ...(record.a ?? [])].join("\n")).length + 1;
+  for (const place of places) {
+    const end = placeAt + Array.from(place).length;
+    if (place) {
+      const tag = el("span", "place");
+      appendMarked(tag, chars, placeAt, end, found);
+      meta.append(" ", tag);
+    }
+    placeAt = end + 1;
+  }
   const photo = record.y === "photo";
   meta.append(" ", el("span", photo ? "badge" : "badge badge-article", photo ? "图片新闻" : "文章"));
-  // The meta field starts with the credit and the authors, a line each
-  // (newsarchive/search/documents.py): the words found there are marked in
-  // the credit and the byline, a reporter's name as a title's words.
-  const credit = record.r ?? "";
-  const chars = Array.from([credit, ...(record.a ?? [])].join("\n"));
-  const found = markRanges(chars.join(""), hit.marks.meta, fold);
   if (record.a) {
     // a space between names, as on the item's page
     const byline = el("span", "authors");
