@@ -32,6 +32,8 @@ def body_of(outcome, title):
         ("全媒体记者 朱敏 特约通讯员 张凌翊", ["朱敏", "张凌翊"]),
         ("本报讯 记者 朱敏", ["朱敏"]),
         ("本报讯（嘉兴）", []),  # a place, the dateline: no author, kept as text
+        ("本报讯（记者 张会） 通讯员 李四", ["张会", "李四"]),  # a byline after the bracket
+        ("本报讯（嘉兴） 记者 张会", ["张会"]),
         # the square or circle some papers print before a byline
         ("□ 记者 张三", ["张三"]),
         ("■本报记者 朱敏 □通讯员 张凌翊", ["朱敏", "张凌翊"]),
@@ -63,6 +65,9 @@ def test_a_byline_is_one_to_four_han_names(line, names):
         "2023 年",
         "文/图",  # a credit mark without a name
         "摄",
+        "本报讯（记者 张会） 晶科能源",  # the dateline opening a paragraph on the byline's line
+        "本报讯（记者 张会） 张三 李四",  # bare names after it could be the text's first words
+        "本报讯（记者 张三 李四） 通讯员 王五 赵六 钱七",  # five names
     ],
 )
 def test_other_short_lines_are_not_bylines(line):

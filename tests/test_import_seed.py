@@ -144,9 +144,12 @@ def test_a_county_option_pasted_with_a_zero_width_character_is_the_county(tmp_pa
         ("张会\n\n本报讯（海宁）", "张会", "本报讯（海宁）晶科能源"),
         # the byline's square is no text
         ("■ 本报讯（记者 张会）", "张会", "本报讯（记者 张会）晶科能源"),
+        # a second byline after the bracket, on the same line: the page was refused as “不是署名”
+        ("本报讯（记者 张会） 通讯员 李四", "张会, 李四", "本报讯（记者 张会）晶科能源"),
+        ("本报讯（记者 张会）　通讯员：李四 王五", "张会, 李四, 王五", "本报讯（记者 张会）晶科能源"),
     ],
     ids=["own-line", "own-line-no-blank", "own-line-with-role", "own-line-bracketed", "on-byline", "byline-bracketed",
-         "own-line-place", "marked"],
+         "own-line-place", "marked", "bracketed-then-byline", "bracketed-then-byline-colon"],
 )
 def test_the_dateline_under_or_in_the_byline_opens_the_text(tmp_path, byline, authors, opening):
     """The printed page reads 本报讯 晶科能源……, as if 本报讯 opened the paragraph

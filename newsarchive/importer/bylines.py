@@ -8,7 +8,8 @@
 - ``continues_byline``: a second line that carries such a word continues the
   byline; bare names under a byline could be the first words of the text.
 - ``dateline``: the dateline 本报讯 (or 本报讯（记者 张会）) in a byline line
-  is text: it opens the body.
+  is text: it opens the body (本报讯（记者 张会） 通讯员 李四: the bracket
+  opens it, and 李四 is an author as 张会 is).
 - ``near_byline``: names written as no byline is (钟逸格，徐洁, （钟逸格 徐洁）),
   which the rules cannot take but the editor should see.
 """
@@ -25,7 +26,9 @@ _ROLE = re.compile(r"(?:本报讯)?[\u3400-\u9fff]{0,4}?(?:记者|通讯员)|本
 # its own under the byline, gives it to the body, run into the first paragraph.
 DATELINE = "本报讯"
 # 本报讯（记者 张会）: the bracket is the byline, the whole is the printed opening.
-_BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)]")
+# A byline may follow on the same line (本报讯（记者 张会） 通讯员 李四): its
+# names are authors too, and only the dateline opens the text.
+_BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)](?P<rest>(?:\s.*)?)")
 # Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄,
 # 记者 朱敏 报道. A mark stands alone or beside a slash: 文静 and 图雅 are names.
 _MARK = "(?:文字|文|图片|图|摄影|摄|报道)"
@@ -47,7 +50,14 @@ def _byline(text: str) -> tuple[list[str], bool] | None:
         # whose names they are. Either way the line is the dateline, a byline
         # line without names, as 本报讯 alone is: kept whole to open the text.
         found = _byline(bracketed["byline"])
-        return found if found is not None and found[1] else ([], True)
+        names = found[0] if found is not None and found[1] else []
+        if not bracketed["rest"].strip():
+            return names, True
+        more = _byline(bracketed["rest"].strip())
+        # what follows the bracket must say it is a byline: 本报讯（记者 张会） 晶科能源 opens the text
+        if more is None or not more[1] or len(names) + len(more[0]) > MAX_AUTHORS:
+            return None
+        return names + more[0], True
     tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
     if not tokens:
         return None
@@ -90,10 +100,11 @@ def is_byline(text: str) -> bool:
 
 def dateline(text: str) -> str:
     """What a byline line keeps for the body: 本报讯（记者 张会） whole, as
-    printed; 本报讯 of 本报讯 记者 张会 (the names go to the authors); else nothing."""
+    printed (without a byline after it on the line, whose names go to the
+    authors); 本报讯 of 本报讯 记者 张会 (the names go to the authors); else nothing."""
     text = unmarked(text)
-    if _BRACKETED_DATELINE.fullmatch(text):
-        return text
+    if bracketed := _BRACKETED_DATELINE.fullmatch(text):
+        return text[: bracketed.start("rest")]
     return DATELINE if text.startswith(DATELINE) else ""
 
 
