@@ -49,7 +49,30 @@ def archive_port(environ=os.environ) -> int:
 
 def served_address(host: str, port) -> str:
     """The address a reader opens for ``invoke serve`` (reserve, livereload) on host:port, with no trailing slash."""
+    host = reachable_host(host)
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+# What a server binds to serve on every interface: an address no reader can open.
+EVERY_INTERFACE = frozenset({"0.0.0.0", "::", ""})
+
+
+def reachable_host(host: str) -> str:
+    """``host`` as a reader opens it; for ARCHIVE_HOST=0.0.0.0 (the office's network), this machine's address there.
+
+    The development feeds name it: with 0.0.0.0 in them, a colleague's feed
+    reader followed every link to nowhere. Found by pointing a UDP socket
+    at a documentation address (RFC 5737), which sends nothing; with no
+    network at all, 127.0.0.1.
+    """
+    if host not in EVERY_INTERFACE:
+        return host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
 
 
 def feeds_built_for(output) -> str | None:

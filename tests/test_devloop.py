@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -365,6 +366,21 @@ def test_invoke_serve_on_another_port_than_the_build_says_where_the_feeds_point(
     assert (f"output/ 里的订阅（Atom）是为 http://127.0.0.1:{built}/ 构建的，订阅里的链接都指向那里，"
             f"不是这次的 {task.url}。") in task.log
     assert f"ARCHIVE_PORT={task.port} invoke reserve" in task.log
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_feeds_built_to_serve_the_office_network_name_an_address_a_reader_can_open(host):
+    """ARCHIVE_HOST=0.0.0.0 serves every interface; the development feeds named http://0.0.0.0:8000/, where a
+    colleague's feed reader found nothing. They name this machine's own address instead."""
+    settings = subprocess.run([sys.executable, "-c", "import pelicanconf; print(pelicanconf.FEED_DOMAIN)"], cwd=ROOT,
+                              env={**os.environ, "ARCHIVE_HOST": host, "ARCHIVE_PORT": "8123", "PYTHONPATH": str(ROOT)},
+                              capture_output=True, text=True, timeout=60)
+    assert settings.returncode == 0, settings.stderr
+    domain = urllib.parse.urlsplit(settings.stdout.strip())
+    assert domain.scheme == "http" and domain.port == 8123
+    assert domain.hostname not in ("0.0.0.0", "::", "")
+    with socket.socket(socket.AF_INET6 if ":" in domain.hostname else socket.AF_INET) as sock:
+        sock.bind((domain.hostname, 0))  # an address of this machine, which the server listens on too
 
 
 @pytest.mark.parametrize("task", ["serve", "reserve", "livereload"])
