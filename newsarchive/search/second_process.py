@@ -46,8 +46,13 @@ class SecondProcess:
     def __init__(self) -> None:
         # the child imports newsarchive from where this process does, installed or not
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p or os.getcwd() for p in sys.path)}
+        # A session of its own: Ctrl-C in a terminal goes to the build's
+        # process group, and reached this child too, while it was still
+        # importing (a KeyboardInterrupt traceback under the build's own
+        # stop line). The build decides, and ends it (close); were the build
+        # killed, the child reads the end of its input and ends.
         self._child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, env=env)
+                                       stdout=subprocess.PIPE, env=env, start_new_session=True)
         self._turn = threading.Condition()
         self._queued: collections.deque[tuple[Future, bytes]] = collections.deque()
         self._sent: collections.deque[Future] = collections.deque()
@@ -173,9 +178,8 @@ def main() -> None:
     """The child: answer each call read from stdin on stdout, in order, until stdin ends."""
     from . import worker
 
-    # Ctrl-C in a terminal reaches every process of the build: this one's
-    # traceback (it waits for the next call) buried the build's own message.
-    # The build decides, and ends this process (close) as it stops.
+    # Not ours to stop on a SIGINT sent to this process itself either: the
+    # build decides, and ends this process (close) as it stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     calls, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything the job prints must not land among the replies

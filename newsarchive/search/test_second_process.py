@@ -50,3 +50,11 @@ def test_a_child_that_ends_fails_every_call_not_answered_and_every_later_one(sec
     assert second.stopped
     with pytest.raises(SecondProcessStopped):
         second.submit(os.getpid).result(timeout=5)
+
+
+def test_ctrl_c_at_the_terminal_does_not_reach_the_second_process(second):
+    """A terminal sends Ctrl-C to the build's process group: the child, in a session of its own, never gets it
+    (during its imports it printed a KeyboardInterrupt traceback under the build's own stop line)."""
+    child = second.submit(os.getpid).result(timeout=30)
+    assert os.getpgid(child) != os.getpgid(0)
+    assert os.getsid(child) != os.getsid(0)
