@@ -46,13 +46,19 @@ class SecondProcess:
     def __init__(self) -> None:
         # the child imports newsarchive from where this process does, installed or not
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p or os.getcwd() for p in sys.path)}
-        # A session of its own: Ctrl-C in a terminal goes to the build's
-        # process group, and reached this child too, while it was still
-        # importing (a KeyboardInterrupt traceback under the build's own
-        # stop line). The build decides, and ends it (close); were the build
-        # killed, the child reads the end of its input and ends.
-        self._child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, env=env, start_new_session=True)
+        # Ctrl-C in a terminal goes to the build's whole process group, and
+        # reached this child while it was still importing, before main()
+        # set it aside: a KeyboardInterrupt traceback under the build's own
+        # stop line. The child starts with SIGINT blocked (the mask passes
+        # through exec) until main() ignores it. It stays in the build's
+        # group: a kill of the group (a closed terminal, a CI timeout) ends
+        # it with the build, even in the middle of a job.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, env=env)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         self._turn = threading.Condition()
         self._queued: collections.deque[tuple[Future, bytes]] = collections.deque()
         self._sent: collections.deque[Future] = collections.deque()
@@ -178,9 +184,11 @@ def main() -> None:
     """The child: answer each call read from stdin on stdout, in order, until stdin ends."""
     from . import worker
 
-    # Not ours to stop on a SIGINT sent to this process itself either: the
-    # build decides, and ends this process (close) as it stops.
+    # Ctrl-C is the build's to act on: it ends this process (close) as it
+    # stops. A SIGINT that came while this process started (blocked, see
+    # SecondProcess) is dropped as it is unblocked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     calls, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything the job prints must not land among the replies
     worker.started()
