@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import os
 import signal
@@ -53,26 +54,32 @@ def served_address(host: str, port) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-# What a server binds to serve on every interface: an address no reader can open.
-EVERY_INTERFACE = frozenset({"0.0.0.0", "::", ""})
-
-
 def reachable_host(host: str) -> str:
     """``host`` as a reader opens it; for ARCHIVE_HOST=0.0.0.0 (the office's network), this machine's address there.
 
     The development feeds name it: with 0.0.0.0 in them, a colleague's feed
-    reader followed every link to nowhere. Found by pointing a UDP socket
-    at a documentation address (RFC 5737), which sends nothing; with no
-    network at all, 127.0.0.1.
+    reader followed every link to nowhere. It is the address of the
+    interface the default route leaves by (on a machine with a VPN, maybe
+    not the office's), found by pointing a UDP socket at a documentation
+    address (RFC 5737, RFC 3849), which sends nothing; with no network at
+    all, the loopback address. ``::`` gets an IPv6 address, as the servers
+    that bind it listen on IPv6 alone.
     """
-    if host not in EVERY_INTERFACE:
-        return host
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("192.0.2.1", 9))
-            return probe.getsockname()[0]
+        unspecified = host == "" or ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name
+        return host
+    if not unspecified:
+        return host
+    v6 = ":" in host
+    family, probe, loopback = ((socket.AF_INET6, "2001:db8::1", "::1") if v6 else
+                               (socket.AF_INET, "192.0.2.1", "127.0.0.1"))
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as sock:
+            sock.connect((probe, 9))
+            return sock.getsockname()[0]
     except OSError:
-        return "127.0.0.1"
+        return loopback
 
 
 def feeds_built_for(output) -> str | None:

@@ -368,7 +368,7 @@ def test_invoke_serve_on_another_port_than_the_build_says_where_the_feeds_point(
     assert f"ARCHIVE_PORT={task.port} invoke reserve" in task.log
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "::0"])
 def test_feeds_built_to_serve_the_office_network_name_an_address_a_reader_can_open(host):
     """ARCHIVE_HOST=0.0.0.0 serves every interface; the development feeds named http://0.0.0.0:8000/, where a
     colleague's feed reader found nothing. They name this machine's own address instead."""
@@ -378,9 +378,11 @@ def test_feeds_built_to_serve_the_office_network_name_an_address_a_reader_can_op
     assert settings.returncode == 0, settings.stderr
     domain = urllib.parse.urlsplit(settings.stdout.strip())
     assert domain.scheme == "http" and domain.port == 8123
-    assert domain.hostname not in ("0.0.0.0", "::", "")
-    with socket.socket(socket.AF_INET6 if ":" in domain.hostname else socket.AF_INET) as sock:
-        sock.bind((domain.hostname, 0))  # an address of this machine, which the server listens on too
+    assert domain.hostname not in ("0.0.0.0", "::", "::0", "")
+    # an address of this machine, of the family the server listens on (livereload binds :: to IPv6 alone)
+    assert (":" in domain.hostname) == (":" in host)
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((domain.hostname, 0))
 
 
 @pytest.mark.parametrize("task", ["serve", "reserve", "livereload"])
