@@ -66,6 +66,8 @@ def test_a_byline_is_one_to_four_han_names(line, names):
         "文/图",  # a credit mark without a name
         "摄",
         "本报讯（记者 张会） 晶科能源",  # the dateline opening a paragraph on the byline's line
+        "本报讯（记者 张会）晶科能源",
+        "本报讯（记者 张会）通讯员李四近日",  # a role glued to what follows may open the text
         "本报讯（记者 张会） 张三 李四",  # bare names after it could be the text's first words
         "本报讯（记者 张三 李四） 通讯员 王五 赵六 钱七",  # five names
     ],

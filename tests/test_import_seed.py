@@ -147,9 +147,11 @@ def test_a_county_option_pasted_with_a_zero_width_character_is_the_county(tmp_pa
         # a second byline after the bracket, on the same line: the page was refused as “不是署名”
         ("本报讯（记者 张会） 通讯员 李四", "张会, 李四", "本报讯（记者 张会）晶科能源"),
         ("本报讯（记者 张会）　通讯员：李四 王五", "张会, 李四, 王五", "本报讯（记者 张会）晶科能源"),
+        ("本报讯（记者 张会）通讯员 李四", "张会, 李四", "本报讯（记者 张会）晶科能源"),
     ],
     ids=["own-line", "own-line-no-blank", "own-line-with-role", "own-line-bracketed", "on-byline", "byline-bracketed",
-         "own-line-place", "marked", "bracketed-then-byline", "bracketed-then-byline-colon"],
+         "own-line-place", "marked", "bracketed-then-byline", "bracketed-then-byline-colon",
+         "bracketed-then-byline-no-space"],
 )
 def test_the_dateline_under_or_in_the_byline_opens_the_text(tmp_path, byline, authors, opening):
     """The printed page reads 本报讯 晶科能源……, as if 本报讯 opened the paragraph

@@ -28,7 +28,7 @@ DATELINE = "本报讯"
 # 本报讯（记者 张会）: the bracket is the byline, the whole is the printed opening.
 # A byline may follow on the same line (本报讯（记者 张会） 通讯员 李四): its
 # names are authors too, and only the dateline opens the text.
-_BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)](?P<rest>(?:\s.*)?)")
+_BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)](?P<rest>.*)")
 # Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄,
 # 记者 朱敏 报道. A mark stands alone or beside a slash: 文静 and 图雅 are names.
 _MARK = "(?:文字|文|图片|图|摄影|摄|报道)"
@@ -54,7 +54,9 @@ def _byline(text: str) -> tuple[list[str], bool] | None:
         if not bracketed["rest"].strip():
             return names, True
         more = _byline(bracketed["rest"].strip())
-        # what follows the bracket must say it is a byline: 本报讯（记者 张会） 晶科能源 opens the text
+        # what follows the bracket (after a space or not: print sets none
+        # after a full-width bracket) must say it is a byline, with a role
+        # standing apart or a credit mark: 本报讯（记者 张会）晶科能源 opens the text
         if more is None or not more[1] or len(names) + len(more[0]) > MAX_AUTHORS:
             return None
         return names + more[0], True
