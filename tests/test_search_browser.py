@@ -719,6 +719,17 @@ def test_a_photo_item_found_by_its_credit_marks_the_words_there(page, serve, see
     assert all(text.startswith("（图片由") and text.endswith("提供）") and count for text, count in credits), credits
 
 
+def searched_cards(page, serve, site, query: str, script: str) -> tuple[list[str], list]:
+    """``query`` searched on ``site`` as a reader does, the snippets in: the cards' URLs (those `invoke search`
+    finds, in its order) and ``script`` run on the cards."""
+    server = serve(site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    urls = shown_urls(page)
+    assert urls == cli_urls(site.output, query) != []
+    return urls, page.eval_on_selector_all("#search-results > li", script)
+
+
 # Each card's byline, [text, the words marked in it], or None for a card without one.
 BYLINES = """lis => lis.map((li) => {
   const byline = li.querySelector(".card-meta .authors");
@@ -737,12 +748,7 @@ def test_a_card_shows_the_byline_and_a_reporter_searched_for_is_marked_there(pag
     # A reporter's name finds the items through the meta field, yet the card
     # showed nothing that matched: it shows the byline as the item's page
     # prints it, with the name marked as a title's words are
-    server = serve(seed_site.output)
-    open_search(page, server, query)
-    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
-    urls = shown_urls(page)
-    assert urls == cli_urls(seed_site.output, query) != []
-    bylines = page.eval_on_selector_all("#search-results > li", BYLINES)
+    urls, bylines = searched_cards(page, serve, seed_site, query, BYLINES)
     assert [b and b[0] for b in bylines] == [printed_byline(seed_site, url) for url in urls]
     assert all(b is None or b[1] == marked for b in bylines), bylines
     if marked:
@@ -770,12 +776,7 @@ def test_a_place_searched_for_is_marked_in_the_cards_place_tags(page, serve, see
     # A township's name finds its items through the meta field even where
     # the title and the snippet do not say it: the card's place tag shows
     # why, marked as a title's words are
-    server = serve(seed_site.output)
-    open_search(page, server, query)
-    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
-    urls = shown_urls(page)
-    assert urls == cli_urls(seed_site.output, query) != []
-    cards = page.eval_on_selector_all("#search-results > li", PLACE_TAGS)
+    urls, cards = searched_cards(page, serve, seed_site, query, PLACE_TAGS)
     assert [[text for text, _ in tags] for tags in cards] == [printed_places(seed_site, url) for url in urls]
     for tags in cards:
         assert all(marks == marked.get(text, []) for text, marks in tags), tags
