@@ -105,30 +105,34 @@ export function resultCard(record, hit, fold, site) {
   // reporter's name in the byline and a place in its tag, as a title's
   // words are. The topics, not shown, come last and need not be rebuilt.
   const credit = record.r ?? "";
+  const authors = record.a ?? [];
   const places = [record.c ?? "", ...(record.s ?? [])];
-  const chars = Array.from([credit, ...(record.a ?? []), ...places].join("\n"));
+  const lines = [credit, ...authors, ...places];
+  const chars = Array.from(lines.join("\n"));
   const found = markRanges(chars.join(""), hit.marks.meta, fold);
-  let placeAt = Array.from([credit, ...(record.a ?? [])].join("\n")).length + 1;
-  for (const place of places) {
-    const end = placeAt + Array.from(place).length;
-    if (place) {
-      const tag = el("span", "place");
-      appendMarked(tag, chars, placeAt, end, found);
-      meta.append(" ", tag);
-    }
-    placeAt = end + 1;
+  const starts = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += Array.from(line).length + 1;
   }
+  starts.push(at);
+  // line i of the meta field into parent, its found words marked
+  const appendLine = (parent, i) => appendMarked(parent, chars, starts[i], starts[i + 1] - 1, found);
+  places.forEach((place, i) => {
+    if (!place) return;
+    const tag = el("span", "place");
+    appendLine(tag, 1 + authors.length + i);
+    meta.append(" ", tag);
+  });
   const photo = record.y === "photo";
   meta.append(" ", el("span", photo ? "badge" : "badge badge-article", photo ? "图片新闻" : "文章"));
-  if (record.a) {
+  if (authors.length) {
     // a space between names, as on the item's page
     const byline = el("span", "authors");
-    let at = Array.from(credit).length + 1;
-    record.a.forEach((name, i) => {
-      const end = at + Array.from(name).length;
+    authors.forEach((_, i) => {
       if (i) byline.append(" ");
-      appendMarked(byline, chars, at, end, found);
-      at = end + 1;
+      appendLine(byline, 1 + i);
     });
     meta.append(" ", byline);
   }
@@ -140,7 +144,7 @@ export function resultCard(record, hit, fold, site) {
   } else if (credit) {
     // a photo found by its photographer shows the name marked
     const line = el("p", "card-excerpt", "（");
-    appendMarked(line, chars, 0, Array.from(credit).length, found);
+    appendLine(line, 0);
     line.append("）");
     li.append(line);
   }
