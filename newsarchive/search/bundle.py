@@ -132,10 +132,10 @@ class Bundle:
         self.claimed.add(f"{folder}/{name}{ext}")
         self._create(self.path(folder, name, ext), data)
 
-    def write_made(self, folder: str, name: str, ext: str, make, size: int) -> Made:
+    def write_made(self, folder: str, name: str, ext: str, make, size: int, waits: bool = False) -> Made:
         """A new file of the compressed bytes ``make()`` returns as (bytes, result), made now or on the spare core.
 
-        The Made holds ``result``; ``size``: the bytes ``make`` holds until it runs (spare_core.WAITS: see there).
+        The Made holds ``result``; ``size``: the bytes ``make`` holds until it runs; ``waits``: see SpareCore.submit.
         """
         self.claimed.add(f"{folder}/{name}{ext}")
         target = self.path(folder, name, ext)
@@ -145,7 +145,7 @@ class Bundle:
             self._create(target, data)
             return result
 
-        return self.spare.submit(run, size) if self.spare is not None else spare_core.now(run)
+        return self.spare.submit(run, size, waits) if self.spare is not None else spare_core.now(run)
 
     def _create(self, target: str, data: bytes) -> None:
         try:

@@ -37,7 +37,7 @@ from newsarchive import gazetteer
 from newsarchive.analysis.chars import is_han
 from newsarchive.analysis.fold import table as fold_table
 
-from . import bulk, gzpieces, packs, postlists, records, spare_core
+from . import bulk, gzpieces, packs, postlists, records
 from .bundle import HASH_CHARS, MANIFEST, Bundle, name_of
 from .docids import Grid
 from .records import dumps
@@ -316,10 +316,10 @@ class PackPlan:
             members = [kept[doc] for doc in docs]
             # Members were queued before their pack, on the spare core's one
             # thread, or made at once: queued after them whatever the budget
-            # (WAITS), the pack never waits for them on this thread.
+            # (waits), the pack never waits for them on this thread.
             bundle.write_made(packs.FOLDER, name, packs.EXT,
                               lambda members=members: (packs.pack_data([m.result() for m in members]), None),
-                              spare_core.WAITS)
+                              0, waits=True)
 
 
 def _write_terms(bundle: Bundle, occ, lists: bulk.Lists, id_span: int, values: dict, heavy: dict,

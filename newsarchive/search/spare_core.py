@@ -28,8 +28,6 @@ BUDGET_BYTES = 2 << 20
 # 250 bytes of its own: counted alone, 8,000 of them waited at once, 16 MB
 # of the job's peak at 5,000 items.
 CALL_BYTES = 1024
-# The size of a call that waits for calls queued before it (a pack, for its members' bytes).
-WAITS = None
 LOWEST = 19
 
 
@@ -84,22 +82,22 @@ class SpareCore:
         self._closing = False
         self._thread: threading.Thread | None = None  # started by the first call queued
 
-    def submit(self, call, size: int | None) -> Made:
+    def submit(self, call, size: int, waits: bool = False) -> Made:
         """``call()``'s result, as a Made; ``size``: the bytes it holds until it has run.
 
-        ``size`` WAITS: the call waits for calls queued before it, and is
-        queued whatever the budget: made at once, it would wait here for
-        the low-priority thread. Raises the error of a queued call that
-        failed already: the export stops at its next file, not seconds
-        later at its end.
+        ``waits``: the call waits for calls queued before it (a pack, for
+        its members' bytes), and is queued whatever the budget: made at
+        once, it would wait here for the low-priority thread. Raises the
+        error of a queued call that failed already: the export stops at
+        its next file, not seconds later at its end.
         """
         if self._failed is not None:
             raise self._failed
-        cost = CALL_BYTES + (size or 0)
+        cost = CALL_BYTES + size
         with self._turn:
             if self._closing:
                 raise RuntimeError("the spare core is closed: nothing may be made after the job")
-            if size is WAITS or self._pending + cost <= self.budget:
+            if waits or self._pending + cost <= self.budget:
                 self._pending += cost
                 made = Made(self._turn)
                 self._queue.append((made, call, cost))

@@ -87,13 +87,11 @@ def test_a_call_dropped_by_stop_raises_when_its_result_is_asked_for():
 
 def test_a_call_that_waits_for_queued_calls_is_queued_after_them_whatever_the_budget():
     """A pack waits for its members' bytes: made at once, it would wait here for the low-priority thread."""
-    from newsarchive.search.spare_core import WAITS
-
     release = threading.Event()
     spare = SpareCore(budget=2 * CALL_BYTES)
     member = spare.submit(lambda: release.wait() and b"member", 0)
     here = threading.get_ident()
-    pack = spare.submit(lambda: (member.result(), threading.get_ident()), WAITS)  # the budget is full
+    pack = spare.submit(lambda: (member.result(), threading.get_ident()), 0, waits=True)  # the budget is full
     assert not pack.done(), "queued, not run (and blocked) in the caller"
     release.set()
     spare.close()

@@ -107,7 +107,7 @@ def run(build_number: int, site: str, previous: str, items: list[dict], from_scr
     try:
         return build.run(site, previous, unpacked(items), from_scratch, early=early, read=read_items)
     finally:
-        del early, read_items, items
+        del early, read_items  # this job's alone (the call's arguments are its caller's to drop)
         _give_back()
 
 
