@@ -172,3 +172,30 @@ def test_a_run_deletes_nothing_between_its_builds_and_keeps_its_last_round(tmp_p
     # each round edits an article of its own, though the add before it shifted the list
     edited = json.loads(results.read_text(encoding="utf-8"))["edited"]
     assert len(edited) == len(set(edited)) == 2
+
+
+# A parent holding 200 MB forks a child that sleeps before it execs (as
+# Popen's child does between its fork and its exec, only longer): the child's
+# resident set is the parent's pages. With ``own`` MB written by the child
+# after the fork, those are its own and must count.
+_FORKING = """
+import os, sys, time
+big = bytearray(200 << 20)
+big[::4096] = b"x" * len(big[::4096])
+pid = os.fork()
+if pid == 0:
+    own = bytearray(int(sys.argv[1]) << 20)
+    own[::4096] = b"y" * len(own[::4096])
+    time.sleep(1.5)
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.parametrize("own_mb", [0, 120])
+def test_peak_memory_counts_a_forked_childs_shared_pages_once(own_mb):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "measure.py"), "--", sys.executable, "-c", _FORKING,
+                           str(own_mb)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    peak = json.loads(proc.stdout.splitlines()[-1])["peak_rss_mb"]
+    assert 200 + own_mb <= peak < 200 + own_mb + 40, peak
