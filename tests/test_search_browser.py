@@ -813,6 +813,47 @@ def test_a_photo_card_marks_its_credit_and_its_byline_apart(page, serve, photogr
     assert card.locator(".card-meta .authors mark").all_inner_texts() == byline_marks
 
 
+@pytest.fixture(scope="module")
+def repeated_word_site(tmp_path_factory):
+    """The seed archive plus two items saying 乍浦 (a word the seed lacks) again and again: a photo item four times
+    in its title, three in its credit and once in its township, and an article four times in one sentence."""
+    content = tmp_path_factory.mktemp("repeated") / "content"
+    shutil.copytree(CONTENT, content)
+    write_item(content, "2023/03/lights.md", title="乍浦人看乍浦灯，乍浦港映乍浦月", date="2023-03-01", type="photo",
+               credit="图片由乍浦镇乍浦社区乍浦小学提供", authors="陆明", category="平湖市", townships="乍浦镇",
+               slug="lights", body="")
+    write_item(content, "2023/03/spring.md", title="海塘边的春天", date="2023-03-02", authors="陆明",
+               category="平湖市", townships="乍浦镇", slug="spring",
+               body="乍浦的春天来了，乍浦的游客多了，乍浦的渔民忙了，乍浦的夜晚亮了。")
+    build = build_site(content, content.parent / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+# Each card's URL and the words marked in its title, its excerpt (snippet or credit) and each place tag.
+CARD_MARKS = """lis => lis.map((li) => {
+  const marked = (node) => [...node.querySelectorAll("mark")].map((m) => m.textContent);
+  const excerpt = li.querySelector(".card-excerpt");
+  return [li.dataset.url, marked(li.querySelector(".card-title")), excerpt && [excerpt.textContent, marked(excerpt)],
+          [...li.querySelectorAll(".card-meta .place")].map((tag) => [tag.textContent, marked(tag)])];
+})"""
+
+
+def test_every_time_a_card_shows_a_word_searched_for_it_is_marked(page, serve, repeated_word_site):
+    # The card marked a word's first three places in each field only: a
+    # title saying it four times left the last unmarked, a snippet the
+    # fourth in one sentence, and a township tag, which comes after the
+    # credit and the byline in the meta field, went unmarked behind a
+    # credit saying it three times
+    urls, cards = searched_cards(page, serve, repeated_word_site, "乍浦", CARD_MARKS)
+    assert sorted(urls) == ["2023/03/lights/", "2023/03/spring/"]
+    shown = {url: (title, excerpt, places) for url, title, excerpt, places in cards}
+    assert shown["2023/03/lights/"] == (["乍浦"] * 4, ["（图片由乍浦镇乍浦社区乍浦小学提供）", ["乍浦"] * 3],
+                                        [["平湖市", []], ["乍浦镇", ["乍浦"]]])
+    assert shown["2023/03/spring/"] == ([], ["乍浦的春天来了，乍浦的游客多了，乍浦的渔民忙了，乍浦的夜晚亮了。", ["乍浦"] * 4],
+                                        [["平湖市", []], ["乍浦镇", ["乍浦"]]])
+
+
 def test_nothing_found_says_so(page, serve, seed_site):
     server = serve(seed_site.output)
     open_search(page, server, "不存在的词语")

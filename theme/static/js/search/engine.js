@@ -4,6 +4,7 @@
 // Files are fetched only when a query needs them, and each only once.
 
 import { isHan, mayFold, queryWords } from "./analysis.js";
+import { SNIPPET_LENGTH } from "./results.js";
 
 const FACETS = ["county", "township", "topic", "year"];
 
@@ -565,13 +566,22 @@ export class SearchIndex {
     });
     // Where the words are in a title, body and meta field, asked only for
     // the results shown: doc id → {title, body, meta} for each of ``docs``.
+    // A card marks every place it shows a word: all of them in the title
+    // and the meta field (a few short lines; a township tag comes after the
+    // credit and the byline there). Of the body it shows only the snippet,
+    // under SNIPPET_LENGTH characters from the first match, and a position
+    // is at least a character: a word's starts past its first by that many
+    // cannot be in it, and are left out (a long item can say a word hundreds
+    // of times, each a span to find in its text).
     const marks = (docs) => {
       const sorted = [...docs].sort((a, b) => a - b);
       const at = new Map(sorted.map((doc) => [doc, { title: [], body: [], meta: [] }]));
       for (const word of words) {
         for (const field of ["title", "body", "meta"]) {
           for (const [doc, starts] of this.starts(word, m.fields.indexOf(field), entries, sorted)) {
-            at.get(doc)[field].push(...starts.slice(0, 3).map((s) => [word, s]));
+            const shown = field === "body" ? starts.filter((s) => s < starts[0] + SNIPPET_LENGTH) : starts;
+            const found = at.get(doc)[field];
+            for (let k = 0; k < shown.length; k += 1) found.push([word, shown[k]]);
           }
         }
       }

@@ -6,7 +6,8 @@
 import { isHan, positionSpans } from "./analysis.js";
 
 const SNIPPET_BEFORE = 30;
-const SNIPPET_LENGTH = 110;
+// engine.js marks a word's places in the body only this far past its first
+export const SNIPPET_LENGTH = 110;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
