@@ -21,6 +21,7 @@ from newsarchive.source_text import without_invisible
 # key -> what the field holds, for messages and for `invoke new`.
 FIELDS = {
     "title": "标题（图片新闻写图片说明）",
+    "kicker": "引题：印在标题上方的短句，如 新春走基层",
     "date": "发表日期，如 2023-01-31",
     "modified": "修改日期",
     "authors": "作者，多人用逗号或顿号分隔",

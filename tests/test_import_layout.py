@@ -294,6 +294,24 @@ def test_a_title_printed_over_two_lines_at_the_top_of_the_page_is_named(tmp_path
     assert problem.line == 1 and "连成一行" in problem.message and "报头" in problem.message
 
 
+def test_a_line_over_the_first_title_no_shorter_than_it_names_the_kicker_way_out(tmp_path):
+    """奋进新征程 建功新时代 / 海宁全力冲刺“开门红” / 张会: as long as the title, so a title over two
+    lines or the masthead by the rule, and the import stops; it may as well be a kicker (引题), and the
+    editor was told only to join the lines or delete one."""
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, "奋进新征程 建功新时代\n\n海宁全力冲刺“开门红”\n\n张会\n\n今年，海宁定下了目标。\n")
+    (problem,) = failed.value.problems
+    assert problem.line == 1 and "引题" in problem.message
+    assert "Kicker: 奋进新征程 建功新时代" in problem.message and "连成一行" in problem.message
+
+
+def test_a_short_line_over_the_first_title_is_its_kicker(tmp_path):
+    item = only_item(import_text(tmp_path, "新春走基层\n\n海宁全力冲刺“开门红”\n\n张会\n\n今年，海宁定下了目标。\n"))
+    assert (item.title, item.fields["kicker"], item.body) == ("海宁全力冲刺“开门红”", "新春走基层", "今年，海宁定下了目标。")
+    (note,) = [n for n in item.notes if "引题" in n.message]
+    assert note.line == 1 and "连成一行" in note.message and "报头" in note.message
+
+
 def test_after_an_unfinished_paragraph_two_short_lines_are_not_joined_into_a_title(tmp_path):
     """走访困难群众和 / 老党员家中送去慰问 / 天凝：侨企安心谋发展 / 张舜红: the second line
     may end the broken paragraph, as after any unfinished paragraph the editor is

@@ -487,6 +487,99 @@ def test_a_title_with_its_subtitle_after_an_unfinished_paragraph_is_pointed_out_
     assert note.line == 35 and "副题" in note.message and "补上结尾" in note.message
 
 
+# A kicker (引题) over a title: 新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁.
+LONG_KICKER = "聚焦群众急难愁盼问题 畅通服务群众最后一公里 魏塘街道组建暖心服务小分队"
+
+
+@pytest.mark.parametrize(
+    "kicker, other",
+    [
+        # was joined as a title over two lines: 新春走基层暖心小队做居民“勤务员”, a title nobody printed;
+        # the note says how to have that instead
+        ("新春走基层", "把第 35 行和第 37 行连成一行"),
+        # was a paragraph of 海宁's article, and 暖心小队's whole article glued to it (unfinished)
+        ("——嘉善县魏塘街道见闻", "《海宁全力冲刺“开门红”》的最后一行"),
+        ("新春走基层·文明实践在身边", None),  # as long as the title: joined as a title over two lines
+        (LONG_KICKER, "《海宁全力冲刺“开门红”》的最后一行"),  # too long for one title with it: as the dash
+    ],
+    ids=["short", "dash", "interpunct", "long"],
+)
+def test_a_kicker_over_a_title_is_kept_apart_from_the_title_and_the_text(tmp_path, kicker, other):
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    kicked, dest = import_variant(tmp_path, "kicked", "\n暖心小队做居民“勤务员”\n", f"\n{kicker}\n\n暖心小队做居民“勤务员”\n")
+
+    if kicker == "新春走基层·文明实践在身边":
+        # no shorter than the title: a title over two lines, as before, and the note says how to make it a kicker
+        nuan_xin = next(i for i in kicked.items if i.title == kicker + "暖心小队做居民“勤务员”")
+        (note,) = [n for n in nuan_xin.notes if "标题印成了两行" in n.message]
+        assert note.line == 35 and f"Kicker: {kicker}" in note.message and "Title 改成“暖心小队做居民“勤务员””" in note.message
+        return
+    # every file as from the clean page, but 暖心小队's, which has its kicker besides
+    same_files(tmp_path / "clean", dest, but=(NUAN_XIN,))
+    fields, body = read_item(dest / NUAN_XIN)
+    clean_fields, clean_body = read_item(tmp_path / "clean" / NUAN_XIN)
+    assert fields == {**clean_fields, "kicker": kicker}
+    assert body == clean_body
+    assert (dest / NUAN_XIN).read_text(encoding="utf-8").startswith(f"Title: 暖心小队做居民“勤务员”\nKicker: {kicker}\n")
+    # one word to the editor, at the kicker's line, naming the other readings
+    nuan_xin = next(i for i in kicked.items if i.title == "暖心小队做居民“勤务员”")
+    (note,) = [n for n in nuan_xin.notes if "引题" in n.message]
+    assert note.line == 35 and f"“{kicker}”印在标题“暖心小队做居民“勤务员””上面" in note.message and "Kicker" in note.message
+    assert other in note.message
+    others = [n.message for i in kicked.items for n in i.notes if n is not note]
+    assert others == [n.message.replace("第 135 行", "第 137 行").replace("第 133 行", "第 135 行") for i in clean.items for n in i.notes]
+
+
+def test_a_kicker_that_may_be_a_title_over_two_lines_says_how_to_join_them(tmp_path):
+    """内外兼修 / 激发古镇活力 / 吴筱凡: a kicker by the rule (the shorter line); the note says how to
+    read it as a title over two lines instead."""
+    kicked, dest = import_variant(tmp_path, "kicked", "\n内外兼修激发古镇活力\n", "\n内外兼修\n\n激发古镇活力\n")
+    item = next(i for i in kicked.items if i.title == "激发古镇活力")
+    assert item.fields["kicker"] == "内外兼修"
+    (note,) = [n for n in item.notes if "引题" in n.message]
+    assert "第 141 行和第 143 行连成一行" in note.message
+
+
+def test_a_kicker_over_the_first_title_of_the_page_is_kept(tmp_path):
+    """新春走基层 / 海宁全力冲刺“开门红” / 张会 at the top stopped the import: “像是标题，但下一行不是署名”."""
+    clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")
+    kicked, dest = import_variant(tmp_path, "kicked", "\n海宁全力冲刺“开门红”\n", "\n新春走基层\n\n海宁全力冲刺“开门红”\n")
+
+    same_files(tmp_path / "clean", dest, but=(HAI_NING,))
+    fields, body = read_item(dest / HAI_NING)
+    clean_fields, clean_body = read_item(tmp_path / "clean" / HAI_NING)
+    assert (fields, body) == ({**clean_fields, "kicker": "新春走基层"}, clean_body)
+    (note,) = [n for n in kicked.items[0].notes if "引题" in n.message]
+    assert note.line == 3 and "报头" in note.message
+
+
+def test_a_kicker_over_a_title_with_its_subtitle_keeps_all_three(tmp_path):
+    """新春走基层 / 暖心小队做居民“勤务员” / ——记…… / 钟逸格 徐洁: the kicker went to 海宁's text
+    and, that paragraph unfinished, the whole of 暖心小队's article with it."""
+    subtitle = "——记魏塘街道暖心服务小分队"
+    kicked, dest = import_variant(tmp_path, "kicked", "\n暖心小队做居民“勤务员”\n",
+                                  f"\n新春走基层\n\n暖心小队做居民“勤务员”\n\n{subtitle}\n")
+    titled = next(i for i in kicked.items if i.title == "暖心小队做居民“勤务员”" + subtitle)
+    assert titled.fields["kicker"] == "新春走基层" and titled.fields["authors"] == "钟逸格, 徐洁"
+    hai_ning = kicked.items[0]
+    assert "新春走基层" not in hai_ning.body and hai_ning.body.endswith("活跃消费市场。")
+    assert [n.line for n in titled.notes if "引题" in n.message] == [35]
+
+
+def test_a_kicker_shows_over_the_title_on_the_article_page(tmp_path):
+    _, dest = import_variant(tmp_path, "kicked", "\n暖心小队做居民“勤务员”\n", "\n新春走基层\n\n暖心小队做居民“勤务员”\n")
+    build = build_site(dest, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    assert "Kicker" not in build.log  # a field the build knows, no “不认识的元数据键”
+
+    header = build.page("2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan/").select_one("article .item-header")
+    kicker, title = header.select_one(".title-kicker"), header.select_one("h1")
+    assert (kicker.get_text(), title.get_text()) == ("新春走基层", "暖心小队做居民“勤务员”")
+    assert kicker.find_next("h1") is title  # above the title, as printed
+    other = build.page("2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/")
+    assert other.select(".title-kicker") == [] and "新春走基层" not in other.get_text()
+
+
 WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
 
 

@@ -6,7 +6,7 @@ from a newspaper differs from one export to the next: paragraphs broken or
 joined at column breaks, lines of a column out of order, photos floating
 between paragraphs, blank lines and full-width spaces anywhere, and the forms
 the importer has learned to read (本报讯 datelines, □ 记者 bylines, （完）,
-朱敏 摄, captions over two lines, ——subtitles, titles ending in …, （资料图片）).
+朱敏 摄, captions over two lines, ——subtitles, kickers, titles ending in …, （资料图片）).
 
 The property is the project's rule for the importer: nothing the page prints
 is lost, doubled or moved, and nothing is silently filed under the wrong item.
@@ -52,7 +52,7 @@ class Line:
 
     text: str
     owner: int  # index into Page.items
-    role: str  # title, subtitle, byline, dateline, body, end, caption, credit
+    role: str  # kicker, title, subtitle, byline, dateline, body, end, caption, credit
     # What the written items hold less (dropped) or more (doubled) of than the line
     # prints, when the importer reads the line as the structure it was printed as.
     dropped: str = ""
@@ -176,7 +176,7 @@ def swap_body_lines(draw, page: Page) -> None:
 def _places_for_a_photo(page: Page) -> list[int]:
     """Where a photo may float: between two lines of text, or between two items;
     not inside a title and its byline, which print sets together."""
-    heads = ("title", "subtitle", "byline", "dateline")
+    heads = ("kicker", "title", "subtitle", "byline", "dateline")
     return [i for i in range(1, len(page.lines) + 1)
             if page.lines[i - 1].role not in heads and (i == len(page.lines) or page.lines[i].role not in ("subtitle", "byline", "dateline", "credit"))]
 
@@ -322,6 +322,16 @@ def subtitle(draw, page: Page) -> None:
     page.lines.insert(i + 1, Line(text, owner, "subtitle"))
 
 
+def kicker(draw, page: Page) -> None:
+    """A kicker (引题) over the title: 新春走基层, ——嘉善县大云镇见闻."""
+    owner = _article(draw, page)
+    if owner is None or page.of(owner, "kicker"):
+        return
+    text = draw(st.sampled_from(["新春走基层", "——嘉善县大云镇见闻", "奋进新征程·建功新时代", "一线见闻"]))
+    i = page.of(owner, "title")[0]
+    page.lines.insert(i, Line(text, owner, "kicker"))
+
+
 def title_ellipsis(draw, page: Page) -> None:
     """联动监督护航经济发展…"""
     owner = _article(draw, page)
@@ -346,7 +356,7 @@ def title_over_two_lines(draw, page: Page) -> None:
 
 
 PERTURBATIONS = [split_body_line, join_body_lines, swap_body_lines, move_photo, archive_photo, credit_without_brackets,
-                 wrap_caption, mark_byline, dateline_in_text, end_mark, subtitle, title_ellipsis, title_over_two_lines]
+                 wrap_caption, mark_byline, dateline_in_text, end_mark, subtitle, kicker, title_ellipsis, title_over_two_lines]
 
 
 @dataclass
@@ -405,6 +415,7 @@ class Written:
     body: str
     notes: list  # the importer's Notes
     line: int
+    kicker: str = ""  # a title's first line read as its kicker (引题) is written there
 
 
 def import_printed(page: Printed) -> list[Written]:
@@ -420,7 +431,7 @@ def import_printed(page: Printed) -> list[Written]:
     for item in outcome.items:
         fields, body = files[item.title]
         written.append(Written(fields["title"], fields.get("type", "article"), split_names(fields.get("authors", "")),
-                               fields.get("credit", ""), body, item.notes, item.line))
+                               fields.get("credit", ""), body, item.notes, item.line, fields.get("kicker", "")))
     return written
 
 
@@ -520,7 +531,7 @@ def test_a_perturbed_seed_page_loses_doubles_and_misfiles_nothing(page):
     # (朱敏 摄 under a caption that reads as a title): 3. asks for a note on that line.
     out = Counter()
     for item in written:
-        out += Counter(printed(item.title + "".join(item.authors) + item.credit + item.body))
+        out += Counter(printed(item.kicker + item.title + "".join(item.authors) + item.credit + item.body))
     page_chars = Counter(stream)
     dropped = Counter(printed("".join(line.dropped for line in lines)))
     dropped += Counter(stream[at] for at in range(len(stream))

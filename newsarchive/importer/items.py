@@ -72,6 +72,8 @@ def page_items(
 
 def _imported(item: PageItem, page: Path, date: dt.date, source: str, county: str, finder) -> ImportedItem:
     segments = [Segment(item.title, item.line, in_title=True)]
+    if item.kicker:
+        segments.append(Segment(item.kicker, item.kicker_line))
     if item.credit:
         segments.append(Segment(item.credit, item.line))
     segments += [Segment(p.text, p.line) for p in item.paragraphs]
@@ -106,6 +108,8 @@ def _imported(item: PageItem, page: Path, date: dt.date, source: str, county: st
         "slug": slug,
         "source": source_field(page, source),
     }
+    if item.kicker:
+        fields["kicker"] = item.kicker
     if item.kind == "photo":
         fields["type"] = "photo"
         fields["credit"] = item.credit

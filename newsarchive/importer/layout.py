@@ -7,7 +7,7 @@ the seed page and tested on pages written for the tests, one module each:
   was broken by a column, and its halves are joined.
 - ``bylines``: names, roles, credit marks, the dateline 本报讯, marks □■.
 - ``captions``: photo captions and their credits.
-- ``titles``: titles, titles over two lines, subtitles (副题).
+- ``titles``: titles, titles over two lines, subtitles (副题), kickers (引题).
 
 What needs the lines around a line is decided here: a short block followed by
 a credit on a line of its own is one photo; a caption over two lines
@@ -45,6 +45,7 @@ from newsarchive.importer.paragraphs import SENTENCE_END  # noqa: F401
 from newsarchive.importer.titles import (
     BYLINED_TITLE_MIN_CHARS,
     CONTINUATION_START,
+    is_kicker,
     is_split_title,
     is_subtitled_title,
     is_title,
@@ -86,6 +87,9 @@ class PageItem:
     line: int
     authors: list[str] = field(default_factory=list)
     credit: str = ""
+    # 引题, the short line printed over the title (新春走基层), and its line
+    kicker: str = ""
+    kicker_line: int = 0
     paragraphs: list[Paragraph] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     # The dateline taken from the byline lines, waiting for the first paragraph.
@@ -112,23 +116,24 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         raise ContentError(path, None, "版面文件里没有文字（只有空行或空格）。请检查是否导出了正确的文件。")
     items: list[PageItem] = []
     article: PageItem | None = None
+    # the kicker (引题) over the title at the next line, and whether the two may be one title over two lines
+    kicker: tuple[Block, bool] | None = None
     i = 0
     while i < len(blocks):
         block = blocks[i]
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
+        if kicker is not None and not _starts_article(blocks, i):
+            # _kicker_at saw the title here: should the walk ever read it otherwise, the
+            # line above goes where it went before kickers were read, never lost
+            _place_unused_kicker(article, kicker[0], block, path)
+            kicker = None
         wrapped = _wrapped_caption(blocks, i)
         if wrapped is not None:
             i = _take_wrapped_caption(items, article, blocks, i, *wrapped)
             continue
         caption = photo_caption(block.text)
-        paired = (caption is None and following is not None and lone_credit(following.text)
-                  # even between the halves of a broken paragraph (a photo floats there, its
-                  # caption then its credit): the line over a credit is its caption, and the
-                  # editor is told where it goes back if it was the paragraph's rest
-                  and _may_be_caption(block)
-                  # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
-                  and (not is_title(block, following) or not _text_below(blocks, i + 2)))
+        paired = caption is None and _paired_caption(blocks, i)
         if paired:
             # 嘉善县大云镇新年充满民俗文氛围 / （图片由大云镇提供）: one caption printed over two lines
             caption = caption_with_credit(block.text, following.text)
@@ -155,6 +160,9 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 elif _near_byline_below(blocks, i):
                     _note_near_byline(article, block, following)
                 _add_block(article, block)
+        elif (article is None or article.paragraphs) and _kicker_at(blocks, i):
+            # 新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁: the title on the next line gets it
+            kicker = (block, is_split_title(block, following, after))
         elif (subtitled := is_subtitled_title(block, following, after)) or (titled := _titled(blocks, i)) or (
             # Only after a finished paragraph: at the top of the page the first
             # line is as likely the masthead (嘉兴日报 第5版), and right under a
@@ -176,7 +184,14 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             if above is not None and photo_credit(byline.text):
                 _note_photographers_byline(article, byline, above)
             if split:
-                article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），已连成“{title}”。请核对。"))
+                # the first line may as well be a kicker (引题) the length rule gave to the title
+                maybe_kicker = (f"如果第一行“{block.text}”其实是引题（印在主标题上方的短句），请在导入后把 Title 改成"
+                                f"“{following.text}”，并加一行“Kicker: {block.text}”。" if looks_like_title(block.text) else "")
+                article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），"
+                                                      f"已连成“{title}”。请核对。{maybe_kicker}"))
+            if kicker is not None:
+                _give_kicker(article, *kicker, above)
+                kicker = None
             if subtitled:
                 article.notes.append(Note(following.line, f"“{following.text}”是副题，已接在标题后面，连成“{title}”。"
                                                           "副题和主标题一样印在标题位置，写进标题才不丢；如果只要主标题，请在原稿中删去这一行，再重新导入。"))
@@ -189,7 +204,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 _keep_dateline(article, blocks[i])
             _note_names_under_byline(article, blocks[i], _at(blocks, i + 1))
         elif article is None:
-            raise ContentError(path, block.line, _orphan_text_message(block, following))
+            raise ContentError(path, block.line, _orphan_text_message(block, following, after))
         else:
             if _near_byline_below(blocks, i):
                 _note_near_byline(article, block, following)
@@ -202,6 +217,53 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     if article is not None:
         _note_unfinished_end(article)
     return items
+
+
+def _paired_caption(blocks: list[Block], i: int) -> bool:
+    """The line at ``i`` is a caption whose credit is printed on the line under it."""
+    block, following = blocks[i], _at(blocks, i + 1)
+    return (following is not None and lone_credit(following.text)
+            # even between the halves of a broken paragraph (a photo floats there, its
+            # caption then its credit): the line over a credit is its caption, and the
+            # editor is told where it goes back if it was the paragraph's rest
+            and _may_be_caption(block)
+            # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
+            and (not is_title(block, following) or not _text_below(blocks, i + 2)))
+
+
+def _starts_article(blocks: list[Block], i: int) -> bool:
+    """The walk reads the line at ``i`` as a title (with its subtitle) over its byline."""
+    block, following, after = blocks[i], _at(blocks, i + 1), _at(blocks, i + 2)
+    return (_wrapped_caption(blocks, i) is None and photo_caption(block.text) is None
+            and not _paired_caption(blocks, i)
+            and (is_subtitled_title(block, following, after) or _titled(blocks, i)))
+
+
+def _kicker_at(blocks: list[Block], i: int) -> bool:
+    """A kicker (引题) at ``i``, over a line the walk reads as a title."""
+    return (is_kicker(blocks[i], _at(blocks, i + 1), _at(blocks, i + 2), _at(blocks, i + 3))
+            and _starts_article(blocks, i + 1))
+
+
+def _give_kicker(article: PageItem, kicker: Block, split: bool, above: PageItem | None) -> None:
+    article.kicker, article.kicker_line = kicker.text, kicker.line
+    if split:
+        other = f"如果它其实是标题的第一行（标题印成了两行），请在原稿中把第 {kicker.line} 行和第 {article.line} 行连成一行，再重新导入。"
+    elif above is not None:
+        other = (f"如果它其实是上一篇《{above.title}》的最后一行，请在导入后把它移回那篇稿件的末尾，"
+                 "并删去这篇稿件的 Kicker 一行。")
+    else:
+        other = ""
+    if above is None:
+        other += "如果它是报头、版次等版面文字，请在原稿中删去这一行，再重新导入。"
+    article.notes.append(Note(kicker.line, f"“{kicker.text}”印在标题“{article.title}”上面，已当作引题写进 Kicker"
+                                           f"（网页上显示在标题上方），标题是“{article.title}”。请核对。{other}"))
+
+
+def _place_unused_kicker(article: PageItem | None, kicker: Block, following: Block | None, path: str) -> None:
+    if article is None:
+        raise ContentError(path, kicker.line, _orphan_text_message(kicker, following))
+    _add_block(article, kicker)
 
 
 def _may_be_caption(block: Block) -> bool:
@@ -243,7 +305,7 @@ def _starts_item(blocks: list[Block], i: int) -> bool:
     """Nothing at ``i`` could be the text of an item above: the page ends, or another item begins."""
     block, following = _at(blocks, i), _at(blocks, i + 1)
     return (block is None or photo_caption(block.text) is not None or _titled(blocks, i)
-            or is_split_title(block, following, _at(blocks, i + 2))
+            or is_split_title(block, following, _at(blocks, i + 2)) or _kicker_at(blocks, i)
             or is_subtitled_title(block, following, _at(blocks, i + 2))
             or (following is not None and lone_credit(following.text)))
 
@@ -443,14 +505,18 @@ def _note_unfinished_end(article: PageItem) -> None:
     )
 
 
-def _orphan_text_message(block: Block, following: Block | None) -> str:
+def _orphan_text_message(block: Block, following: Block | None, after: Block | None = None) -> str:
     excerpt = block.text if len(block.text) <= 20 else block.text[:20] + "…"
     if following is not None and looks_like_title(block.text):
+        # 奋进新征程 建功新时代 / 海宁全力冲刺“开门红” / 张会: no shorter than the title, so no kicker by rule
+        kicker = (f"如果它是印在标题上方的引题，请在原稿中删去这一行，导入后在“{following.text}”的稿件文件里加一行“Kicker: {block.text}”；"
+                  if is_title(following, after) else "")
         return (
             f"“{excerpt}”像是标题，但下一行（第 {following.line} 行）不是署名。"
             "署名是一到四个人名，用空格分开，如“钟逸格 徐洁”。"
             "请在原稿中标题的下一行补上署名（不知道作者时写“本报记者”）；"
             "如果标题印成了两行，请把它们连成一行；"
+            f"{kicker}"
             "如果它是报头、版次等版面文字，请从原稿中删去。然后重新导入。"
         )
     return (

@@ -9,6 +9,9 @@
   subtitle, 副题: ——记海宁……), then the byline; the subtitle is part of the
   title, joined as printed (主题——副题), anywhere on the page.
 - ``is_split_title``: a title printed over two lines, then the byline.
+- ``is_kicker``: a short line over a title (引题: 新春走基层 / 暖心小队做居民“勤务员”
+  / 钟逸格 徐洁) is not part of the title; where it could as well be the first
+  line of a title over two lines (``is_split_title``), the shorter line is the kicker.
 - ``reads_like_headline``: a short line without commas that, standing alone,
   reads like a headline; joining it to the next paragraph deserves a note.
 """
@@ -112,6 +115,45 @@ def is_split_title(block: Block, following: Block | None, after: Block | None) -
         and not is_byline(following.text)
         and is_byline(after.text)
     )
+
+
+_PAIRS = ("“”", "‘’", "（）", "()", "《》", "「」", "『』")
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
+
+
+def is_kicker(block: Block, following: Block | None, after: Block | None, beyond: Block | None) -> bool:
+    """新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁: a kicker (引题) over a title.
+
+    Papers print the kicker, a short phrase in smaller type, over the title
+    (主题), and it is neither the title nor text: joined to the title it made
+    a title nobody printed (新春走基层暖心小队做居民“勤务员”). The line above a
+    title (with its byline, or its subtitle and byline) is the kicker when it
+    could be no title over two lines: it opens with a dash (——嘉善县大云镇见闻),
+    the two lines are too long for one title, or a subtitle follows; or, when
+    it could be, it is the shorter line, whole (“” balanced), as print sets a
+    kicker over a larger title, while a title over two lines fills its first
+    line (海宁全力冲刺 / “开门红”, 天凝：侨企 / 安心谋发展). A line of three
+    characters or less (联动 / 监督护航经济发展) is a title's first half.
+    """
+    if following is None or not (is_title(following, after) or is_subtitled_title(following, after, beyond)):
+        return False
+    if is_byline(following.text):
+        # 海宁全力冲刺 / 开门红 / 张会: a title over its byline (and names opening the text), as ever
+        return False
+    text = block.text
+    if (len(text) > TITLE_MAX_CHARS or "。" in text or any(ch in text for ch in "，、；,;")
+            # an article's last line (好！”), its end mark (（完）) or a caption: no kicker
+            or text.rstrip(CLOSING)[-1:] in STATEMENT_END or text[-1] in "）)" or text[0] in CONTINUATION_START
+            or photo_caption(text) is not None or continues_byline(text)):
+        return False
+    if _SUBTITLE_DASH.match(text):
+        return True
+    if not looks_like_title(text) or not _balanced(text):
+        return False
+    return not is_split_title(block, following, after) or len(text) < len(following.text)
 
 
 def reads_like_headline(text: str) -> bool:

@@ -148,7 +148,7 @@ class ArchiveMarkdownReader(MarkdownReader):
             result["tags"] = tags
         if values.get("modified"):
             result["modified"] = metadata.parse_date(values["modified"], path, lines["modified"])
-        for key in ("credit", "source", "summary", "status"):
+        for key in ("kicker", "credit", "source", "summary", "status"):
             if values.get(key):
                 result[key] = values[key]
         result["slug"] = values.get("slug") or slugs.slugify(values["title"])
