@@ -816,7 +816,8 @@ def test_a_photo_card_marks_its_credit_and_its_byline_apart(page, serve, photogr
 @pytest.fixture(scope="module")
 def repeated_word_site(tmp_path_factory):
     """The seed archive plus two items saying 乍浦 (a word the seed lacks) again and again: a photo item four times
-    in its title, three in its credit and once in its township, and an article four times in one sentence."""
+    in its title, three in its credit and once in its township, and an article four times in one sentence; and an
+    article under a kicker."""
     content = tmp_path_factory.mktemp("repeated") / "content"
     shutil.copytree(CONTENT, content)
     write_item(content, "2023/03/lights.md", title="乍浦人看乍浦灯，乍浦港映乍浦月", date="2023-03-01", type="photo",
@@ -825,6 +826,9 @@ def repeated_word_site(tmp_path_factory):
     write_item(content, "2023/03/spring.md", title="海塘边的春天", date="2023-03-02", authors="陆明",
                category="平湖市", townships="乍浦镇", slug="spring",
                body="乍浦的春天来了，乍浦的游客多了，乍浦的渔民忙了，乍浦的夜晚亮了。")
+    # and an article under a kicker (引题) naming its column, which neither its title nor its text says
+    write_item(content, "2023/03/harbour.md", title="渔港码头的早班", kicker="新春走基层", date="2023-03-03",
+               authors="陆明", category="平湖市", townships="独山港镇", slug="harbour", body="天还没亮，码头上已经忙开了。")
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -852,6 +856,16 @@ def test_every_time_a_card_shows_a_word_searched_for_it_is_marked(page, serve, r
                                         [["平湖市", []], ["乍浦镇", ["乍浦"]]])
     assert shown["2023/03/spring/"] == ([], ["乍浦的春天来了，乍浦的游客多了，乍浦的渔民忙了，乍浦的夜晚亮了。", ["乍浦"] * 4],
                                         [["平湖市", []], ["乍浦镇", ["乍浦"]]])
+
+
+def test_a_kicker_is_searched_and_shown_as_the_first_line_of_the_snippet(page, serve, repeated_word_site):
+    # The kicker was on the article page only: a reader searching a column's
+    # name (走基层) found nothing, in the browser and in `invoke search` alike.
+    urls, cards = searched_cards(page, serve, repeated_word_site, "走基层", CARD_MARKS)
+    assert urls == ["2023/03/harbour/"]
+    (_, title, (excerpt, marked), _), = cards
+    assert title == [] and marked == ["走基层"]
+    assert excerpt.startswith("新春走基层 天还没亮，码头上已经忙开了。")
 
 
 def test_nothing_found_says_so(page, serve, seed_site):

@@ -51,6 +51,11 @@ def document(fields: dict, fp: str) -> dict:
     """The Whoosh document of an item (its HTML a str, or UTF-8 bytes as items.packed leaves it)."""
     html = fields["html"]
     text = body_text(html.decode("utf-8") if isinstance(html, bytes) else html)
+    if fields.get("kicker"):
+        # The line printed over the title (引题, often a column's name such as
+        # 新春走基层) is found as the text's first line, as the page prints it,
+        # and a card's snippet shows it there.
+        text = f"{fields['kicker']}\n{text}" if text else fields["kicker"]
     # The credit first, then the authors: their positions are the field's
     # first, which is how the search page finds the words to mark in the
     # credit and the byline a card shows (results.js), from the record's own

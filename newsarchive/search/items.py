@@ -36,6 +36,8 @@ def _content(article) -> dict:
         "topics": _names(getattr(article, "tags", [])),
         "type": getattr(article, "type", "article") or "article",
         "credit": str(getattr(article, "credit", "") or ""),
+        # only when there is one: an item without keeps its fields, and its digest, as before
+        **({"kicker": kicker} if (kicker := str(getattr(article, "kicker", "") or "")) else {}),
     }
 
 
