@@ -39,6 +39,9 @@ FIELDS = {
 ALIASES = {"author": "authors", "tag": "tags", "township": "townships", "county": "category"}
 REQUIRED = ("title", "date", "category")
 ITEM_TYPES = ("article", "photo")
+# Pelican's own: with any other value it leaves the item out, saying so only
+# in an English log line, and the build passes. skip is Pelican's "not an item".
+STATUSES = ("published", "draft", "hidden", "skip")
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")

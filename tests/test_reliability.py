@@ -131,6 +131,26 @@ def test_a_refused_file_is_reported_once_in_chinese_not_also_in_pelicans_english
     assert "Could not process" not in build.log
 
 
+
+@pytest.mark.parametrize("status", ["草稿", "发布", "publish"])
+def test_a_status_pelican_does_not_know_stops_the_build_instead_of_dropping_the_item(content_copy, tmp_path, status):
+    # Pelican logged "Unknown status '草稿' … skipping it" in English, left the
+    # item out and called the build a success.
+    text = ITEM.format(title="状态写成中文").replace("Tags: 招商引资", f"Tags: 招商引资\nStatus: {status}")
+    build = build_with(content_copy, tmp_path, "status.md", text.encode("utf-8"))
+    assert build.returncode != 0
+    assert f"status.md:7: Status 只能是 draft（草稿）或 hidden（隐藏），不是“{status}”" in build.log, build.log
+    assert "Unknown status" not in build.log
+
+
+@pytest.mark.parametrize("status", ["draft", "Draft", "ｄｒａｆｔ"])
+def test_status_draft_is_read_however_it_is_typed(content_copy, tmp_path, status):
+    text = ITEM.format(title="草稿的写法").replace("Tags: 招商引资", f"Tags: 招商引资\nStatus: {status}")
+    build = build_with(content_copy, tmp_path, "draft.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "草稿 1 篇" in build.stdout
+    assert (build.output / f"drafts/2023/02/{slugify('草稿的写法')}/index.html").is_file()
+
 def test_a_plugin_that_cannot_be_imported_stops_the_build_before_it_starts(tmp_path):
     """Pelican would log it and build on without it: a site without its checks or its atomic swap."""
     build = build_site(ROOT / "content", tmp_path / "out", PLUGINS=["content_guard", "no_such_plugin", "atomic_publish"])

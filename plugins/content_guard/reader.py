@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import unicodedata
 from pathlib import Path
 
 from markdown import Markdown
@@ -127,6 +128,15 @@ class ArchiveMarkdownReader(MarkdownReader):
                 "图片新闻需要 Credit（图片来源，如“图片由澉浦镇提供”）。",
             )
 
+        status = unicodedata.normalize("NFKC", values.get("status", "")).strip().lower()
+        if status and status not in metadata.STATUSES:
+            raise ContentError(
+                path,
+                lines["status"],
+                f"Status 只能是 draft（草稿）或 hidden（隐藏），不是“{values['status']}”。"
+                "要发布，就删去这一行（不写即发布）；要存为草稿，请写 Status: draft。",
+            )
+
         date = metadata.parse_date(values["date"], path, lines["date"])
         result = {
             "title": values["title"],
@@ -148,9 +158,11 @@ class ArchiveMarkdownReader(MarkdownReader):
             result["tags"] = tags
         if values.get("modified"):
             result["modified"] = metadata.parse_date(values["modified"], path, lines["modified"])
-        for key in ("kicker", "credit", "source", "summary", "status"):
+        for key in ("kicker", "credit", "source", "summary"):
             if values.get(key):
                 result[key] = values[key]
+        if status:
+            result["status"] = status
         result["slug"] = values.get("slug") or slugs.slugify(values["title"])
         problem = slugs.slug_problem(values["slug"]) if values.get("slug") else None
         if problem:
