@@ -37,6 +37,14 @@ FIELDS = {
 }
 # Spellings Pelican or habit suggests, read as the field they obviously mean.
 ALIASES = {"author": "authors", "tag": "tags", "township": "townships", "county": "category"}
+# Keys as Chinese editors label them, for the advice only: the header's keys stay English.
+CHINESE_LABELS = {
+    "标题": "title", "题目": "title", "日期": "date", "时间": "date", "修改日期": "modified",
+    "作者": "authors", "署名": "authors", "记者": "authors", "县": "category", "县区": "category",
+    "区县": "category", "县市区": "category", "分类": "category", "乡镇": "townships", "街道": "townships",
+    "乡镇街道": "townships", "主题": "tags", "标签": "tags", "关键词": "tags", "网址": "slug", "类型": "type",
+    "图片来源": "credit", "摄影": "credit", "出处": "source", "来源": "source", "摘要": "summary", "状态": "status",
+}
 REQUIRED = ("title", "date", "category")
 ITEM_TYPES = ("article", "photo")
 # Pelican's own: with any other value it leaves the item out, saying so only
@@ -114,6 +122,20 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
         # one string per key for the whole archive, not per item: Pelican keeps them all (2 MB at 5,000 items)
         key = sys.intern(ALIASES.get(key, key))
         value = match["value"].strip()
+        if key not in FIELDS and not key.isascii():
+            # Not a misspelt key but a line no key can be: the first paragraph
+            # under a header with no blank line after it (近日，记者获悉：……), or
+            # a key written in Chinese (作者：朱敏). Ignored with a warning, its
+            # text was lost from a build that passed.
+            english = CHINESE_LABELS.get(key)
+            if english:
+                advice = f"键要用英文：请写“{english.capitalize()}: {value}”。如果这一行其实是正文，请在它前面加一个空行（元数据和正文之间要空一行）。"
+            else:
+                advice = (
+                    "如果它是正文，请在它前面加一个空行（元数据和正文之间要空一行）；"
+                    "如果是元数据，键要用英文，如 Title、Date、Authors、Category、Townships。"
+                )
+            raise ContentError(path, number, f"“{match['key']}”不是元数据的键，这一行没有读进稿件。{advice}")
         if key not in FIELDS:
             close = difflib.get_close_matches(key, list(FIELDS), n=1, cutoff=0.6)
             hint = f"是不是“{close[0].capitalize()}”？" if close else f"认识的键有：{', '.join(k.capitalize() for k in FIELDS)}。"

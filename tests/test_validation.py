@@ -355,6 +355,12 @@ def test_invoke_check_reports_every_bad_file_at_once(content_copy):
         ("Title: 不存在的小时\nDate: 2023-01-05 25:00\nCategory: 海宁市", "x.md:2: 日期“2023-01-05 25:00”中的时间不存在：小时应在 0 到 23 之间"),
         ("Title: 不存在的分钟\nDate: 2023-01-05 08:61\nCategory: 海宁市", "x.md:2: 日期“2023-01-05 08:61”中的时间不存在：分钟应在 0 到 59 之间"),
         ("Date: 2023-01-31\nCategory: 海宁市", "缺少 Title"),
+        # the blank line after the header forgotten: the first paragraph was read as an
+        # unknown key 近日，记者从袁花镇获悉, dropped with a warning, and the build passed
+        ("Title: 没有空行\nDate: 2023-01-31\nCategory: 海宁市\n近日，记者从袁花镇获悉：全镇开展活动。",
+         "x.md:4: “近日，记者从袁花镇获悉”不是元数据的键，这一行没有读进稿件。如果它是正文，请在它前面加一个空行"),
+        # a key in Chinese: the byline was dropped with a warning, and the build passed
+        ("Title: 中文的键\nDate: 2023-01-31\nCategory: 海宁市\n作者：朱敏", "x.md:4: “作者”不是元数据的键，这一行没有读进稿件。键要用英文：请写“Authors: 朱敏”"),
         # front matter as Jekyll and Hugo write it: “文件开头没有元数据” sent the editor looking for what was there
         ("---\ntitle: 前置元数据\ndate: 2023-01-31\ncategory: 海宁市\n---", "x.md:1: 元数据用“---”包了起来（Jekyll、Hugo 的写法），本站不认。请删去第 1 行和第 5 行的“---”"),
     ],
