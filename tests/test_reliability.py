@@ -79,6 +79,19 @@ def test_bom_and_crlf_are_accepted(content_copy, tmp_path):
     assert [p.get_text() for p in page.select(".item-body p")] == ["正文第一段。"]
 
 
+def test_paragraphs_indented_with_a_tab_or_spaces_are_paragraphs_not_code(content_copy, tmp_path):
+    # A first-line indent from Word or WPS (a tab, or four spaces) made Markdown's
+    # code block: the text in a monospace box that does not wrap.
+    body = "\t正文第一段，用制表符缩进。\n\n    正文第二段，用四个空格缩进。\n\n\u3000\u3000正文第三段，用全角空格缩进。\n"
+    text = ITEM.format(title="缩进的段落").replace("正文第一段。\n", body)
+    build = build_with(content_copy, tmp_path, "indent.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    article = build.page(f"2023/02/{slugify('缩进的段落')}/").select_one(".item-body")
+    assert article.find(["pre", "code"]) is None, article
+    assert [p.get_text() for p in article.select("p")] == [
+        "正文第一段，用制表符缩进。", "正文第二段，用四个空格缩进。", "正文第三段，用全角空格缩进。"]
+
+
 # --- metadata --------------------------------------------------------------
 
 

@@ -214,6 +214,11 @@ class ArchiveMarkdownReader(MarkdownReader):
             # One instance per reader: building it costs more than converting
             # a short article.
             md = self._markdown = Markdown(**md_settings)
+            # Print text holds no code, but editors indent a paragraph's first
+            # line (a tab, or four spaces, from Word or WPS): Markdown's
+            # indented code block showed it in a monospace box that does not
+            # wrap. Without it the paragraph is a paragraph; ``` fences still work.
+            md.parser.blockprocessors.deregister("code")
             if not raw_html(self.settings):
                 # Print text has no markup of its own: a "<script>" in a body
                 # is text to show, not code to run (raw HTML is escaped).
