@@ -313,6 +313,12 @@ def check_links(c, site="", siteurl=None):
 @task(help={"content": "content folder to check (default: content/)"})
 def check(c, content=""):
     """Check every content file as a build would, without building."""
+    if content:
+        # from where the editor typed it, not from the project root chdir'd to below
+        content = os.path.abspath(content)
+        if not os.path.isdir(content):
+            # Pelican's answer was an English ValueError under a traceback
+            sys.exit(f"--content：没有这个文件夹：{content}。请检查路径；不写 --content 就检查 content/。")
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     from newsarchive.check import check as run_check  # noqa: PLC0415

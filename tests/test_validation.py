@@ -346,6 +346,23 @@ def test_invoke_check_reports_every_bad_file_at_once(content_copy):
     assert WANG_DIAN.split("/")[-1] in checked.stderr and TIAN_NING.split("/")[-1] in checked.stderr
 
 
+def test_invoke_check_of_a_folder_that_is_not_there_says_so(tmp_path):
+    # a mistyped --content ended in Pelican's English ValueError and a traceback
+    checked = invoke("check", "--content", str(tmp_path / "contnet"))
+    assert checked.returncode != 0
+    assert f"--content：没有这个文件夹：{tmp_path / 'contnet'}" in checked.stderr, checked.stderr
+    assert "Traceback" not in checked.stderr
+
+
+def test_invoke_check_reads_a_relative_content_folder_from_where_it_is_typed(content_copy):
+    # it was read from the project's root: the shipped content/ was checked and passed
+    (content_copy / "2023/01/bad.md").write_text("Title: 没有日期\nCategory: 海宁市\n\n正文。\n", encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "invoke", "-r", str(ROOT), "check", "--content", "content"],
+                             cwd=content_copy.parent, capture_output=True, text=True)
+    assert checked.returncode != 0
+    assert "bad.md: 缺少 Date" in checked.stderr, checked.stderr
+
+
 @pytest.mark.parametrize(
     "header,message",
     [
