@@ -155,6 +155,11 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
     return header, warnings
 
 
+def status_of(values: dict[str, str]) -> str:
+    """The header's Status as Pelican compares it ("" when there is none): ｄｒａｆｔ and Draft are draft."""
+    return unicodedata.normalize("NFKC", values.get("status", "")).strip().lower()
+
+
 def split_list(value: str) -> list[str]:
     """A list field's items: separators may be ASCII or full-width (，、；).
 

@@ -250,6 +250,16 @@ def test_every_content_file_is_published_or_accounted_for(content_copy, tmp_path
         assert f"{name}: 这个文件没有发布" in build.log
 
 
+def test_an_item_marked_status_skip_is_named_for_its_status_not_its_extension(content_copy, tmp_path):
+    # “本站只把 .md 文件当作稿件读取……请改成 .md 扩展名”, said of a .md file
+    text = ITEM.format(title="跳过的稿件").replace("Tags: 招商引资", "Tags: 招商引资\nStatus: skip")
+    build = build_with(content_copy, tmp_path, "skipped.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "skipped.md:7: 这个文件没有发布：它写着 Status: skip。要发布，请删去这一行；要存为草稿，请写 Status: draft。" in build.log
+    assert "扩展名" not in build.log
+    assert "1 篇写着 Status: skip，未发布" in build.stdout
+
+
 def test_a_build_for_the_host_publishes_no_draft_and_drops_those_a_preview_wrote(content_copy, tmp_path):
     """Drafts are previewed under drafts/ in development; `invoke preview`/`publish` settings write none.
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import fnmatch
 import os
 
-from newsarchive import problems
+from newsarchive import metadata, problems
+from newsarchive.existing_items import ITEM_SUFFIXES
+from newsarchive.problems import ContentError
+from newsarchive.source_text import read_utf8
+
+NOT_AN_ITEM = "这个文件没有发布：本站只把 .md（或 .markdown）文件当作稿件读取。"
+SKIPPED = "这个文件没有发布：它写着 Status: skip。"
 
 
 def _ignored(relative: str, patterns) -> bool:
@@ -39,12 +45,24 @@ def report_unread_files(generators, settings) -> None:
             if os.path.isfile(os.path.join(folder, name)):
                 unread.append((relative, os.path.join(folder, name)))
     for _, path in sorted(unread):
-        problems.current().warning(
-            path,
-            None,
-            "这个文件没有发布：本站只把 .md（或 .markdown）文件当作稿件读取。"
-            "如果它是稿件，请改成 .md 扩展名；如果不是，请把它移出 content/。",
-        )
+        line = _status_skip_line(path)
+        if line:
+            problems.current().warning(path, line, SKIPPED + "要发布，请删去这一行；要存为草稿，请写 Status: draft。")
+        else:
+            problems.current().warning(
+                path, None, NOT_AN_ITEM + "如果它是稿件，请改成 .md 扩展名；如果不是，请把它移出 content/。"
+            )
+
+
+def _status_skip_line(path: str) -> int | None:
+    """The line of its Status: skip, if that is why Pelican left out this item file (it reads no other)."""
+    if os.path.splitext(path)[1] not in ITEM_SUFFIXES:
+        return None
+    try:
+        header, _warnings = metadata.parse(read_utf8(path), path)
+    except (ContentError, OSError):
+        return None
+    return header.lines["status"] if metadata.status_of(header.values) == "skip" else None
 
 
 def summary(generators) -> str:
@@ -61,7 +79,11 @@ def summary(generators) -> str:
     if drafts:
         shown = "、".join(draft_files[:5]) + ("……" if drafts > 5 else "")
         parts.append(f"草稿 {drafts} 篇，未发布：{shown}")
-    unread = sum("没有发布" in w.message for w in problems.current().warnings)
+    warnings = problems.current().warnings
+    skipped = sum(w.message.startswith(SKIPPED) for w in warnings)
+    if skipped:
+        parts.append(f"{skipped} 篇写着 Status: skip，未发布（见上方提醒）")
+    unread = sum(w.message.startswith(NOT_AN_ITEM) for w in warnings)
     if unread:
         parts.append(f"{unread} 个文件不是稿件，未发布（见上方提醒）")
     return "；".join(parts) + "。"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import unicodedata
 from pathlib import Path
 
 from markdown import Markdown
@@ -128,7 +127,7 @@ class ArchiveMarkdownReader(MarkdownReader):
                 "图片新闻需要 Credit（图片来源，如“图片由澉浦镇提供”）。",
             )
 
-        status = unicodedata.normalize("NFKC", values.get("status", "")).strip().lower()
+        status = metadata.status_of(values)
         if status and status not in metadata.STATUSES:
             raise ContentError(
                 path,
