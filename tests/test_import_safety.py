@@ -106,6 +106,21 @@ def test_another_story_at_the_path_is_never_overwritten(tmp_path):
         assert path.read_bytes() == before
 
 
+def test_another_story_with_the_url_in_a_file_of_another_name_is_never_doubled(tmp_path):
+    # the item keeps its URL by its Slug field wherever its file lies: the
+    # importer wrote the second story beside it, said 新建, and the build stopped
+    import_text(tmp_path, article("张会来了", "海宁市迎来新春。"), dry_run=False)
+    (path,) = item_files(tmp_path / "content")
+    path.rename(path.with_name("zhanghui.md"))
+    before = snapshot(tmp_path / "content")
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, article("章惠来了", "海宁市迎来元宵。"), dry_run=False)
+    (problem,) = failed.value.problems
+    assert "page.txt" in problem.path and problem.line == 1
+    assert "zhanghui.md 里的已有稿件“张会来了”（2023-02-01）的网址就是 /2023/02/zhang-hui-lai-le/" in problem.message
+    assert snapshot(tmp_path / "content") == before
+
+
 def test_another_story_in_a_linked_folder_is_found_and_named(tmp_path):
     """A year kept on another disk and linked into content/ holds its stories as any other folder."""
     import_text(tmp_path, article("张会来了", "海宁市迎来新春。"), dry_run=False)

@@ -56,6 +56,14 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
     by_story = {}
     for e in existing:
         by_story.setdefault((e.title, e.day), e)
+    # An item's URL comes from its Date and Slug wherever its file lies, so a
+    # free path is not a free URL. Only the months imported into: a slug for
+    # every title of the archive is not free.
+    months = {item.relative_path.parent for item in items}
+    by_url = {}
+    for e in existing:
+        if e.date is not None and Path(f"{e.date:%Y/%m}") in months:
+            by_url.setdefault((Path(f"{e.date:%Y/%m}"), e.slug), e)
     plans: list[Plan] = []
     problems: list[Problem] = []
     claimed: dict[Path, ImportedItem] = {}
@@ -70,6 +78,10 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
         story = by_story.get((item.title, dt.date.fromisoformat(item.fields["date"])))
         if story is not None:
             plans.append(_plan_for_existing(item, story, text, force))
+            continue
+        holder = by_url.get((item.relative_path.parent, item.relative_path.stem))
+        if holder is not None and holder.path.resolve() != target:
+            problems.append(_url_taken(item, holder))
             continue
         if target.exists():
             problems.append(_occupied(item, target, _holder(target, existing)))
@@ -119,6 +131,17 @@ def _occupied(item: ImportedItem, target: Path, holder: Existing | None) -> Prob
         item.line,
         f"{display_path(target)} {what}，和“{item.title}”的拼音网址相同。导入不会覆盖别的稿件（--force 也不会）。"
         "请在原稿中给这篇的标题加上区别（比如地名），或先把已有的那篇改成别的 Slug 和文件名，再重新导入。",
+    )
+
+
+def _url_taken(item: ImportedItem, holder: Existing) -> Problem:
+    url = f"/{item.relative_path.parent.as_posix()}/{item.relative_path.stem}/"
+    return Problem(
+        display_path(item.page),
+        item.line,
+        f"{display_path(holder.path)} 里的已有稿件“{holder.title}”（{holder.day}）的网址就是 {url}，"
+        f"和“{item.title}”的拼音网址相同。导入不会写出两篇网址相同的稿件（--force 也不会）。"
+        "请在原稿中给这篇的标题加上区别（比如地名），或先把已有的那篇改成别的 Slug，再重新导入。",
     )
 
 
