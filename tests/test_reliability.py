@@ -105,6 +105,18 @@ def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, s
     assert topics == ["招商引资", "项目建设"]
 
 
+def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy, tmp_path):
+    # “照署名写”: 记者 and 通讯员 became authors, each with an author page of every item so written
+    text = ITEM.format(title="照抄的署名").replace("Authors: 某记者", "Authors: 本报记者 朱敏 通讯员 张凌翊")
+    build = build_with(content_copy, tmp_path, "byline.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "byline.md:3: Authors 里的“本报记者”“通讯员”是身份，不是人名，已略去。" in build.log
+    page = build.page(f"2023/02/{slugify('照抄的署名')}/")
+    assert [a.get_text() for a in page.select(".byline .authors a")] == ["朱敏", "张凌翊"]
+    listed = [a.get_text() for a in build.page("author/").select("main a")]
+    assert "通讯员" not in listed and "本报记者" not in listed
+
+
 def test_future_date_becomes_a_draft_with_a_notice(content_copy, tmp_path):
     text = ITEM.format(title="明年的稿件").replace("2023-02-01", "2099-01-01")
     build = build_with(content_copy, tmp_path, "future.md", text.encode("utf-8"))

@@ -150,6 +150,15 @@ class ArchiveMarkdownReader(MarkdownReader):
         if item_type == "photo":
             result["template"] = "photo"
         authors = metadata.split_list(values.get("authors", ""))
+        roles = [a for a in authors if metadata.BYLINE_ROLE.fullmatch(a)]
+        if roles:
+            authors = [a for a in authors if a not in roles]
+            problems.current().warning(
+                path,
+                lines["authors"],
+                f"Authors 里的{''.join(f'“{r}”' for r in roles)}是身份，不是人名，已略去。"
+                f"Authors 只写人名，如 Authors: {', '.join(authors) or '朱敏, 张凌翊'}。",
+            )
         if authors:
             result["authors"] = authors
         tags = metadata.split_list(values.get("tags", ""))
