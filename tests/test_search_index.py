@@ -117,6 +117,14 @@ def test_cli_a_real_filter_without_results_is_not_an_error(seed_site):
     assert [h["county"] for h in cli(seed_site.output, "服务", "--county", "嘉善县", "--year", "２０２３")] == ["嘉善县", "嘉善县"]
 
 
+@pytest.mark.parametrize("query", ["", "  ", "，、"])
+def test_cli_refuses_a_query_with_no_word_to_search(seed_site, query):
+    # 没有找到匹配的报道 (or [] with --json) read as an answer about the archive
+    result = run_cli(seed_site.output, query, "--json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "没有要找的词" in result.stderr and 'invoke search "开门红 海宁"' in result.stderr, result.stderr
+
+
 def test_cli_searches_a_query_that_starts_with_a_minus(seed_site):
     # invoke reads a bare -海宁 as its own flags: --query= is the way to write it
     result = run_cli(seed_site.output, "--query=-海宁", "--json")

@@ -5,8 +5,8 @@
 Prints the items in the order the search page shows them: a JSON array with
 --json (url, title, date, score, county, townships, type), else a table.
 A filter that can never match (a county or township not in the gazetteer, a
-topic or year the archive does not have) is an error with advice, exit
-status 2, not an empty result.
+topic or year the archive does not have), or a query with no word to
+search, is an error with advice, exit status 2, not an empty result.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from newsarchive import gazetteer
+from newsarchive.analysis import query_words
 
 from .engine import facet_docs, search
 from .store import NoIndex, open_site_index
@@ -140,6 +141,10 @@ def main(argv=None) -> int:
         filters["year"] = unicodedata.normalize("NFKC", filters["year"])
     try:
         problems = filter_problems(ix, filters)
+        if not query_words(args.query):
+            # a search for nothing, as a filter that cannot match is: its [] would read as "no results"
+            shown = f"搜索词“{args.query}”里" if args.query.strip() else "搜索词是空的，"
+            problems.insert(0, f"{shown}没有要找的词。请写要找的词，多个词用空格分开，如 invoke search \"开门红 海宁\"。")
         if problems:
             # on stderr and nothing on stdout: with --json an empty list would read as "no results"
             print("\n".join(problems), file=sys.stderr)
