@@ -206,10 +206,13 @@ def publish(c, target=""):
         "authors": "作者，逗号或顿号分隔",
         "tags": "主题，逗号或顿号分隔",
         "date": "发表日期 YYYY-MM-DD（默认现在）",
-        "photo": "图片新闻：写图片来源，如 图片由澉浦镇提供",
+        "photo": "图片新闻：写图片来源，如 图片由澉浦镇提供（只写 --photo 时先写“图片由……提供”，待填）",
         "content": "content folder (default: content/)",
         "slug": "网址中的拼音名（默认由标题生成），只能用小写字母、数字和连字符",
-    }
+    },
+    # --photo alone is a photo item whose credit is still to be written: as a
+    # flag with a required value it ended in invoke's English "needed value" error
+    optional=["photo"],
 )
 # county defaults to "" so that leaving it out is answered in Chinese with the
 # list to choose from, not by invoke's “did not receive required positional arguments”.
@@ -219,6 +222,8 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
     from newsarchive.problems import ContentError  # noqa: PLC0415
 
     _help_if_asked("new", title, county)
+    if photo is True:
+        photo = ""
     try:
         path = new_item(
             title, county, townships, authors, tags, date or None, photo,

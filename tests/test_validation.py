@@ -144,6 +144,16 @@ def test_check_builds_the_listings_as_the_build_does(content_copy, monkeypatch):
         assert month["articles"] == [a for a in articles.articles if a in month["dates"]]
 
 
+@pytest.mark.parametrize("credit", [[], ["图片由袁花镇提供"]])
+def test_invoke_new_photo_with_or_without_its_credit_writes_a_photo_item(content_copy, credit):
+    # --photo alone, as a flag, ended in invoke's English "Flag … needed value and was not given one!"
+    made = invoke("new", "袁花镇新春游园会现场", "--county", "海宁市", "--photo", *credit, "--date", "2023-02-05",
+                  "--content", str(content_copy))
+    assert made.returncode == 0, made.stderr
+    text = (content_copy / "2023/02/yuan-hua-zhen-xin-chun-you-yuan-hui-xian-chang.md").read_text(encoding="utf-8")
+    assert "Type: photo\n" in text and f"Credit: {credit[0] if credit else '图片由……提供'}\n" in text
+
+
 def test_invoke_new_refuses_a_township_outside_the_county(content_copy):
     made = invoke("new", "测试", "--county", "嘉善县", "--townships", "王店镇", "--content", str(content_copy))
     assert made.returncode != 0
