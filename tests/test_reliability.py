@@ -117,6 +117,14 @@ def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy,
     assert "通讯员" not in listed and "本报记者" not in listed
 
 
+def test_an_article_with_no_text_is_pointed_out(content_copy, tmp_path):
+    # published as a page with a title and nothing under it, without a word
+    build = build_with(content_copy, tmp_path, "no-text.md", ITEM.format(title="没有正文").split("\n\n")[0].encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "no-text.md:6: 正文是空的，这篇稿件发布后只有标题。" in build.log
+    assert build.log.count("正文是空的") == 1  # not the shipped photo items, which have none
+
+
 def test_future_date_becomes_a_draft_with_a_notice(content_copy, tmp_path):
     text = ITEM.format(title="明年的稿件").replace("2023-02-01", "2099-01-01")
     build = build_with(content_copy, tmp_path, "future.md", text.encode("utf-8"))

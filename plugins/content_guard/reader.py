@@ -185,6 +185,13 @@ class ArchiveMarkdownReader(MarkdownReader):
             body = ""
         else:
             body = header.body
+            if item_type == "article" and not body.strip():
+                problems.current().warning(
+                    path,
+                    max(lines.values()),
+                    "正文是空的，这篇稿件发布后只有标题。请在元数据下面空一行，写上正文；"
+                    "如果它是图片新闻，请加上 Type: photo 和 Credit。",
+                )
         content = read_cache(self.settings).render(body, self._convert) if body else ""
         return content, result, body
 
