@@ -53,7 +53,7 @@ STATUSES = ("published", "draft", "hidden", "skip")
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
-_HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \u3000]+[\u3400-\u9fff·]+)+$")
+_HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
 # Words a printed byline carries beside the names (本报记者 朱敏 通讯员 张凌翊): an
 # editor copying the byline into Authors means the people, not an author 通讯员.
 BYLINE_ROLE = re.compile(r"(?:本报|首席|特约|全媒体|实习|见习)?(?:记者|通讯员)|实习生|摄影|本报讯")

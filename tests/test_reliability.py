@@ -117,6 +117,19 @@ def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy,
     assert "通讯员" not in listed and "本报记者" not in listed
 
 
+def test_names_separated_by_a_tab_are_separate_names(content_copy, tmp_path):
+    # pasted from a spreadsheet: “袁花镇<tab>马桥街道” was one name not in the gazetteer, and
+    # “朱敏<tab>张凌翊” one author, with an author page of its own
+    text = ITEM.format(title="制表符分隔").replace("Authors: 某记者", "Authors: 朱敏\t张凌翊")
+    text = text.replace("Townships: 马桥街道", "Townships: 袁花镇\t马桥街道")
+    build = build_with(content_copy, tmp_path, "tabs.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    page = build.page(f"2023/02/{slugify('制表符分隔')}/")
+    assert [a.get_text() for a in page.select(".byline .authors a")] == ["朱敏", "张凌翊"]
+    townships = [a.get_text() for dt in page.select(".chips dt") if dt.get_text() == "乡镇（街道）" for a in dt.find_next("dd").select("a")]
+    assert townships == ["袁花镇", "马桥街道"]
+
+
 def test_an_article_with_no_text_is_pointed_out(content_copy, tmp_path):
     # published as a page with a title and nothing under it, without a word
     build = build_with(content_copy, tmp_path, "no-text.md", ITEM.format(title="没有正文").split("\n\n")[0].encode("utf-8"))
