@@ -52,6 +52,7 @@ ITEM_TYPES = ("article", "photo")
 STATUSES = ("published", "draft", "hidden", "skip")
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
+_KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>\S.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
 # Words a printed byline carries beside the names (本报记者 朱敏 通讯员 张凌翊): an
@@ -108,6 +109,11 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
                     f"请删去第 {number} 行" + (f"和第 {closing} 行" if closing else "") + f"的“{shown(i)}”，"
                     "让文件直接以“Title: 标题”这样的行开始，元数据之后空一行再写正文。",
                 )
+            unsaid = _KEY_WITHOUT_COLON.match(shown(i))
+            known = unicodedata.normalize("NFKC", unsaid["key"]).lower() if unsaid else ""
+            if ALIASES.get(known, known) in FIELDS:
+                # “文件开头没有元数据”, or “空一行”, for a line that is all there but its colon
+                raise ContentError(path, number, f"“{unsaid['key']}”后面少了冒号，请写成“{unsaid['key']}: {unsaid['value']}”。")
             if i == start:
                 raise ContentError(
                     path,

@@ -388,6 +388,9 @@ def test_invoke_check_reads_a_relative_content_folder_from_where_it_is_typed(con
          "x.md:4: “近日，记者从袁花镇获悉”不是元数据的键，这一行没有读进稿件。如果它是正文，请在它前面加一个空行"),
         # a key in Chinese: the byline was dropped with a warning, and the build passed
         ("Title: 中文的键\nDate: 2023-01-31\nCategory: 海宁市\n作者：朱敏", "x.md:4: “作者”不是元数据的键，这一行没有读进稿件。键要用英文：请写“Authors: 朱敏”"),
+        # a colon left out: told the file had no header, or to add a blank line
+        ("Title 没有冒号\nDate: 2023-01-31\nCategory: 海宁市", "x.md:1: “Title”后面少了冒号，请写成“Title: 没有冒号”。"),
+        ("Title: 没有冒号\nDate: 2023-01-31\nCategory　海宁市", "x.md:3: “Category”后面少了冒号，请写成“Category: 海宁市”。"),
         # front matter as Jekyll and Hugo write it: “文件开头没有元数据” sent the editor looking for what was there
         ("---\ntitle: 前置元数据\ndate: 2023-01-31\ncategory: 海宁市\n---", "x.md:1: 元数据用“---”包了起来（Jekyll、Hugo 的写法），本站不认。请删去第 1 行和第 5 行的“---”"),
     ],
