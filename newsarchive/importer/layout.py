@@ -123,11 +123,6 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         block = blocks[i]
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
-        if kicker is not None and not _starts_article(blocks, i):
-            # _kicker_at saw the title here: should the walk ever read it otherwise, the
-            # line above goes where it went before kickers were read, never lost
-            _place_unused_kicker(article, kicker[0], block, path)
-            kicker = None
         wrapped = _wrapped_caption(blocks, i)
         if wrapped is not None:
             i = _take_wrapped_caption(items, article, blocks, i, *wrapped)
@@ -161,7 +156,10 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                     _note_near_byline(article, block, following)
                 _add_block(article, block)
         elif (article is None or article.paragraphs) and _kicker_at(blocks, i):
-            # 新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁: the title on the next line gets it
+            # 新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁: the title on the next line gets it.
+            # _kicker_at saw that line start an article, and nothing between here and
+            # there changes what the walk reads it as (no unfinished paragraph, no caption,
+            # and a title over its byline or subtitle is no kicker itself).
             kicker = (block, is_split_title(block, following, after))
         elif (subtitled := is_subtitled_title(block, following, after)) or (titled := _titled(blocks, i)) or (
             # Only after a finished paragraph: at the top of the page the first
@@ -258,12 +256,6 @@ def _give_kicker(article: PageItem, kicker: Block, split: bool, above: PageItem 
         other += "如果它是报头、版次等版面文字，请在原稿中删去这一行，再重新导入。"
     article.notes.append(Note(kicker.line, f"“{kicker.text}”印在标题“{article.title}”上面，已当作引题写进 Kicker"
                                            f"（网页上显示在标题上方），标题是“{article.title}”。请核对。{other}"))
-
-
-def _place_unused_kicker(article: PageItem | None, kicker: Block, following: Block | None, path: str) -> None:
-    if article is None:
-        raise ContentError(path, kicker.line, _orphan_text_message(kicker, following))
-    _add_block(article, kicker)
 
 
 def _may_be_caption(block: Block) -> bool:
