@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -80,3 +81,18 @@ def existing_items(content: Path) -> list[Existing]:
         values = header.values
         found.append(Existing(path, values.get("title", "").strip(), date, values.get("slug", "")))
     return found
+
+
+def url_holders(items: Iterable[Existing], months: set[str]) -> dict[tuple[str, str], Existing]:
+    """The item holding each URL /YYYY/MM/<slug>/ of ``months`` (each "YYYY/MM"), keyed (month, slug).
+
+    An item's URL comes from its Date and Slug wherever its file lies, so a
+    free file name is not a free URL. Only the months asked for: a slug for
+    every title of the archive is not free. An item without a date claims no
+    URL; of two with one URL (the build refuses them), the first file holds it.
+    """
+    holders: dict[tuple[str, str], Existing] = {}
+    for item in items:
+        if item.date is not None and (month := f"{item.date:%Y/%m}") in months:
+            holders.setdefault((month, item.slug), item)
+    return holders

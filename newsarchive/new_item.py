@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from newsarchive import gazetteer, metadata, slugs
-from newsarchive.existing_items import existing_items
+from newsarchive.existing_items import existing_items, url_holders
 from newsarchive.problems import ContentError, display_path
 from newsarchive.source_text import without_invisible
 
@@ -33,7 +33,8 @@ def _refuse_a_taken_address(content: Path, path: Path, when: dt.datetime, slug: 
     if path.exists():
         holder = next((i for i in items if i.path == path), None)
     else:
-        holder = next((i for i in month if i.slug == slug), None)
+        folder = item_folder(when)
+        holder = url_holders(month, {folder}).get((folder, slug))
         if holder is None:
             return
     url = f"/{when:%Y}/{when:%m}/{slug}/"

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsarchive.existing_items import Existing, existing_items
+from newsarchive.existing_items import Existing, existing_items, url_holders
 from newsarchive.importer.items import ImportedItem
 from newsarchive.new_item import render
 from newsarchive.problems import Problem, display_path
@@ -56,14 +56,8 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
     by_story = {}
     for e in existing:
         by_story.setdefault((e.title, e.day), e)
-    # An item's URL comes from its Date and Slug wherever its file lies, so a
-    # free path is not a free URL. Only the months imported into: a slug for
-    # every title of the archive is not free.
-    months = {item.relative_path.parent for item in items}
-    by_url = {}
-    for e in existing:
-        if e.date is not None and Path(f"{e.date:%Y/%m}") in months:
-            by_url.setdefault((Path(f"{e.date:%Y/%m}"), e.slug), e)
+    # a free path is not a free URL
+    by_url = url_holders(existing, {item.relative_path.parent.as_posix() for item in items})
     plans: list[Plan] = []
     problems: list[Problem] = []
     claimed: dict[Path, ImportedItem] = {}
@@ -79,7 +73,7 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
         if story is not None:
             plans.append(_plan_for_existing(item, story, text, force))
             continue
-        holder = by_url.get((item.relative_path.parent, item.relative_path.stem))
+        holder = by_url.get((item.relative_path.parent.as_posix(), item.relative_path.stem))
         if holder is not None and holder.path.resolve() != target:
             problems.append(_url_taken(item, holder))
             continue
