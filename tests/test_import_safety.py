@@ -106,6 +106,18 @@ def test_another_story_at_the_path_is_never_overwritten(tmp_path):
         assert path.read_bytes() == before
 
 
+def test_another_photo_at_the_path_is_never_taken_for_a_retitled_one(tmp_path):
+    # a story retitled after import is known at its URL by its date and text; photos
+    # have no text, so one photo is never the other under a new title
+    import_text(tmp_path, "张会来了（图片由海宁市提供）\n", dry_run=False)
+    (path,) = item_files(tmp_path / "content")
+    before = path.read_bytes()
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, "章惠来了（图片由海宁市提供）\n", dry_run=False)
+    assert "另一篇稿件“张会来了”" in failed.value.problems[0].message
+    assert path.read_bytes() == before
+
+
 def test_another_story_with_the_url_in_a_file_of_another_name_is_never_doubled(tmp_path):
     # the item keeps its URL by its Slug field wherever its file lies: the
     # importer wrote the second story beside it, said 新建, and the build stopped

@@ -540,6 +540,30 @@ def test_a_kicker_that_may_be_a_title_over_two_lines_says_how_to_join_them(tmp_p
     assert "第 141 行和第 143 行连成一行" in note.message
 
 
+def test_a_title_over_two_lines_made_a_kicker_as_its_note_says_imports_again_as_the_same_story(tmp_path):
+    """暖心小队做居民 / “勤务员” / 钟逸格 徐洁: the note says to make the first line the Kicker after import.
+    Done so, the file kept its Slug and name, and importing the page again stopped on it:
+    “……已经是另一篇稿件“勤务员”……请在原稿中给这篇的标题加上区别”, of the same story."""
+    split, dest = import_variant(tmp_path, "split", "\n暖心小队做居民“勤务员”\n", "\n暖心小队做居民\n\n“勤务员”\n")
+    item = next(i for i in split.items if i.title == "暖心小队做居民“勤务员”")
+    (note,) = [n for n in item.notes if "标题印成了两行" in n.message]
+    assert "请在导入后把 Title 改成““勤务员””，并加一行“Kicker: 暖心小队做居民”" in note.message
+    path = dest / NUAN_XIN
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Title: 暖心小队做居民“勤务员”\n", "Title: “勤务员”\nKicker: 暖心小队做居民\n")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    before = {p: p.read_bytes() for p in item_files(dest)}
+
+    page = tmp_path / "split" / "page" / SEED.name
+    for dry_run in (True, False):
+        again = import_pages(page, "2023-01-31", source=SEED_SOURCE, dest=dest, dry_run=dry_run)
+        assert [p.action for p in again.plans] == ["same"] * 11
+        plan = next(p for p in again.plans if p.item.title == "暖心小队做居民“勤务员”")
+        assert (plan.path, plan.identical) == (path.resolve(), False)  # 已有，跳过（元数据不同）
+    assert {p: p.read_bytes() for p in item_files(dest)} == before
+
+
 def test_a_kicker_over_the_first_title_of_the_page_is_kept(tmp_path):
     """新春走基层 / 海宁全力冲刺“开门红” / 张会 at the top stopped the import: “像是标题，但下一行不是署名”."""
     clean = import_pages(SEED, "2023-01-31", source=SEED_SOURCE, dest=tmp_path / "clean")

@@ -5,6 +5,8 @@ What happens to each item is decided before anything is written:
 - ``new``: no file holds this story (title and date) and its path is free.
 - ``same``: a file already holds this story with the same text: skipped.
   Its metadata may differ (the editor corrected a township): that is kept.
+  The story is found by title and date, or at its URL by date and text when
+  the editor changed its title (a kicker taken out of it, as a note asks).
 - ``edited``: a file holds this story but its text differs from the page:
   kept as it is, unless ``--force`` makes it ``overwrite``.
 - a *different* story at the path (two titles spelled alike in pinyin) is a
@@ -75,13 +77,30 @@ def plan(items: list[ImportedItem], dest: Path, force: bool = False) -> tuple[li
             continue
         holder = by_url.get((item.relative_path.parent.as_posix(), item.relative_path.stem))
         if holder is not None and holder.path.resolve() != target:
-            problems.append(_url_taken(item, holder))
+            problem = _url_taken(item, holder)
+        elif target.exists():
+            holder = _holder(target, existing)
+            problem = _occupied(item, target, holder)
+        else:
+            plans.append(Plan(item, target, text, NEW))
             continue
-        if target.exists():
-            problems.append(_occupied(item, target, _holder(target, existing)))
-            continue
-        plans.append(Plan(item, target, text, NEW))
+        if holder is not None and _retitled(item, holder):
+            plans.append(_plan_for_existing(item, holder, text, force))
+        else:
+            problems.append(problem)
     return plans, problems
+
+
+def _retitled(item: ImportedItem, holder: Existing) -> bool:
+    """The item at this URL is this story under a title the editor changed after import.
+
+    A note asks for that (a title over two lines whose first line is a kicker:
+    Title becomes the second line, Kicker the first), and the file keeps its
+    Slug and name. Same day and same text make it the same story; a photo with
+    no text is told from another only by its title, so it never is.
+    """
+    body = comparable(item.body)
+    return bool(body) and holder.day == dt.date.fromisoformat(item.fields["date"]) and comparable(holder.body) == body
 
 
 def _holder(target: Path, existing: list[Existing]) -> Existing | None:
