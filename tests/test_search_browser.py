@@ -1039,6 +1039,41 @@ def test_back_and_forward_go_through_the_searches_the_reader_settled_on(page, se
     page.wait_for_url(server.url)
 
 
+def test_the_skip_link_on_the_search_page_keeps_the_results_shown(page, serve, corpus_site):
+    # 跳到正文 links to #main: a history entry of its own, and going there or
+    # Back from there fires popstate with the same search in the address.
+    # The page searched it again, and a keyboard reader who had pressed
+    # 加载更多 was left with the first ten results.
+    server = serve(corpus_site.output)
+    expected = cli_urls(corpus_site.output, "发展")
+    assert len(expected) > 20
+    open_search(page, server, "发展")
+    load_everything(page, limit_pages=1)
+    assert shown_urls(page) == expected[:20]
+    status = page.inner_text("#search-status")
+    page.evaluate("""() => {
+      window.listChanges = 0;
+      new MutationObserver(() => window.listChanges++).observe(document.getElementById("search-results"), { childList: true });
+    }""")
+    popped = "() => { window.popped = new Promise((r) => addEventListener('popstate', () => setTimeout(r, 0), { once: true })); }"
+
+    page.evaluate(popped)
+    page.focus(".skip")
+    page.keyboard.press("Enter")
+    page.evaluate("window.popped")
+    assert page.url.endswith("#main")
+    page.evaluate(popped)
+    page.go_back()
+    page.evaluate("window.popped")
+    assert "#" not in page.url
+    for _ in (1, 2):  # a search started by either would have emptied the list at once
+        assert page.evaluate("window.listChanges") == 0
+        assert shown_urls(page) == expected[:20]
+        assert page.inner_text("#search-status") == status
+        assert page.input_value("#search-q") == "发展"
+        page.wait_for_timeout(300)
+
+
 def test_stepping_through_a_menu_with_the_arrow_keys_is_one_history_entry(page, serve, corpus_site):
     site = corpus_site.output
     server = serve(site)

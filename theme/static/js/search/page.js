@@ -410,6 +410,11 @@ form.addEventListener("submit", (event) => {
 });
 addEventListener("popstate", () => {
   const address = new URLSearchParams(location.search);
+  // A link to a place in the page (跳到正文, #main) makes a history entry of
+  // its own, and going there or back from it fires popstate with the same
+  // search in the address: the list already shows it. Searching again threw
+  // away the results 加载更多 had brought and what was typed in the box.
+  if (searchKey((address.get("q") ?? "").trim(), chosenIn((f) => address.get(f))) === entry.key) return;
   clearTimeout(typing);
   input.value = address.get("q") ?? "";
   showFilters(chosenIn((f) => address.get(f)));
