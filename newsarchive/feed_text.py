@@ -67,6 +67,10 @@ class PlainTextFeeds:
             # Atom wants an author for every entry, and an entry without one
             # (a photo's credit is not an author) takes the feed's: the archive.
             author_name=str(context["SITENAME"]),
+            # Atom's xml:lang, RSS's <language>: as <html lang> does for the
+            # pages, it tells a feed reader the text is Chinese (its fonts,
+            # its language tools); Pelican gives a feed none.
+            language=context.get("DEFAULT_LANG"),
         )
 
     def _add_item_to_the_feed(self, feed, item):

@@ -283,6 +283,20 @@ def test_feeds_parse_and_carry_their_items(seed_site):
     assert titles == {i["title"] for i in items()}
 
 
+def test_every_feed_says_its_text_is_chinese(seed_site):
+    # A feed is read in a feed reader, away from the pages' <html lang>: its
+    # xml:lang is what tells the reader the text is Chinese (fonts that draw
+    # Han as Chinese, not Japanese; hyphenation, translation offers).
+    pages = seed_site.page("").html["lang"]
+    assert pages == "zh-CN"
+    feeds = sorted((seed_site.output / "feeds").rglob("*.xml"))
+    assert len(feeds) > 3
+    for feed in feeds:
+        lang = ET.parse(feed).getroot().get("{http://www.w3.org/XML/1998/namespace}lang")
+        # language tags are case-insensitive (BCP 47); Pelican lower-cases DEFAULT_LANG
+        assert lang is not None and lang.lower() == pages.lower(), feed
+
+
 @pytest.mark.parametrize("site_fixture", ["seed_site", "subpath_site"])
 def test_every_feed_link_is_absolute_and_leads_to_its_page(request, site_fixture):
     """A feed is read away from the site: a relative entry link is read against the feed's own
