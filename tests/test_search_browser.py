@@ -1074,6 +1074,35 @@ def test_the_skip_link_on_the_search_page_keeps_the_results_shown(page, serve, c
         page.wait_for_timeout(300)
 
 
+def test_back_from_a_result_returns_to_the_readers_place_among_the_results(page, serve, corpus_site):
+    # A browser keeps the page a reader left only for a while (bfcache;
+    # Playwright's chromium never does): Back then loads the search page
+    # again. It drew the first ten results at the top of the page, and the
+    # reader who had pressed 加载更多 and read down to the fifteenth result
+    # had to find the place again.
+    server = serve(corpus_site.output)
+    expected = cli_urls(corpus_site.output, "发展")
+    assert len(expected) > 20
+    page.set_viewport_size({"width": 1000, "height": 700})
+    open_search(page, server, "发展")
+    load_everything(page, limit_pages=1)
+    page.wait_for_function("() => document.querySelector('#search-results').dataset.snippets === 'done'")
+    link = page.locator("#search-results > li:nth-child(15) .card-title a")
+    link.scroll_into_view_if_needed()
+    before = page.evaluate("scrollY")
+    assert before > 1000
+    link.click()
+    page.wait_for_url(f"{server.url}{expected[14]}")
+    page.go_back()
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "back_forward"
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 20", timeout=20000)
+    page.wait_for_function("y => Math.abs(scrollY - y) <= 2", arg=before, timeout=5000)
+    assert shown_urls(page) == expected[:20]
+    assert page.input_value("#search-q") == "发展"
+    top, bottom = page.eval_on_selector("#search-results > li:nth-child(15)", "e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom]")
+    assert 0 <= top and bottom <= 700
+
+
 def test_stepping_through_a_menu_with_the_arrow_keys_is_one_history_entry(page, serve, corpus_site):
     site = corpus_site.output
     server = serve(site)

@@ -166,6 +166,14 @@ const SETTLE_MS = 2000;
 // link) was asked for: settled.
 let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null, menu: null };
 
+// The reader's place in the results (how many are shown, how far down the
+// page), kept in the entry's state (keepPlace) for a Back to this page that
+// loads it again: a browser keeps a page it left only for a while (bfcache),
+// and a page loaded again drew the first ten results at the top, however
+// far down the results 加载更多 had brought the reader had been reading.
+// Read before the first search writes the entry.
+const place = history.state?.key === entry.key ? history.state : null;
+
 // The query leads the tab's title (开门红 - 搜索 - 嘉兴乡镇新闻档案), as search
 // engines do: tabs, bookmarks and the Back button's list of searches can be
 // told apart. Set after pushState, so that the entry left keeps its own.
@@ -424,6 +432,33 @@ more.addEventListener("click", () => {
   if (view) showMore(view).catch((error) => console.error(error));
 });
 
+// Kept when the reader leaves by a result, and whenever scrolling stops,
+// for leaving any other way (history.replaceState: in pagehide it may be
+// too late). The entry's own address stays.
+function keepPlace() {
+  if (view?.token !== run || !view.count) return;
+  history.replaceState({ key: entry.key, shown: view.count, y: Math.round(scrollY) }, "");
+}
+let scrolling = null;
+addEventListener("scroll", () => {
+  clearTimeout(scrolling);
+  scrolling = setTimeout(keepPlace, 250);
+}, { passive: true });
+list.addEventListener("click", keepPlace);
+
+// Back at a page loaded again: the results the reader had, and the place,
+// once the filter menus above them are in (they move the list down).
+async function returnToPlace() {
+  const shown = view;
+  if (!place || !shown) return;
+  while (shown.token === run && shown.count < place.shown && shown.taken < shown.result.hits.length) {
+    const before = shown.count;
+    await showMore(shown);
+    if (shown.count === before) break; // a page that could not load
+  }
+  if (shown.token === run) scrollTo(0, place.y);
+}
+
 input.value = params.get("q") ?? "";
 // The query in the address is shown first, the filter menus after: their
 // hundreds of options are DOM work the first results need not wait for.
@@ -431,4 +466,5 @@ input.value = params.get("q") ?? "";
 search()
   .then(() => index.manifest())
   .then(fillFilters)
+  .then(returnToPlace)
   .catch(() => {});
