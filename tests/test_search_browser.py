@@ -1103,6 +1103,25 @@ def test_back_from_a_result_returns_to_the_readers_place_among_the_results(page,
     assert 0 <= top and bottom <= 700
 
 
+def test_back_to_an_earlier_search_of_the_page_shows_as_many_results_as_the_reader_had(page, serve, corpus_site):
+    server = serve(corpus_site.output)
+    expected = cli_urls(corpus_site.output, "发展")
+    assert len(expected) > 30
+    open_search(page, server, "发展")
+    load_everything(page, limit_pages=2)
+    assert shown_urls(page) == expected[:30]
+    page.locator("#search-results > li:nth-child(25)").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the reader reads, then goes up to the box for another search
+    page.fill("#search-q", "暖心")
+    page.press("#search-q", "Enter")
+    wait_for_list(page, cli_urls(corpus_site.output, "暖心")[:10], {"q": "暖心"})
+    page.go_back()
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 30", timeout=20000)
+    wait_until_drawn(page)
+    assert shown_urls(page) == expected[:30]
+    assert page.input_value("#search-q") == "发展"
+
+
 def test_stepping_through_a_menu_with_the_arrow_keys_is_one_history_entry(page, serve, corpus_site):
     site = corpus_site.output
     server = serve(site)

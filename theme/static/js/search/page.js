@@ -167,12 +167,13 @@ const SETTLE_MS = 2000;
 let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(addressQuery), shownAt: null, menu: null };
 
 // The reader's place in the results (how many are shown, how far down the
-// page), kept in the entry's state (keepPlace) for a Back to this page that
-// loads it again: a browser keeps a page it left only for a while (bfcache),
-// and a page loaded again drew the first ten results at the top, however
-// far down the results 加载更多 had brought the reader had been reading.
-// Read before the first search writes the entry.
-const place = history.state?.key === entry.key ? history.state : null;
+// page), kept in each entry's state (keepPlace) for Back and Forward:
+// between the searches of this page, and to this page when the browser
+// loads it again (it keeps a page it left only for a while: bfcache).
+// Without it they drew the first ten results at the top, however far down
+// the results 加载更多 had brought the reader had been reading. Read before
+// the first search writes the entry.
+const place = history.state;
 
 // The query leads the tab's title (开门红 - 搜索 - 嘉兴乡镇新闻档案), as search
 // engines do: tabs, bookmarks and the Back button's list of searches can be
@@ -426,7 +427,10 @@ addEventListener("popstate", () => {
   clearTimeout(typing);
   input.value = address.get("q") ?? "";
   showFilters(chosenIn((f) => address.get(f)));
-  search("restored");
+  const kept = history.state;
+  search("restored")
+    .then(() => returnToPlace(kept))
+    .catch((error) => console.error(error));
 });
 more.addEventListener("click", () => {
   if (view) showMore(view).catch((error) => console.error(error));
@@ -446,17 +450,19 @@ addEventListener("scroll", () => {
 }, { passive: true });
 list.addEventListener("click", keepPlace);
 
-// Back at a page loaded again: the results the reader had, and the place,
-// once the filter menus above them are in (they move the list down).
-async function returnToPlace() {
+// Back at a search: the results the reader had, and the place, once they
+// are drawn (the browser's own scroll restoring comes while the list is
+// still empty) and, on a page loaded again, once the filter menus above
+// them are in (they move the list down).
+async function returnToPlace(kept) {
   const shown = view;
-  if (!place || !shown) return;
-  while (shown.token === run && shown.count < place.shown && shown.taken < shown.result.hits.length) {
+  if (kept?.key !== entry.key || !shown) return;
+  while (shown.token === run && shown.count < kept.shown && shown.taken < shown.result.hits.length) {
     const before = shown.count;
     await showMore(shown);
     if (shown.count === before) break; // a page that could not load
   }
-  if (shown.token === run) scrollTo(0, place.y);
+  if (shown.token === run) scrollTo(0, kept.y);
 }
 
 input.value = params.get("q") ?? "";
@@ -466,5 +472,5 @@ input.value = params.get("q") ?? "";
 search()
   .then(() => index.manifest())
   .then(fillFilters)
-  .then(returnToPlace)
+  .then(() => returnToPlace(place))
   .catch(() => {});
