@@ -915,6 +915,23 @@ def test_the_header_box_searches_from_any_page(page, serve, seed_site):
     assert shown_urls(page) == ["2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan/"]
 
 
+def test_a_search_page_opened_empty_takes_what_the_reader_types(page, serve, seed_site):
+    # The header's box sent empty (Enter, or 搜索 pressed first): the page says
+    # 输入要找的词, and the reader types, into the box.
+    server = serve(seed_site.output)
+    page.goto(server.url + "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/")
+    page.press(".site-search input[name=q]", "Enter")
+    page.wait_for_selector("#search-results[data-state=done]", state="attached")
+    assert page.inner_text("#search-status").startswith("输入要找的词")
+    page.keyboard.type("红巷轻骑兵")
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    assert shown_urls(page) == ["2023/01/nuan-xin-xiao-dui-zuo-ju-min-qin-wu-yuan/"]
+    # opened at a query, the focus is left where it is: the results are what the page is for
+    page.goto(server.url + "search/?q=" + quote("红巷轻骑兵"))
+    page.wait_for_selector("#search-results[data-state=done] > li")
+    assert page.evaluate("document.activeElement === document.body")
+
+
 def test_typing_searches_and_the_url_can_be_shared(browser, page, serve, corpus_site):
     server = serve(corpus_site.output)
     open_search(page, server, "")

@@ -466,6 +466,10 @@ async function returnToPlace(kept) {
 }
 
 input.value = params.get("q") ?? "";
+// Opened with nothing to search for (the header's box sent empty, a link to
+// the page), the page asks the reader to type: what they type goes in the
+// box, not nowhere. Not when they have already moved the focus themselves.
+if (!addressQuery && (document.activeElement === document.body || !document.activeElement)) input.focus();
 // The query in the address is shown first, the filter menus after: their
 // hundreds of options are DOM work the first results need not wait for.
 // Until then, the first search takes its filters from the address.
