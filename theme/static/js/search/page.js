@@ -175,6 +175,23 @@ let entry = { key: searchKey(addressQuery, addressFilters), settled: Boolean(add
 // the first search writes the entry.
 const place = history.state;
 
+function placeNow() {
+  return view?.token === run && view.count ? { key: entry.key, shown: view.count, y: Math.round(scrollY) } : null;
+}
+
+// Into the current entry's state, its address unchanged. Seldom, and never
+// at the cost of a search: Safari allows a page 100 history calls in 30
+// seconds, and record() needs them.
+function keepPlace(kept = placeNow()) {
+  const now = history.state;
+  if (!kept || (now?.key === kept.key && now.shown === kept.shown && now.y === kept.y)) return;
+  try {
+    history.replaceState(kept, "");
+  } catch (error) {
+    console.warn("the place in the results is not kept", error);
+  }
+}
+
 // The query leads the tab's title (开门红 - 搜索 - 嘉兴乡镇新闻档案), as search
 // engines do: tabs, bookmarks and the Back button's list of searches can be
 // told apart. Set after pushState, so that the entry left keeps its own.
@@ -185,7 +202,9 @@ function showTitle(query) {
 
 // how: "typed", "settled" (Enter, the button), "chosen" (a menu, named by
 // menu), or "restored" (Back, Forward: the address is already the entry's)
-function record(query, chosen, how, menu = null) {
+// leaving: the place in the search on screen (placeNow), kept in its entry
+// when the new search takes an entry of its own.
+function record(query, chosen, how, menu = null, leaving = null) {
   const key = searchKey(query, chosen);
   if (how === "restored") {
     entry = { key, settled: true, shownAt: null, menu: null };
@@ -199,6 +218,7 @@ function record(query, chosen, how, menu = null) {
   const stepping = how === "chosen" && entry.menu === menu && !read;
   const kept = !stepping && (entry.settled || read);
   if (key !== entry.key) {
+    if (kept) keepPlace(leaving);
     history[kept ? "pushState" : "replaceState"](null, "", shareableUrl(query, chosen));
     entry = { key, settled: false, shownAt: null, menu: null };
   } else {
@@ -333,10 +353,11 @@ function nothingFound(query, chosen) {
 }
 
 async function search(how = "typed", menu = null) {
+  const leaving = placeNow();
   const token = ++run;
   const query = input.value.trim();
   const chosen = filters();
-  record(query, chosen, how, menu);
+  record(query, chosen, how, menu, leaving);
   list.dataset.state = "loading";
   list.replaceChildren();
   more.hidden = true;
@@ -436,19 +457,15 @@ more.addEventListener("click", () => {
   if (view) showMore(view).catch((error) => console.error(error));
 });
 
-// Kept when the reader leaves by a result, and whenever scrolling stops,
-// for leaving any other way (history.replaceState: in pagehide it may be
-// too late). The entry's own address stays.
-function keepPlace() {
-  if (view?.token !== run || !view.count) return;
-  history.replaceState({ key: entry.key, shown: view.count, y: Math.round(scrollY) }, "");
-}
+// The place is kept when the reader leaves by a result, when a search of
+// their own takes the next entry (record), and a second after scrolling
+// stops, for leaving any other way (in pagehide it may be too late).
 let scrolling = null;
 addEventListener("scroll", () => {
   clearTimeout(scrolling);
-  scrolling = setTimeout(keepPlace, 250);
+  scrolling = setTimeout(() => keepPlace(), 1000);
 }, { passive: true });
-list.addEventListener("click", keepPlace);
+list.addEventListener("click", () => keepPlace());
 
 // Back at a search: the results the reader had, and the place, once they
 // are drawn (the browser's own scroll restoring comes while the list is
