@@ -283,6 +283,27 @@ def test_feeds_parse_and_carry_their_items(seed_site):
     assert titles == {i["title"] for i in items()}
 
 
+def test_a_listing_with_a_feed_names_it_first_to_feed_readers(seed_site):
+    # A reader subscribes to 马桥街道 by giving a feed reader (or the
+    # browser's subscribe button) the township's page: it takes the first
+    # feed the head names, which was the whole archive's.
+    listed = 0
+    for html in sorted(seed_site.output.glob("*/*/index.html")):
+        kind = html.relative_to(seed_site.output).parts[0]
+        if kind not in ("county", "township", "topic"):
+            continue
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        shown = page.select_one(".listing-header .feed a")
+        assert shown is not None, html
+        alternates = page.head.find_all("link", rel="alternate", type="application/atom+xml")
+        assert alternates[0]["href"] == shown["href"], html
+        assert f"/feeds/{kind}/" in shown["href"]
+        assert (html.parent / shown["href"]).resolve().is_file(), html
+        assert alternates[-1]["href"].endswith("feeds/all.atom.xml")
+        listed += 1
+    assert listed > 20
+
+
 def test_every_feed_says_its_text_is_chinese(seed_site):
     # A feed is read in a feed reader, away from the pages' <html lang>: its
     # xml:lang is what tells the reader the text is Chinese (fonts that draw
