@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 
+from newsarchive.importer.bylines import byline_names
 from newsarchive.problems import ContentError
 from newsarchive.source_text import without_invisible
 
@@ -55,9 +56,6 @@ _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
 _KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>\S.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
-# Words a printed byline carries beside the names (本报记者 朱敏 通讯员 张凌翊): an
-# editor copying the byline into Authors means the people, not an author 通讯员.
-BYLINE_ROLE = re.compile(r"(?:本报|首席|特约|全媒体|实习|见习)?(?:记者|通讯员)|实习生|摄影|本报讯")
 _DATE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?$"
@@ -183,6 +181,36 @@ def split_list(value: str) -> list[str]:
     else:
         parts = _LIST_SEPARATORS.split(value)
     return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def author_names(value: str) -> list[str]:
+    """The people an Authors value names.
+
+    An editor copies the printed byline (融媒体记者 朱敏 通讯员 张凌翊, 记者 朱敏 摄,
+    文/图 朱敏, 记者朱敏) and means the people: read as the importer reads a
+    byline, so the role words and credit marks it knows are not authors of
+    their own. What is no byline (a Latin name, five names, a name of one
+    character) is kept as written.
+    """
+    whole = byline_names(value.strip())
+    if whole is not None:
+        # the whole line first: 摄 or 文/图 standing alone is a mark only beside a name
+        return list(dict.fromkeys(whole))
+    names = []
+    for part in split_list(value):
+        found = byline_names(part)
+        # [] is a role word alone (本报记者), None no byline at all (Zhu Min): kept
+        names.extend([part] if found is None else found)
+    return list(dict.fromkeys(names))
+
+
+def left_out_of(value: str, names: list[str]) -> list[str]:
+    """What of an Authors value is not among ``names``: 记者 朱敏 摄 → 记者, 摄; 记者朱敏 → 记者."""
+    rest = value
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    words = (w.strip("/:：") for w in re.split(r"[\s,;，；、]+", rest))
+    return list(dict.fromkeys(w for w in words if w))
 
 
 def parse_date(value: str, path: str, line: int | None) -> dt.datetime:

@@ -37,6 +37,7 @@ _READ_SOURCES = (
     Path(__file__).resolve(),
     Path(__file__).resolve().parent / "reader.py",
     _PACKAGE / "metadata.py",
+    _PACKAGE / "importer" / "bylines.py",  # Authors are read as the importer reads a byline
     _PACKAGE / "source_text.py",
     _PACKAGE / "problems.py",
     _PACKAGE / "slugs.py",

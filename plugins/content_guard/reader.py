@@ -149,15 +149,19 @@ class ArchiveMarkdownReader(MarkdownReader):
         }
         if item_type == "photo":
             result["template"] = "photo"
-        authors = metadata.split_list(values.get("authors", ""))
-        roles = [a for a in authors if metadata.BYLINE_ROLE.fullmatch(a)]
-        if roles:
-            authors = [a for a in authors if a not in roles]
+        written = values.get("authors", "")
+        authors = metadata.author_names(written)
+        if authors != metadata.split_list(written):
+            # a byline copied as printed: its role words and credit marks (记者, 通讯员, 摄, 文/图)
+            # would be authors with pages of their own, and 文/图 朱敏 one author
+            dropped = metadata.left_out_of(written, authors)
             problems.current().warning(
                 path,
                 lines["authors"],
-                f"Authors 里的{''.join(f'“{r}”' for r in roles)}是身份，不是人名，已略去。"
-                f"Authors 只写人名，如 Authors: {', '.join(authors) or '朱敏, 张凌翊'}。",
+                (f"Authors 里的{''.join(f'“{w}”' for w in dropped)}是身份或署名标记，不是人名，已略去。" if dropped
+                 else f"Authors 读作 {len(authors)} 个人：{'、'.join(authors)}。")
+                + (f"Authors 只写人名，请写成“Authors: {', '.join(authors)}”。" if authors
+                   else "这篇稿件现在没有作者；Authors 只写人名，如“Authors: 朱敏, 张凌翊”，不知道作者就删去这一行。"),
             )
         if authors:
             result["authors"] = authors
