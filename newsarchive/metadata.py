@@ -56,6 +56,7 @@ _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
 _KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>\S.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
+_NO_HEADER = "文件开头没有元数据。每篇稿件以“Title: 标题”“Date: 2023-01-31”等行开始，空一行后再写正文。"
 _DATE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?$"
@@ -113,12 +114,7 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
                 # “文件开头没有元数据”, or “空一行”, for a line that is all there but its colon
                 raise ContentError(path, number, f"“{unsaid['key']}”后面少了冒号，请写成“{unsaid['key']}: {unsaid['value']}”。")
             if i == start:
-                raise ContentError(
-                    path,
-                    number,
-                    "文件开头没有元数据。每篇稿件以“Title: 标题”“Date: 2023-01-31”等行开始，"
-                    "空一行后再写正文。",
-                )
+                raise ContentError(path, number, _NO_HEADER)
             raise ContentError(
                 path,
                 number,
@@ -135,8 +131,14 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
             # a key written in Chinese (作者：朱敏). Ignored with a warning, its
             # text was lost from a build that passed.
             english = CHINESE_LABELS.get(key)
+            if i == start and not english:
+                # the file's first line (近日，记者从袁花镇获悉：……): blank lines above it
+                # are skipped, so “add a blank line before it” could not help
+                raise ContentError(path, number, _NO_HEADER)
             if english:
-                advice = f"键要用英文：请写“{english.capitalize()}: {value}”。如果这一行其实是正文，请在它前面加一个空行（元数据和正文之间要空一行）。"
+                advice = f"键要用英文：请写“{english.capitalize()}: {value}”。"
+                if i != start:
+                    advice += "如果这一行其实是正文，请在它前面加一个空行（元数据和正文之间要空一行）。"
             else:
                 advice = (
                     "如果它是正文，请在它前面加一个空行（元数据和正文之间要空一行）；"

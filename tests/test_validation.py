@@ -406,6 +406,24 @@ def test_header_problems(content_copy, tmp_path, header, message):
         assert "x.md" in build.log and message in build.log
 
 
+@pytest.mark.parametrize(
+    "first_line,message",
+    [
+        # a file with no header at all: its first paragraph read as a key, and the editor told
+        # to put a blank line before it, which is skipped as every blank line above a header is
+        ("近日，记者从袁花镇获悉：全镇开展活动。", "x.md:1: 文件开头没有元数据。每篇稿件以“Title: 标题”“Date: 2023-01-31”等行开始"),
+        ("标题：王店\nDate: 2023-01-31\nCategory: 海宁市", "x.md:1: “标题”不是元数据的键，这一行没有读进稿件。键要用英文：请写“Title: 王店”。"),
+    ],
+)
+def test_the_first_line_of_a_file_is_never_told_to_have_a_blank_line_before_it(content_copy, tmp_path, first_line, message):
+    path = content_copy / "2023/01/x.md"
+    path.write_text(first_line + "\n\n正文。\n", encoding="utf-8")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert message in build.log, build.log
+    assert "在它前面加一个空行" not in build.log
+
+
 def test_zero_width_characters_in_the_header_are_read_as_the_editor_sees_them(content_copy, tmp_path):
     # pasted from a web page: the township looked right, and the build said it was not in the gazetteer
     replace_in(content_copy / WANG_DIAN, "Townships: 王店镇", "Townships: 王店镇\u200b")
