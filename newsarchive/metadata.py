@@ -51,6 +51,11 @@ ITEM_TYPES = ("article", "photo")
 # Pelican's own: with any other value it leaves the item out, saying so only
 # in an English log line, and the build passes. skip is Pelican's "not an item".
 STATUSES = ("published", "draft", "hidden", "skip")
+# Status as an editor writes it in Chinese, for the advice to a 状态： line.
+STATUS_WORDS = {
+    "草稿": "draft", "隐藏": "hidden", "发布": "published", "已发布": "published",
+    **{status: status for status in STATUSES},
+}
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
 _KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>\S.*)$")
@@ -135,15 +140,23 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
                 # the file's first line (近日，记者从袁花镇获悉：……): blank lines above it
                 # are skipped, so “add a blank line before it” could not help
                 raise ContentError(path, number, _NO_HEADER)
-            if english:
+            if english == "status":
+                # the value too must be English: “Status: 草稿” is refused in its turn
+                said = STATUS_WORDS.get(status_of({"status": value}))
+                advice = (
+                    f"键和值都要用英文：请写“Status: {said}”。" if said
+                    else "键和值都要用英文：存为草稿请写“Status: draft”，隐藏请写“Status: hidden”；"
+                    "要发布，就删去这一行（不写即发布）。"
+                )
+            elif english:
                 advice = f"键要用英文：请写“{english.capitalize()}: {value}”。"
-                if i != start:
-                    advice += "如果这一行其实是正文，请在它前面加一个空行（元数据和正文之间要空一行）。"
             else:
                 advice = (
                     "如果它是正文，请在它前面加一个空行（元数据和正文之间要空一行）；"
                     "如果是元数据，键要用英文，如 Title、Date、Authors、Category、Townships。"
                 )
+            if english and i != start:
+                advice += "如果这一行其实是正文，请在它前面加一个空行（元数据和正文之间要空一行）。"
             raise ContentError(path, number, f"“{match['key']}”不是元数据的键，这一行没有读进稿件。{advice}")
         if key not in FIELDS:
             close = difflib.get_close_matches(key, list(FIELDS), n=1, cutoff=0.6)

@@ -225,6 +225,28 @@ def test_a_status_pelican_does_not_know_stops_the_build_instead_of_dropping_the_
     assert "Unknown status" not in build.log
 
 
+@pytest.mark.parametrize("chinese,english", [("草稿", "draft"), ("隐藏", "hidden"), ("已发布", "published")])
+def test_a_status_written_in_chinese_is_told_the_line_the_build_takes(content_copy, tmp_path, chinese, english):
+    # 状态：草稿 was told to write “Status: 草稿”, which the Status check refuses in its turn
+    text = ITEM.format(title="状态写成中文").replace("Tags: 招商引资", f"Tags: 招商引资\n状态：{chinese}")
+    build = build_with(content_copy, tmp_path, "status.md", text.encode("utf-8"))
+    assert build.returncode != 0
+    assert f"status.md:7: “状态”不是元数据的键，这一行没有读进稿件。键和值都要用英文：请写“Status: {english}”。" in build.log, build.log
+    # the editor writes the line as told, and the build takes it
+    suggested = re.search(r"请写“(Status: \w+)”", build.log).group(1)
+    build = build_with(content_copy, tmp_path, "status.md", text.replace(f"状态：{chinese}", suggested).encode("utf-8"))
+    assert build.returncode == 0, build.log
+
+
+def test_a_status_in_chinese_that_means_no_status_is_told_the_values(content_copy, tmp_path):
+    text = ITEM.format(title="状态写成中文").replace("Tags: 招商引资", "Tags: 招商引资\n状态：待审")
+    build = build_with(content_copy, tmp_path, "status.md", text.encode("utf-8"))
+    assert build.returncode != 0
+    assert ("status.md:7: “状态”不是元数据的键，这一行没有读进稿件。键和值都要用英文：存为草稿请写“Status: draft”，"
+            "隐藏请写“Status: hidden”；要发布，就删去这一行（不写即发布）。") in build.log, build.log
+    assert "Status: 待审" not in build.log
+
+
 @pytest.mark.parametrize("status", ["draft", "Draft", "ｄｒａｆｔ"])
 def test_status_draft_is_read_however_it_is_typed(content_copy, tmp_path, status):
     text = ITEM.format(title="草稿的写法").replace("Tags: 招商引资", f"Tags: 招商引资\nStatus: {status}")
