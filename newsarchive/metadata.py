@@ -58,6 +58,8 @@ STATUS_WORDS = {
 }
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
+# What a key can be spelt with (Pelican's own, save_as, have underscores).
+_KEY_WORD = re.compile(r"[A-Za-z_]+")
 _KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>\S.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
@@ -130,11 +132,12 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
         # one string per key for the whole archive, not per item: Pelican keeps them all (2 MB at 5,000 items)
         key = sys.intern(ALIASES.get(key, key))
         value = match["value"].strip()
-        if key not in FIELDS and not key.isascii():
+        if key not in FIELDS and (not _KEY_WORD.fullmatch(key) or value.startswith("//")):
             # Not a misspelt key but a line no key can be: the first paragraph
-            # under a header with no blank line after it (近日，记者获悉：……), or
-            # a key written in Chinese (作者：朱敏). Ignored with a warning, its
-            # text was lost from a build that passed.
+            # under a header with no blank line after it (近日，记者获悉：……,
+            # 9:30，活动开始。, a link https://……), or a key written in Chinese
+            # (作者：朱敏). Ignored with a warning, its text was lost from a
+            # build that passed.
             english = CHINESE_LABELS.get(key)
             if i == start and not english:
                 # the file's first line (近日，记者从袁花镇获悉：……): blank lines above it

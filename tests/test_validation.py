@@ -386,6 +386,12 @@ def test_invoke_check_reads_a_relative_content_folder_from_where_it_is_typed(con
         # unknown key 近日，记者从袁花镇获悉, dropped with a warning, and the build passed
         ("Title: 没有空行\nDate: 2023-01-31\nCategory: 海宁市\n近日，记者从袁花镇获悉：全镇开展活动。",
          "x.md:4: “近日，记者从袁花镇获悉”不是元数据的键，这一行没有读进稿件。如果它是正文，请在它前面加一个空行"),
+        # the same with a first paragraph whose “key” is ASCII: a time, a link; dropped with a warning
+        ("Title: 没有空行\nDate: 2023-01-31\nCategory: 海宁市\n9:30，活动正式开始。",
+         "x.md:4: “9”不是元数据的键，这一行没有读进稿件。如果它是正文，请在它前面加一个空行"),
+        ("Title: 没有空行\nDate: 2023-01-31\nCategory: 海宁市\nhttps://www.jiaxing.gov.cn/art/2023/1/31/art_1.html",
+         "x.md:4: “https”不是元数据的键，这一行没有读进稿件。如果它是正文，请在它前面加一个空行"),
+        ("９：３０，活动正式开始。", "x.md:1: 文件开头没有元数据。"),
         # a key in Chinese: the byline was dropped with a warning, and the build passed
         ("Title: 中文的键\nDate: 2023-01-31\nCategory: 海宁市\n作者：朱敏", "x.md:4: “作者”不是元数据的键，这一行没有读进稿件。键要用英文：请写“Authors: 朱敏”"),
         # a colon left out: told the file had no header, or to add a blank line
