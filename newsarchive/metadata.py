@@ -56,6 +56,19 @@ STATUS_WORDS = {
     "草稿": "draft", "隐藏": "hidden", "发布": "published", "已发布": "published",
     **{status: status for status in STATUSES},
 }
+# Type as an editor writes it in Chinese, for the advice to a 类型： line.
+TYPE_WORDS = {
+    "图片新闻": "photo", "图片": "photo", "摄影": "photo", "照片": "photo",
+    "文章": "article", "稿件": "article", "新闻": "article",
+    **{item_type: item_type for item_type in ITEM_TYPES},
+}
+# Fields whose value, too, must be English: a Chinese key's advice names the
+# English value (“Status: 草稿” or “Type: 图片新闻” is refused in its turn),
+# or, for a word it does not know, the values there are.
+VALUE_WORDS = {
+    "status": (STATUS_WORDS, "存为草稿请写“Status: draft”，隐藏请写“Status: hidden”；要发布，就删去这一行（不写即发布）。"),
+    "type": (TYPE_WORDS, "图片新闻请写“Type: photo”（还要有 Credit 一行，写图片来源）；稿件请写“Type: article”，或删去这一行（不写即稿件）。"),
+}
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：]{1,40})\s*[:：]\s*(?P<value>.*)$")
 # What a key can be spelt with (Pelican's own, save_as, have underscores).
@@ -143,14 +156,12 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
                 # the file's first line (近日，记者从袁花镇获悉：……): blank lines above it
                 # are skipped, so “add a blank line before it” could not help
                 raise ContentError(path, number, _NO_HEADER)
-            if english == "status":
-                # the value too must be English: “Status: 草稿” is refused in its turn
-                said = STATUS_WORDS.get(status_of({"status": value}))
-                advice = (
-                    f"键和值都要用英文：请写“Status: {said}”。" if said
-                    else "键和值都要用英文：存为草稿请写“Status: draft”，隐藏请写“Status: hidden”；"
-                    "要发布，就删去这一行（不写即发布）。"
-                )
+            if english in VALUE_WORDS:
+                words, choices = VALUE_WORDS[english]
+                said = words.get(value_word(value))
+                advice = f"键和值都要用英文：请写“{english.capitalize()}: {said}”。" if said else f"键和值都要用英文：{choices}"
+                if said == "photo":
+                    advice += "图片新闻还要有 Credit 一行（图片来源，如“Credit: 图片由澉浦镇提供”），没写的话请补上。"
             elif english:
                 advice = f"键要用英文：请写“{english.capitalize()}: {value}”。"
             else:
@@ -180,9 +191,14 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
     return header, warnings
 
 
+def value_word(value: str) -> str:
+    """A value as a word is compared: ｄｒａｆｔ and Draft are draft."""
+    return unicodedata.normalize("NFKC", value).strip().lower()
+
+
 def status_of(values: dict[str, str]) -> str:
     """The header's Status as Pelican compares it ("" when there is none): ｄｒａｆｔ and Draft are draft."""
-    return unicodedata.normalize("NFKC", values.get("status", "")).strip().lower()
+    return value_word(values.get("status", ""))
 
 
 def split_list(value: str) -> list[str]:

@@ -247,6 +247,34 @@ def test_a_status_in_chinese_that_means_no_status_is_told_the_values(content_cop
     assert "Status: 待审" not in build.log
 
 
+@pytest.mark.parametrize("chinese,english", [("图片新闻", "photo"), ("摄影", "photo"), ("稿件", "article")])
+def test_a_type_written_in_chinese_is_told_the_line_the_build_takes(content_copy, tmp_path, chinese, english):
+    # 类型：图片新闻 was told to write “Type: 图片新闻”, which the Type check refuses in its turn
+    text = ITEM.format(title="类型写成中文").replace(
+        "Tags: 招商引资", f"Tags: 招商引资\n类型：{chinese}\nCredit: 图片由马桥街道提供"
+    )
+    build = build_with(content_copy, tmp_path, "type.md", text.encode("utf-8"))
+    assert build.returncode != 0
+    assert f"type.md:7: “类型”不是元数据的键，这一行没有读进稿件。键和值都要用英文：请写“Type: {english}”。" in build.log, build.log
+    assert "Credit 一行" in build.log if english == "photo" else "Credit 一行" not in build.log
+    # the editor writes the line as told, and the build takes it
+    suggested = re.search(r"请写“(Type: \w+)”", build.log).group(1)
+    build = build_with(content_copy, tmp_path, "type.md", text.replace(f"类型：{chinese}", suggested).encode("utf-8"))
+    assert build.returncode == 0, build.log
+    # and the item is the kind the editor meant: a photo item is shown as one
+    page = build.page(f"2023/02/{slugify('类型写成中文')}/")
+    assert bool(page.select_one("figure.photo-card")) == (english == "photo")
+
+
+def test_a_type_in_chinese_that_means_no_type_is_told_the_values(content_copy, tmp_path):
+    text = ITEM.format(title="类型写成中文").replace("Tags: 招商引资", "Tags: 招商引资\n类型：专题")
+    build = build_with(content_copy, tmp_path, "type.md", text.encode("utf-8"))
+    assert build.returncode != 0
+    assert ("type.md:7: “类型”不是元数据的键，这一行没有读进稿件。键和值都要用英文：图片新闻请写“Type: photo”"
+            "（还要有 Credit 一行，写图片来源）；稿件请写“Type: article”，或删去这一行（不写即稿件）。") in build.log, build.log
+    assert "Type: 专题" not in build.log
+
+
 @pytest.mark.parametrize("status", ["draft", "Draft", "ｄｒａｆｔ"])
 def test_status_draft_is_read_however_it_is_typed(content_copy, tmp_path, status):
     text = ITEM.format(title="草稿的写法").replace("Tags: 招商引资", f"Tags: 招商引资\nStatus: {status}")
