@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsarchive import gazetteer, metadata, slugs
+from newsarchive import gazetteer, metadata, problems, slugs
 from newsarchive.existing_items import existing_items, url_holders
 from newsarchive.problems import ContentError, display_path
 from newsarchive.source_text import without_invisible
@@ -122,10 +122,13 @@ def new_item(
         slug = slugs.slugify(title)
     path = item_path(content, when.date(), slug)
     _refuse_a_taken_address(content, path, when, slug, title, given)
+    # read as the build reads Authors: a byline pasted as printed (记者 朱敏) was
+    # written as two authors, and the build then warned about the line written
+    people = metadata.author_names(authors)
     fields = {
         "title": title,
         "date": when.strftime("%Y-%m-%d %H:%M") if when.hour or when.minute else when.strftime("%Y-%m-%d"),
-        "authors": ", ".join(metadata.split_list(authors)),
+        "authors": ", ".join(people),
         "category": county,
         "townships": ", ".join(names),
         "tags": ", ".join(metadata.split_list(tags)),
@@ -141,6 +144,23 @@ def new_item(
     else:
         body = "正文第一段。\n\n正文第二段。"
     path.parent.mkdir(parents=True, exist_ok=True)
+    text = render(fields, body)
     with open(path, "x", encoding="utf-8") as f:
-        f.write(render(fields, body))
+        f.write(text)
+    if people != metadata.split_list(authors):
+        _say_what_authors_left_out(path, text, authors, people)
     return path
+
+
+def _say_what_authors_left_out(path: Path, text: str, written: str, people: list[str]) -> None:
+    """A notice, as the build gives for an Authors line, naming the line written in the file."""
+    dropped = metadata.left_out_of(written, people)
+    said = (f"--authors 里的{''.join(f'“{w}”' for w in dropped)}是身份或署名标记，不是人名，已略去。" if dropped
+            else f"--authors 读作 {len(people)} 个人：{'、'.join(people)}。")
+    if people:
+        line = text.split("\n").index(f"Authors: {', '.join(people)}") + 1
+        said += f"稿件里写的是“Authors: {', '.join(people)}”。"
+    else:
+        line = None
+        said += "稿件里没有写 Authors；知道作者的话，请补上一行，如“Authors: 朱敏, 张凌翊”。"
+    problems.current().warning(path, line, said)

@@ -124,6 +124,33 @@ def test_invoke_new_writes_a_valid_draft_and_check_accepts_it(content_copy):
     assert "1 篇草稿，0 条提醒" in checked.stdout
 
 
+@pytest.mark.parametrize("byline,written,left_out", [
+    ("记者 朱敏", "朱敏", "“记者”"),
+    ("融媒体记者 朱敏 通讯员 张凌翊", "朱敏, 张凌翊", "“融媒体记者”“通讯员”"),
+])
+def test_invoke_new_reads_authors_as_the_build_does(content_copy, byline, written, left_out):
+    # --authors "记者 朱敏" was written Authors: 记者, 朱敏, which the build then warned about
+    made = invoke("new", "长安镇举办新春游园会", "--county", "海宁市", "--authors", byline, "--date", "2023-02-05",
+                  "--content", str(content_copy))
+    assert made.returncode == 0, made.stderr
+    path = content_copy / "2023/02/chang-an-zhen-ju-ban-xin-chun-you-yuan-hui.md"
+    assert f"\nAuthors: {written}\n" in path.read_text(encoding="utf-8")
+    assert f"chang-an-zhen-ju-ban-xin-chun-you-yuan-hui.md:3: --authors 里的{left_out}是身份或署名标记，不是人名，已略去。" \
+           f"稿件里写的是“Authors: {written}”。" in made.stderr, made.stderr
+    checked = invoke("check", "--content", str(content_copy))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 篇草稿，0 条提醒" in checked.stdout
+
+
+def test_invoke_new_with_only_a_role_for_authors_writes_no_authors_and_says_so(content_copy):
+    made = invoke("new", "长安镇举办新春游园会", "--county", "海宁市", "--authors", "本报记者", "--date", "2023-02-05",
+                  "--content", str(content_copy))
+    assert made.returncode == 0, made.stderr
+    assert "Authors" not in (content_copy / "2023/02/chang-an-zhen-ju-ban-xin-chun-you-yuan-hui.md").read_text(encoding="utf-8")
+    assert ("--authors 里的“本报记者”是身份或署名标记，不是人名，已略去。稿件里没有写 Authors；"
+            "知道作者的话，请补上一行，如“Authors: 朱敏, 张凌翊”。") in made.stderr, made.stderr
+
+
 def test_check_builds_the_listings_as_the_build_does(content_copy, monkeypatch):
     """invoke check runs linear_listings too: without it Pelican's period archives scan
     every item once per item of the period, and a check of 50,000 items took 64 s instead of 29."""
