@@ -404,7 +404,7 @@ def test_livereload_publishes_a_new_item_saved_as_markdown(project, run_task, pa
     task = livereload_on(project, run_task, page, "")
     item = project / "content" / "2023" / "02" / "xin-gao.markdown"
     item.parent.mkdir(parents=True, exist_ok=True)
-    item.write_text("Title: 以 markdown 为扩展名的新稿\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\n"
+    item.write_text("Title: 以 markdown 为扩展名的新稿\nDate: 2023-02-01\nAuthors: 陆明\nCategory: 海宁市\n"
                     "Townships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n", encoding="utf-8")
     page.wait_for_function("() => document.body.textContent.includes('以 markdown 为扩展名的新稿')", timeout=30_000)
 

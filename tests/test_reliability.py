@@ -35,7 +35,7 @@ from newsarchive.slugs import slugify
 sys.path.insert(0, str(ROOT / "plugins"))
 from atomic_publish.swap import RECYCLED_FOLDERS, RETIRE_DELAY_S  # noqa: E402
 
-ITEM = "Title: {title}\nDate: 2023-02-01\nAuthors: 某记者\nCategory: 海宁市\nTownships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n"
+ITEM = "Title: {title}\nDate: 2023-02-01\nAuthors: 陆明\nCategory: 海宁市\nTownships: 马桥街道\nTags: 招商引资\n\n正文第一段。\n"
 
 
 def build_with(content, tmp_path, name, data: bytes):
@@ -43,6 +43,16 @@ def build_with(content, tmp_path, name, data: bytes):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return build_site(content, tmp_path / "out")
+
+
+def test_the_item_these_tests_write_builds_without_a_notice(content_copy, tmp_path):
+    # the tests below change one thing of ITEM and look at what the build says:
+    # ITEM itself must be an item the build has nothing to say about
+    build = build_with(content_copy, tmp_path, "plain.md", ITEM.format(title="普通稿件").encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "plain.md" not in build.log, build.log
+    page = build.page(f"2023/02/{slugify('普通稿件')}/")
+    assert "陆明" in page.select_one("main").get_text()
 
 
 # --- encodings -------------------------------------------------------------
@@ -121,7 +131,7 @@ def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, s
 )
 def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy, tmp_path, byline, names, left_out):
     # “照署名写”: 记者 and 通讯员 became authors, each with an author page of every item so written
-    text = ITEM.format(title="照抄的署名").replace("Authors: 某记者", f"Authors: {byline}")
+    text = ITEM.format(title="照抄的署名").replace("Authors: 陆明", f"Authors: {byline}")
     build = build_with(content_copy, tmp_path, "byline.md", text.encode("utf-8"))
     assert build.returncode == 0, build.log
     said = "".join(f"“{w}”" for w in left_out)
@@ -145,7 +155,7 @@ def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy,
     ],
 )
 def test_authors_that_are_names_are_all_kept_without_a_notice(content_copy, tmp_path, written, names):
-    text = ITEM.format(title="只有人名").replace("Authors: 某记者", f"Authors: {written}")
+    text = ITEM.format(title="只有人名").replace("Authors: 陆明", f"Authors: {written}")
     build = build_with(content_copy, tmp_path, "names.md", text.encode("utf-8"))
     assert build.returncode == 0, build.log
     assert "names.md:3" not in build.log, build.log
@@ -156,7 +166,7 @@ def test_authors_that_are_names_are_all_kept_without_a_notice(content_copy, tmp_
 def test_names_separated_by_a_tab_are_separate_names(content_copy, tmp_path):
     # pasted from a spreadsheet: “袁花镇<tab>马桥街道” was one name not in the gazetteer, and
     # “朱敏<tab>张凌翊” one author, with an author page of its own
-    text = ITEM.format(title="制表符分隔").replace("Authors: 某记者", "Authors: 朱敏\t张凌翊")
+    text = ITEM.format(title="制表符分隔").replace("Authors: 陆明", "Authors: 朱敏\t张凌翊")
     text = text.replace("Townships: 马桥街道", "Townships: 袁花镇\t马桥街道")
     build = build_with(content_copy, tmp_path, "tabs.md", text.encode("utf-8"))
     assert build.returncode == 0, build.log

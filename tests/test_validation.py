@@ -81,7 +81,7 @@ def test_colliding_slugs_fail_with_both_file_names(content_copy, tmp_path):
         "2023/01/another.md",
         title="另一篇稿件",
         date="2023-01-20",
-        authors="某记者",
+        authors="陆明",
         category="秀洲区",
         townships="王店镇",
         slug="wang-dian-fu-wu-bai-xing-ling-ju-li",
