@@ -157,11 +157,7 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
                 # are skipped, so “add a blank line before it” could not help
                 raise ContentError(path, number, _NO_HEADER)
             if english in VALUE_WORDS:
-                words, choices = VALUE_WORDS[english]
-                said = words.get(value_word(value))
-                advice = f"键和值都要用英文：请写“{english.capitalize()}: {said}”。" if said else f"键和值都要用英文：{choices}"
-                if said == "photo":
-                    advice += "图片新闻还要有 Credit 一行（图片来源，如“Credit: 图片由澉浦镇提供”），没写的话请补上。"
+                advice = "键和值都要用英文：" + value_advice(english, value)
             elif english:
                 advice = f"键要用英文：请写“{english.capitalize()}: {value}”。"
             else:
@@ -189,6 +185,18 @@ def parse(text: str, path: str) -> tuple[Header, list[tuple[int, str]]]:
     header.body_line = i + 2
     header.body = "\n".join(lines[i + 1 :]).strip("\n")
     return header, warnings
+
+
+def value_advice(key: str, value: str) -> str:
+    """What to write for a Status or Type ``value`` the build does not take: the line for a word it knows (草稿), else the values there are."""
+    words, choices = VALUE_WORDS[key]
+    said = words.get(value_word(value))
+    if not said:
+        return choices
+    advice = f"请写“{key.capitalize()}: {said}”。"
+    if said == "photo":
+        advice += "图片新闻还要有 Credit 一行（图片来源，如“Credit: 图片由澉浦镇提供”），没写的话请补上。"
+    return advice
 
 
 def value_word(value: str) -> str:

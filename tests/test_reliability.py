@@ -276,6 +276,21 @@ def test_a_type_written_in_chinese_is_told_the_line_the_build_takes(content_copy
     assert bool(page.select_one("figure.photo-card")) == (english == "photo")
 
 
+@pytest.mark.parametrize(("line", "refused", "told"), [
+    ("Status: 草稿", "Status 只能是 draft（草稿）或 hidden（隐藏），不是“草稿”。", "Status: draft"),
+    ("Status: 已发布", "Status 只能是 draft（草稿）或 hidden（隐藏），不是“已发布”。", "Status: published"),
+    ("Type: 图片新闻", "Type 只能是 article 或 photo，不是“图片新闻”。", "Type: photo"),
+])
+def test_an_english_key_with_a_chinese_value_is_told_the_line_the_build_takes(content_copy, tmp_path, line, refused, told):
+    # Type: 图片新闻 was refused with the values alone, though the build knows the word
+    text = ITEM.format(title="值写成中文").replace("Tags: 招商引资", f"Tags: 招商引资\n{line}\nCredit: 图片由马桥街道提供")
+    build = build_with(content_copy, tmp_path, "value.md", text.encode("utf-8"))
+    assert build.returncode != 0
+    assert f"value.md:7: {refused}请写“{told}”。" in build.log, build.log
+    build = build_with(content_copy, tmp_path, "value.md", text.replace(line, told).encode("utf-8"))
+    assert build.returncode == 0, build.log
+
+
 def test_a_type_in_chinese_that_means_no_type_is_told_the_values(content_copy, tmp_path):
     text = ITEM.format(title="类型写成中文").replace("Tags: 招商引资", "Tags: 招商引资\n类型：专题")
     build = build_with(content_copy, tmp_path, "type.md", text.encode("utf-8"))

@@ -118,7 +118,8 @@ class ArchiveMarkdownReader(MarkdownReader):
         item_type = values.get("type", "article").strip().lower() or "article"
         if item_type not in metadata.ITEM_TYPES:
             raise ContentError(
-                path, lines["type"], f"Type 只能是 article 或 photo，不是“{values['type']}”。"
+                path, lines["type"],
+                f"Type 只能是 article 或 photo，不是“{values['type']}”。" + metadata.value_advice("type", values["type"]),
             )
         if item_type == "photo" and not values.get("credit"):
             raise ContentError(
@@ -133,7 +134,7 @@ class ArchiveMarkdownReader(MarkdownReader):
                 path,
                 lines["status"],
                 f"Status 只能是 draft（草稿）或 hidden（隐藏），不是“{values['status']}”。"
-                "要发布，就删去这一行（不写即发布）；要存为草稿，请写 Status: draft。",
+                + metadata.value_advice("status", values["status"]),
             )
 
         date = metadata.parse_date(values["date"], path, lines["date"])
