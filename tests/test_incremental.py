@@ -435,6 +435,22 @@ def test_a_link_to_another_article_follows_that_articles_new_url(site, tmp_path)
     assert_same_as_cold(content, output, tmp_path)
 
 
+def test_a_link_from_the_site_root_to_an_item_that_comes_later_opens_it_once_it_does(site, tmp_path):
+    """A links /YYYY/MM/slug/ before any item has that URL (a warning, the link as written); once B takes
+    it, A's unchanged page links B's page from where A's page is, as a cold build does."""
+    content, output = site
+    source, target = articles(content)[7], articles(content)[50]
+    month = target.relative_to(content).parent.as_posix()
+    source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + f"\n\n另见[相关稿件](/{month}/hou-lai-de-gao-jian/)。\n",
+                      encoding="utf-8")
+    assert "/hou-lai-de-gao-jian/ 从网站根目录" in rebuild(content, output).stderr
+    set_field(target, "Slug", "hou-lai-de-gao-jian")
+    assert "提醒" not in rebuild(content, output).stderr
+    pages = [p for p in output.rglob("index.html") if "另见" in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1 and f'href="../../../{month}/hou-lai-de-gao-jian/"' in pages[0].read_text(encoding="utf-8")
+    assert_same_as_cold(content, output, tmp_path)
+
+
 def test_a_build_for_another_port_renders_only_the_feeds_again(tmp_path):
     """`invoke build`, then `ARCHIVE_PORT=8765 invoke reserve`: FEED_DOMAIN follows the port,
     and every page was rendered again for a change only the feeds show."""

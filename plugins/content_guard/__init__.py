@@ -10,6 +10,9 @@ Signals:
   otherwise the Markdown cache of this build is saved. Files in content/
   that are not items are reported, never skipped silently, and so are
   items outside the folder of their date (a warning: they are published).
+  A body's link from the site root to an item becomes Pelican's {filename}
+  link, so it works under a sub-path and in feeds; any other such link is
+  a warning (site_links.py).
 - finalized: one line saying what was published and what was not.
 
 Pelican's own English "Could not process <file>" is not shown for a file
@@ -32,6 +35,7 @@ from .accounting import report_unread_files, summary
 from .checks import all_items, assign_taxonomy_slugs, check_collisions
 from .placement import report_misplaced_items
 from .reader import ArchiveMarkdownReader, end_build
+from .site_links import rewrite_root_links
 
 
 def add_reader(readers):
@@ -58,6 +62,7 @@ def before_writing(generators):
     check_collisions(list(all_items(generators)))
     report_unread_files(generators, settings)
     report_misplaced_items(generators, settings)
+    rewrite_root_links(generators, settings)
     # The folder the build was asked for, not atomic_publish's staging folder.
     problems.current().raise_if_errors(build_cache.published_output(settings))
     end_build(save=True)

@@ -198,6 +198,10 @@ class ArchiveMarkdownReader(MarkdownReader):
                     "如果它是图片新闻，请加上 Type: photo 和 Credit。",
                 )
         content = read_cache(self.settings).render(body, self._convert) if body else ""
+        if '="/' in content or "='/" in content:
+            # an href or src from the site's root, for site_links to make work under any SITEURL;
+            # found here, once a read, so that a build does not search every item's HTML again
+            result["root_links"] = True
         return content, result, body
 
     def _with_taxonomies(self, plain: dict) -> dict:

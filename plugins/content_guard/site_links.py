@@ -1,0 +1,200 @@
+"""A body's link written from the site's root (/2023/01/slug/) works wherever the site is hosted.
+
+An editor links another item as its address reads in the browser. From the
+root, that address is right only for a site at the root (`invoke serve`):
+under a sub-path (publishconf.py, ARCHIVE_SITEURL=https://host/archive) and
+in a feed it is a 404, and only `invoke check-links` used to notice.
+
+A root-relative link that is an item's address (its URL, with or without the
+final slash or index.html) becomes Pelican's own `{filename}` link to that
+item's file, which Pelican resolves for whatever SITEURL the page is written
+with, relative or absolute, in pages and feeds alike; page_cache then also
+follows that item's URL. Any other root-relative link is a warning with the
+file, the line and what to write: Pelican has no such link for a listing (its
+`{category}`/`{tag}`/`{author}` spell the slug themselves, not as the archive
+does; there is none for townships or months), so a listing is told the
+address relative to the item's page; a page the archive does not have is a
+broken link anywhere, and is told the item it probably meant.
+
+Runs on every build, cached read or not, over `_content` (what Pelican
+resolves when it renders), of only the items the reader marked `root_links`
+as it rendered their Markdown (kept in its cache): no build searches every
+item's HTML.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+from urllib.parse import quote, unquote
+
+from pelican.urlwrappers import URLWrapper
+
+from newsarchive import problems
+
+from .checks import all_items
+
+# Markdown writes attributes with double quotes, as ="/…"; raw HTML (ARCHIVE_RAW_HTML) may use
+# single ones (reader.py marks the items with either). Pelican's own link machinery reads only
+# quoted values too.
+_ROOT_LINK = re.compile(
+    r"""(?P<attr>\b(?:href|src)=)(?P<q>["'])(?P<path>/(?!/)[^"'?#]*)(?P<rest>[^"']*)(?P=q)"""
+)
+
+
+def _keys(url: str) -> list[str]:
+    """The root-relative paths a reader may write for a page at ``url`` (``2023/01/x/``)."""
+    url = "/" + url.lstrip("/")
+    keys = [url]
+    if url.endswith("/"):
+        keys += [url.rstrip("/"), url + "index.html"] if url != "/" else []
+    return keys
+
+
+def rewrite_root_links(generators, settings) -> None:
+    items = list(all_items(generators))
+    with_links = [item for item in items if getattr(item, "root_links", False)]
+    if not with_links:
+        return
+    # By slug, the last part of an item's URL (ARTICLE_URL, PAGE_URL): URLs are computed only for
+    # the few items a link may name, not for every item of the archive on every build.
+    # One dict entry an item (a list for each would set off a garbage collection of the
+    # whole build's objects, 60 ms at 3,000 items); a slug two items share (in two months) keeps a tuple.
+    by_slug: dict = {}
+    for item in items:
+        slug = item.slug
+        other = by_slug.setdefault(slug, item)
+        if other is not item:
+            by_slug[slug] = (*other, item) if type(other) is tuple else (other, item)
+    listings = written = None
+    for item in with_links:
+        missing = []
+
+        def replace(m: re.Match) -> str:
+            path = m.group("path")
+            target = _item_at(path, by_slug)
+            if target is None:
+                missing.append(path)
+                return m.group(0)
+            link = "{filename}/" + quote(target.relative_source_path.replace(os.sep, "/"), safe="/")
+            return f"{m.group('attr')}{m.group('q')}{link}{m.group('rest')}{m.group('q')}"
+
+        item._content = _ROOT_LINK.sub(replace, item._content)
+        if missing and listings is None:
+            # only while a link names no item: these look at every item
+            listings = _listings(items, settings)
+            written = _written_by_slug(by_slug)
+        for path in dict.fromkeys(missing):
+            _warn(item, path, written, listings, settings)
+
+
+def _slug_of(path: str) -> str:
+    return unquote(path).removesuffix("index.html").strip("/").rsplit("/", 1)[-1]
+
+
+def _written(item) -> bool:
+    # an item the build does not write (a draft, for the host) is no page to link
+    return bool(getattr(item, "save_as", "")) and getattr(item, "url", None) is not None
+
+
+def _all(found) -> tuple:
+    return () if found is None else found if type(found) is tuple else (found,)
+
+
+def _item_at(path: str, by_slug: dict):
+    """The item whose page ``path`` (root-relative, as written in a body) is, or None."""
+    wanted = {path, unquote(path)}
+    for item in _all(by_slug.get(_slug_of(path))):
+        if _written(item) and wanted & set(_keys(item.url)):
+            return item
+    return None
+
+
+_PAGED = re.compile(r"page/\d+/$")
+
+
+def _listings(items, settings) -> set[str]:
+    """The root-relative addresses of the listing pages the build writes (only when a link is to no item)."""
+    urls = {"/"}
+    for name in [*settings.get("DIRECT_TEMPLATES", []), "townships"]:
+        url = settings.get(f"{name.upper()}_URL")
+        if url and name != "404":
+            urls.add(url)
+    for item in items:
+        if not getattr(item, "save_as", ""):
+            continue
+        for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL"):
+            if settings.get(key):
+                urls.add(settings[key].format(date=item.date))
+        for value in item.__dict__.values():
+            for wrapper in value if isinstance(value, list) else [value]:
+                if isinstance(wrapper, URLWrapper):
+                    urls.add(wrapper.url)
+    return {key for url in urls for key in _keys(url)}
+
+
+def _is_listing(path: str, listings: set[str]) -> bool:
+    path = "/" + _PAGED.sub("", path.lstrip("/"))
+    return path in listings or unquote(path) in listings
+
+
+def _line_of(item, path: str) -> int | None:
+    """The line of the item's file where ``path`` is written (the first one), read only for a warning."""
+    try:
+        with open(item.source_path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if f"({path}" in line or f"\"{path}" in line or f"'{path}" in line or f"<{path}" in line:
+            return number
+    for number, line in enumerate(lines, 1):
+        if path in line:
+            return number
+    return None
+
+
+def _written_by_slug(by_slug: dict) -> dict:
+    written = {s: next((i for i in _all(found) if _written(i)), None) for s, found in by_slug.items() if s}
+    return {s: i for s, i in written.items() if i is not None}
+
+
+def _guess(path: str, written: dict):
+    """An item the editor probably meant: the same slug in another month, or a slug one typo away."""
+    slug = _slug_of(path)
+    if not slug:
+        return None
+    if slug in written:
+        return written[slug]
+    close = difflib.get_close_matches(slug, list(written), n=1, cutoff=0.85)
+    return written[close[0]] if close else None
+
+
+def _warn(item, path: str, written: dict, listings: set[str], settings) -> None:
+    def filename_link(target) -> str:
+        return "{filename}/" + target.relative_source_path.replace(os.sep, "/")
+
+    guess = None if _is_listing(path, listings) else _guess(path, written)
+    if guess is None and _is_listing(path, listings):
+        # relative to the item's own page: right there under any SITEURL
+        relative = posixpath.relpath(path, "/" + item.url.lstrip("/")) + ("/" if path.endswith("/") else "")
+        what = (
+            "它是本站的列表页；列表页没有 {filename} 那样随网站地址变化的写法，"
+            f"请写成从这篇稿件的页面出发的相对网址 {relative}：网站放在哪里，稿件页上都能打开（订阅阅读器未必能）"
+        )
+    elif guess is not None:
+        what = f"本站没有这个网址的稿件；如果要链接《{guess.title}》，请写成 {filename_link(guess)}"
+    else:
+        what = (
+            "它不是本站哪篇稿件的网址。链接本站稿件，请写成 {filename}/ 加上稿件在 "
+            f"{problems.display_path(settings['PATH'])}/ 里的路径，如 {{filename}}/2023/01/文件名.md；"
+            "链接别的网站，请写完整网址（https://……）"
+        )
+    problems.current().warning(
+        item.source_path,
+        _line_of(item, path),
+        f"正文里的链接 {path} 从网站根目录（/）写起，网站放在子路径下（发布时 ARCHIVE_SITEURL 带子路径）"
+        f"或在订阅（Atom）里读时会打不开。{what}。",
+    )

@@ -1,0 +1,105 @@
+"""A link in a body written from the site's root (/2023/01/slug/) works wherever the site is hosted."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from conftest import build_site, write_item
+
+HOST = "https://news.example.org/archive"
+WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"
+BODY = (
+    "记者从王店镇获悉，新年服务开始了。\n\n"
+    f"详见[王店](/{WANG_DIAN})和[它的第二段](/{WANG_DIAN}#p2)。\n\n"
+    "另见[一篇没有的稿件](/2023/01/mei-you-zhe-pian/)。\n\n"
+    "还有[写错了月份的](/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/)。\n\n"
+    "更多见[王店镇的新闻](/township/wang-dian-zhen/)。"
+)
+
+
+def _linking_item(content):
+    return write_item(content, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20",
+                      category="秀洲区", townships="王店镇", slug="lian-jie", body=BODY)
+
+
+def _opens(build, site_url: str, page_url: str, href: str) -> str:
+    """The title of the page of ``build`` that ``href``, read on ``page_url``, opens ("" if none)."""
+    target = urlsplit(urljoin(page_url, href))
+    base = urlsplit(site_url)
+    path = unquote(target.path)
+    if target.netloc != base.netloc or not path.startswith(base.path.rstrip("/") + "/"):
+        return ""
+    file = build.output / path[len(base.path.rstrip("/")) + 1:]
+    if path.endswith("/"):
+        file = file / "index.html"
+    if not file.is_file():
+        return ""
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml").h1.get_text(strip=True)
+
+
+def test_a_root_relative_link_to_an_item_opens_it_under_a_sub_path_and_in_the_feed(content_copy, tmp_path):
+    _linking_item(content_copy)
+    build = build_site(content_copy, tmp_path / "out", settings="publishconf.py", env={"ARCHIVE_SITEURL": HOST})
+    assert build.returncode == 0, build.log
+    wang_dian = build.page(WANG_DIAN).h1.get_text(strip=True)
+    page_url = f"{HOST}/2023/01/lian-jie/"
+    links = {a.get_text(): a["href"] for a in build.page("2023/01/lian-jie/").select("article a, main a")
+             if a.get_text() in ("王店", "它的第二段")}
+    assert set(links) == {"王店", "它的第二段"}
+    for href in links.values():
+        assert _opens(build, HOST, page_url, href) == wang_dian, href
+    assert links["它的第二段"].endswith("#p2")
+
+    feed = BeautifulSoup((build.output / "feeds/all.atom.xml").read_text(encoding="utf-8"), "xml")
+    entry = next(e for e in feed.find_all("entry") if e.title.get_text() == "链接测试")
+    body = BeautifulSoup(entry.content.get_text(), "lxml")
+    href = body.find("a", string="王店")["href"]
+    # a feed reader reads the entry away from the site: the link is the page's full address
+    assert href == f"{HOST}/{WANG_DIAN}"
+    assert _opens(build, HOST, f"{HOST}/feeds/all.atom.xml", href) == wang_dian
+
+
+def test_a_root_relative_link_to_an_item_opens_it_in_a_relative_build(content_copy, tmp_path):
+    _linking_item(content_copy)
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    # served from any folder: a relative build resolves the link from the page itself
+    site = "http://localhost/some/folder"
+    a = build.page("2023/01/lian-jie/").find("a", string="王店")
+    assert _opens(build, site, f"{site}/2023/01/lian-jie/", a["href"]) == build.page(WANG_DIAN).h1.get_text(strip=True)
+
+
+def test_a_root_relative_link_to_no_page_is_a_warning_with_file_line_and_what_to_write(content_copy, tmp_path):
+    path = _linking_item(content_copy)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    missing = next(n for n, line in enumerate(lines, 1) if "mei-you-zhe-pian" in line)
+    wrong_month = next(n for n, line in enumerate(lines, 1) if "2023/02/" in line)
+    listing = next(n for n, line in enumerate(lines, 1) if "/township/" in line)
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    warnings = sorted(line for line in build.stderr.splitlines() if line.startswith("提醒"))
+    where = "链接 {} 从网站根目录（/）写起，网站放在子路径下（发布时 ARCHIVE_SITEURL 带子路径）或在订阅（Atom）里读时会打不开。"
+    assert warnings == [
+        f"提醒 {path}:{missing}: 正文里的" + where.format("/2023/01/mei-you-zhe-pian/")
+        + "它不是本站哪篇稿件的网址。链接本站稿件，请写成 {filename}/ 加上稿件在 "
+        f"{content_copy}/ 里的路径，如 {{filename}}/2023/01/文件名.md；链接别的网站，请写完整网址（https://……）。",
+        f"提醒 {path}:{wrong_month}: 正文里的" + where.format("/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/")
+        + "本站没有这个网址的稿件；如果要链接《王店：服务百姓“零距离”》，"
+        "请写成 {filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md。",
+        f"提醒 {path}:{listing}: 正文里的" + where.format("/township/wang-dian-zhen/")
+        + "它是本站的列表页；列表页没有 {filename} 那样随网站地址变化的写法，请写成从这篇稿件的页面出发的相对网址 "
+        "../../../township/wang-dian-zhen/：网站放在哪里，稿件页上都能打开（订阅阅读器未必能）。",
+    ]
+    # what the warning says to write works
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/", "{filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md").replace(
+        "(/township/", "(../../../township/"), encoding="utf-8")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert [line for line in build.stderr.splitlines() if line.startswith("提醒")] == warnings[:1]
+    page = build.page("2023/01/lian-jie/")
+    a = page.find("a", string="写错了月份的")
+    assert _opens(build, "http://h", "http://h/2023/01/lian-jie/", a["href"]) == build.page(WANG_DIAN).h1.get_text(strip=True)
+    a = page.find("a", string="王店镇的新闻")
+    assert _opens(build, "http://h", "http://h/2023/01/lian-jie/", a["href"]) == build.page("township/wang-dian-zhen/").h1.get_text(strip=True)
