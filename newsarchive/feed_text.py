@@ -13,6 +13,7 @@ body: its caption and credit are its text, in the feed as on its page.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
@@ -20,6 +21,31 @@ from markupsafe import escape
 from pelican.utils import set_date_tzinfo
 
 AUTHOR_JOINER = "、"
+
+# A listing's feed and the listing it belongs to: Pelican passes the writer
+# only the feed's path, so the slug is read back from it.
+LISTING_FEEDS = {
+    "CATEGORY_FEED_ATOM": "CATEGORY_URL",
+    "CATEGORY_FEED_RSS": "CATEGORY_URL",
+    "TAG_FEED_ATOM": "TAG_URL",
+    "TAG_FEED_RSS": "TAG_URL",
+    "AUTHOR_FEED_ATOM": "AUTHOR_URL",
+    "AUTHOR_FEED_RSS": "AUTHOR_URL",
+    "TOWNSHIP_FEED_ATOM": "TOWNSHIP_URL",
+}
+
+
+def listing_url(settings, path) -> str | None:
+    """The URL of the listing page whose feed is written at ``path`` (None for the archive's own feed)."""
+    for feed_key, url_key in LISTING_FEEDS.items():
+        pattern, url = settings.get(feed_key), settings.get(url_key)
+        if not pattern or url is None or "{slug}" not in str(pattern):
+            continue
+        before, _, after = str(pattern).partition("{slug}")
+        found = re.fullmatch(re.escape(before) + "(?P<slug>.+)" + re.escape(after), str(path or ""))
+        if found:
+            return url.format(slug=found.group("slug"))
+    return None
 
 
 class ArchiveAtomFeed(Atom1Feed):
@@ -53,14 +79,18 @@ class PlainTextFeeds:
         domain = context.get("FEED_DOMAIN")
         if domain and not urlsplit(context.get("SITEURL", "")).netloc:
             context = {**context, "SITEURL": domain.rstrip("/")}
+        # A county's, township's or topic's feed is that listing's: its
+        # alternate link (and so its id) was the site's root, the same for all.
+        self._listing_url = listing_url(self.settings, path)
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else ArchiveAtomFeed
         title = f"{context['SITENAME']} - {feed_title}" if feed_title else context["SITENAME"]
+        listing = getattr(self, "_listing_url", None)
         return feed_class(
             title=str(title),
-            link=self.site_url + "/",
+            link=self.urljoiner(self.site_url, listing) if listing is not None else self.site_url + "/",
             feed_url=self.feed_url,
             description=context.get("SITESUBTITLE", ""),
             subtitle=context.get("SITESUBTITLE", None),
