@@ -103,3 +103,18 @@ def test_a_root_relative_link_to_no_page_is_a_warning_with_file_line_and_what_to
     assert _opens(build, "http://h", "http://h/2023/01/lian-jie/", a["href"]) == build.page(WANG_DIAN).h1.get_text(strip=True)
     a = page.find("a", string="王店镇的新闻")
     assert _opens(build, "http://h", "http://h/2023/01/lian-jie/", a["href"]) == build.page("township/wang-dian-zhen/").h1.get_text(strip=True)
+
+
+def test_a_root_relative_link_shown_as_code_is_shown_as_written(content_copy, tmp_path):
+    """An item that shows an editor how a link is written (a code span, a fenced block) shows it as written:
+    it is text for the reader, no link, and the build has nothing to say about it."""
+    span = f'<a href="/{WANG_DIAN}">王店</a>'
+    block = '<img src="/2023/01/zhi-shi-li-zi/tu.jpg">'
+    write_item(content_copy, "2023/01/lian-jie.md", title="链接写法", date="2023-01-20", category="秀洲区",
+               townships="王店镇", slug="lian-jie",
+               body=f"记者从王店镇获悉，链接这样写：`{span}`。\n\n```\n{block}\n```")
+    build = build_site(content_copy, tmp_path / "out", settings="publishconf.py", env={"ARCHIVE_SITEURL": HOST})
+    assert build.returncode == 0, build.log
+    codes = [code.get_text() for code in build.page("2023/01/lian-jie/").select("article code, main code")]
+    assert codes[:2] == [span, block + "\n"], codes
+    assert [line for line in build.stderr.splitlines() if line.startswith("提醒")] == []

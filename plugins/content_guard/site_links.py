@@ -38,9 +38,10 @@ from .checks import all_items
 
 # Markdown writes attributes with double quotes, as ="/…"; raw HTML (ARCHIVE_RAW_HTML) may use
 # single ones (reader.py marks the items with either). Pelican's own link machinery reads only
-# quoted values too.
+# quoted values too. Only inside a tag, as Pelican's own: a link shown as code
+# (<code>&lt;a href="/2023/…"&gt;</code>) is text, and stays as the editor wrote it.
 _ROOT_LINK = re.compile(
-    r"""(?P<attr>\b(?:href|src)=)(?P<q>["'])(?P<path>/(?!/)[^"'?#]*)(?P<rest>[^"']*)(?P=q)"""
+    r"""(?P<attr><[A-Za-z][^<>]*?\s(?:href|src)=)(?P<q>["'])(?P<path>/(?!/)[^"'?#]*)(?P<rest>[^"']*)(?P=q)"""
 )
 
 
