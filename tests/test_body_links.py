@@ -118,3 +118,17 @@ def test_a_root_relative_link_shown_as_code_is_shown_as_written(content_copy, tm
     codes = [code.get_text() for code in build.page("2023/01/lian-jie/").select("article code, main code")]
     assert codes[:2] == [span, block + "\n"], codes
     assert [line for line in build.stderr.splitlines() if line.startswith("提醒")] == []
+
+
+def test_a_warning_names_the_line_of_its_link_not_of_a_longer_one_before_it(content_copy, tmp_path):
+    """/2023/01/ (a month's listing) is warned about at its own line, not at a link above it
+    (/2023/01/wang-dian-…/) whose address begins the same way: the editor is sent to the line to change."""
+    path = write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="秀洲区",
+                      townships="王店镇", slug="lian-jie",
+                      body=f"记者从王店镇获悉，新年服务开始了。\n\n详见[王店](/{WANG_DIAN})。\n\n本月的新闻见[一月](/2023/01/)，首页见[首页](/)。")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "一月" in text)
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    warned = sorted(text.split(": 正文里的链接 ")[0] + " " + text.split(": 正文里的链接 ")[1].split(" ")[0]
+                    for text in build.stderr.splitlines() if text.startswith("提醒"))
+    assert warned == [f"提醒 {path}:{line} /", f"提醒 {path}:{line} /2023/01/"]

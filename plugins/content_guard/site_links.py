@@ -148,8 +148,10 @@ def _line_of(item, path: str) -> int | None:
             lines = f.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    # the whole address: /2023/01/ must not be found in an earlier /2023/01/wang-dian-…/
+    written = re.compile(r"""[("'<\s]""" + re.escape(path) + r"""(?=[)"'>?#\s]|$)""")
     for number, line in enumerate(lines, 1):
-        if f"({path}" in line or f"\"{path}" in line or f"'{path}" in line or f"<{path}" in line:
+        if written.search(line):
             return number
     for number, line in enumerate(lines, 1):
         if path in line:
