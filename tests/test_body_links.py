@@ -132,3 +132,23 @@ def test_a_warning_names_the_line_of_its_link_not_of_a_longer_one_before_it(cont
     warned = sorted(text.split(": 正文里的链接 ")[0] + " " + text.split(": 正文里的链接 ")[1].split(" ")[0]
                     for text in build.stderr.splitlines() if text.startswith("提醒"))
     assert warned == [f"提醒 {path}:{line} /", f"提醒 {path}:{line} /2023/01/"]
+
+
+def test_a_root_relative_link_to_a_feed_or_theme_file_is_told_the_relative_address_that_opens_it(content_copy, tmp_path):
+    """An item (an “about” text) links the archive's feed or a county's from the root: the site has them,
+    so the warning gives the address relative to the item's page, not “it is no item of the site”."""
+    path = write_item(content_copy, "2023/01/lian-jie.md", title="订阅说明", date="2023-01-20", category="秀洲区",
+                      townships="王店镇", slug="lian-jie",
+                      body="记者从王店镇获悉，档案可以订阅。\n\n订阅[全部新闻](/feeds/all.atom.xml)"
+                           "或[秀洲区的新闻](/feeds/county/xiu-zhou-qu.atom.xml)，样式见[这里](/theme/css/site.css)。")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    warnings = [line for line in build.stderr.splitlines() if line.startswith(f"提醒 {path}")]
+    assert len(warnings) == 3, build.stderr
+    for warning in warnings:
+        assert "不是本站哪篇稿件" not in warning and "本站没有这个网址的稿件" not in warning, warning
+        assert "它是本站的订阅（Atom）或主题文件" in warning, warning
+        relative = warning.split("相对网址 ")[1].split("：")[0]
+        # what it says to write opens the file, read from the item's page
+        target = urlsplit(urljoin("http://h/2023/01/lian-jie/", relative)).path
+        assert (build.output / target.lstrip("/")).is_file(), warning

@@ -136,6 +136,18 @@ def _listings(items, settings) -> set[str]:
     return {key for url in urls for key in _keys(url)}
 
 
+def _is_site_file(path: str, settings) -> bool:
+    """A feed (feeds/all.atom.xml, feeds/county/<slug>.atom.xml) or a theme file (theme/css/site.css) the build writes."""
+    patterns = [
+        re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(value.lstrip("/")))
+        for key, value in settings.items()
+        if "FEED" in key and key.endswith(("_ATOM", "_RSS")) and isinstance(value, str) and value
+    ]
+    if settings.get("THEME_STATIC_DIR"):
+        patterns.append(re.escape(settings["THEME_STATIC_DIR"].strip("/")) + "/.+")
+    return any(re.fullmatch(p, unquote(path).lstrip("/")) for p in patterns)
+
+
 def _is_listing(path: str, listings: set[str]) -> bool:
     path = "/" + _PAGED.sub("", path.lstrip("/"))
     return path in listings or unquote(path) in listings
@@ -179,12 +191,14 @@ def _warn(item, path: str, written: dict, listings: set[str], settings) -> None:
     def filename_link(target) -> str:
         return "{filename}/" + target.relative_source_path.replace(os.sep, "/")
 
-    guess = None if _is_listing(path, listings) else _guess(path, written)
-    if guess is None and _is_listing(path, listings):
+    # a listing, or a feed or theme file: the site has it, there is no item to name
+    kind = "列表页" if _is_listing(path, listings) else "订阅（Atom）或主题文件" if _is_site_file(path, settings) else None
+    guess = None if kind else _guess(path, written)
+    if kind:
         # relative to the item's own page: right there under any SITEURL
         relative = posixpath.relpath(path, "/" + item.url.lstrip("/")) + ("/" if path.endswith("/") else "")
         what = (
-            "它是本站的列表页；列表页没有 {filename} 那样随网站地址变化的写法，"
+            f"它是本站的{kind}；{kind}没有 {{filename}} 那样随网站地址变化的写法，"
             f"请写成从这篇稿件的页面出发的相对网址 {relative}：网站放在哪里，稿件页上都能打开（订阅阅读器未必能）"
         )
     elif guess is not None:
