@@ -152,3 +152,18 @@ def test_a_root_relative_link_to_a_feed_or_theme_file_is_told_the_relative_addre
         # what it says to write opens the file, read from the item's page
         target = urlsplit(urljoin("http://h/2023/01/lian-jie/", relative)).path
         assert (build.output / target.lstrip("/")).is_file(), warning
+
+
+def test_a_warnings_address_to_write_keeps_the_links_query_and_fragment(content_copy, tmp_path):
+    """/search/?q=王店 is told ../../../search/?q=王店, and a wrong month's #p2 stays on the {filename} link:
+    written as told, the link opens the same search and the same place, not the bare page."""
+    path = write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="秀洲区",
+                      townships="王店镇", slug="lian-jie",
+                      body="记者从王店镇获悉，新年服务开始了。\n\n"
+                           "见[王店的报道](/search/?q=王店&county=秀洲区)和"
+                           "[它的第二段](/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/#p2)。")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    warnings = " ".join(line for line in build.stderr.splitlines() if line.startswith(f"提醒 {path}"))
+    assert "相对网址 ../../../search/?q=王店&county=秀洲区：" in warnings, warnings
+    assert "请写成 {filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md#p2。" in warnings, warnings

@@ -25,6 +25,7 @@ item's HTML.
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import posixpath
 import re
@@ -77,7 +78,7 @@ def rewrite_root_links(generators, settings) -> None:
             path = m.group("path")
             target = _item_at(path, by_slug)
             if target is None:
-                missing.append(path)
+                missing.append((path, m.group("rest")))
                 return m.group(0)
             link = "{filename}/" + quote(target.relative_source_path.replace(os.sep, "/"), safe="/")
             return f"{m.group('attr')}{m.group('q')}{link}{m.group('rest')}{m.group('q')}"
@@ -87,8 +88,11 @@ def rewrite_root_links(generators, settings) -> None:
             # only while a link names no item: these look at every item
             listings = _listings(items, settings)
             written = _written_by_slug(by_slug)
-        for path in dict.fromkeys(missing):
-            _warn(item, path, written, listings, settings)
+        first = {}
+        for path, rest in missing:
+            first.setdefault(path, rest)
+        for path, rest in first.items():
+            _warn(item, path, html.unescape(rest), written, listings, settings)
 
 
 def _slug_of(path: str) -> str:
@@ -187,16 +191,18 @@ def _guess(path: str, written: dict):
     return written[close[0]] if close else None
 
 
-def _warn(item, path: str, written: dict, listings: set[str], settings) -> None:
+def _warn(item, path: str, rest: str, written: dict, listings: set[str], settings) -> None:
+    """``rest``: the link's query and fragment (?q=王店, #p2), kept in the address it says to write."""
+
     def filename_link(target) -> str:
-        return "{filename}/" + target.relative_source_path.replace(os.sep, "/")
+        return "{filename}/" + target.relative_source_path.replace(os.sep, "/") + rest
 
     # a listing, or a feed or theme file: the site has it, there is no item to name
     kind = "列表页" if _is_listing(path, listings) else "订阅（Atom）或主题文件" if _is_site_file(path, settings) else None
     guess = None if kind else _guess(path, written)
     if kind:
         # relative to the item's own page: right there under any SITEURL
-        relative = posixpath.relpath(path, "/" + item.url.lstrip("/")) + ("/" if path.endswith("/") else "")
+        relative = posixpath.relpath(path, "/" + item.url.lstrip("/")) + ("/" if path.endswith("/") else "") + rest
         what = (
             f"它是本站的{kind}；{kind}没有 {{filename}} 那样随网站地址变化的写法，"
             f"请写成从这篇稿件的页面出发的相对网址 {relative}：网站放在哪里，稿件页上都能打开（订阅阅读器未必能）"
