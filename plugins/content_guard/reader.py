@@ -115,7 +115,8 @@ class ArchiveMarkdownReader(MarkdownReader):
                     else f"{key.capitalize()} 是空的（{metadata.FIELDS[key]}）。请填写。",
                 )
 
-        item_type = values.get("type", "article").strip().lower() or "article"
+        # read as Status is: Ｐｈｏｔｏ and Photo are photo
+        item_type = metadata.value_word(values.get("type", "")) or "article"
         if item_type not in metadata.ITEM_TYPES:
             raise ContentError(
                 path, lines["type"],
@@ -133,7 +134,7 @@ class ArchiveMarkdownReader(MarkdownReader):
             raise ContentError(
                 path,
                 lines["status"],
-                f"Status 只能是 draft（草稿）或 hidden（隐藏），不是“{values['status']}”。"
+                f"Status 只能是 draft（草稿）、hidden（隐藏）或 published（发布，也可以不写），不是“{values['status']}”。"
                 + metadata.value_advice("status", values["status"]),
             )
 
