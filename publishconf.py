@@ -6,7 +6,7 @@ Set ARCHIVE_SITEURL to where the site will live, with its sub-path if any:
 
 import os
 import sys
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -26,12 +26,32 @@ if not SITEURL:
         f"（有子路径就带上子路径），如：\n  {_EXAMPLE}"
     )
 _parts = urlsplit(SITEURL)
-if _parts.scheme not in ("http", "https") or not _parts.netloc or _parts.query or _parts.fragment:
-    raise SystemExit(
-        f"ARCHIVE_SITEURL={SITEURL!r} 不是完整的网址，发布构建没有开始，也没有上传。"
+
+
+def _not_an_address(siteurl):
+    return (
+        f"ARCHIVE_SITEURL={siteurl!r} 不是完整的网址，发布构建没有开始，也没有上传。"
         "页面、订阅（Atom）和网站地图里的链接都从它写出，必须以 http:// 或 https:// 和域名开头"
         f"（有子路径就带上子路径），如：\n  {_EXAMPLE}"
     )
+
+
+if (_parts.scheme not in ("http", "https") or not _parts.netloc or _parts.query or _parts.fragment
+        or any(c.isspace() for c in _parts.netloc)):
+    raise SystemExit(_not_an_address(SITEURL))
+# The address as a URI: a sub-path with Chinese characters or a space
+# (https://news.example.org/档案 馆) went as typed into the sitemap's <loc>
+# and the feeds' <id>, where the sitemap protocol and Atom allow neither,
+# so search engines and feed validators refused them; browsers turn such
+# links into this form anyway. % is kept, so an address given encoded
+# stays as it is; a Chinese domain name becomes its xn-- form.
+_host = _parts.netloc
+if not _host.isascii():
+    try:
+        _host = _parts.hostname.encode("idna").decode("ascii") + (f":{_parts.port}" if _parts.port else "")
+    except (UnicodeError, ValueError):
+        raise SystemExit(_not_an_address(SITEURL)) from None
+SITEURL = urlunsplit((_parts.scheme, _host, quote(_parts.path, safe="/%!$&'()*+,;=:@~"), "", ""))
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 # A development build writes drafts (Status: draft, or dated in the future)

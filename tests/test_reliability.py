@@ -670,6 +670,32 @@ def test_a_publishing_build_without_a_full_siteurl_stops_before_writing(content_
     assert not out.exists()
 
 
+def test_a_sub_path_in_chinese_or_with_a_space_is_written_as_a_uri_search_engines_and_feed_readers_accept(
+        content_copy, tmp_path, serve):
+    # The sitemap protocol wants every <loc> URL-escaped, and an Atom <id>
+    # is an IRI, which has no spaces: as typed, the address made both invalid.
+    out = tmp_path / "output"
+    build = build_site(content_copy, out, "publishconf.py", env={"ARCHIVE_SITEURL": "https://news.example.org/档案 馆/"})
+    assert build.returncode == 0, build.log
+    base = "https://news.example.org/%E6%A1%A3%E6%A1%88%20%E9%A6%86/"
+    atom = "{http://www.w3.org/2005/Atom}"
+    addresses = [loc.text for loc in ET.parse(out / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(addresses) > 20
+    for feed in (out / "feeds").rglob("*.atom.xml"):
+        root = ET.parse(feed).getroot()
+        addresses += [link.get("href") for link in root.iter(f"{atom}link")]
+        addresses += [i.text for i in root.iter(f"{atom}id") if not i.text.startswith("tag:")]
+    bad = [a for a in addresses if not a.startswith(base) or not a.isascii() or " " in a]
+    assert bad == []
+    # Each of them opens its page on a host that serves the site under that sub-path.
+    host = serve(out, mount="%E6%A1%A3%E6%A1%88%20%E9%A6%86")
+    for address in sorted(set(addresses)):
+        with urllib.request.urlopen(host.url + address[len(base):]) as response:
+            assert response.status == 200, address
+    canonical = build.page("2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/").find("link", rel="canonical")["href"]
+    assert canonical == base + "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"
+
+
 def test_invoke_publish_deletes_the_old_sites_files_only_once_the_new_one_is_in_place(content_copy, tmp_path):
     """While `invoke publish` uploads, readers have the old site: nothing it links to may go first."""
     sys.path.insert(0, str(ROOT))
