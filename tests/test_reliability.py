@@ -621,6 +621,53 @@ def test_failed_build_exits_nonzero_and_keeps_every_byte(content_copy, tmp_path)
     assert {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()} == before
 
 
+@pytest.fixture
+def small_disk(tmp_path):
+    """Mounts a real 8 MB file system (tmpfs) with the given options: to fill up, or read-only. Needs root."""
+    mounted = []
+
+    def mount(options="rw"):
+        disk = tmp_path / f"disk{len(mounted)}"
+        disk.mkdir()
+        command = ["mount", "-t", "tmpfs", "-o", f"size=8m,{options}", "tmpfs", str(disk)]
+        if subprocess.run(command, capture_output=True).returncode:
+            pytest.skip("mounting a small file system needs root")
+        mounted.append(disk)
+        return disk
+
+    yield mount
+    for disk in mounted:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def test_a_full_disk_tells_the_host_the_site_is_kept_and_that_the_build_needs_room_beside_it(content_copy, small_disk):
+    disk = small_disk()
+    out = disk / "output"
+    assert build_site(content_copy, out).returncode == 0
+    before = {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()}
+    free = shutil.disk_usage(disk).free
+    (disk / "filler").write_bytes(b"\0" * (free - 16 * 1024))
+    item = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\n" + "新增的一段。" * 3000 + "\n", encoding="utf-8")
+    build = build_site(content_copy, out)
+    assert build.returncode == 1
+    assert "Traceback" not in build.log
+    assert f"构建失败：磁盘空间不足，已发布的 {out}/ 未改动。" in build.log
+    assert f"构建先把新网站写在 {disk}/.output.staging/" in build.log
+    assert f"所以 {disk}/ 所在的磁盘要再放得下一份网站。请腾出空间后重新构建。" in build.log
+    assert {p: hashlib.sha256(p.read_bytes()).digest() for p in out.rglob("*") if p.is_file()} == before
+    assert not (disk / ".output.staging").exists()  # its half-written pages would keep the disk full
+
+
+def test_a_read_only_folder_above_the_output_is_named_with_what_the_build_writes_there(content_copy, small_disk):
+    disk = small_disk("ro")
+    build = build_site(content_copy, disk / "output")
+    assert build.returncode == 1
+    assert "Traceback" not in build.log
+    assert f"构建失败：不能写入 {disk}/.output.staging（只读的文件系统），没有写入 {disk}/output/。" in build.log
+    assert f"所以 {disk}/ 本身必须可写。请改正这个文件夹的权限，或用 -o 把网站构建到可写的文件夹。" in build.log
+
+
 def test_a_stopped_build_names_the_folder_it_was_asked_to_build(content_copy, tmp_path):
     (content_copy / "2023/01/broken.md").write_text("Title: 缺县\nDate: 2023-01-31\n\n正文。\n", encoding="utf-8")
     elsewhere = build_site(content_copy, tmp_path / "elsewhere")

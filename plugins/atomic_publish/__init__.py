@@ -25,7 +25,9 @@ Signals:
 from __future__ import annotations
 
 import atexit
+import errno
 import logging
+import os
 import signal
 import sys
 import threading
@@ -114,6 +116,45 @@ def finish(pelican):
             _stopped_after_publishing(signum)
 
 
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS: "只读的文件系统", errno.EACCES: "没有写入权限", errno.EPERM: "不允许写入"}
+
+
+class _HostsFilesystem(logging.Filter):
+    """A full disk or a folder the build may not write, told to the host as what to do.
+
+    Pelican logs any exception as an English errno and a 40-line traceback
+    through its own code, naming a folder the host never asked for
+    (.output.staging): nothing said that output/ was kept, nor that the
+    build writes beside it, which is why the folder above output/ must be
+    writable and have room for a second copy of the site.
+    """
+
+    def filter(self, record):
+        exc = record.exc_info[1] if record.exc_info else None
+        if record.levelno < logging.CRITICAL or _building is None or not isinstance(exc, OSError):
+            return True
+        pub = _building
+        where = problems.display_path(pub.target.parent)
+        beside = (f"构建先把新网站写在 {problems.display_path(pub.staging)}/、缓存写在 "
+                  f"{problems.display_path(pub.cache)}/，成功后才换成 {problems.display_path(pub.target)}/")
+        if exc.errno in _NO_SPACE:
+            message = (f"构建失败：磁盘空间不足，{problems.untouched(pub.target)}。{beside}，"
+                       f"所以 {where}/ 所在的磁盘要再放得下一份网站。请腾出空间后重新构建。")
+        elif exc.errno in _NOT_WRITABLE and exc.filename and os.path.abspath(exc.filename).startswith(
+                str(pub.target.parent) + os.sep):
+            message = (f"构建失败：不能写入 {problems.display_path(exc.filename)}（{_NOT_WRITABLE[exc.errno]}），"
+                       f"{problems.untouched(pub.target)}。{beside}，所以 {where}/ 本身必须可写。"
+                       "请改正这个文件夹的权限，或用 -o 把网站构建到可写的文件夹。")
+        else:
+            return True
+        print(f"{message}\n（{exc}）", file=sys.stderr)
+        return False
+
+
 def register():
+    pelican_log = logging.getLogger("pelican")
+    if not any(isinstance(f, _HostsFilesystem) for f in pelican_log.filters):
+        pelican_log.addFilter(_HostsFilesystem())
     signals.get_generators.connect(start)
     signals.finalized.connect(finish)
