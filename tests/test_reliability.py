@@ -917,6 +917,27 @@ def _gone(path, seconds=60) -> bool:
     return not path.exists()
 
 
+def test_an_output_folder_that_is_a_symlink_to_the_web_root_gets_every_build_and_keeps_it(content_copy, tmp_path):
+    # A host who links output/ to the folder the web server serves. The swap
+    # exchanged the link itself: output/ became a plain folder, the link was
+    # retired, and emptying the retired site followed it into the web root,
+    # so the live site was empty after every other build.
+    www = tmp_path / "www"
+    www.mkdir()
+    out = tmp_path / "site" / "output"
+    out.parent.mkdir()
+    out.symlink_to(www)
+    victim = content_copy / "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"
+    for n in range(3):
+        victim.write_text(victim.read_text(encoding="utf-8") + f"\n补充第{n}段。\n", encoding="utf-8")
+        build = build_site(content_copy, out)
+        assert build.returncode == 0, build.log
+        time.sleep(RETIRE_DELAY_S + 2)  # past the deletion of the replaced site
+        assert out.is_symlink() and out.resolve() == www
+        assert f"补充第{n}段" in "".join(p.read_text(encoding="utf-8") for p in www.rglob("index.html"))
+        assert (www / "404.html").is_file() and (www / "search" / "index.html").is_file()
+
+
 def test_a_replaced_site_is_deleted_after_the_swap_and_waits_its_turn_on_the_lock(content_copy, tmp_path):
     out = tmp_path / "out"
 

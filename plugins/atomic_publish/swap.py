@@ -203,6 +203,11 @@ class Publication:
 
     def __init__(self, target: str, settings: dict):
         self.target = Path(target).absolute()
+        # output/ linked to the web server's folder: the swap exchanged the
+        # link itself, and emptying the site it replaced followed the link
+        # into the web root. The folder it names is the site to replace.
+        if self.target.is_symlink():
+            self.target = Path(os.path.realpath(self.target))
         self.settings = settings
         self.staging = self.target.parent / f".{self.target.name}.staging"
         self.retired_prefix = f".{self.target.name}.previous-"
