@@ -668,6 +668,20 @@ def test_a_read_only_folder_above_the_output_is_named_with_what_the_build_writes
     assert f"所以 {disk}/ 本身必须可写。请改正这个文件夹的权限，或用 -o 把网站构建到可写的文件夹。" in build.log
 
 
+def test_an_output_folder_that_is_a_mount_point_is_refused_before_building_with_what_to_do(content_copy, small_disk):
+    # A Docker volume or a bind mount on output/ itself: a mount point cannot
+    # be renamed, so every build ran to its end and then failed with an
+    # English "Device or resource busy" and a traceback.
+    out = small_disk()
+    build = build_site(content_copy, out)
+    assert build.returncode == 1
+    assert "Traceback" not in build.log
+    assert "发布 11 篇" not in build.log  # told before the build, not after it
+    assert f"{out}/ 是一个挂载点" in build.log
+    assert "把它挂在上一级文件夹" in build.log and "invoke publish --target" in build.log
+    assert list(out.iterdir()) == []
+
+
 def test_a_stopped_build_names_the_folder_it_was_asked_to_build(content_copy, tmp_path):
     (content_copy / "2023/01/broken.md").write_text("Title: 缺县\nDate: 2023-01-31\n\n正文。\n", encoding="utf-8")
     elsewhere = build_site(content_copy, tmp_path / "elsewhere")

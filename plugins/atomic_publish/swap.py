@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsarchive import build_cache
+from newsarchive import build_cache, problems
 
 logger = logging.getLogger(__name__)
 
@@ -226,6 +226,16 @@ class Publication:
             self.skeleton = None
 
     def begin(self) -> str:
+        if os.path.ismount(self.target):
+            # A mount point cannot be renamed: the swap failed with EBUSY
+            # once the whole build was done, on every build.
+            shown = problems.display_path(self.target)
+            raise SystemExit(
+                f"{shown}/ 是一个挂载点（如 Docker 卷或 mount --bind），构建没有开始，{shown}/ 未改动。"
+                f"构建先把新网站写在旁边的文件夹里，成功后整个换成 {shown}/，挂载点不能这样换。"
+                f"请把它挂在上一级文件夹（{problems.display_path(self.target.parent)}/）；"
+                "或者挂在别处，用 invoke publish --target <挂载的文件夹>/ 把网站复制进去。"
+            )
         self._stop_skeleton(tidy=False)
         if self.staging.exists():  # a build that failed or was stopped
             shutil.rmtree(self.staging)
