@@ -537,6 +537,34 @@ def test_an_interrupt_after_the_swap_says_the_new_site_is_published_and_exits_0(
     assert "换上以后才中断" in (out / "2023/02" / slugify("换上以后才中断") / "index.html").read_text(encoding="utf-8")
 
 
+def test_two_builds_into_one_output_at_once_take_turns_and_both_publish_a_whole_site(big_content, tmp_path):
+    # A cron `invoke publish` while an editor runs `invoke preview`: both
+    # wrote one staging folder, the second deleting the first's as it
+    # began, so both failed with a traceback, or one swapped in the other's
+    # half-written folder.
+    out = tmp_path / "out"
+    assert build_site(big_content, out).returncode == 0
+    for item in item_files(big_content)[:3]:
+        item.write_text(item.read_text(encoding="utf-8") + "\n两次构建同时进行。\n", encoding="utf-8")
+    reference = build_site(big_content, tmp_path / "reference")
+    assert reference.returncode == 0, reference.log
+    cmd = [sys.executable, "-m", "pelican", str(big_content), "-s", "pelicanconf.py", "-o", str(out), "--ignore-cache"]
+    env = {**os.environ, "COLUMNS": "1000"}
+    first = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    staging = tmp_path / ".out.staging"
+    deadline = time.monotonic() + 60
+    while not list(staging.glob(PAGE_GLOB)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    second = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    first_log = first.communicate()[0]
+    assert first.returncode == 0, first_log
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert f"另一个构建正在写入 {out}/，等它结束后再开始" in second.stderr
+    assert "Traceback" not in first_log + second.stdout + second.stderr
+    assert {k: v for k, v in tree(out).items() if not k.startswith(".build/")} == {
+        k: v for k, v in tree(reference.output).items() if not k.startswith(".build/")}
+
+
 def test_a_build_runs_one_helper_process_the_search_job(big_content, tmp_path):
     # a process pool's spawn method also started multiprocessing's resource
     # tracker: a third Python, 14 MB at a 5,000-item build's peak, idle
@@ -664,7 +692,7 @@ def test_a_read_only_folder_above_the_output_is_named_with_what_the_build_writes
     build = build_site(content_copy, disk / "output")
     assert build.returncode == 1
     assert "Traceback" not in build.log
-    assert f"构建失败：不能写入 {disk}/.output.staging（只读的文件系统），没有写入 {disk}/output/。" in build.log
+    assert f"构建失败：不能写入 {disk}/.output.cache（只读的文件系统），没有写入 {disk}/output/。" in build.log
     assert f"所以 {disk}/ 本身必须可写。请改正这个文件夹的权限，或用 -o 把网站构建到可写的文件夹。" in build.log
 
 

@@ -6,11 +6,13 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import logging
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -216,6 +218,7 @@ class Publication:
         self.lock = self.cache / "publish.lock"
         self.active = False
         self.skeleton: FolderSkeleton | None = None
+        self._turn = None  # open lock file, held from begin() to commit() or discard()
 
     def _stop_skeleton(self, tidy: bool) -> None:
         if self.skeleton is not None:
@@ -236,6 +239,7 @@ class Publication:
                 f"请把它挂在上一级文件夹（{problems.display_path(self.target.parent)}/）；"
                 "或者挂在别处，用 invoke publish --target <挂载的文件夹>/ 把网站复制进去。"
             )
+        self._wait_for_turn()
         self._stop_skeleton(tidy=False)
         if self.staging.exists():  # a build that failed or was stopped
             shutil.rmtree(self.staging)
@@ -250,6 +254,24 @@ class Publication:
         for leftover in self.target.parent.glob(self.retired_prefix + "*"):
             remove_in_background(leftover, self.lock, RETIRE_DELAY_S)
         return str(self.staging)
+
+    def _wait_for_turn(self) -> None:
+        # Two builds into one output (a cron `invoke publish` beside an
+        # editor's `invoke preview`) shared the staging folder: the second
+        # deleted the first's as it began, so both failed, or the first
+        # swapped in the second's half-written site.
+        if self._turn is None:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            self._turn = open(self.cache / "build.lock", "a")
+        try:
+            fcntl.flock(self._turn, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"另一个构建正在写入 {problems.display_path(self.target)}/，等它结束后再开始……", file=sys.stderr)
+            fcntl.flock(self._turn, fcntl.LOCK_EX)
+
+    def _end_turn(self) -> None:
+        if self._turn is not None:
+            fcntl.flock(self._turn, fcntl.LOCK_UN)
 
     def _take_recycled(self) -> tuple[bytes, ...] | None:
         """The last replaced site's folders as this build's staging folder, and what they are; None if there are none."""
@@ -285,6 +307,7 @@ class Publication:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(self.staging, self.target)
         self.active = False
+        self._end_turn()
         self.settings["OUTPUT_PATH"] = str(self.target)
         logger.info("Published %s", self.target)
 
@@ -293,3 +316,4 @@ class Publication:
         if self.active and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
         self.active = False
+        self._end_turn()
