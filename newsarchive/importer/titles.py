@@ -12,8 +12,9 @@
 - ``is_kicker``: a short line over a title (引题: 新春走基层 / 暖心小队做居民“勤务员”
   / 钟逸格 徐洁) is not part of the title; where it could as well be the first
   line of a title over two lines (``is_split_title``), the shorter line is the kicker.
-- ``reads_like_headline``: a short line without commas that, standing alone,
-  reads like a headline; joining it to the next paragraph deserves a note.
+- ``reads_like_headline``: a short line without commas (a colon after a place
+  is a headline's: 平湖：外贸企业“抢单”忙) that, standing alone, reads like a
+  headline; joining it to the next paragraph deserves a note.
 """
 
 from __future__ import annotations
@@ -156,9 +157,15 @@ def is_kicker(block: Block, following: Block | None, after: Block | None, beyond
     return not is_split_title(block, following, after) or len(text) < len(following.text)
 
 
+# 平湖：外贸企业“抢单”忙, 王店：服务百姓“零距离”: a short place (or topic) and a
+# colon open many headlines; a sentence's colon comes after more words, or before
+# a quote (他说：“今年……).
+_HEADLINE_COLON = re.compile(r"^[\u3400-\u9fff]{2,6}：(?![“‘「])")
+
+
 def reads_like_headline(text: str) -> bool:
     return (
         len(text) <= HEADLINE_MAX_CHARS
         and looks_like_title(text)
-        and not any(ch in text for ch in MID_SENTENCE_END)
+        and not any(ch in _HEADLINE_COLON.sub("", text, count=1) for ch in MID_SENTENCE_END)
     )
