@@ -48,3 +48,53 @@ def test_a_title_with_a_colon_run_into_the_article_above_is_pointed_out(tmp_path
     (note,) = [m for m in notes_at(outcome, 7) if "像标题" in m]
     assert "平湖：外贸企业“抢单”忙" in note and "补上署名" in note
     assert files["平湖市独山港镇一家外贸企业车间内，工人在赶制订单。"][0]["credit"] == "金晓/摄"
+
+
+# 小标题 and a box's label inside articles, as county papers print them.
+SUBHEADINGS = """新春走基层
+
+海宁长安：企业开足马力忙生产
+
+记者 张会 实习生 李想
+
+正月初八一早，海宁市长安镇一家纺织企业的车间里机器轰鸣。
+
+一、订单饱满开工早
+
+春节前，该公司就提前谋划，制定了节后复工方案。
+
+审批提速 项目早落地
+
+今年以来，长安镇推行“拿地即开工”审批模式。
+
+记者手记
+
+在车间采访时，记者遇到一位连续五年留岗过年的老员工。
+
+干窑镇自推进“窑乡有礼”新时代
+
+文明实践以来，坚持以文明创建为统领。
+"""
+
+
+def test_subheadings_and_a_box_label_are_paragraphs_of_their_own(tmp_path):
+    """一、订单饱满开工早 / 春节前，…… was written 一、订单饱满开工早春节前，…… with no
+    note (the 、 kept it from reading as a headline), and 审批提速 项目早落地 and
+    记者手记 were run into the paragraph under them; a column's fragment still is."""
+    files, outcome = written(tmp_path, SUBHEADINGS)
+    fields, body = files["海宁长安：企业开足马力忙生产"]
+    assert (fields["kicker"], fields["authors"]) == ("新春走基层", "张会, 李想")
+    assert body.split("\n\n") == [
+        "正月初八一早，海宁市长安镇一家纺织企业的车间里机器轰鸣。",
+        "一、订单饱满开工早",
+        "春节前，该公司就提前谋划，制定了节后复工方案。",
+        "审批提速 项目早落地",
+        "今年以来，长安镇推行“拿地即开工”审批模式。",
+        "记者手记",
+        "在车间采访时，记者遇到一位连续五年留岗过年的老员工。",
+        "干窑镇自推进“窑乡有礼”新时代文明实践以来，坚持以文明创建为统领。",
+    ]
+    for line, next_line in ((9, 11), (13, 15), (17, 19)):
+        (note,) = notes_at(outcome, line)
+        assert "小标题" in note and f"第 {next_line} 行连成一行" in note
+    assert "像标题" in notes_at(outcome, 21)[0]

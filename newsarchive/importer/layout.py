@@ -47,6 +47,7 @@ from newsarchive.importer.titles import (
     CONTINUATION_START,
     is_kicker,
     is_split_title,
+    is_subheading,
     is_subtitled_title,
     is_title,
     looks_like_title,
@@ -72,6 +73,8 @@ class Paragraph:
     lines: list[int]
     # The editor was already told why this line is text: no second note on joining it.
     told: bool = False
+    # A subheading (小标题): a paragraph of its own, though it ends no sentence.
+    heading: bool = False
 
     @property
     def line(self) -> int:
@@ -141,7 +144,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 _note_caption_over_its_credit(items[-1], block, following, article)
             elif not bracketed(block.text):
                 _note_unbracketed_credit(items[-1], block, article)
-        elif article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
+        elif article is not None and article.paragraphs and _unfinished(article.paragraphs[-1]):
             if is_subtitled_title(block, following, after):
                 # one word for title and subtitle, at the title, and both go on the text
                 _note_title_taken_as_continuation(article, block, after, subtitle=following)
@@ -397,7 +400,7 @@ def _note_unbracketed_credit(photo: PageItem, line: Block, article: PageItem | N
 
 def _note_caption_over_its_credit(photo: PageItem, caption: Block, credit: Block, article: PageItem | None = None) -> None:
     broken = ""
-    if article is not None and article.paragraphs and continues_previous(article.paragraphs[-1].text):
+    if article is not None and article.paragraphs and _unfinished(article.paragraphs[-1]):
         last = article.paragraphs[-1]
         broken = (f"它夹在《{article.title}》一段没有结束的正文（第 {last.lines[-1]} 行…{last.text[-10:]}）后面，"
                   f"那段正文已接着图片下面的文字。如果第 {caption.line} 行其实是那段正文的一部分，"
@@ -429,7 +432,15 @@ def _add_block(article: PageItem, block: Block) -> None:
         article.paragraphs.append(Paragraph(lead.text + space + block.text, lead.lines + [block.line]))
         return
     last = article.paragraphs[-1] if article.paragraphs else None
-    if last is not None and continues_previous(last.text):
+    if last is not None and last.heading:
+        article.notes.append(
+            Note(
+                last.line,
+                f"“{last.text}”像小标题，已单独成段，没有和第 {block.line} 行连成一段。"
+                f"如果它其实是被分栏打断的一段正文的开头，请在原稿中把它和第 {block.line} 行连成一行，再重新导入。",
+            )
+        )
+    if last is not None and _unfinished(last):
         if len(last.lines) == 1 and reads_like_headline(last.text) and not near_byline(block.text) and not last.told:
             article.notes.append(
                 Note(
@@ -442,7 +453,14 @@ def _add_block(article: PageItem, block: Block) -> None:
         last.text += joiner(last.text, block.text) + block.text
         last.lines.append(block.line)
     else:
-        article.paragraphs.append(Paragraph(block.text, [block.line]))
+        # only a line that opens a paragraph may be a subheading: one that goes on
+        # with a broken paragraph's words is that paragraph's (and the heading's text)
+        article.paragraphs.append(Paragraph(block.text, [block.line], heading=is_subheading(block.text)))
+
+
+def _unfinished(paragraph: Paragraph) -> bool:
+    """A paragraph a column broke, whose rest is the next line's: not a subheading."""
+    return not paragraph.heading and continues_previous(paragraph.text)
 
 
 def _note_names_under_byline(article: PageItem, byline: Block, first: Block | None) -> None:

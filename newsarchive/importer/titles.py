@@ -12,6 +12,9 @@
 - ``is_kicker``: a short line over a title (引题: 新春走基层 / 暖心小队做居民“勤务员”
   / 钟逸格 徐洁) is not part of the title; where it could as well be the first
   line of a title over two lines (``is_split_title``), the shorter line is the kicker.
+- ``is_subheading``: a subheading (小标题) or a box's label inside an article
+  (一、订单饱满开工早, 审批提速 项目早落地, 记者手记): a paragraph of its own,
+  though it ends no sentence.
 - ``reads_like_headline``: a short line without commas (a colon after a place
   is a headline's: 平湖：外贸企业“抢单”忙) that, standing alone, reads like a
   headline; joining it to the next paragraph deserves a note.
@@ -169,3 +172,22 @@ def reads_like_headline(text: str) -> bool:
         and looks_like_title(text)
         and not any(ch in _HEADLINE_COLON.sub("", text, count=1) for ch in MID_SENTENCE_END)
     )
+
+
+# 小标题 inside an article, which end no sentence and were run into the paragraph
+# under them (一、订单饱满开工早春节前，……). Only what marks itself: a numbered
+# heading (一、 （一） 1. ), two short phrases set apart by a space, as print sets a
+# subheading (审批提速 项目早落地), or a box's label; a column's fragment has
+# neither (干窑镇自推进“窑乡有礼”新时代 on the seed page is text).
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S")
+_PHRASES = re.compile(r"^[\u3400-\u9fff“”‘’]{2,12}[ \u3000]+[\u3400-\u9fff“”‘’]{2,12}$")
+_BOX_LABEL = re.compile(r"^[【\[［]?(?:记者手记|编后|编后语|记者观察|短评|相关链接|链接|延伸阅读|小贴士|背景链接)[】\]］]?$")
+SUBHEADING_MAX_CHARS = 20
+
+
+def is_subheading(text: str) -> bool:
+    if _BOX_LABEL.match(text):
+        return True
+    return (len(text) <= SUBHEADING_MAX_CHARS and looks_like_title(text, BYLINED_TITLE_MIN_CHARS)
+            and not any(ch in text for ch in "，,；;：:") and _balanced(text)
+            and bool(_NUMBERED.match(text) or _PHRASES.match(text)))
