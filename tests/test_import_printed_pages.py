@@ -98,3 +98,44 @@ def test_subheadings_and_a_box_label_are_paragraphs_of_their_own(tmp_path):
         (note,) = notes_at(outcome, line)
         assert "小标题" in note and f"第 {next_line} 行连成一行" in note
     assert "像标题" in notes_at(outcome, 21)[0]
+
+
+# An editor's note (编者按) printed over the article it introduces, after another article.
+FOREWORD = """桐乡：开年项目“拿地即开工”
+
+记者 朱敏 通讯员 沈佳
+
+本报讯 1月31日，在桐乡市高桥街道，一家新材料企业的项目现场，工人们正在抢抓工期。
+
+【编者按】新春伊始，我市各地抢抓开局、拼经济。即日起，本报推出“新春走基层”专栏，
+
+记录基层一线的奋斗身影，敬请关注。
+
+新春走基层
+
+南湖：志愿服务暖人心
+
+本报讯（记者 许颖佳）
+
+春节前后，南湖区新丰镇组织 60 余名党员志愿者走村入户。
+"""
+
+
+def test_an_editors_note_over_a_title_opens_that_article_not_the_one_above(tmp_path):
+    """The 编者按 went, without a word, to the end of 桐乡's article above it."""
+    files, outcome = written(tmp_path, FOREWORD)
+    assert files["桐乡：开年项目“拿地即开工”"][1] == "本报讯 1月31日，在桐乡市高桥街道，一家新材料企业的项目现场，工人们正在抢抓工期。"
+    fields, body = files["南湖：志愿服务暖人心"]
+    assert (fields["kicker"], fields["authors"]) == ("新春走基层", "许颖佳")
+    assert body.split("\n\n") == [
+        "【编者按】新春伊始，我市各地抢抓开局、拼经济。即日起，本报推出“新春走基层”专栏，记录基层一线的奋斗身影，敬请关注。",
+        "本报讯（记者 许颖佳）春节前后，南湖区新丰镇组织 60 余名党员志愿者走村入户。",
+    ]
+    (note,) = [m for m in notes_at(outcome, 7) if "编者按" in m]
+    assert "南湖：志愿服务暖人心" in note and "《桐乡：开年项目“拿地即开工”》" in note and "移回" in note
+
+
+def test_an_editors_note_at_the_top_of_the_page_opens_the_first_article(tmp_path):
+    """It stopped the import: “前面没有稿件标题”."""
+    files, _ = written(tmp_path, FOREWORD[FOREWORD.index("【编者按】"):])
+    assert files["南湖：志愿服务暖人心"][1].startswith("【编者按】新春伊始")

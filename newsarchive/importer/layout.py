@@ -26,6 +26,7 @@ unfinished paragraph), the item carries a note for the editor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from newsarchive.importer.blocks import Block
@@ -121,6 +122,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     article: PageItem | None = None
     # the kicker (引题) over the title at the next line, and whether the two may be one title over two lines
     kicker: tuple[Block, bool] | None = None
+    # an editor's note (编者按) printed over the next title: that article's first paragraph
+    foreword: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
@@ -158,6 +161,12 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 elif _near_byline_below(blocks, i):
                     _note_near_byline(article, block, following)
                 _add_block(article, block)
+        elif (end := _foreword_end(blocks, i)) is not None:
+            # 编者按：…… / 南湖：志愿服务暖人心 / 许颖佳: it introduces the article under it,
+            # not the one above, which it ended up in without a word
+            foreword = blocks[i:end]
+            i = end
+            continue
         elif (article is None or article.paragraphs) and _kicker_at(blocks, i):
             # 新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁: the title on the next line gets it.
             # _kicker_at saw that line start an article, and nothing between here and
@@ -197,6 +206,9 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 article.notes.append(Note(following.line, f"“{following.text}”是副题，已接在标题后面，连成“{title}”。"
                                                           "副题和主标题一样印在标题位置，写进标题才不丢；如果只要主标题，请在原稿中删去这一行，再重新导入。"))
             items.append(article)
+            if foreword:
+                _give_foreword(article, foreword, above)
+                foreword = []
             _keep_dateline(article, byline)
             # 本报记者 朱敏 / 通讯员 张凌翊: a byline printed over two lines
             while i + 1 < len(blocks) and continues_byline(blocks[i + 1].text):
@@ -218,6 +230,37 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     if article is not None:
         _note_unfinished_end(article)
     return items
+
+
+# 编者按：……, 【编者按】……, 编者的话: what the desk prints over an article or a series.
+_FOREWORD = re.compile(r"^[【\[［(（]?(?:编者按|编者的话)[】\]］)）]?")
+
+
+def _foreword_end(blocks: list[Block], i: int) -> int | None:
+    """An editor's note (编者按) at ``i`` over the start of an article: the index after it.
+
+    Its halves a column broke go with it; an editor's note under a title is the
+    text of that article already, as any paragraph."""
+    if not _FOREWORD.match(blocks[i].text):
+        return None
+    end, text = i + 1, blocks[i].text
+    while end < len(blocks) and continues_previous(text) and photo_caption(blocks[end].text) is None:
+        text = blocks[end].text
+        end += 1
+    if end < len(blocks) and (_starts_article(blocks, end) or _kicker_at(blocks, end)):
+        return end
+    return None
+
+
+def _give_foreword(article: PageItem, foreword: list[Block], above: PageItem | None) -> None:
+    for block in foreword:
+        _add_block(article, block)
+    first = foreword[0]
+    excerpt = first.text if len(first.text) <= 20 else first.text[:20] + "…"
+    other = (f"如果它其实是上一篇《{above.title}》的，请在导入后把它移回那篇稿件，并从这篇删去；"
+             if above is not None else "")
+    article.notes.append(Note(first.line, f"“{excerpt}”印在标题“{article.title}”上面，已当作这篇稿件正文的第一段。"
+                                          f"请核对。{other}如果它是整个栏目或整版的编者按，请决定放在哪一篇。"))
 
 
 def _paired_caption(blocks: list[Block], i: int) -> bool:
