@@ -4,8 +4,11 @@ imported for real and the Markdown written is what the editor gets."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import item_files, read_item
 from small_pages import import_text
+
+from newsarchive.importer.run import ImportFailed
 
 # A title with a place and a colon, its byline printed at the end of its text,
 # under an article whose paragraph ended: the rules cannot see a title there.
@@ -139,3 +142,66 @@ def test_an_editors_note_at_the_top_of_the_page_opens_the_first_article(tmp_path
     """It stopped the import: “前面没有稿件标题”."""
     files, _ = written(tmp_path, FOREWORD[FOREWORD.index("【编者按】"):])
     assert files["南湖：志愿服务暖人心"][1].startswith("【编者按】新春伊始")
+
+
+# Page 1 sends an article on (下转第2版); page 2 prints its rest under （上接第1版）.
+JUMPS_TO = """桐乡：开年项目“拿地即开工”
+
+记者 朱敏 通讯员 沈佳
+
+下一步，桐乡市将持续优化营商环境，推动更多项目早开工、早投产、早见效，为全年经济发展打下
+
+（下转第2版）
+
+南湖：志愿服务暖人心
+
+许颖佳
+
+春节前后，南湖区新丰镇组织 60 余名党员志愿者走村入户。
+"""
+
+JUMPED_FROM = """海盐：清廉村居建设走深走实
+
+首席记者 张会
+
+近日，海盐县通元镇召开清廉村居建设推进会。
+
+（完）
+
+（上接第1版）
+
+坚实基础。
+
+据悉，桐乡市今年计划实施重大项目 100 个以上。
+
+乌镇：老街迎来“回头客”
+
+本报记者 陆明
+
+春节假期，桐乡市乌镇镇游人如织。
+"""
+
+
+def test_an_article_going_on_to_another_page_says_so_at_its_jump_line(tmp_path):
+    files, outcome = written(tmp_path, JUMPS_TO)
+    assert files["桐乡：开年项目“拿地即开工”"][1].endswith("为全年经济发展打下（下转第2版）")
+    (note,) = notes_at(outcome, 7)
+    assert "（下转第2版）" in note and "后半篇不在这个版面上" in note and "上接" in note
+
+
+def test_the_rest_of_an_article_from_another_page_is_not_run_into_the_article_above(tmp_path):
+    """（上接第1版） / 坚实基础。…… went into 海盐's article without a word."""
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, JUMPED_FROM, dry_run=False)
+    (problem,) = failed.value.problems
+    assert problem.line == 9 and "第 11–13 行是从别的版面转来的下半篇稿件" in problem.message
+    assert "（下转第…版）" in problem.message and not (tmp_path / "content").exists()
+
+
+def test_the_rest_of_an_article_at_the_top_of_the_page_is_named_as_such(tmp_path):
+    """It was told “像是标题……请在原稿中标题的下一行补上署名”, which would make 坚实基础。 an article."""
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, JUMPED_FROM[JUMPED_FROM.index("（上接"):])
+    (problem,) = failed.value.problems
+    assert problem.line == 1 and "第 3–5 行是从别的版面转来的下半篇稿件" in problem.message
+    assert "补上署名" not in problem.message

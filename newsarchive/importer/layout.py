@@ -216,6 +216,10 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 article.authors += [n for n in byline_names(blocks[i].text) if n not in article.authors]
                 _keep_dateline(article, blocks[i])
             _note_names_under_byline(article, blocks[i], _at(blocks, i + 1))
+        elif _JUMPED_FROM.match(block.text):
+            # （上接第1版）: the rest of an article begun on another page, which has no title
+            # here: in the article above it was another story's end, without a word
+            raise ContentError(path, block.line, _jumped_from_message(blocks, i))
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following, after))
         else:
@@ -261,6 +265,24 @@ def _give_foreword(article: PageItem, foreword: list[Block], above: PageItem | N
              if above is not None else "")
     article.notes.append(Note(first.line, f"“{excerpt}”印在标题“{article.title}”上面，已当作这篇稿件正文的第一段。"
                                           f"请核对。{other}如果它是整个栏目或整版的编者按，请决定放在哪一篇。"))
+
+
+# Jump lines: （下转第2版） where an article leaves the page, （上接第1版） where its rest goes on.
+_PAGE_NUMBER = r"第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版"
+_JUMPED_FROM = re.compile(rf"^[（(]?(?:上接|紧接|接|续)\s*{_PAGE_NUMBER}[）)]?$")
+_JUMPS_TO = re.compile(rf"[（(]?(?:下转|转至|转见|转)\s*{_PAGE_NUMBER}[）)]?$")
+
+
+def _jumped_from_message(blocks: list[Block], i: int) -> str:
+    end = i + 1
+    while end < len(blocks) and not _starts_item(blocks, end):
+        end += 1
+    block = blocks[i]
+    lines = sorted({blocks[i + 1].line, blocks[end - 1].line}) if end > i + 1 else []
+    rest = f"第 {'–'.join(map(str, lines))} 行" if lines else "下面的文字"
+    return (f"“{block.text}”：{rest}是从别的版面转来的下半篇稿件，这个版面上没有它的标题，不能单独导入。"
+            "请把这几行移到那篇稿件所在版面的版面文本里、印着“（下转第…版）”的地方"
+            "（删去两处转版标记），并从这个版面删去它们，再重新导入。")
 
 
 def _paired_caption(blocks: list[Block], i: int) -> bool:
@@ -468,6 +490,10 @@ def _keep_dateline(article: PageItem, byline: Block) -> None:
 
 
 def _add_block(article: PageItem, block: Block) -> None:
+    if jump := _JUMPS_TO.search(block.text):
+        article.notes.append(Note(block.line, f"“{jump.group()}”：“{article.title}”转到别的版面继续，后半篇不在这个版面上。"
+                                              "请把那个版面上“（上接…版）”下面的文字接到原稿这里（删去两处转版标记），再重新导入；"
+                                              "或导入后在稿件末尾补上。"))
     if article.lead is not None:
         # run in as print sets it: 本报讯 晶科能源……, 本报讯（记者 张会）晶科能源……
         lead, article.lead = article.lead, None
