@@ -205,3 +205,47 @@ def test_the_rest_of_an_article_at_the_top_of_the_page_is_named_as_such(tmp_path
     (problem,) = failed.value.problems
     assert problem.line == 1 and "第 3–5 行是从别的版面转来的下半篇稿件" in problem.message
     assert "补上署名" not in problem.message
+
+
+# A column of short news without titles, each item signed at its end, after an article.
+COLUMN = """海盐：清廉村居建设走深走实
+
+首席记者 张会
+
+近日，海盐县通元镇召开清廉村居建设推进会。
+
+（完）
+
+短讯
+
+本报讯 近日，海盐县百步镇开展“春风行动”专场招聘会，32 家企业提供就业岗位 1200 余个，现场达成就业意向 260 人。（记者 吴涛）
+
+本报讯 1 月 29 日，平湖市乍浦镇举行 2023 年重大项目集中开工仪式，8 个项目集中开工，总投资 36.8 亿元。（通讯员 郑丽华）
+
+【简讯】
+
+●1月28日，海宁市盐官镇举行观潮节筹备工作会议。
+
+●日前，桐乡市崇福镇 3 家企业入选省级“专精特新”中小企业名单。
+"""
+
+
+def test_a_column_of_short_news_is_its_own_item_not_the_article_above(tmp_path):
+    """（完） / 短讯 / 本报讯 …: an article “（完）” by 短讯 (a name, to the byline
+    rule), or after a last paragraph the whole column in the article above, without a
+    word; at the top of the page the import stopped, asking for a title."""
+    files, outcome = written(tmp_path, COLUMN)
+    assert sorted(files) == ["【简讯】", "海盐：清廉村居建设走深走实", "短讯"]
+    assert files["海盐：清廉村居建设走深走实"][1] == "近日，海盐县通元镇召开清廉村居建设推进会。\n\n（完）"
+    fields, body = files["短讯"]
+    assert "authors" not in fields and fields["category"] == "海盐县"
+    assert body.split("\n\n") == [
+        "本报讯 近日，海盐县百步镇开展“春风行动”专场招聘会，32 家企业提供就业岗位 1200 余个，现场达成就业意向 260 人。（记者 吴涛）",
+        "本报讯 1 月 29 日，平湖市乍浦镇举行 2023 年重大项目集中开工仪式，8 个项目集中开工，总投资 36.8 亿元。（通讯员 郑丽华）",
+    ]
+    assert files["【简讯】"][1].split("\n\n") == [
+        "●1月28日，海宁市盐官镇举行观潮节筹备工作会议。", "●日前，桐乡市崇福镇 3 家企业入选省级“专精特新”中小企业名单。"]
+    (note,) = [m for m in notes_at(outcome, 9) if "栏目名" in m]
+    assert "第 11–13 行" in note and "《海盐：清廉村居建设走深走实》" in note and "加上标题" in note
+    top, _ = written(tmp_path / "top", COLUMN[COLUMN.index("短讯"):])
+    assert sorted(top) == ["【简讯】", "短讯"]

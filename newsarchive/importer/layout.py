@@ -36,6 +36,7 @@ from newsarchive.importer.bylines import (
     byline_names,
     continues_byline,
     dateline,
+    is_byline,
     loosened,
     near_byline,
     unmarked,
@@ -167,6 +168,12 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             foreword = blocks[i:end]
             i = end
             continue
+        elif _column_at(blocks, i, article):
+            # 短讯 / 本报讯 近日，……（记者 吴涛） / 本报讯 ……: short news without titles
+            # of their own; the column was the text of the article above, or no article
+            above, article = article, PageItem("article", block.text, block.line)
+            items.append(article)
+            _note_column(article, blocks, i, above)
         elif (article is None or article.paragraphs) and _kicker_at(blocks, i):
             # 新春走基层 / 暖心小队做居民“勤务员” / 钟逸格 徐洁: the title on the next line gets it.
             # _kicker_at saw that line start an article, and nothing between here and
@@ -283,6 +290,28 @@ def _jumped_from_message(blocks: list[Block], i: int) -> str:
     return (f"“{block.text}”：{rest}是从别的版面转来的下半篇稿件，这个版面上没有它的标题，不能单独导入。"
             "请把这几行移到那篇稿件所在版面的版面文本里、印着“（下转第…版）”的地方"
             "（删去两处转版标记），并从这个版面删去它们，再重新导入。")
+
+
+# A column of short news printed without titles, under its name: 短讯, 【简讯】.
+_COLUMN = re.compile(r"^[【\[［]?(?:短讯|简讯|快讯|新闻速递|一句话新闻|新闻简报|本地简讯|信息快递)[】\]］]?$")
+
+
+def _column_at(blocks: list[Block], i: int, article: PageItem | None) -> bool:
+    """A column's name at ``i`` over text (not over a title and byline), where an item may begin."""
+    return (_COLUMN.match(blocks[i].text) is not None
+            and (article is None or not article.paragraphs or not _unfinished(article.paragraphs[-1]))
+            and not _starts_item(blocks, i + 1) and not is_byline(blocks[i + 1].text))
+
+
+def _note_column(article: PageItem, blocks: list[Block], i: int, above: PageItem | None) -> None:
+    end = i + 1
+    while end < len(blocks) and not _starts_item(blocks, end) and not _column_at(blocks, end, None):
+        end += 1
+    lines = sorted({blocks[i + 1].line, blocks[end - 1].line})
+    other = (f"它不是上一篇《{above.title}》的正文。" if above is not None else "")
+    article.notes.append(Note(blocks[i].line, f"“{article.title}”是栏目名，下面第 {'–'.join(map(str, lines))} 行的短讯没有各自的标题，"
+                                              f"已一起导入成一篇稿件“{article.title}”，每条一段，署名照印留在各条末尾，Authors 空着。{other}"
+                                              "要分成几篇的，请在原稿中给每条加上标题和下一行的署名，再重新导入。"))
 
 
 def _paired_caption(blocks: list[Block], i: int) -> bool:

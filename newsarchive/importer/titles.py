@@ -56,6 +56,10 @@ def looks_like_title(text: str, least: int = TITLE_MIN_CHARS) -> bool:
         # a title never opens with a dash: a subtitle does (below), and so do a
         # list's items (——这是第一条 / ——这是第二条 is no title over two lines)
         and _SUBTITLE_DASH.match(text) is None
+        # a line in brackets is an article's end mark or a note to the reader
+        # ((完), （责任编辑：王五）), never a title: over a column's name, which
+        # reads as a name (短讯), it became an article “（完）” by 短讯
+        and not (text[0] in "（(" and text[-1] in "）)")
     )
 
 
