@@ -249,3 +249,28 @@ def test_a_column_of_short_news_is_its_own_item_not_the_article_above(tmp_path):
     assert "第 11–13 行" in note and "《海盐：清廉村居建设走深走实》" in note and "加上标题" in note
     top, _ = written(tmp_path / "top", COLUMN[COLUMN.index("短讯"):])
     assert sorted(top) == ["【简讯】", "短讯"]
+
+
+# City papers date a county's news from the county: 本报海宁讯, 本报嘉善讯.
+COUNTY_DATELINES = """海宁：企业开足马力忙生产
+
+本报海宁讯（记者 张会 通讯员 李想）
+
+正月初八一早，海宁市长安镇一家纺织企业的车间里机器轰鸣。
+
+嘉善：“村晚”唱响新春
+
+本报嘉善讯 记者 钟逸格
+
+春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。
+"""
+
+
+def test_a_dateline_naming_the_county_is_a_byline_line_and_opens_the_text(tmp_path):
+    """本报海宁讯（记者 张会 通讯员 李想） stopped the import: “下一行不是署名”."""
+    files, _ = written(tmp_path, COUNTY_DATELINES)
+    fields, body = files["海宁：企业开足马力忙生产"]
+    assert fields["authors"] == "张会, 李想"
+    assert body == "本报海宁讯（记者 张会 通讯员 李想）正月初八一早，海宁市长安镇一家纺织企业的车间里机器轰鸣。"
+    fields, body = files["嘉善：“村晚”唱响新春"]
+    assert (fields["authors"], body) == ("钟逸格", "本报嘉善讯 春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。")

@@ -19,16 +19,18 @@ from __future__ import annotations
 import re
 
 # Any 记者 or 通讯员 (首席记者, 全媒体记者, 特约通讯员…) is a role, not a name,
-# and so is the dateline 本报讯 that some pages print on the byline's line.
-_ROLE = re.compile(r"(?:本报讯)?[\u3400-\u9fff]{0,4}?(?:记者|通讯员)|本报讯|实习生|摄影")
+# and so is the dateline 本报讯 that some pages print on the byline's line
+# (with the county it was sent from, as city papers print a county's news:
+# 本报海宁讯, 本报嘉善讯, which stopped the import as no byline).
 # The dateline is printed text, not byline: it opens the article (本报讯 晶科能源……,
 # 本报讯（记者 张会）晶科能源……). A byline line that carries it, or a line of
 # its own under the byline, gives it to the body, run into the first paragraph.
-DATELINE = "本报讯"
+_DATELINE_WORD = r"本报(?:[\u3400-\u9fff]{2,4}?)?讯"
+_ROLE = re.compile(rf"(?:{_DATELINE_WORD})?[\u3400-\u9fff]{{0,4}}?(?:记者|通讯员)|{_DATELINE_WORD}|实习生|摄影")
 # 本报讯（记者 张会）: the bracket is the byline, the whole is the printed opening.
 # A byline may follow on the same line (本报讯（记者 张会） 通讯员 李四): its
 # names are authors too, and only the dateline opens the text.
-_BRACKETED_DATELINE = re.compile(r"本报讯\s*[（(](?P<byline>[^（）()]+)[）)](?P<rest>.*)")
+_BRACKETED_DATELINE = re.compile(rf"{_DATELINE_WORD}\s*[（(](?P<byline>[^（）()]+)[）)](?P<rest>.*)")
 # Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄,
 # 记者 朱敏 报道. A mark stands alone or beside a slash: 文静 and 图雅 are names.
 _MARK = "(?:文字|文|图片|图|摄影|摄|报道)"
@@ -107,7 +109,8 @@ def dateline(text: str) -> str:
     text = unmarked(text)
     if bracketed := _BRACKETED_DATELINE.fullmatch(text):
         return text[: bracketed.start("rest")]
-    return DATELINE if text.startswith(DATELINE) else ""
+    found = re.match(_DATELINE_WORD, text)
+    return found.group() if found else ""
 
 
 def unmarked(text: str) -> str:
