@@ -274,3 +274,27 @@ def test_a_dateline_naming_the_county_is_a_byline_line_and_opens_the_text(tmp_pa
     assert body == "本报海宁讯（记者 张会 通讯员 李想）正月初八一早，海宁市长安镇一家纺织企业的车间里机器轰鸣。"
     fields, body = files["嘉善：“村晚”唱响新春"]
     assert (fields["authors"], body) == ("钟逸格", "本报嘉善讯 春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。")
+
+
+# A photo column's name printed over its photos.
+PHOTO_LABELS = """图片新闻
+
+1月29日，嘉善县西塘镇举办“村晚”文艺演出。（钟逸格 摄）
+
+【看图说话】
+
+游客在桐乡市乌镇西栅景区
+
+观看民俗表演。（本报记者 陆明 摄）
+"""
+
+
+def test_a_photo_columns_name_is_no_part_of_the_caption_under_it(tmp_path):
+    """图片新闻 was read as the caption's first line: a photo titled 图片新闻1月29日，……"""
+    files, outcome = written(tmp_path, PHOTO_LABELS)
+    assert sorted(files) == ["1月29日，嘉善县西塘镇举办“村晚”文艺演出。", "游客在桐乡市乌镇西栅景区观看民俗表演。"]
+    first = files["1月29日，嘉善县西塘镇举办“村晚”文艺演出。"][0]
+    assert (first["type"], first["credit"], "kicker" in first) == ("photo", "钟逸格 摄", False)
+    second = files["游客在桐乡市乌镇西栅景区观看民俗表演。"][0]
+    assert (second["kicker"], second["credit"]) == ("【看图说话】", "本报记者 陆明 摄")
+    assert "栏目名" in notes_at(outcome, 1)[0] and "栏目名" in notes_at(outcome, 5)[0]

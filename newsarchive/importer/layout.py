@@ -125,11 +125,19 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     kicker: tuple[Block, bool] | None = None
     # an editor's note (编者按) printed over the next title: that article's first paragraph
     foreword: list[Block] = []
+    # 图片新闻 over a photo: the column's name, the photo's kicker; and where that photo will be
+    photo_label: tuple[Block, int] | None = None
     i = 0
     while i < len(blocks):
+        photo_label = _give_photo_label(items, photo_label)
         block = blocks[i]
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
+        if _PHOTO_LABEL.match(block.text) and following is not None and _photo_at(blocks, i + 1):
+            # it was read as the caption's first line: 图片新闻1月29日，嘉善县……
+            photo_label = (block, len(items))
+            i += 1
+            continue
         wrapped = _wrapped_caption(blocks, i)
         if wrapped is not None:
             i = _take_wrapped_caption(items, article, blocks, i, *wrapped)
@@ -234,6 +242,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 _note_near_byline(article, block, following)
             _add_block(article, block)
         i += 1
+    _give_photo_label(items, photo_label)
     for item in items:
         if item.lead is not None:  # a dateline with no text after it stays, as its own paragraph
             item.paragraphs.insert(0, item.lead)
@@ -312,6 +321,32 @@ def _note_column(article: PageItem, blocks: list[Block], i: int, above: PageItem
     article.notes.append(Note(blocks[i].line, f"“{article.title}”是栏目名，下面第 {'–'.join(map(str, lines))} 行的短讯没有各自的标题，"
                                               f"已一起导入成一篇稿件“{article.title}”，每条一段，署名照印留在各条末尾，Authors 空着。{other}"
                                               "要分成几篇的，请在原稿中给每条加上标题和下一行的署名，再重新导入。"))
+
+
+# The name of a column of photos printed over one: 图片新闻, 【看图说话】.
+_PHOTO_LABEL = re.compile(r"^[【\[［]?(?:图片新闻|新闻图片|图片报道|摄影报道|看图说话|图说|镜头)[】\]］]?$")
+
+
+def _photo_at(blocks: list[Block], i: int) -> bool:
+    return (_wrapped_caption(blocks, i) is not None or photo_caption(blocks[i].text) is not None
+            or _paired_caption(blocks, i))
+
+
+def _give_photo_label(items: list[PageItem], label: tuple[Block, int] | None) -> tuple[Block, int] | None:
+    """The photo label to the photo the walk has made of the lines under it; the label, while it has not."""
+    if label is None or len(items) <= label[1]:
+        return label
+    block, at = label
+    photo = items[at]
+    if block.text.strip("【】[]［］") in ("图片新闻", "新闻图片"):
+        # the page shows a photo item as 图片新闻 already (its Type): a kicker would say it twice
+        kept = "网页上图片新闻本来就标着“图片新闻”，所以没有另写"
+    else:
+        photo.kicker, photo.kicker_line = block.text, block.line
+        kept = "已写进这张图片的 Kicker（网页上显示在标题上方）"
+    photo.notes.append(Note(block.line, f"“{block.text}”印在图片说明“{photo.title}”上面，是栏目名，不算说明的一部分，"
+                                        f"{kept}。请核对。"))
+    return None
 
 
 def _paired_caption(blocks: list[Block], i: int) -> bool:
