@@ -298,3 +298,15 @@ def test_a_photo_columns_name_is_no_part_of_the_caption_under_it(tmp_path):
     second = files["游客在桐乡市乌镇西栅景区观看民俗表演。"][0]
     assert (second["kicker"], second["credit"]) == ("【看图说话】", "本报记者 陆明 摄")
     assert "栏目名" in notes_at(outcome, 1)[0] and "栏目名" in notes_at(outcome, 5)[0]
+
+
+def test_a_title_signed_at_the_end_of_its_text_is_told_where_its_byline_is(tmp_path):
+    """The editor was told only to add a byline under the title (“不知道作者时写本报记者”),
+    though the page prints it, at the end: the authors would have been lost."""
+    _, outcome = written(tmp_path, BYLINE_AT_THE_END)
+    (note,) = [m for m in notes_at(outcome, 7) if "像标题" in m]
+    assert "第 11 行“（记者 郑丽华 通讯员 金晓）”" in note and "移到标题的下一行" in note
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path / "top", BYLINE_AT_THE_END[BYLINE_AT_THE_END.index("平湖："):])
+    (problem,) = failed.value.problems
+    assert problem.line == 1 and "第 5 行“（记者 郑丽华 通讯员 金晓）”" in problem.message

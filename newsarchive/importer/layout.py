@@ -77,6 +77,8 @@ class Paragraph:
     told: bool = False
     # A subheading (小标题): a paragraph of its own, though it ends no sentence.
     heading: bool = False
+    # A headline-like line's article may be signed at its end: that byline, and its line.
+    signed_below: tuple[Block, str] | None = None
 
     @property
     def line(self) -> int:
@@ -236,11 +238,13 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             # here: in the article above it was another story's end, without a word
             raise ContentError(path, block.line, _jumped_from_message(blocks, i))
         elif article is None:
-            raise ContentError(path, block.line, _orphan_text_message(block, following, after))
+            raise ContentError(path, block.line, _orphan_text_message(block, following, after, blocks, i))
         else:
             if _near_byline_below(blocks, i):
                 _note_near_byline(article, block, following)
             _add_block(article, block)
+            if article.paragraphs[-1].lines == [block.line] and reads_like_headline(block.text):
+                article.paragraphs[-1].signed_below = _closing_byline(blocks, i)
         i += 1
     _give_photo_label(items, photo_label)
     for item in items:
@@ -580,7 +584,7 @@ def _add_block(article: PageItem, block: Block) -> None:
                     last.line,
                     f"“{last.text}”像标题，但下一行不是署名，已当作被分栏打断的段落，"
                     f"与第 {block.line} 行连成一段。如果它其实是另一篇稿件的标题，"
-                    "请在原稿中它的下一行补上署名，再重新导入。",
+                    f"请在原稿中它的下一行补上署名，再重新导入。{_moving_closing_byline(last.signed_below)}",
                 )
             )
         last.text += joiner(last.text, block.text) + block.text
@@ -648,7 +652,34 @@ def _note_unfinished_end(article: PageItem) -> None:
     )
 
 
-def _orphan_text_message(block: Block, following: Block | None, after: Block | None = None) -> str:
+# （记者 郑丽华 通讯员 金晓） closing an article's text: its byline, printed at the end.
+_CLOSING_BYLINE = re.compile(r"[（(](?P<byline>[^（）()]+)[）)]$")
+
+
+def _closing_byline(blocks: list[Block], i: int) -> tuple[Block, str] | None:
+    """The byline in brackets ending the text under a title-like line at ``i``, before the next item."""
+    end = i + 1
+    while end < len(blocks) and not _starts_item(blocks, end):
+        end += 1
+    if end == i + 1:
+        return None
+    last = blocks[end - 1]
+    found = _CLOSING_BYLINE.search(last.text)
+    # only one with a role (记者, 通讯员) says whose: （吴涛） may be a place or a note
+    if found is None or not continues_byline(found["byline"]) or not byline_names(found["byline"]):
+        return None
+    return last, found["byline"].strip()
+
+
+def _moving_closing_byline(signed: tuple[Block, str] | None) -> str:
+    if signed is None:
+        return ""
+    block, byline = signed
+    return (f"这篇的署名印在了文末（第 {block.line} 行“（{byline}）”）：是这样的话，请在原稿中把“{byline}”"
+            "（不带括号）移到标题的下一行。")
+
+
+def _orphan_text_message(block: Block, following: Block | None, after: Block | None = None, blocks: list[Block] | None = None, i: int = 0) -> str:
     excerpt = block.text if len(block.text) <= 20 else block.text[:20] + "…"
     if following is not None and looks_like_title(block.text):
         # 奋进新征程 建功新时代 / 海宁全力冲刺“开门红” / 张会: no shorter than the title, so no kicker by rule
@@ -657,6 +688,7 @@ def _orphan_text_message(block: Block, following: Block | None, after: Block | N
         return (
             f"“{excerpt}”像是标题，但下一行（第 {following.line} 行）不是署名。"
             "署名是一到四个人名，用空格分开，如“钟逸格 徐洁”。"
+            f"{_moving_closing_byline(_closing_byline(blocks, i) if blocks else None)}"
             "请在原稿中标题的下一行补上署名（不知道作者时写“本报记者”）；"
             "如果标题印成了两行，请把它们连成一行；"
             f"{kicker}"
