@@ -310,3 +310,30 @@ def test_a_title_signed_at_the_end_of_its_text_is_told_where_its_byline_is(tmp_p
         import_text(tmp_path / "top", BYLINE_AT_THE_END[BYLINE_AT_THE_END.index("平湖："):])
     (problem,) = failed.value.problems
     assert problem.line == 1 and "第 5 行“（记者 郑丽华 通讯员 金晓）”" in problem.message
+
+
+# Credits and bylines with the full-width slash Chinese text sets.
+FULL_WIDTH_SLASHES = """1月30日，海宁市许村镇一家家纺企业的工人在赶制外贸订单。 张凌翊／摄
+
+秀洲：“网格连心”解民忧
+
+吴筱凡 文／图
+
+去年以来，洪合镇将全镇划分为 86 个网格。
+
+平湖：外贸企业“抢单”忙
+
+文／郑丽华 图／金晓
+
+今年１月，平湖市独山港镇一家企业已接到海外订单。
+"""
+
+
+def test_credits_and_bylines_with_a_full_width_slash_are_read_as_with_a_slash(tmp_path):
+    """张凌翊／摄 was no credit and 文／图 no byline: the page stopped at its first line."""
+    files, _ = written(tmp_path, FULL_WIDTH_SLASHES)
+    photo = files["1月30日，海宁市许村镇一家家纺企业的工人在赶制外贸订单。"][0]
+    assert (photo["type"], photo["credit"]) == ("photo", "张凌翊／摄")
+    assert files["秀洲：“网格连心”解民忧"][0]["authors"] == "吴筱凡"
+    assert files["秀洲：“网格连心”解民忧"][1] == "去年以来，洪合镇将全镇划分为 86 个网格。"
+    assert files["平湖：外贸企业“抢单”忙"][0]["authors"] == "郑丽华, 金晓"

@@ -34,7 +34,8 @@ _BRACKETED_DATELINE = re.compile(rf"{_DATELINE_WORD}\s*[（(](?P<byline>[^（）
 # Who wrote, who took the pictures: 文/图 朱敏, 文/朱敏 图/张凌翊, 朱敏/文, 朱敏 摄,
 # 记者 朱敏 报道. A mark stands alone or beside a slash: 文静 and 图雅 are names.
 _MARK = "(?:文字|文|图片|图|摄影|摄|报道)"
-_CREDIT_MARK = re.compile(rf"^{_MARK}(?:/{_MARK})*(?:/|$)|/{_MARK}(?:/{_MARK})*$")
+# The slash is as often the full-width one (文／图 朱敏, 张凌翊／摄) in Chinese text.
+_CREDIT_MARK = re.compile(rf"^{_MARK}(?:[/／]{_MARK})*(?:[/／]|$)|[/／]{_MARK}(?:[/／]{_MARK})*$")
 MAX_AUTHORS = 4
 
 _NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")

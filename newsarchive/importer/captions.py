@@ -25,9 +25,10 @@ from newsarchive.importer.paragraphs import STATEMENT_END
 CAPTION_MAX_CHARS = 40
 # A photographer's credit mark, standing apart or beside a slash or colon:
 # 朱敏 摄, 摄影：朱敏, 文/图 朱敏, 朱敏/图; not the 图 of the name 图雅.
-_PHOTO_MARK = re.compile(r"(?:^|[\s/])(?:摄影|摄|图片|图)(?:$|[\s/：:])")
+# (the slash may be full-width: 张凌翊／摄, 文／图 朱敏)
+_PHOTO_MARK = re.compile(r"(?:^|[\s/／])(?:摄影|摄|图片|图)(?:$|[\s/／：:])")
 # 文/图 朱敏, 朱敏/文: the byline of one who wrote the text too, an article's.
-_WRITER_MARK = re.compile(r"(?:^|[\s/])(?:文字|文)(?:$|[\s/：:])")
+_WRITER_MARK = re.compile(r"(?:^|[\s/／])(?:文字|文)(?:$|[\s/／：:])")
 # （图片由澉浦镇提供）, （记者 张三 摄）, （澉浦镇供图）, （资料图片）, and the credit word
 # first: （摄影 张三）, （图/张三）, （摄影：张三）. 图 needs its slash or colon:
 # （图为游园会现场） is a caption's own words.
