@@ -337,3 +337,22 @@ def test_credits_and_bylines_with_a_full_width_slash_are_read_as_with_a_slash(tm
     assert files["秀洲：“网格连心”解民忧"][0]["authors"] == "吴筱凡"
     assert files["秀洲：“网格连心”解民忧"][1] == "去年以来，洪合镇将全镇划分为 86 个网格。"
     assert files["平湖：外贸企业“抢单”忙"][0]["authors"] == "郑丽华, 金晓"
+
+
+# Two-character names padded to the width of three, as bylines are typeset.
+PADDED_NAMES = """乌镇：老街迎来“回头客”
+
+本报记者 陆　明 通讯员 周 洁
+
+春节假期，桐乡市乌镇镇游人如织。
+
+游客在桐乡市乌镇西栅景区观看民俗表演。 陆 明 摄
+"""
+
+
+def test_a_two_character_name_padded_with_a_space_is_one_name(tmp_path):
+    """陆　明 was two “names” of one character, so no byline: the page stopped at the title."""
+    files, _ = written(tmp_path, PADDED_NAMES)
+    fields, body = files["乌镇：老街迎来“回头客”"]
+    assert (fields["authors"], body) == ("陆明, 周洁", "春节假期，桐乡市乌镇镇游人如织。")
+    assert files["游客在桐乡市乌镇西栅景区观看民俗表演。"][0]["credit"] == "陆 明 摄"

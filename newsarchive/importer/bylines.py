@@ -43,6 +43,10 @@ _NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}")
 # ◎ 张三): print's decoration, not text, between or before the names.
 BYLINE_MARKS = "□■◎●○◆◇▲△★☆"
 _BYLINE_SEPARATORS = re.compile(rf"[\s、{BYLINE_MARKS}]+")
+# Print pads a two-character name to the width of three (记者 周　洁, 陆 明): one
+# name, not two of one character each, which no byline has; not a credit mark
+# (文/图 陆明, 陆 摄).
+_PADDED_NAME = re.compile(rf"(?:(?<=^)|(?<=[\s{BYLINE_MARKS}]))([\u3400-\u9fff])[ \u3000]+(?!摄)([\u3400-\u9fff])(?=$|[\s/／{BYLINE_MARKS}])")
 
 
 def _byline(text: str) -> tuple[list[str], bool] | None:
@@ -63,7 +67,7 @@ def _byline(text: str) -> tuple[list[str], bool] | None:
         if more is None or not more[1] or len(names) + len(more[0]) > MAX_AUTHORS:
             return None
         return names + more[0], True
-    tokens = [t for t in _BYLINE_SEPARATORS.split(text) if t]
+    tokens = [t for t in _BYLINE_SEPARATORS.split(_PADDED_NAME.sub(r"\1\2", text)) if t]
     if not tokens:
         return None
     names = []
