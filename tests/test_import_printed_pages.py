@@ -356,3 +356,32 @@ def test_a_two_character_name_padded_with_a_space_is_one_name(tmp_path):
     fields, body = files["乌镇：老街迎来“回头客”"]
     assert (fields["authors"], body) == ("陆明, 周洁", "春节假期，桐乡市乌镇镇游人如织。")
     assert files["游客在桐乡市乌镇西栅景区观看民俗表演。"][0]["credit"] == "陆 明 摄"
+
+
+# The editor's note printed between the title and the byline.
+FOREWORD_UNDER_THE_TITLE = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队。
+
+南湖：志愿服务暖人心
+
+编者按：新春伊始，本报推出“新春走基层”专栏。
+
+本报讯（记者 许颖佳）
+
+春节前后，南湖区新丰镇组织党员志愿者走村入户。
+"""
+
+
+def test_an_editors_note_between_a_title_and_its_byline_opens_the_text(tmp_path):
+    """The title was run into the 编者按 in 王店's text, the byline was a paragraph
+    and (as 记者 许颖佳) was called a subheading."""
+    files, outcome = written(tmp_path, FOREWORD_UNDER_THE_TITLE)
+    assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。"
+    fields, body = files["南湖：志愿服务暖人心"]
+    assert fields["authors"] == "许颖佳"
+    assert body.split("\n\n") == ["编者按：新春伊始，本报推出“新春走基层”专栏。",
+                                  "本报讯（记者 许颖佳）春节前后，南湖区新丰镇组织党员志愿者走村入户。"]
+    assert not [n for i in outcome.items for n in i.notes if "小标题" in n.message or "像标题" in n.message]

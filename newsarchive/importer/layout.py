@@ -127,6 +127,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
     kicker: tuple[Block, bool] | None = None
     # an editor's note (编者按) printed over the next title: that article's first paragraph
     foreword: list[Block] = []
+    foreword_over = True  # over the title (which article it is for is a guess), or under it
+    blocks = list(blocks)  # an editor's note under a title is taken out of the walk
     # 图片新闻 over a photo: the column's name, the photo's kicker; and where that photo will be
     photo_label: tuple[Block, int] | None = None
     i = 0
@@ -175,7 +177,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         elif (end := _foreword_end(blocks, i)) is not None:
             # 编者按：…… / 南湖：志愿服务暖人心 / 许颖佳: it introduces the article under it,
             # not the one above, which it ended up in without a word
-            foreword = blocks[i:end]
+            foreword, foreword_over = blocks[i:end], True
             i = end
             continue
         elif _column_at(blocks, i, article):
@@ -190,6 +192,12 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             # there changes what the walk reads it as (no unfinished paragraph, no caption,
             # and a title over its byline or subtitle is no kicker itself).
             kicker = (block, is_split_title(block, following, after))
+        elif _foreword_under_title(blocks, i):
+            # 南湖：志愿服务暖人心 / 编者按：…… / 记者 许颖佳: the editor's note printed between
+            # the title and its byline opens the text; the title was run into it, the byline text
+            foreword, foreword_over = [following], False
+            blocks = blocks[: i + 1] + blocks[i + 2 :]
+            continue
         elif (subtitled := is_subtitled_title(block, following, after)) or (titled := _titled(blocks, i)) or (
             # Only after a finished paragraph: at the top of the page the first
             # line is as likely the masthead (嘉兴日报 第5版), and right under a
@@ -224,7 +232,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                                                           "副题和主标题一样印在标题位置，写进标题才不丢；如果只要主标题，请在原稿中删去这一行，再重新导入。"))
             items.append(article)
             if foreword:
-                _give_foreword(article, foreword, above)
+                _give_foreword(article, foreword, above, foreword_over)
                 foreword = []
             _keep_dateline(article, byline)
             # 本报记者 朱敏 / 通讯员 张凌翊: a byline printed over two lines
@@ -276,9 +284,18 @@ def _foreword_end(blocks: list[Block], i: int) -> int | None:
     return None
 
 
-def _give_foreword(article: PageItem, foreword: list[Block], above: PageItem | None) -> None:
+def _foreword_under_title(blocks: list[Block], i: int) -> bool:
+    """A title, an editor's note (编者按) of one paragraph, the byline."""
+    block, note, byline = blocks[i], _at(blocks, i + 1), _at(blocks, i + 2)
+    return (byline is not None and _FOREWORD.match(note.text) is not None and ends_sentence(note.text)
+            and is_title(block, byline))
+
+
+def _give_foreword(article: PageItem, foreword: list[Block], above: PageItem | None, over: bool = True) -> None:
     for block in foreword:
         _add_block(article, block)
+    if not over:
+        return
     first = foreword[0]
     excerpt = first.text if len(first.text) <= 20 else first.text[:20] + "…"
     other = (f"如果它其实是上一篇《{above.title}》的，请在导入后把它移回那篇稿件，并从这篇删去；"

@@ -193,5 +193,5 @@ def is_subheading(text: str) -> bool:
     if _BOX_LABEL.match(text):
         return True
     return (len(text) <= SUBHEADING_MAX_CHARS and looks_like_title(text, BYLINED_TITLE_MIN_CHARS)
-            and not any(ch in text for ch in "，,；;：:") and _balanced(text)
+            and not any(ch in text for ch in "，,；;：:") and _balanced(text) and not is_byline(text)
             and bool(_NUMBERED.match(text) or _PHRASES.match(text)))
