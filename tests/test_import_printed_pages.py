@@ -385,3 +385,10 @@ def test_an_editors_note_between_a_title_and_its_byline_opens_the_text(tmp_path)
     assert body.split("\n\n") == ["编者按：新春伊始，本报推出“新春走基层”专栏。",
                                   "本报讯（记者 许颖佳）春节前后，南湖区新丰镇组织党员志愿者走村入户。"]
     assert not [n for i in outcome.items for n in i.notes if "小标题" in n.message or "像标题" in n.message]
+
+
+def test_a_quoted_slogan_standing_alone_is_not_called_a_subheading(tmp_path):
+    """It ends its sentence and was always a paragraph of its own: no note to check it."""
+    files, outcome = written(tmp_path, "王店：服务百姓“零距离”\n\n朱敏\n\n“醉美水乡老镇 活力融嘉新城”\n\n去年底，王店镇组建网格小分队。\n")
+    assert files["王店：服务百姓“零距离”"][1] == "“醉美水乡老镇 活力融嘉新城”\n\n去年底，王店镇组建网格小分队。"
+    assert not [n for i in outcome.items for n in i.notes if "小标题" in n.message]

@@ -586,7 +586,7 @@ def _add_block(article: PageItem, block: Block) -> None:
         article.paragraphs.append(Paragraph(lead.text + space + block.text, lead.lines + [block.line]))
         return
     last = article.paragraphs[-1] if article.paragraphs else None
-    if last is not None and last.heading:
+    if last is not None and last.heading and continues_previous(last.text):  # a quoted line (“……”) ends as it is
         article.notes.append(
             Note(
                 last.line,
