@@ -392,3 +392,36 @@ def test_a_quoted_slogan_standing_alone_is_not_called_a_subheading(tmp_path):
     files, outcome = written(tmp_path, "王店：服务百姓“零距离”\n\n朱敏\n\n“醉美水乡老镇 活力融嘉新城”\n\n去年底，王店镇组建网格小分队。\n")
     assert files["王店：服务百姓“零距离”"][1] == "“醉美水乡老镇 活力融嘉新城”\n\n去年底，王店镇组建网格小分队。"
     assert not [n for i in outcome.items for n in i.notes if "小标题" in n.message]
+
+
+@pytest.mark.parametrize(("byline", "authors"), [("文 图 朱敏", "朱敏"), ("朱敏 文 图", "朱敏"), ("文　图 陆　明", "陆明")])
+def test_a_credit_mark_set_apart_by_a_space_is_no_padded_name(tmp_path, byline, authors):
+    """Joining a padded name (陆　明) made 文 图 one “name”: 文图 was an author."""
+    files, _ = written(tmp_path, f"王店：服务百姓“零距离”\n\n{byline}\n\n去年底，王店镇组建网格小分队。\n")
+    fields, body = files["王店：服务百姓“零距离”"]
+    assert (fields["authors"], body) == (authors, "去年底，王店镇组建网格小分队。")
+
+
+def test_a_special_correspondents_byline_adds_nothing_to_the_text(tmp_path):
+    """本报特约通讯员 held 本报…讯, the dateline's pattern: 本报特约通讯 opened the text."""
+    files, _ = written(tmp_path, "王店：服务百姓“零距离”\n\n本报特约通讯员 张凌翊\n\n去年底，王店镇组建网格小分队。\n")
+    fields, body = files["王店：服务百姓“零距离”"]
+    assert (fields["authors"], body) == ("张凌翊", "去年底，王店镇组建网格小分队。")
+
+
+def test_the_rest_of_an_article_after_a_paragraph_a_column_broke_off_is_not_run_into_it(tmp_path):
+    """After 近日，……推进会 (no 。) the jump line and the text under it went into 海盐's article without a word."""
+    broken = JUMPED_FROM.replace("召开清廉村居建设推进会。\n\n（完）\n\n", "召开清廉村居建设推进\n\n")
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, broken, dry_run=False)
+    (problem,) = failed.value.problems
+    assert problem.line == 7 and "从别的版面转来的下半篇稿件" in problem.message
+    assert not (tmp_path / "content").exists()
+
+
+def test_a_paragraph_broken_after_a_span_of_months_is_joined_not_called_a_subheading(tmp_path):
+    """一、二月份 (January and February) read as the numbered subheading 一、."""
+    text = "王店：服务百姓“零距离”\n\n朱敏\n\n一、二月份全市规上工业增加值\n\n同比增长 8.2%，增速居全省前列。\n"
+    files, outcome = written(tmp_path, text)
+    assert files["王店：服务百姓“零距离”"][1] == "一、二月份全市规上工业增加值同比增长 8.2%，增速居全省前列。"
+    assert not [n for i in outcome.items for n in i.notes if "小标题" in n.message]

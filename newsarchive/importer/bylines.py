@@ -25,7 +25,7 @@ import re
 # The dateline is printed text, not byline: it opens the article (本报讯 晶科能源……,
 # 本报讯（记者 张会）晶科能源……). A byline line that carries it, or a line of
 # its own under the byline, gives it to the body, run into the first paragraph.
-_DATELINE_WORD = r"本报(?:[\u3400-\u9fff]{2,4}?)?讯"
+_DATELINE_WORD = r"本报(?:[\u3400-\u9fff]{2,4}?)?讯(?!员)"  # not 本报特约通讯员
 _ROLE = re.compile(rf"(?:{_DATELINE_WORD})?[\u3400-\u9fff]{{0,4}}?(?:记者|通讯员)|{_DATELINE_WORD}|实习生|摄影")
 # 本报讯（记者 张会）: the bracket is the byline, the whole is the printed opening.
 # A byline may follow on the same line (本报讯（记者 张会） 通讯员 李四): its
@@ -46,7 +46,7 @@ _BYLINE_SEPARATORS = re.compile(rf"[\s、{BYLINE_MARKS}]+")
 # Print pads a two-character name to the width of three (记者 周　洁, 陆 明): one
 # name, not two of one character each, which no byline has; not a credit mark
 # (文/图 陆明, 陆 摄).
-_PADDED_NAME = re.compile(rf"(?:(?<=^)|(?<=[\s{BYLINE_MARKS}]))([\u3400-\u9fff])[ \u3000]+(?!摄)([\u3400-\u9fff])(?=$|[\s/／{BYLINE_MARKS}])")
+_PADDED_NAME = re.compile(rf"(?:(?<=^)|(?<=[\s{BYLINE_MARKS}]))(?![文图摄])([\u3400-\u9fff])[ \u3000]+(?![文图摄])([\u3400-\u9fff])(?=$|[\s/／{BYLINE_MARKS}])")
 
 
 def _byline(text: str) -> tuple[list[str], bool] | None:

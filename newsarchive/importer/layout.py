@@ -160,6 +160,11 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 _note_caption_over_its_credit(items[-1], block, following, article)
             elif not bracketed(block.text):
                 _note_unbracketed_credit(items[-1], block, article)
+        elif _JUMPED_FROM.match(block.text):
+            # （上接第1版）: the rest of an article begun on another page, which has no title
+            # here: in the article above it was another story's end, without a word,
+            # even after a paragraph a column broke off (checked before that joins it)
+            raise ContentError(path, block.line, _jumped_from_message(blocks, i))
         elif article is not None and article.paragraphs and _unfinished(article.paragraphs[-1]):
             if is_subtitled_title(block, following, after):
                 # one word for title and subtitle, at the title, and both go on the text
@@ -241,10 +246,6 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 article.authors += [n for n in byline_names(blocks[i].text) if n not in article.authors]
                 _keep_dateline(article, blocks[i])
             _note_names_under_byline(article, blocks[i], _at(blocks, i + 1))
-        elif _JUMPED_FROM.match(block.text):
-            # （上接第1版）: the rest of an article begun on another page, which has no title
-            # here: in the article above it was another story's end, without a word
-            raise ContentError(path, block.line, _jumped_from_message(blocks, i))
         elif article is None:
             raise ContentError(path, block.line, _orphan_text_message(block, following, after, blocks, i))
         else:

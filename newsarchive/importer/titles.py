@@ -183,7 +183,7 @@ def reads_like_headline(text: str) -> bool:
 # heading (一、 （一） 1. ), two short phrases set apart by a space, as print sets a
 # subheading (审批提速 项目早落地), or a box's label; a column's fragment has
 # neither (干窑镇自推进“窑乡有礼”新时代 on the seed page is text).
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S")
 _PHRASES = re.compile(r"^[\u3400-\u9fff“”‘’]{2,12}[ \u3000]+[\u3400-\u9fff“”‘’]{2,12}$")
 _BOX_LABEL = re.compile(r"^[【\[［]?(?:记者手记|编后|编后语|记者观察|短评|相关链接|链接|延伸阅读|小贴士|背景链接)[】\]］]?$")
 SUBHEADING_MAX_CHARS = 20
