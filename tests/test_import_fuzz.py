@@ -194,7 +194,8 @@ def test_any_page_is_refused_with_a_line_or_imported_without_loss(lines):
             return
     pieces = []
     for fields, body in written.values():
-        pieces.append(fields["title"])
+        # a kicker (引题) over the title is printed text the item keeps, in its own field
+        pieces += [fields.get("kicker", ""), fields["title"]]
         if fields.get("type") == "photo":
             pieces.append(f"（{fields['credit']}）")
         else:
