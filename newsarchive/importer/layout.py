@@ -298,7 +298,7 @@ def _give_foreword(article: PageItem, foreword: list[Block], above: PageItem | N
     if not over:
         return
     first = foreword[0]
-    excerpt = first.text if len(first.text) <= 20 else first.text[:20] + "…"
+    excerpt = _excerpt(first.text)
     other = (f"如果它其实是上一篇《{above.title}》的，请在导入后把它移回那篇稿件，并从这篇删去；"
              if above is not None else "")
     article.notes.append(Note(first.line, f"“{excerpt}”印在标题“{article.title}”上面，已当作这篇稿件正文的第一段。"
@@ -312,9 +312,7 @@ _JUMPS_TO = re.compile(rf"[（(]?(?:下转|转至|转见|转)\s*{_PAGE_NUMBER}[�
 
 
 def _jumped_from_message(blocks: list[Block], i: int) -> str:
-    end = i + 1
-    while end < len(blocks) and not _starts_item(blocks, end):
-        end += 1
+    end = _text_end(blocks, i)
     block = blocks[i]
     lines = sorted({blocks[i + 1].line, blocks[end - 1].line}) if end > i + 1 else []
     rest = f"第 {'–'.join(map(str, lines))} 行" if lines else "下面的文字"
@@ -335,9 +333,7 @@ def _column_at(blocks: list[Block], i: int, article: PageItem | None) -> bool:
 
 
 def _note_column(article: PageItem, blocks: list[Block], i: int, above: PageItem | None) -> None:
-    end = i + 1
-    while end < len(blocks) and not _starts_item(blocks, end) and not _column_at(blocks, end, None):
-        end += 1
+    end = _text_end(blocks, i, also=lambda at: _column_at(blocks, at, None))
     lines = sorted({blocks[i + 1].line, blocks[end - 1].line})
     other = (f"它不是上一篇《{above.title}》的正文。" if above is not None else "")
     article.notes.append(Note(blocks[i].line, f"“{article.title}”是栏目名，下面第 {'–'.join(map(str, lines))} 行的短讯没有各自的标题，"
@@ -445,6 +441,19 @@ def _text_below(blocks: list[Block], i: int) -> bool:
     while i < len(blocks) and photo_caption(blocks[i].text) is not None:
         i += 1
     return not _starts_item(blocks, i)
+
+
+def _excerpt(text: str) -> str:
+    """A line as a note quotes it: its first 20 characters."""
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _text_end(blocks: list[Block], i: int, also=None) -> int:
+    """Where the text under the line at ``i`` ends: the next block that starts an item (or ``also`` says so), or the page's end."""
+    end = i + 1
+    while end < len(blocks) and not _starts_item(blocks, end) and not (also and also(end)):
+        end += 1
+    return end
 
 
 def _starts_item(blocks: list[Block], i: int) -> bool:
@@ -676,9 +685,7 @@ _CLOSING_BYLINE = re.compile(r"[（(](?P<byline>[^（）()]+)[）)]$")
 
 def _closing_byline(blocks: list[Block], i: int) -> tuple[Block, str] | None:
     """The byline in brackets ending the text under a title-like line at ``i``, before the next item."""
-    end = i + 1
-    while end < len(blocks) and not _starts_item(blocks, end):
-        end += 1
+    end = _text_end(blocks, i)
     if end == i + 1:
         return None
     last = blocks[end - 1]
@@ -698,7 +705,7 @@ def _moving_closing_byline(signed: tuple[Block, str] | None) -> str:
 
 
 def _orphan_text_message(block: Block, following: Block | None, after: Block | None = None, blocks: list[Block] | None = None, i: int = 0) -> str:
-    excerpt = block.text if len(block.text) <= 20 else block.text[:20] + "…"
+    excerpt = _excerpt(block.text)
     if following is not None and looks_like_title(block.text):
         # 奋进新征程 建功新时代 / 海宁全力冲刺“开门红” / 张会: no shorter than the title, so no kicker by rule
         kicker = (f"如果它是印在标题上方的引题，请在原稿中删去这一行，导入后在“{following.text}”的稿件文件里加一行“Kicker: {block.text}”；"
