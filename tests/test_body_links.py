@@ -23,17 +23,23 @@ def _linking_item(content):
                       category="秀洲区", townships="王店镇", slug="lian-jie", body=BODY)
 
 
-def _opens(build, site_url: str, page_url: str, href: str) -> str:
-    """The title of the page of ``build`` that ``href``, read on ``page_url``, opens ("" if none)."""
+def _target(build, site_url: str, page_url: str, href: str):
+    """The file of ``build`` that ``href``, read on ``page_url`` of a site at ``site_url``, opens (None if none)."""
     target = urlsplit(urljoin(page_url, href))
     base = urlsplit(site_url)
     path = unquote(target.path)
     if target.netloc != base.netloc or not path.startswith(base.path.rstrip("/") + "/"):
-        return ""
+        return None
     file = build.output / path[len(base.path.rstrip("/")) + 1:]
     if path.endswith("/"):
         file = file / "index.html"
-    if not file.is_file():
+    return file if file.is_file() else None
+
+
+def _opens(build, site_url: str, page_url: str, href: str) -> str:
+    """The title of the page of ``build`` that ``href``, read on ``page_url``, opens ("" if none)."""
+    file = _target(build, site_url, page_url, href)
+    if file is None:
         return ""
     return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml").h1.get_text(strip=True)
 
@@ -75,34 +81,28 @@ def test_a_root_relative_link_to_no_page_is_a_warning_with_file_line_and_what_to
     lines = path.read_text(encoding="utf-8").splitlines()
     missing = next(n for n, line in enumerate(lines, 1) if "mei-you-zhe-pian" in line)
     wrong_month = next(n for n, line in enumerate(lines, 1) if "2023/02/" in line)
-    listing = next(n for n, line in enumerate(lines, 1) if "/township/" in line)
     build = build_site(content_copy, tmp_path / "out")
     assert build.returncode == 0, build.log
     warnings = sorted(line for line in build.stderr.splitlines() if line.startswith("提醒"))
     where = "链接 {} 从网站根目录（/）写起，网站放在子路径下（发布时 ARCHIVE_SITEURL 带子路径）或在订阅（Atom）里读时会打不开。"
     assert warnings == [
         f"提醒 {path}:{missing}: 正文里的" + where.format("/2023/01/mei-you-zhe-pian/")
-        + "它不是本站哪篇稿件的网址。链接本站稿件，请写成 {filename}/ 加上稿件在 "
+        + "它不是本站哪篇稿件或哪个列表的网址。链接本站稿件，请写成 {filename}/ 加上稿件在 "
         f"{content_copy}/ 里的路径，如 {{filename}}/2023/01/文件名.md；链接别的网站，请写完整网址（https://……）。",
         f"提醒 {path}:{wrong_month}: 正文里的" + where.format("/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/")
         + "本站没有这个网址的稿件；如果要链接《王店：服务百姓“零距离”》，"
         "请写成 {filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md。",
-        f"提醒 {path}:{listing}: 正文里的" + where.format("/township/wang-dian-zhen/")
-        + "它是本站的列表页；列表页没有 {filename} 那样随网站地址变化的写法，请写成从这篇稿件的页面出发的相对网址 "
-        "../../../township/wang-dian-zhen/：网站放在哪里，稿件页上都能打开（订阅阅读器未必能）。",
     ]
     # what the warning says to write works
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/", "{filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md").replace(
-        "(/township/", "(../../../township/"), encoding="utf-8")
+        "/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/", "{filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md"),
+        encoding="utf-8")
     build = build_site(content_copy, tmp_path / "out")
     assert build.returncode == 0, build.log
     assert [line for line in build.stderr.splitlines() if line.startswith("提醒")] == warnings[:1]
     page = build.page("2023/01/lian-jie/")
     a = page.find("a", string="写错了月份的")
     assert _opens(build, "http://h", "http://h/2023/01/lian-jie/", a["href"]) == build.page(WANG_DIAN).h1.get_text(strip=True)
-    a = page.find("a", string="王店镇的新闻")
-    assert _opens(build, "http://h", "http://h/2023/01/lian-jie/", a["href"]) == build.page("township/wang-dian-zhen/").h1.get_text(strip=True)
 
 
 def test_a_root_relative_link_shown_as_code_is_shown_as_written(content_copy, tmp_path):
@@ -121,49 +121,108 @@ def test_a_root_relative_link_shown_as_code_is_shown_as_written(content_copy, tm
 
 
 def test_a_warning_names_the_line_of_its_link_not_of_a_longer_one_before_it(content_copy, tmp_path):
-    """/2023/01/ (a month's listing) is warned about at its own line, not at a link above it
+    """/2023/01/wang (a link cut short) is warned about at its own line, not at a link above it
     (/2023/01/wang-dian-…/) whose address begins the same way: the editor is sent to the line to change."""
     path = write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="秀洲区",
                       townships="王店镇", slug="lian-jie",
-                      body=f"记者从王店镇获悉，新年服务开始了。\n\n详见[王店](/{WANG_DIAN})。\n\n本月的新闻见[一月](/2023/01/)，首页见[首页](/)。")
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "一月" in text)
+                      body=f"记者从王店镇获悉，新年服务开始了。\n\n详见[王店](/{WANG_DIAN})。\n\n"
+                           "另见[王店](/2023/01/wang)和[本月第九页](/2023/01/page/9/)。")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "第九页" in text)
     build = build_site(content_copy, tmp_path / "out")
     assert build.returncode == 0, build.log
     warned = sorted(text.split(": 正文里的链接 ")[0] + " " + text.split(": 正文里的链接 ")[1].split(" ")[0]
                     for text in build.stderr.splitlines() if text.startswith("提醒"))
-    assert warned == [f"提醒 {path}:{line} /", f"提醒 {path}:{line} /2023/01/"]
+    assert warned == [f"提醒 {path}:{line} /2023/01/page/9/", f"提醒 {path}:{line} /2023/01/wang"]
 
 
-def test_a_root_relative_link_to_a_feed_or_theme_file_is_told_the_relative_address_that_opens_it(content_copy, tmp_path):
-    """An item (an “about” text) links the archive's feed or a county's from the root: the site has them,
-    so the warning gives the address relative to the item's page, not “it is no item of the site”."""
-    path = write_item(content_copy, "2023/01/lian-jie.md", title="订阅说明", date="2023-01-20", category="秀洲区",
+# Pages of the archive a body may link from the root, beside its items: each is
+# (link text, root-relative address, a file the build writes there).
+SITE_LINKS = [
+    ("首页", "/", "index.html"),
+    ("王店镇的新闻", "/township/wang-dian-zhen/", "township/wang-dian-zhen/index.html"),
+    ("秀洲区", "/county/xiu-zhou-qu", "county/xiu-zhou-qu/index.html"),
+    ("一月的新闻", "/2023/01/index.html", "2023/01/index.html"),
+    ("搜索王店", "/search/?q=王店&county=秀洲区", "search/index.html"),
+    ("全部新闻的订阅", "/feeds/all.atom.xml", "feeds/all.atom.xml"),
+    ("秀洲区的订阅", "/feeds/county/xiu-zhou-qu.atom.xml", "feeds/county/xiu-zhou-qu.atom.xml"),
+    ("样式", "/theme/css/site.css", "theme/css/site.css"),
+]
+
+
+def _site_links_item(content):
+    body = "记者从王店镇获悉，档案可以订阅。\n\n" + "\n\n".join(f"见[{text}]({href})。" for text, href, _ in SITE_LINKS)
+    return write_item(content, "2023/01/lian-jie.md", title="链接说明", date="2023-01-20", category="秀洲区",
+                      townships="王店镇", slug="lian-jie", body=body)
+
+
+def test_a_root_relative_link_to_a_listing_feed_or_theme_file_opens_it_under_a_sub_path_and_in_the_feed(
+        content_copy, tmp_path):
+    """An “about” text links a township's listing, the search, the archive's feed from the root, as the
+    addresses read in the browser: published under a sub-path, each opens what it names, from the item's
+    page and from the feed, where a feed reader reads the entry away from the site; the build says nothing."""
+    path = _site_links_item(content_copy)
+    build = build_site(content_copy, tmp_path / "out", settings="publishconf.py", env={"ARCHIVE_SITEURL": HOST})
+    assert build.returncode == 0, build.log
+    assert [line for line in build.stderr.splitlines() if str(path) in line] == []
+    page = build.page("2023/01/lian-jie/")
+    feed = BeautifulSoup((build.output / "feeds/all.atom.xml").read_text(encoding="utf-8"), "xml")
+    entry = BeautifulSoup(next(e for e in feed.find_all("entry") if e.title.get_text() == "链接说明").content.get_text(),
+                          "lxml")
+    for text, href, file in SITE_LINKS:
+        for where, url in ((page, f"{HOST}/2023/01/lian-jie/"), (entry, f"{HOST}/feeds/all.atom.xml")):
+            written = where.find("a", string=text)["href"]
+            assert written.startswith(HOST + "/"), (text, written)
+            assert _target(build, HOST, url, written) == build.output / file, (text, written)
+    # the search keeps what it was asked: the query, as written, and the ampersand between its parts
+    assert page.find("a", string="搜索王店")["href"] == f"{HOST}/search/?q=王店&county=秀洲区"
+
+
+def test_a_root_relative_link_to_a_listing_feed_or_theme_file_opens_it_in_a_relative_build(content_copy, tmp_path):
+    _site_links_item(content_copy)
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    site = "http://localhost/some/folder"
+    page = build.page("2023/01/lian-jie/")
+    for text, _, file in SITE_LINKS:
+        href = page.find("a", string=text)["href"]
+        assert _target(build, site, f"{site}/2023/01/lian-jie/", href) == build.output / file, (text, href)
+
+
+def test_a_root_relative_link_to_a_later_page_or_a_feed_the_site_lacks_is_a_warning_saying_what_to_write(
+        content_copy, tmp_path):
+    """Page 2 of a listing is no fixed place (items move down as others are added): the editor is told
+    its first page, which opens everywhere once written; a feed of a county the archive does not have
+    is no file of the site, and is told so, not sent to write a relative address."""
+    path = write_item(content_copy, "2023/01/lian-jie.md", title="链接说明", date="2023-01-20", category="秀洲区",
                       townships="王店镇", slug="lian-jie",
-                      body="记者从王店镇获悉，档案可以订阅。\n\n订阅[全部新闻](/feeds/all.atom.xml)"
-                           "或[秀洲区的新闻](/feeds/county/xiu-zhou-qu.atom.xml)，样式见[这里](/theme/css/site.css)。")
+                      body="记者从王店镇获悉，档案可以订阅。\n\n见[第二页](/township/wang-dian-zhen/page/2/#top)。\n\n"
+                           "订阅[杭州的新闻](/feeds/county/hang-zhou.atom.xml)。")
     build = build_site(content_copy, tmp_path / "out")
     assert build.returncode == 0, build.log
     warnings = [line for line in build.stderr.splitlines() if line.startswith(f"提醒 {path}")]
-    assert len(warnings) == 3, build.stderr
-    for warning in warnings:
-        assert "不是本站哪篇稿件" not in warning and "本站没有这个网址的稿件" not in warning, warning
-        assert "它是本站的订阅（Atom）或主题文件" in warning, warning
-        relative = warning.split("相对网址 ")[1].split("：")[0]
-        # what it says to write opens the file, read from the item's page
-        target = urlsplit(urljoin("http://h/2023/01/lian-jie/", relative)).path
-        assert (build.output / target.lstrip("/")).is_file(), warning
+    assert len(warnings) == 2, build.stderr
+    later = next(w for w in warnings if "/page/2/" in w)
+    assert "请链接这个列表的第一页 /township/wang-dian-zhen/#top，" in later, later
+    missing = next(w for w in warnings if "hang-zhou" in w)
+    assert "本站不生成这个订阅（Atom）或主题文件" in missing, missing
+    # written as told, the link opens the listing, with no warning left
+    path.write_text(path.read_text(encoding="utf-8").replace("/page/2/#top", "/#top"), encoding="utf-8")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert [line for line in build.stderr.splitlines() if line.startswith(f"提醒 {path}") and "page" in line] == []
+    href = build.page("2023/01/lian-jie/").find("a", string="第二页")["href"]
+    assert _target(build, "http://h", "http://h/2023/01/lian-jie/", href) == build.output / "township/wang-dian-zhen/index.html"
+    assert href.endswith("#top")
 
 
-def test_a_warnings_address_to_write_keeps_the_links_query_and_fragment(content_copy, tmp_path):
-    """/search/?q=王店 is told ../../../search/?q=王店, and a wrong month's #p2 stays on the {filename} link:
-    written as told, the link opens the same search and the same place, not the bare page."""
+def test_a_warnings_address_to_write_keeps_the_links_fragment(content_copy, tmp_path):
+    """A wrong month's #p2 stays on the {filename} link it is told to write: written as told, the link
+    opens the same place, not the top of the page."""
     path = write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="秀洲区",
                       townships="王店镇", slug="lian-jie",
                       body="记者从王店镇获悉，新年服务开始了。\n\n"
-                           "见[王店的报道](/search/?q=王店&county=秀洲区)和"
-                           "[它的第二段](/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/#p2)。")
+                           "见[它的第二段](/2023/02/wang-dian-fu-wu-bai-xing-ling-ju-li/#p2)。")
     build = build_site(content_copy, tmp_path / "out")
     assert build.returncode == 0, build.log
     warnings = " ".join(line for line in build.stderr.splitlines() if line.startswith(f"提醒 {path}"))
-    assert "相对网址 ../../../search/?q=王店&county=秀洲区：" in warnings, warnings
     assert "请写成 {filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md#p2。" in warnings, warnings

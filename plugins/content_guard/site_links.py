@@ -9,12 +9,16 @@ A root-relative link that is an item's address (its URL, with or without the
 final slash or index.html) becomes Pelican's own `{filename}` link to that
 item's file, which Pelican resolves for whatever SITEURL the page is written
 with, relative or absolute, in pages and feeds alike; page_cache then also
-follows that item's URL. Any other root-relative link is a warning with the
-file, the line and what to write: Pelican has no such link for a listing (its
-`{category}`/`{tag}`/`{author}` spell the slug themselves, not as the archive
-does; there is none for townships or months), so a listing is told the
-address relative to the item's page; a page the archive does not have is a
-broken link anywhere, and is told the item it probably meant.
+follows that item's URL. A link to a listing's first page, a feed or a theme
+file the build writes becomes a `{static}` link to an entry this module adds
+to Pelican's static_content for that address: Pelican has no link of its own
+for them (its `{category}`/`{tag}`/`{author}` spell the slug themselves, not
+as the archive does; there is none for townships or months), and a relative
+address that opens from the item's page is a 404 in a feed reader. Any other
+root-relative link is a warning with the file, the line and what to write: a
+listing's later page is told its first one (which page an item is on moves
+as items are added); a page the archive does not have is a broken link
+anywhere, and is told the item it probably meant.
 
 Runs on every build, cached read or not, over `_content` (what Pelican
 resolves when it renders), of only the items the reader marked `root_links`
@@ -27,7 +31,6 @@ from __future__ import annotations
 import difflib
 import html
 import os
-import posixpath
 import re
 from urllib.parse import quote, unquote
 
@@ -70,29 +73,91 @@ def rewrite_root_links(generators, settings) -> None:
         other = by_slug.setdefault(slug, item)
         if other is not item:
             by_slug[slug] = (*other, item) if type(other) is tuple else (other, item)
-    listings = written = None
+    # only once a link names no item: these look at every item
+    site = _SiteAddresses(items, by_slug, settings, generators[0].context)
     for item in with_links:
         missing = []
 
         def replace(m: re.Match) -> str:
             path = m.group("path")
             target = _item_at(path, by_slug)
-            if target is None:
+            if target is not None:
+                link = "{filename}/" + quote(target.relative_source_path.replace(os.sep, "/"), safe="/")
+            elif (key := site.key(path)) is not None:
+                link = "{static}/" + key
+            else:
                 missing.append((path, m.group("rest")))
                 return m.group(0)
-            link = "{filename}/" + quote(target.relative_source_path.replace(os.sep, "/"), safe="/")
             return f"{m.group('attr')}{m.group('q')}{link}{m.group('rest')}{m.group('q')}"
 
         item._content = _ROOT_LINK.sub(replace, item._content)
-        if missing and listings is None:
-            # only while a link names no item: these look at every item
-            listings = _listings(items, settings)
-            written = _written_by_slug(by_slug)
         first = {}
         for path, rest in missing:
             first.setdefault(path, rest)
         for path, rest in first.items():
-            _warn(item, path, html.unescape(rest), written, listings, settings)
+            _warn(item, path, html.unescape(rest), site, settings)
+
+
+# Where the addresses of listings, feeds and theme files live among Pelican's
+# static_content keys, which are otherwise source paths inside content/:
+# Pelican reads no hidden folder's file as static content of its own.
+ADDRESS_KEY = ".site-address/"
+
+
+class _SiteAddress:
+    """What Pelican's {static} link needs of the file it names: its URL, from the site's root."""
+
+    __slots__ = ("url",)
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+class _SiteAddresses:
+    """The listings, feeds and theme files a root-relative link may name, found the first time one is asked for."""
+
+    def __init__(self, items, by_slug, settings, context):
+        self._items, self._by_slug, self._settings, self._context = items, by_slug, settings, context
+        self.listings: dict[str, str] | None = None
+        self.written: dict | None = None
+
+    def _load(self) -> None:
+        if self.listings is None:
+            self.listings = _listings(self._items, self._settings)
+            self.written = _written_by_slug(self._by_slug)
+
+    def key(self, path: str) -> str | None:
+        """The static_content key that stands for ``path`` (added now), or None if the build writes no such page or file."""
+        self._load()
+        url = self.listings.get(path, self.listings.get(unquote(path)))
+        if url is None and _is_site_file(path, self._settings) and self._exists(unquote(path)):
+            url = unquote(path).lstrip("/")
+        if url is None:
+            return None
+        key = ADDRESS_KEY + quote(url, safe="/")
+        self._context.setdefault("static_content", {})[key] = _SiteAddress(url)
+        return key
+
+    def _exists(self, path: str) -> bool:
+        """A feed for a county, township or topic the archive has; a file the theme ships."""
+        relative = path.lstrip("/")
+        static_dir = (self._settings.get("THEME_STATIC_DIR") or "").strip("/")
+        if static_dir and relative.startswith(static_dir + "/"):
+            inside = relative[len(static_dir) + 1:]
+            theme = self._settings.get("THEME", "")
+            return any(os.path.isfile(os.path.join(theme, folder, inside))
+                       for folder in self._settings.get("THEME_STATIC_PATHS", ["static"]))
+        return relative in self._feeds()
+
+    def _feeds(self) -> set[str]:
+        feeds = {value for key, value in self._settings.items()
+                 if "FEED" in key and key.endswith(("_ATOM", "_RSS")) and isinstance(value, str) and "{" not in value}
+        slugs = {w.slug for item in self._items for value in item.__dict__.values()
+                 for w in (value if isinstance(value, list) else [value]) if isinstance(w, URLWrapper)}
+        for key, value in self._settings.items():
+            if "FEED" in key and key.endswith(("_ATOM", "_RSS")) and isinstance(value, str) and "{slug}" in value:
+                feeds |= {value.format(slug=slug) for slug in slugs}
+        return feeds
 
 
 def _slug_of(path: str) -> str:
@@ -120,8 +185,8 @@ def _item_at(path: str, by_slug: dict):
 _PAGED = re.compile(r"page/\d+/$")
 
 
-def _listings(items, settings) -> set[str]:
-    """The root-relative addresses of the listing pages the build writes (only when a link is to no item)."""
+def _listings(items, settings) -> dict[str, str]:
+    """The listing pages the build writes: each root-relative address a body may write for one, and its URL."""
     urls = {"/"}
     for name in [*settings.get("DIRECT_TEMPLATES", []), "townships"]:
         url = settings.get(f"{name.upper()}_URL")
@@ -137,7 +202,7 @@ def _listings(items, settings) -> set[str]:
             for wrapper in value if isinstance(value, list) else [value]:
                 if isinstance(wrapper, URLWrapper):
                     urls.add(wrapper.url)
-    return {key for url in urls for key in _keys(url)}
+    return {key: url.lstrip("/") for url in urls for key in _keys(url)}
 
 
 def _is_site_file(path: str, settings) -> bool:
@@ -152,9 +217,12 @@ def _is_site_file(path: str, settings) -> bool:
     return any(re.fullmatch(p, unquote(path).lstrip("/")) for p in patterns)
 
 
-def _is_listing(path: str, listings: set[str]) -> bool:
+def _first_page(path: str, listings: dict[str, str]) -> str | None:
+    """The URL of the listing whose later page ``path`` is (/county/x/page/3/), or None."""
+    if not _PAGED.search(path.lstrip("/")):
+        return None
     path = "/" + _PAGED.sub("", path.lstrip("/"))
-    return path in listings or unquote(path) in listings
+    return listings.get(path, listings.get(unquote(path)))
 
 
 def _line_of(item, path: str) -> int | None:
@@ -191,27 +259,26 @@ def _guess(path: str, written: dict):
     return written[close[0]] if close else None
 
 
-def _warn(item, path: str, rest: str, written: dict, listings: set[str], settings) -> None:
+def _warn(item, path: str, rest: str, site: _SiteAddresses, settings) -> None:
     """``rest``: the link's query and fragment (?q=王店, #p2), kept in the address it says to write."""
 
     def filename_link(target) -> str:
         return "{filename}/" + target.relative_source_path.replace(os.sep, "/") + rest
 
-    # a listing, or a feed or theme file: the site has it, there is no item to name
-    kind = "列表页" if _is_listing(path, listings) else "订阅（Atom）或主题文件" if _is_site_file(path, settings) else None
-    guess = None if kind else _guess(path, written)
-    if kind:
-        # relative to the item's own page: right there under any SITEURL
-        relative = posixpath.relpath(path, "/" + item.url.lstrip("/")) + ("/" if path.endswith("/") else "") + rest
+    first_page = _first_page(path, site.listings)
+    guess = None if first_page is not None else _guess(path, site.written)
+    if first_page is not None:
         what = (
-            f"它是本站的{kind}；{kind}没有 {{filename}} 那样随网站地址变化的写法，"
-            f"请写成从这篇稿件的页面出发的相对网址 {relative}：网站放在哪里，稿件页上都能打开（订阅阅读器未必能）"
+            "它是一个列表的后面一页，哪篇稿件在第几页会随新稿件变动；请链接这个列表的第一页 "
+            f"/{first_page}{rest}，这样写的链接本站会让它在哪里都能打开"
         )
+    elif _is_site_file(path, settings):
+        what = "本站不生成这个订阅（Atom）或主题文件，请核对网址（订阅的网址见各列表页上的“订阅”链接）"
     elif guess is not None:
         what = f"本站没有这个网址的稿件；如果要链接《{guess.title}》，请写成 {filename_link(guess)}"
     else:
         what = (
-            "它不是本站哪篇稿件的网址。链接本站稿件，请写成 {filename}/ 加上稿件在 "
+            "它不是本站哪篇稿件或哪个列表的网址。链接本站稿件，请写成 {filename}/ 加上稿件在 "
             f"{problems.display_path(settings['PATH'])}/ 里的路径，如 {{filename}}/2023/01/文件名.md；"
             "链接别的网站，请写完整网址（https://……）"
         )
