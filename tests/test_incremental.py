@@ -451,6 +451,22 @@ def test_a_link_from_the_site_root_to_an_item_that_comes_later_opens_it_once_it_
     assert_same_as_cold(content, output, tmp_path)
 
 
+def test_a_link_from_the_site_root_to_a_listing_that_comes_later_opens_it_once_it_does(site, tmp_path):
+    """A links /topic/<slug>/ of a topic no item has yet (a warning, the link as written); once B takes
+    that topic, A's unchanged page links the topic's listing from where A's page is, as a cold build does."""
+    content, output = site
+    source, target = articles(content)[7], articles(content)[50]
+    source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + "\n\n另见[汤圆的新闻](/topic/tang-yuan/)。\n",
+                      encoding="utf-8")
+    assert "/topic/tang-yuan/ 从网站根目录" in rebuild(content, output).stderr
+    set_field(target, "Tags", "汤圆")
+    assert "提醒" not in rebuild(content, output).stderr
+    pages = [p for p in output.rglob("index.html") if "汤圆的新闻" in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1 and 'href="../../../topic/tang-yuan/"' in pages[0].read_text(encoding="utf-8")
+    assert (output / "topic/tang-yuan/index.html").is_file()
+    assert_same_as_cold(content, output, tmp_path)
+
+
 def test_a_build_for_another_port_renders_only_the_feeds_again(tmp_path):
     """`invoke build`, then `ARCHIVE_PORT=8765 invoke reserve`: FEED_DOMAIN follows the port,
     and every page was rendered again for a change only the feeds show."""
