@@ -425,3 +425,37 @@ def test_a_paragraph_broken_after_a_span_of_months_is_joined_not_called_a_subhea
     files, outcome = written(tmp_path, text)
     assert files["王店：服务百姓“零距离”"][1] == "一、二月份全市规上工业增加值同比增长 8.2%，增速居全省前列。"
     assert not [n for i in outcome.items for n in i.notes if "小标题" in n.message]
+
+
+# A photo's caption too long to read as one, printed in the article with its credit
+# after a space, and the next article under it.
+SIGNED_BY_THE_PHOTOGRAPHER = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队。
+
+1月30日，王店镇党员志愿者走进建林村，为村里的独居老人送去年货和春联，陪老人拉家常、打扫卫生。 本报记者 朱敏 摄
+
+平湖：外贸企业“抢单”忙
+
+郑丽华
+
+今年１月，平湖市独山港镇一家企业已接到海外订单。
+"""
+
+
+def test_a_paragraph_ending_with_its_photographers_credit_ends_there(tmp_path):
+    """…打扫卫生。 本报记者 朱敏 摄 ends no sentence, so 平湖's title, byline and text were
+    joined to it as a paragraph a column broke: the article 平湖 was lost in 王店's."""
+    files, outcome = written(tmp_path, SIGNED_BY_THE_PHOTOGRAPHER)
+    assert sorted(files) == ["平湖：外贸企业“抢单”忙", "王店：服务百姓“零距离”"]
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n")[1].endswith("打扫卫生。 本报记者 朱敏 摄")
+    fields, body = files["平湖：外贸企业“抢单”忙"]
+    assert (fields["authors"], body) == ("郑丽华", "今年１月，平湖市独山港镇一家企业已接到海外订单。")
+    (note,) = notes_at(outcome, 7)
+    assert "“本报记者 朱敏 摄”结尾" in note and "（本报记者 朱敏 摄）" in note
+    assert not notes_at(outcome, 9)
+    # at the page's end it is no paragraph left unfinished
+    _, last = written(tmp_path / "end", SIGNED_BY_THE_PHOTOGRAPHER[: SIGNED_BY_THE_PHOTOGRAPHER.index("平湖")])
+    assert not [m for m in notes_at(last, 7) if "没有以句末标点结束" in m]

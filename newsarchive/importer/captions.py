@@ -68,7 +68,19 @@ def bracketed(text: str) -> bool:
     return _CREDIT.search(text) is not None
 
 
-def _unbracketed_caption(text: str) -> tuple[str, str] | None:
+def photographers_end(text: str) -> str:
+    """……陪老人拉家常。 朱敏 摄: the photographer's credit a paragraph too long for
+    a caption ends with (it is signed there, and ends there), or ""."""
+    # a credit is a few names and marks: only the line's end need be read
+    found = _unbracketed_caption(text[-CREDIT_MAX_CHARS:], None) if len(text) > CREDIT_MAX_CHARS else _unbracketed_caption(text, None)
+    return found[1] if found is not None else ""
+
+
+# 本报记者 朱敏 张凌翊 摄影: the longest credit a line ends with.
+CREDIT_MAX_CHARS = 30
+
+
+def _unbracketed_caption(text: str, most: int | None = CAPTION_MAX_CHARS) -> tuple[str, str] | None:
     """……送“福”。 朱敏 摄: the credit is what follows a space (or the caption's
     。 when a name comes first: ……送“福”。朱敏 摄), the longest such end that is a photographer's byline; not one that
     follows a figure or a Latin word (“……1000 余人参加 朱敏 摄”: 余人参加
@@ -82,7 +94,7 @@ def _unbracketed_caption(text: str) -> tuple[str, str] | None:
         if text[start].isspace() or not (before.isspace() or before in STATEMENT_END):
             continue
         caption = text[:start].rstrip()
-        if len(caption) > CAPTION_MAX_CHARS:
+        if most is not None and len(caption) > most:
             return None  # the shortest caption this line could give is already too long
         if caption[-1].isascii() and caption[-1].isalnum():
             continue

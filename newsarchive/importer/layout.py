@@ -41,7 +41,7 @@ from newsarchive.importer.bylines import (
     near_byline,
     unmarked,
 )
-from newsarchive.importer.captions import CAPTION_MAX_CHARS, bracketed, caption_with_credit, lone_credit, photo_caption, photo_credit
+from newsarchive.importer.captions import CAPTION_MAX_CHARS, bracketed, caption_with_credit, lone_credit, photo_caption, photo_credit, photographers_end
 from newsarchive.importer.paragraphs import CLOSING, continues_previous, ends_sentence, joiner
 from newsarchive.importer.paragraphs import SENTENCE_END  # noqa: F401
 from newsarchive.importer.titles import (
@@ -594,6 +594,7 @@ def _add_block(article: PageItem, block: Block) -> None:
         lead, article.lead = article.lead, None
         space = "" if lead.text[-1] in CLOSING or block.text[0] in "（(" else " "
         article.paragraphs.append(Paragraph(lead.text + space + block.text, lead.lines + [block.line]))
+        _note_photographers_end(article, block)
         return
     last = article.paragraphs[-1] if article.paragraphs else None
     if last is not None and last.heading and continues_previous(last.text):  # a quoted line (“……”) ends as it is
@@ -620,11 +621,24 @@ def _add_block(article: PageItem, block: Block) -> None:
         # only a line that opens a paragraph may be a subheading: one that goes on
         # with a broken paragraph's words is that paragraph's (and the heading's text)
         article.paragraphs.append(Paragraph(block.text, [block.line], heading=is_subheading(block.text)))
+    _note_photographers_end(article, block)
 
 
 def _unfinished(paragraph: Paragraph) -> bool:
-    """A paragraph a column broke, whose rest is the next line's: not a subheading."""
-    return not paragraph.heading and continues_previous(paragraph.text)
+    """A paragraph a column broke, whose rest is the next line's: not a subheading,
+    nor one signed by its photographer (……拉家常。 朱敏 摄), which ends there."""
+    return not paragraph.heading and continues_previous(paragraph.text) and not photographers_end(paragraph.text)
+
+
+def _note_photographers_end(article: PageItem, block: Block) -> None:
+    """……拉家常。 朱敏 摄, too long for a caption: the article's paragraph, ended by the credit.
+    The next line is not joined to it (it was, and a title there went into it with its article)."""
+    credit = photographers_end(article.paragraphs[-1].text)
+    if not credit:
+        return
+    article.notes.append(Note(block.line, f"第 {block.line} 行以摄影署名“{credit}”结尾，这一段到此结束，已当作《{article.title}》的正文，"
+                                          f"下一行另起一段，不接进这一段。如果它其实是一张图片的说明（说明超过 {CAPTION_MAX_CHARS} 字才没有当作图片），"
+                                          f"请在原稿中给来源加上括号（“（{credit}）”），再重新导入。"))
 
 
 def _note_names_under_byline(article: PageItem, byline: Block, first: Block | None) -> None:
@@ -667,7 +681,7 @@ def _note_title_taken_as_continuation(article: PageItem, block: Block, byline: B
 
 
 def _note_unfinished_end(article: PageItem) -> None:
-    if not article.paragraphs or ends_sentence(article.paragraphs[-1].text):
+    if not article.paragraphs or not _unfinished(article.paragraphs[-1]):
         return
     last = article.paragraphs[-1]
     article.notes.append(
