@@ -459,3 +459,38 @@ def test_a_paragraph_ending_with_its_photographers_credit_ends_there(tmp_path):
     # at the page's end it is no paragraph left unfinished
     _, last = written(tmp_path / "end", SIGNED_BY_THE_PHOTOGRAPHER[: SIGNED_BY_THE_PHOTOGRAPHER.index("平湖")])
     assert not [m for m in notes_at(last, 7) if "没有以句末标点结束" in m]
+
+
+# A kicker over a title printed over two lines, after an article and at the top of a page.
+KICKER_OVER_A_TITLE_OVER_TWO_LINES = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队。
+
+新春走基层
+
+海宁全力冲刺
+
+“开门红”
+
+张会
+
+今年，海宁定下了“777”目标。
+"""
+
+
+def test_a_kicker_over_a_title_printed_over_two_lines_is_the_kicker(tmp_path):
+    """新春走基层 / 海宁全力冲刺 / “开门红” / 张会: after an article the three lines, the byline
+    and the text went into it as paragraphs (新春走基层海宁全力冲刺“开门红”, 张会今年，……);
+    at the top of the page the import stopped at 新春走基层, asking for a byline under it."""
+    files, outcome = written(tmp_path, KICKER_OVER_A_TITLE_OVER_TWO_LINES)
+    assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。"
+    fields, body = files["海宁全力冲刺“开门红”"]
+    assert (fields["kicker"], fields["authors"], body) == ("新春走基层", "张会", "今年，海宁定下了“777”目标。")
+    (note,) = notes_at(outcome, 7)
+    assert "引题" in note and "标题印成了三行" in note and "《王店：服务百姓“零距离”》的最后一行" in note
+    assert "标题印成了两行" in notes_at(outcome, 9)[0]
+    top, outcome = written(tmp_path / "top", KICKER_OVER_A_TITLE_OVER_TWO_LINES[KICKER_OVER_A_TITLE_OVER_TWO_LINES.index("新春"):])
+    assert (top["海宁全力冲刺“开门红”"][0]["kicker"], top["海宁全力冲刺“开门红”"][0]["authors"]) == ("新春走基层", "张会")
+    assert "报头" in notes_at(outcome, 1)[0]

@@ -48,6 +48,7 @@ from newsarchive.importer.titles import (
     BYLINED_TITLE_MIN_CHARS,
     CONTINUATION_START,
     is_kicker,
+    is_kicker_over_split_title,
     is_split_title,
     is_subheading,
     is_subtitled_title,
@@ -196,7 +197,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             # _kicker_at saw that line start an article, and nothing between here and
             # there changes what the walk reads it as (no unfinished paragraph, no caption,
             # and a title over its byline or subtitle is no kicker itself).
-            kicker = (block, is_split_title(block, following, after))
+            kicker = (block, is_split_title(block, following, after), _kicker_over_split_title(blocks, i))
         elif _foreword_under_title(blocks, i):
             # 南湖：志愿服务暖人心 / 编者按：…… / 记者 许颖佳: the editor's note printed between
             # the title and its byline opens the text; the title was run into it, the byline text
@@ -207,7 +208,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             # Only after a finished paragraph: at the top of the page the first
             # line is as likely the masthead (嘉兴日报 第5版), and right under a
             # byline it is the text's first line.
-            article is not None and article.paragraphs and is_split_title(block, following, after)
+            # A kicker taken over it says as much: it is no masthead.
+            (kicker is not None or article is not None and article.paragraphs) and is_split_title(block, following, after)
         ):
             split = not subtitled and not titled
             if subtitled:
@@ -226,11 +228,12 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             if split:
                 # the first line may as well be a kicker (引题) the length rule gave to the title
                 maybe_kicker = (f"如果第一行“{block.text}”其实是引题（印在主标题上方的短句），请在导入后把 Title 改成"
-                                f"“{following.text}”，并加一行“Kicker: {block.text}”。" if looks_like_title(block.text) else "")
+                                f"“{following.text}”，并加一行“Kicker: {block.text}”。"
+                                if looks_like_title(block.text) and kicker is None else "")
                 article.notes.append(Note(block.line, f"标题印成了两行（第 {block.line} 行和第 {following.line} 行），"
                                                       f"已连成“{title}”。请核对。{maybe_kicker}"))
             if kicker is not None:
-                _give_kicker(article, *kicker, above)
+                _give_kicker(article, kicker[0], kicker[1], above, over_split=kicker[2])
                 kicker = None
             if subtitled:
                 article.notes.append(Note(following.line, f"“{following.text}”是副题，已接在标题后面，连成“{title}”。"
@@ -388,14 +391,26 @@ def _starts_article(blocks: list[Block], i: int) -> bool:
 
 
 def _kicker_at(blocks: list[Block], i: int) -> bool:
-    """A kicker (引题) at ``i``, over a line the walk reads as a title."""
-    return (is_kicker(blocks[i], _at(blocks, i + 1), _at(blocks, i + 2), _at(blocks, i + 3))
-            and _starts_article(blocks, i + 1))
+    """A kicker (引题) at ``i``, over a line the walk reads as a title, or as a title's first line."""
+    return ((is_kicker(blocks[i], _at(blocks, i + 1), _at(blocks, i + 2), _at(blocks, i + 3))
+             and _starts_article(blocks, i + 1)) or _kicker_over_split_title(blocks, i))
 
 
-def _give_kicker(article: PageItem, kicker: Block, split: bool, above: PageItem | None) -> None:
+def _kicker_over_split_title(blocks: list[Block], i: int) -> bool:
+    """新春走基层 / 海宁全力冲刺 / “开门红” / 张会, where the walk reads the next two lines as
+    one title: not a kicker itself, a caption, or a title over its own byline."""
+    return (is_kicker_over_split_title(blocks[i], _at(blocks, i + 1), _at(blocks, i + 2), _at(blocks, i + 3))
+            and _wrapped_caption(blocks, i + 1) is None and photo_caption(blocks[i + 1].text) is None
+            and not _paired_caption(blocks, i + 1) and not _kicker_at(blocks, i + 1))
+
+
+def _give_kicker(article: PageItem, kicker: Block, split: bool, above: PageItem | None, over_split: bool = False) -> None:
     article.kicker, article.kicker_line = kicker.text, kicker.line
-    if split:
+    if over_split:
+        other = (f"如果它其实是标题的第一行（标题印成了三行），请在原稿中把第 {kicker.line} 行和标题的两行连成一行，再重新导入。"
+                 + (f"如果它其实是上一篇《{above.title}》的最后一行，请在导入后把它移回那篇稿件的末尾，并删去这篇稿件的 Kicker 一行。"
+                    if above is not None else ""))
+    elif split:
         other = f"如果它其实是标题的第一行（标题印成了两行），请在原稿中把第 {kicker.line} 行和第 {article.line} 行连成一行，再重新导入。"
     elif above is not None:
         other = (f"如果它其实是上一篇《{above.title}》的最后一行，请在导入后把它移回那篇稿件的末尾，"

@@ -151,17 +151,30 @@ def is_kicker(block: Block, following: Block | None, after: Block | None, beyond
     if is_byline(following.text):
         # 海宁全力冲刺 / 开门红 / 张会: a title over its byline (and names opening the text), as ever
         return False
-    text = block.text
+    if not _reads_as_kicker(block.text):
+        return False
+    return (_SUBTITLE_DASH.match(block.text) is not None or not is_split_title(block, following, after)
+            or len(block.text) < len(following.text))
+
+
+def _reads_as_kicker(text: str) -> bool:
+    """A short phrase, whole, that may be printed over a title: no sentence, end mark or caption."""
     if (len(text) > TITLE_MAX_CHARS or "。" in text or any(ch in text for ch in "，、；,;")
             # an article's last line (好！”), its end mark (（完）) or a caption: no kicker
             or text.rstrip(CLOSING)[-1:] in STATEMENT_END or text[-1] in "）)" or text[0] in CONTINUATION_START
             or photo_caption(text) is not None or continues_byline(text)):
         return False
-    if _SUBTITLE_DASH.match(text):
-        return True
-    if not looks_like_title(text) or not _balanced(text):
-        return False
-    return not is_split_title(block, following, after) or len(text) < len(following.text)
+    return _SUBTITLE_DASH.match(text) is not None or (looks_like_title(text) and _balanced(text))
+
+
+def is_kicker_over_split_title(block: Block, first: Block | None, second: Block | None, byline: Block | None) -> bool:
+    """新春走基层 / 海宁全力冲刺 / “开门红” / 张会: a kicker over a title printed over two lines.
+
+    The title's two lines are read as ``is_split_title`` reads them; the line over
+    them could join them only as a title over three lines, which print sets far
+    less often than a kicker (the editor is told either way)."""
+    return (first is not None and not is_byline(first.text) and _reads_as_kicker(block.text)
+            and is_split_title(first, second, byline))
 
 
 # 平湖：外贸企业“抢单”忙, 王店：服务百姓“零距离”: a short place (or topic) and a
