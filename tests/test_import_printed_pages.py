@@ -494,3 +494,55 @@ def test_a_kicker_over_a_title_printed_over_two_lines_is_the_kicker(tmp_path):
     top, outcome = written(tmp_path / "top", KICKER_OVER_A_TITLE_OVER_TWO_LINES[KICKER_OVER_A_TITLE_OVER_TWO_LINES.index("新春"):])
     assert (top["海宁全力冲刺“开门红”"][0]["kicker"], top["海宁全力冲刺“开门红”"][0]["authors"]) == ("新春走基层", "张会")
     assert "报头" in notes_at(outcome, 1)[0]
+
+
+# A photo under its column's name (图说, 【看图说话】), its caption over two lines,
+# floating in an article's text as print sets photos.
+LABELLED_CAPTIONS = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队，全面出动开展暖心配送服务
+
+【看图说话】
+
+游客在桐乡市乌镇西栅景区
+
+观看民俗表演。（本报记者 陆明 摄）
+
+工作，帮助群众排忧解难。
+
+图说
+
+王店镇党员志愿者
+
+为老人送年货
+
+朱敏 摄
+
+以细心落实举措，换取群众的放心。
+"""
+
+
+def test_a_photo_label_says_the_lines_under_it_are_one_caption(tmp_path):
+    """With text under the photo, 游客在桐乡市乌镇西栅景区 was taken for a line of the paragraph
+    the photo broke (…配送服务游客在桐乡市乌镇西栅景区工作，……), and 王店镇党员志愿者 /
+    为老人送年货 / 朱敏 摄 for a title over two lines and its photographer, 图说 a paragraph
+    joined to it without a word: the label above says a caption starts there."""
+    files, outcome = written(tmp_path, LABELLED_CAPTIONS)
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n") == [
+        "去年底，王店镇组建网格小分队，全面出动开展暖心配送服务工作，帮助群众排忧解难。", "以细心落实举措，换取群众的放心。"]
+    fields, _ = files["游客在桐乡市乌镇西栅景区观看民俗表演。"]
+    assert (fields["type"], fields["kicker"], fields["credit"]) == ("photo", "【看图说话】", "本报记者 陆明 摄")
+    fields, _ = files["王店镇党员志愿者为老人送年货"]
+    assert (fields["type"], fields["kicker"], fields["credit"]) == ("photo", "图说", "朱敏 摄")
+    assert "第 9、11 行" in notes_at(outcome, 9)[0] and "第 17、19、21 行" in notes_at(outcome, 17)[0]
+
+
+def test_a_photo_label_over_no_caption_stays_text_and_is_pointed_out(tmp_path):
+    """图说 over a caption printed without its credit was run into it (图说游客在……) without a word."""
+    text = "王店：服务百姓“零距离”\n\n朱敏\n\n去年底，王店镇组建网格小分队。\n\n图说\n\n游客在乌镇观看民俗表演。\n"
+    files, outcome = written(tmp_path, text)
+    assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。\n\n图说游客在乌镇观看民俗表演。"
+    (note,) = [m for m in notes_at(outcome, 7) if "图说" in m]
+    assert "图片栏目名" in note and "补上来源" in note

@@ -143,12 +143,14 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
             photo_label = (block, len(items))
             i += 1
             continue
-        wrapped = _wrapped_caption(blocks, i)
+        # 图说 / 【看图说话】 right above: the next lines are a caption, even over text
+        labelled = photo_label is not None and i > 0 and blocks[i - 1] is photo_label[0]
+        wrapped = _wrapped_caption(blocks, i, labelled)
         if wrapped is not None:
-            i = _take_wrapped_caption(items, article, blocks, i, *wrapped)
+            i = _take_wrapped_caption(items, article, blocks, i, *wrapped, label=photo_label[0] if labelled else None)
             continue
         caption = photo_caption(block.text)
-        paired = caption is None and _paired_caption(blocks, i)
+        paired = caption is None and _paired_caption(blocks, i, labelled)
         if paired:
             # 嘉善县大云镇新年充满民俗文氛围 / （图片由大云镇提供）: one caption printed over two lines
             caption = caption_with_credit(block.text, following.text)
@@ -349,8 +351,8 @@ _PHOTO_LABEL = re.compile(r"^[【\[［]?(?:图片新闻|新闻图片|图片报�
 
 
 def _photo_at(blocks: list[Block], i: int) -> bool:
-    return (_wrapped_caption(blocks, i) is not None or photo_caption(blocks[i].text) is not None
-            or _paired_caption(blocks, i))
+    return (_wrapped_caption(blocks, i, labelled=True) is not None or photo_caption(blocks[i].text) is not None
+            or _paired_caption(blocks, i, labelled=True))
 
 
 def _give_photo_label(items: list[PageItem], label: tuple[Block, int] | None) -> tuple[Block, int] | None:
@@ -370,8 +372,9 @@ def _give_photo_label(items: list[PageItem], label: tuple[Block, int] | None) ->
     return None
 
 
-def _paired_caption(blocks: list[Block], i: int) -> bool:
-    """The line at ``i`` is a caption whose credit is printed on the line under it."""
+def _paired_caption(blocks: list[Block], i: int, labelled: bool = False) -> bool:
+    """The line at ``i`` is a caption whose credit is printed on the line under it
+    (``labelled``: a photo label over the line says it is a caption)."""
     block, following = blocks[i], _at(blocks, i + 1)
     return (following is not None and lone_credit(following.text)
             # even between the halves of a broken paragraph (a photo floats there, its
@@ -379,7 +382,7 @@ def _paired_caption(blocks: list[Block], i: int) -> bool:
             # editor is told where it goes back if it was the paragraph's rest
             and _may_be_caption(block)
             # 朱敏 摄 under a title is its byline (a photo story's), unless no text follows
-            and (not is_title(block, following) or not _text_below(blocks, i + 2)))
+            and (labelled or not is_title(block, following) or not _text_below(blocks, i + 2)))
 
 
 def _starts_article(blocks: list[Block], i: int) -> bool:
@@ -480,12 +483,13 @@ def _starts_item(blocks: list[Block], i: int) -> bool:
             or (following is not None and lone_credit(following.text)))
 
 
-def _wrapped_caption(blocks: list[Block], i: int) -> tuple[tuple[str, str], int] | None:
+def _wrapped_caption(blocks: list[Block], i: int, labelled: bool = False) -> tuple[tuple[str, str], int] | None:
     """嘉善县大云镇新年充满 / 民俗文氛围（图片由大云镇提供）, or the credit on a third
     line: ((the rest of the caption, the credit), the index after the credit),
     when the line at ``i`` may be the caption's first half: short and unfinished
     (after a paragraph a column broke too: _take_wrapped_caption keeps it text
-    when text follows, and tells the editor)."""
+    when text follows, and tells the editor). ``labelled``: a photo label (图说) is
+    printed over the line, which says it opens a caption."""
     first, second = blocks[i], _at(blocks, i + 1)
     if (second is None or _ends_sentence_or_bracket(first.text) or first.text[0] in CONTINUATION_START
             or photo_caption(first.text) is not None or continues_byline(first.text)
@@ -496,7 +500,7 @@ def _wrapped_caption(blocks: list[Block], i: int) -> tuple[tuple[str, str], int]
         third = _at(blocks, i + 2)
         if third is None or not lone_credit(third.text) or not _may_be_caption(second):
             return None
-        if photo_credit(third.text) and _text_below(blocks, i + 3):
+        if photo_credit(third.text) and _text_below(blocks, i + 3) and not labelled:
             # 王店：服务百姓 / “零距离” / 朱敏 摄 / text: a title over two lines and its photographer
             return None
         caption = caption_with_credit(second.text, third.text)
@@ -516,10 +520,17 @@ def _ends_sentence_or_bracket(text: str) -> bool:
 
 
 def _take_wrapped_caption(items: list[PageItem], article: PageItem | None, blocks: list[Block], i: int,
-                          caption: tuple[str, str], end: int) -> int:
+                          caption: tuple[str, str], end: int, label: Block | None = None) -> int:
     """The photo of a caption printed over two lines, and where to go on."""
     first, second = blocks[i], blocks[i + 1]
     lines = "、".join(str(b.line) for b in blocks[i:end])
+    if label is not None:
+        # 图说 over the first line: it opens the caption, whatever is under the photo
+        text = first.text + joiner(first.text, caption[0]) + caption[0]
+        items.append(PageItem("photo", text, first.line, credit=caption[1]))
+        items[-1].notes.append(Note(first.line, f"图片说明印成了多行（第 {lines} 行），上面印着图片栏目名“{label.text}”，"
+                                                f"已连成一张图片：“{text}”（{caption[1]}）。请核对。"))
+        return end
     if _starts_item(blocks, end) or article is None:
         # the page ends or another item begins: the first line is no paragraph
         # a photo broke, for nothing below could be the rest of it
@@ -604,6 +615,9 @@ def _add_block(article: PageItem, block: Block) -> None:
         article.notes.append(Note(block.line, f"“{jump.group()}”：“{article.title}”转到别的版面继续，后半篇不在这个版面上。"
                                               "请把那个版面上“（上接…版）”下面的文字接到原稿这里（删去两处转版标记），再重新导入；"
                                               "或导入后在稿件末尾补上。"))
+    if _PHOTO_LABEL.match(block.text):
+        article.notes.append(Note(block.line, f"“{block.text}”像图片栏目名，但下面没有认得出的图片说明（以“（图片由……提供）”“朱敏 摄”等来源结尾），"
+                                              f"已当作《{article.title}》的正文。如果下面是图片说明，请在原稿中给说明补上来源，再重新导入。"))
     if article.lead is not None:
         # run in as print sets it: 本报讯 晶科能源……, 本报讯（记者 张会）晶科能源……
         lead, article.lead = article.lead, None
