@@ -546,3 +546,47 @@ def test_a_photo_label_over_no_caption_stays_text_and_is_pointed_out(tmp_path):
     assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。\n\n图说游客在乌镇观看民俗表演。"
     (note,) = [m for m in notes_at(outcome, 7) if "图说" in m]
     assert "图片栏目名" in note and "补上来源" in note
+
+
+# Captions whose line the column broke at a space inside the credit.
+CREDITS_BROKEN_AT_A_SPACE = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队。
+
+嘉善县大云镇新年充满民俗文氛围 朱敏
+
+摄
+
+1月30日，王店镇党员志愿者为老人送年货。 本报记者
+
+朱敏 摄
+
+游客在桐乡市乌镇西栅景区观看民俗表演。（本报记者
+
+陆明 摄）
+
+平湖：外贸企业“抢单”忙
+
+郑丽华
+
+今年１月，平湖市独山港镇一家企业已接到海外订单。
+"""
+
+
+def test_a_caption_broken_at_a_space_in_its_credit_is_one_photo(tmp_path):
+    """…氛围 朱敏 / 摄 went into 王店's text with 平湖's whole article after it (朱敏摄平湖：……);
+    …（本报记者 / 陆明 摄） was a paragraph of 王店's without a word; …送年货。 本报记者 /
+    朱敏 摄 was a photo titled …送年货。 本报记者, its credit without the role."""
+    files, outcome = written(tmp_path, CREDITS_BROKEN_AT_A_SPACE)
+    assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。"
+    assert files["平湖：外贸企业“抢单”忙"][0]["authors"] == "郑丽华"
+    photos = {title: fields["credit"] for title, (fields, _) in files.items() if fields.get("type") == "photo"}
+    assert photos == {
+        "嘉善县大云镇新年充满民俗文氛围": "朱敏 摄",
+        "1月30日，王店镇党员志愿者为老人送年货。": "本报记者 朱敏 摄",
+        "游客在桐乡市乌镇西栅景区观看民俗表演。": "本报记者 陆明 摄",
+    }
+    for line, credit_line in ((7, 9), (11, 13), (15, 17)):
+        assert f"第 {line} 行和第 {credit_line} 行" in notes_at(outcome, line)[0]

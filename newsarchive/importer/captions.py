@@ -111,6 +111,46 @@ def lone_credit(text: str) -> bool:
 
 def caption_with_credit(caption: str, credit_line: str) -> tuple[str, str] | None:
     """A caption and the lone credit printed on the line under it, as photo_caption gives them."""
+    if (broken := credit_broken_off(caption, credit_line)) is not None:
+        return broken
     if photo_credit(credit_line):  # 朱敏 摄: no brackets to join on
         return caption, unmarked(credit_line)
     return photo_caption(caption + credit_line)
+
+
+# 摄, 摄影 on a line of its own: the end of a credit whose names the line above ends with.
+_BARE_MARK = re.compile(r"^(?:摄影|摄)$")
+
+
+def credit_broken_off(caption: str, line: str) -> tuple[str, str] | None:
+    """A caption line the column broke at a space inside its credit, as photo_caption
+    reads the whole line: …氛围 朱敏 / 摄, …送年货。 本报记者 / 朱敏 摄,
+    …表演。（本报记者 / 陆明 摄）. The space print set there is the break's."""
+    caption = caption.rstrip()
+    if not caption or not line:
+        return None
+    found = None
+    if _BARE_MARK.match(line) or (photo_credit(line) and _role_only(caption)):
+        # the names, or the role, before the break are the credit's: 朱敏 / 摄, 本报记者 / 朱敏 摄
+        found = _unbracketed_caption(caption + " " + line)
+        if found is not None and _BARE_MARK.match(line) is None and byline_names(caption[len(found[0]):].strip()) != []:
+            return None  # more than the role went to the credit: 乌镇 观看 / 陆明 摄
+    elif line[-1] in "）)" and "（" not in line and "(" not in line:
+        opened = max(caption.rfind("（"), caption.rfind("("))
+        if opened < 0 or ")" in caption[opened:] or "）" in caption[opened:]:
+            return None
+        # （本报记者 / 陆明 摄）: a space at the break between words of the credit;
+        # （图片由大云 / 镇提供）: none inside a word
+        inside = caption[opened + 1 :]
+        space = " " if inside and byline_names(inside.split()[-1] if inside.split() else inside) is not None else ""
+        found = photo_caption(caption + space + line)
+    if found is None or len(found[0]) >= len(caption):
+        return None  # the credit does not start before the break: not broken inside it
+    return found
+
+
+def _role_only(text: str) -> bool:
+    """…送年货。 本报记者: a line ending, after a space, with a byline's role and no name,
+    which the credit under it goes on."""
+    words = text.split()
+    return len(words) > 1 and byline_names(words[-1]) == []

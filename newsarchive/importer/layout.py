@@ -41,7 +41,7 @@ from newsarchive.importer.bylines import (
     near_byline,
     unmarked,
 )
-from newsarchive.importer.captions import CAPTION_MAX_CHARS, bracketed, caption_with_credit, lone_credit, photo_caption, photo_credit, photographers_end
+from newsarchive.importer.captions import CAPTION_MAX_CHARS, bracketed, caption_with_credit, credit_broken_off, lone_credit, photo_caption, photo_credit, photographers_end
 from newsarchive.importer.paragraphs import CLOSING, continues_previous, ends_sentence, joiner
 from newsarchive.importer.paragraphs import SENTENCE_END  # noqa: F401
 from newsarchive.importer.titles import (
@@ -376,7 +376,7 @@ def _paired_caption(blocks: list[Block], i: int, labelled: bool = False) -> bool
     """The line at ``i`` is a caption whose credit is printed on the line under it
     (``labelled``: a photo label over the line says it is a caption)."""
     block, following = blocks[i], _at(blocks, i + 1)
-    return (following is not None and lone_credit(following.text)
+    return (following is not None and _credit_under(block, following)
             # even between the halves of a broken paragraph (a photo floats there, its
             # caption then its credit): the line over a credit is its caption, and the
             # editor is told where it goes back if it was the paragraph's rest
@@ -424,6 +424,12 @@ def _give_kicker(article: PageItem, kicker: Block, split: bool, above: PageItem 
         other += "如果它是报头、版次等版面文字，请在原稿中删去这一行，再重新导入。"
     article.notes.append(Note(kicker.line, f"“{kicker.text}”印在标题“{article.title}”上面，已当作引题写进 Kicker"
                                            f"（网页上显示在标题上方），标题是“{article.title}”。请核对。{other}"))
+
+
+def _credit_under(caption: Block, line: Block) -> bool:
+    """The line under a caption is its credit, or the rest of a credit the column broke
+    off at a space (…氛围 朱敏 / 摄, …（本报记者 / 陆明 摄））."""
+    return lone_credit(line.text) or credit_broken_off(caption.text, line.text) is not None
 
 
 def _may_be_caption(block: Block) -> bool:
@@ -480,7 +486,7 @@ def _starts_item(blocks: list[Block], i: int) -> bool:
     return (block is None or photo_caption(block.text) is not None or _titled(blocks, i)
             or is_split_title(block, following, _at(blocks, i + 2)) or _kicker_at(blocks, i)
             or is_subtitled_title(block, following, _at(blocks, i + 2))
-            or (following is not None and lone_credit(following.text)))
+            or (following is not None and _credit_under(block, following)))
 
 
 def _wrapped_caption(blocks: list[Block], i: int, labelled: bool = False) -> tuple[tuple[str, str], int] | None:
@@ -498,7 +504,7 @@ def _wrapped_caption(blocks: list[Block], i: int, labelled: bool = False) -> tup
     caption, end = photo_caption(second.text), i + 2
     if caption is None:
         third = _at(blocks, i + 2)
-        if third is None or not lone_credit(third.text) or not _may_be_caption(second):
+        if third is None or not _credit_under(second, third) or not _may_be_caption(second):
             return None
         if photo_credit(third.text) and _text_below(blocks, i + 3) and not labelled:
             # 王店：服务百姓 / “零距离” / 朱敏 摄 / text: a title over two lines and its photographer
