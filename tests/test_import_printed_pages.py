@@ -590,3 +590,65 @@ def test_a_caption_broken_at_a_space_in_its_credit_is_one_photo(tmp_path):
     }
     for line, credit_line in ((7, 9), (11, 13), (15, 17)):
         assert f"第 {line} 行和第 {credit_line} 行" in notes_at(outcome, line)[0]
+
+
+# The editor's note under a title that has a kicker, after an article.
+FOREWORD_UNDER_A_KICKERED_TITLE = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队。
+
+新春走基层
+
+南湖：志愿服务暖人心
+
+编者按：新春伊始，本报推出“新春走基层”专栏。
+
+本报讯（记者 许颖佳）
+
+春节前后，南湖区新丰镇组织党员志愿者走村入户。
+"""
+
+
+def test_an_editors_note_under_a_title_with_a_kicker_opens_the_text(tmp_path):
+    """新春走基层 / 南湖：…… / 编者按：…… / byline: kicker, title and note went into 王店's
+    text as one paragraph (新春走基层南湖：志愿服务暖人心编者按：……), the byline after it;
+    at the top of the page the import stopped at 新春走基层, asking for a byline."""
+    files, outcome = written(tmp_path, FOREWORD_UNDER_A_KICKERED_TITLE)
+    assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。"
+    fields, body = files["南湖：志愿服务暖人心"]
+    assert (fields["kicker"], fields["authors"]) == ("新春走基层", "许颖佳")
+    assert body.split("\n\n") == ["编者按：新春伊始，本报推出“新春走基层”专栏。",
+                                  "本报讯（记者 许颖佳）春节前后，南湖区新丰镇组织党员志愿者走村入户。"]
+    assert "引题" in notes_at(outcome, 7)[0]
+    top, _ = written(tmp_path / "top", FOREWORD_UNDER_A_KICKERED_TITLE[FOREWORD_UNDER_A_KICKERED_TITLE.index("新春"):])
+    assert top["南湖：志愿服务暖人心"] == (fields, body)
+
+
+# An editor's note of two paragraphs at the top of a page, over the first article.
+FOREWORD_OF_TWO_PARAGRAPHS = """编者按
+
+新春伊始，我市各地抢抓开局、拼经济。
+
+即日起，本报推出“新春走基层”专栏，记录基层一线的奋斗身影，敬请关注。
+
+南湖：志愿服务暖人心
+
+本报讯（记者 许颖佳）
+
+春节前后，南湖区新丰镇组织党员志愿者走村入户。
+"""
+
+
+def test_an_editors_note_over_several_lines_at_the_top_of_the_page_opens_the_first_article(tmp_path):
+    """Its second paragraph (即日起，……) stopped the import: “前面没有稿件标题”; and 编者按
+    printed on a line of its own was run into the sentence under it (编者按新春伊始，……)."""
+    files, outcome = written(tmp_path, FOREWORD_OF_TWO_PARAGRAPHS)
+    fields, body = files["南湖：志愿服务暖人心"]
+    assert fields["authors"] == "许颖佳"
+    assert body.split("\n\n") == [
+        "编者按", "新春伊始，我市各地抢抓开局、拼经济。", "即日起，本报推出“新春走基层”专栏，记录基层一线的奋斗身影，敬请关注。",
+        "本报讯（记者 许颖佳）春节前后，南湖区新丰镇组织党员志愿者走村入户。"]
+    (note,) = [m for m in notes_at(outcome, 1) if "印在标题" in m]
+    assert "第 1–5 行" in note and "南湖：志愿服务暖人心" in note

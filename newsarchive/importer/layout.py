@@ -182,7 +182,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 elif _near_byline_below(blocks, i):
                     _note_near_byline(article, block, following)
                 _add_block(article, block)
-        elif (end := _foreword_end(blocks, i)) is not None:
+        elif (end := _foreword_end(blocks, i, top=article is None)) is not None:
             # 编者按：…… / 南湖：志愿服务暖人心 / 许颖佳: it introduces the article under it,
             # not the one above, which it ended up in without a word
             foreword, foreword_over = blocks[i:end], True
@@ -274,20 +274,29 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
 _FOREWORD = re.compile(r"^[【\[［(（]?(?:编者按|编者的话)[】\]］)）]?")
 
 
-def _foreword_end(blocks: list[Block], i: int) -> int | None:
+def _foreword_end(blocks: list[Block], i: int, top: bool = False) -> int | None:
     """An editor's note (编者按) at ``i`` over the start of an article: the index after it.
 
     Its halves a column broke go with it; an editor's note under a title is the
-    text of that article already, as any paragraph."""
+    text of that article already, as any paragraph. At the ``top`` of the page,
+    where no article above could have its paragraphs, it may have more than one
+    (编者按：新春伊始，……。 / 即日起，本报推出……。), up to _FOREWORD_MAX_LINES lines."""
     if not _FOREWORD.match(blocks[i].text):
         return None
     end, text = i + 1, blocks[i].text
-    while end < len(blocks) and continues_previous(text) and photo_caption(blocks[end].text) is None:
+    while end < len(blocks) and photo_caption(blocks[end].text) is None and (
+            continues_previous(text) or top and end - i < _FOREWORD_MAX_LINES and not _JUMPED_FROM.match(blocks[end].text)
+            and not _starts_article(blocks, end) and not _kicker_at(blocks, end)):
         text = blocks[end].text
         end += 1
     if end < len(blocks) and (_starts_article(blocks, end) or _kicker_at(blocks, end)):
         return end
     return None
+
+
+# An editor's note is a few sentences: more lines at the top of a page are text
+# whose title is missing, which the import stops at as before.
+_FOREWORD_MAX_LINES = 4
 
 
 def _foreword_under_title(blocks: list[Block], i: int) -> bool:
@@ -306,7 +315,8 @@ def _give_foreword(article: PageItem, foreword: list[Block], above: PageItem | N
     excerpt = _excerpt(first.text)
     other = (f"如果它其实是上一篇《{above.title}》的，请在导入后把它移回那篇稿件，并从这篇删去；"
              if above is not None else "")
-    article.notes.append(Note(first.line, f"“{excerpt}”印在标题“{article.title}”上面，已当作这篇稿件正文的第一段。"
+    lines = f"（第 {first.line}–{foreword[-1].line} 行）" if len(foreword) > 1 else ""
+    article.notes.append(Note(first.line, f"“{excerpt}”{lines}印在标题“{article.title}”上面，已当作这篇稿件正文的开头。"
                                           f"请核对。{other}如果它是整个栏目或整版的编者按，请决定放在哪一篇。"))
 
 
@@ -396,7 +406,11 @@ def _starts_article(blocks: list[Block], i: int) -> bool:
 def _kicker_at(blocks: list[Block], i: int) -> bool:
     """A kicker (引题) at ``i``, over a line the walk reads as a title, or as a title's first line."""
     return ((is_kicker(blocks[i], _at(blocks, i + 1), _at(blocks, i + 2), _at(blocks, i + 3))
-             and _starts_article(blocks, i + 1)) or _kicker_over_split_title(blocks, i))
+             and _starts_article(blocks, i + 1)) or _kicker_over_split_title(blocks, i)
+            # 新春走基层 / 南湖：…… / 编者按：…… / 记者 许颖佳: the walk takes the editor's
+            # note out from under the title (_foreword_under_title) when it gets there
+            or (i + 1 < len(blocks) and _foreword_under_title(blocks, i + 1)
+                and _kicker_at(blocks[: i + 2] + blocks[i + 3 :], i)))
 
 
 def _kicker_over_split_title(blocks: list[Block], i: int) -> bool:

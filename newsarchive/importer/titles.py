@@ -198,7 +198,7 @@ def reads_like_headline(text: str) -> bool:
 # neither (干窑镇自推进“窑乡有礼”新时代 on the seed page is text).
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S")
 _PHRASES = re.compile(r"^[\u3400-\u9fff“”‘’]{2,12}[ \u3000]+[\u3400-\u9fff“”‘’]{2,12}$")
-_BOX_LABEL = re.compile(r"^[【\[［]?(?:记者手记|编后|编后语|记者观察|短评|相关链接|链接|延伸阅读|小贴士|背景链接)[】\]］]?$")
+_BOX_LABEL = re.compile(r"^[【\[［]?(?:编者按|编者的话|记者手记|编后|编后语|记者观察|短评|相关链接|链接|延伸阅读|小贴士|背景链接)[】\]］]?$")
 SUBHEADING_MAX_CHARS = 20
 
 
