@@ -652,3 +652,23 @@ def test_an_editors_note_over_several_lines_at_the_top_of_the_page_opens_the_fir
         "本报讯（记者 许颖佳）春节前后，南湖区新丰镇组织党员志愿者走村入户。"]
     (note,) = [m for m in notes_at(outcome, 1) if "印在标题" in m]
     assert "第 1–5 行" in note and "南湖：志愿服务暖人心" in note
+
+
+def test_an_editors_note_of_two_paragraphs_after_an_article_opens_the_next_one(tmp_path):
+    """After 王店's text, 编者按：……。 / 即日起，……。 / 南湖：…… went to the end of 王店's
+    text without a word: only an editor's note of one paragraph was seen over a title."""
+    above = "王店：服务百姓“零距离”\n\n朱敏\n\n去年底，王店镇组建网格小分队。\n\n"
+    note = "编者按：新春伊始，我市各地抢抓开局、拼经济。\n\n即日起，本报推出“新春走基层”专栏，记录基层一线的奋斗身影，敬请关注。\n\n"
+    files, outcome = written(tmp_path, above + FOREWORD_OF_TWO_PARAGRAPHS[FOREWORD_OF_TWO_PARAGRAPHS.index("新春伊始"):].replace(
+        "新春伊始，我市各地抢抓开局、拼经济。\n\n即日起，本报推出“新春走基层”专栏，记录基层一线的奋斗身影，敬请关注。\n\n", note))
+    assert files["王店：服务百姓“零距离”"][1] == "去年底，王店镇组建网格小分队。"
+    assert files["南湖：志愿服务暖人心"][1].split("\n\n")[:2] == [
+        "编者按：新春伊始，我市各地抢抓开局、拼经济。", "即日起，本报推出“新春走基层”专栏，记录基层一线的奋斗身影，敬请关注。"]
+    (told,) = [m for m in notes_at(outcome, 7) if "印在标题" in m]
+    assert "第 7–9 行" in told and "《王店：服务百姓“零距离”》" in told and "移回" in told
+    # longer, it is no editor's note the rule can see: it stays where it is, pointed out
+    longer = note.replace("拼经济。\n\n", "拼经济。\n\n第二段。\n\n第三段。\n\n第四段。\n\n")
+    files, outcome = written(tmp_path / "longer", above + longer + "南湖：志愿服务暖人心\n\n许颖佳\n\n春节前后，南湖区新丰镇组织党员志愿者走村入户。\n")
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n")[1].startswith("编者按：")
+    (told,) = [m for m in notes_at(outcome, 7) if "编者按" in m]
+    assert "正文后面" in told and "移到那篇正文的开头" in told

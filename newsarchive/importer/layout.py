@@ -182,7 +182,7 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
                 elif _near_byline_below(blocks, i):
                     _note_near_byline(article, block, following)
                 _add_block(article, block)
-        elif (end := _foreword_end(blocks, i, top=article is None)) is not None:
+        elif (end := _foreword_end(blocks, i, several=article is None or bool(article.paragraphs))) is not None:
             # 编者按：…… / 南湖：志愿服务暖人心 / 许颖佳: it introduces the article under it,
             # not the one above, which it ended up in without a word
             foreword, foreword_over = blocks[i:end], True
@@ -274,18 +274,20 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
 _FOREWORD = re.compile(r"^[【\[［(（]?(?:编者按|编者的话)[】\]］)）]?")
 
 
-def _foreword_end(blocks: list[Block], i: int, top: bool = False) -> int | None:
+def _foreword_end(blocks: list[Block], i: int, several: bool = False) -> int | None:
     """An editor's note (编者按) at ``i`` over the start of an article: the index after it.
 
     Its halves a column broke go with it; an editor's note under a title is the
-    text of that article already, as any paragraph. At the ``top`` of the page,
-    where no article above could have its paragraphs, it may have more than one
-    (编者按：新春伊始，……。 / 即日起，本报推出……。), up to _FOREWORD_MAX_LINES lines."""
+    text of that article already, as any paragraph. It may have ``several``
+    paragraphs (编者按：新春伊始，……。 / 即日起，本报推出……。), up to _FOREWORD_MAX_LINES
+    lines, at the top of the page or after an article's text, where none of them
+    could be the article above's: an editor's note opens an article, it never
+    comes back after one has begun."""
     if not _FOREWORD.match(blocks[i].text):
         return None
     end, text = i + 1, blocks[i].text
     while end < len(blocks) and photo_caption(blocks[end].text) is None and (
-            continues_previous(text) or top and end - i < _FOREWORD_MAX_LINES and not _JUMPED_FROM.match(blocks[end].text)
+            continues_previous(text) or several and end - i < _FOREWORD_MAX_LINES and not _JUMPED_FROM.match(blocks[end].text)
             and not _starts_article(blocks, end) and not _kicker_at(blocks, end)):
         text = blocks[end].text
         end += 1
@@ -635,6 +637,9 @@ def _add_block(article: PageItem, block: Block) -> None:
         article.notes.append(Note(block.line, f"“{jump.group()}”：“{article.title}”转到别的版面继续，后半篇不在这个版面上。"
                                               "请把那个版面上“（上接…版）”下面的文字接到原稿这里（删去两处转版标记），再重新导入；"
                                               "或导入后在稿件末尾补上。"))
+    if _FOREWORD.match(block.text) and article.paragraphs:
+        article.notes.append(Note(block.line, f"“{_excerpt(block.text)}”是编者按，却印在《{article.title}》的正文后面，已当作这篇的正文。"
+                                              "编者按印在它介绍的稿件前面：如果它是下一篇的，请在导入后把它（连同后面属于它的几段）移到那篇正文的开头。"))
     if _PHOTO_LABEL.match(block.text):
         article.notes.append(Note(block.line, f"“{block.text}”像图片栏目名，但下面没有认得出的图片说明（以“（图片由……提供）”“朱敏 摄”等来源结尾），"
                                               f"已当作《{article.title}》的正文。如果下面是图片说明，请在原稿中给说明补上来源，再重新导入。"))
