@@ -672,3 +672,44 @@ def test_an_editors_note_of_two_paragraphs_after_an_article_opens_the_next_one(t
     assert files["王店：服务百姓“零距离”"][1].split("\n\n")[1].startswith("编者按：")
     (told,) = [m for m in notes_at(outcome, 7) if "编者按" in m]
     assert "正文后面" in told and "移到那篇正文的开头" in told
+
+
+# An article signed only at its end, with a byline on a line of its own (no brackets).
+SIGNED_ON_A_LINE_AT_THE_END = """王店：服务百姓“零距离”
+
+朱敏
+
+去年底，王店镇组建网格小分队。
+
+平湖：外贸企业“抢单”忙
+
+今年１月，平湖市独山港镇一家企业已接到海外订单。
+
+通讯员 李四
+
+嘉善：“村晚”唱响新春
+
+钟逸格
+
+春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。
+"""
+
+
+def test_a_byline_on_a_line_of_its_own_at_the_end_of_the_text_is_pointed_out_and_ends_it(tmp_path):
+    """通讯员 李四 ended no sentence, so 嘉善's title, byline and text were joined to it
+    (通讯员 李四嘉善：“村晚”唱响新春钟逸格春节期间，……), and the notes called it a title
+    wanting a byline; 平湖's note said only to add a byline, not where the page prints it.
+    Whose byline it is the rules cannot tell (平湖's or 王店's), so it stays where printed."""
+    files, outcome = written(tmp_path, SIGNED_ON_A_LINE_AT_THE_END)
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n")[-1] == "通讯员 李四"
+    fields, body = files["嘉善：“村晚”唱响新春"]
+    assert (fields["authors"], body) == ("钟逸格", "春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。")
+    (note,) = [m for m in notes_at(outcome, 7) if "像标题" in m]
+    assert "第 11 行“通讯员 李四”" in note and "移到标题的下一行" in note
+    (note,) = notes_at(outcome, 11)
+    assert "像署名" in note and "移到它那篇稿件标题的下一行" in note
+    assert not notes_at(outcome, 13)
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path / "top", "平湖：外贸企业“抢单”忙\n\n今年１月，平湖市独山港镇一家企业已接到海外订单。\n\n记者 张三 通讯员 李四\n")
+    (problem,) = failed.value.problems
+    assert problem.line == 1 and "第 5 行“记者 张三 通讯员 李四”" in problem.message

@@ -681,13 +681,20 @@ def _add_block(article: PageItem, block: Block) -> None:
 def _unfinished(paragraph: Paragraph) -> bool:
     """A paragraph a column broke, whose rest is the next line's: not a subheading,
     nor one signed by its photographer (……拉家常。 朱敏 摄), which ends there."""
-    return not paragraph.heading and continues_previous(paragraph.text) and not photographers_end(paragraph.text)
+    return (not paragraph.heading and continues_previous(paragraph.text) and not photographers_end(paragraph.text)
+            and not (len(paragraph.lines) == 1 and _signed_at_the_end(paragraph.text)))
 
 
 def _note_photographers_end(article: PageItem, block: Block) -> None:
     """……拉家常。 朱敏 摄, too long for a caption: the article's paragraph, ended by the credit.
     The next line is not joined to it (it was, and a title there went into it with its article)."""
-    credit = photographers_end(article.paragraphs[-1].text)
+    last = article.paragraphs[-1]
+    if last.lines == [block.line] and _signed_at_the_end(block.text):
+        # the line under it is not its rest: it went on as 通讯员 李四嘉善：……, the next article in it
+        article.notes.append(Note(block.line, f"“{block.text}”像署名，印在《{article.title}》的正文后面，已单独成段留在这篇的正文末尾。"
+                                              "如果它是署名，请在原稿中把它移到它那篇稿件标题的下一行，再重新导入。"))
+        return
+    credit = photographers_end(last.text)
     if not credit:
         return
     article.notes.append(Note(block.line, f"第 {block.line} 行以摄影署名“{credit}”结尾，这一段到此结束，已当作《{article.title}》的正文，"
@@ -757,6 +764,8 @@ def _closing_byline(blocks: list[Block], i: int) -> tuple[Block, str] | None:
     if end == i + 1:
         return None
     last = blocks[end - 1]
+    if _signed_at_the_end(last.text):
+        return last, unmarked(last.text)  # 通讯员 李四 on a line of its own
     found = _CLOSING_BYLINE.search(last.text)
     # only one with a role (记者, 通讯员) says whose: （吴涛） may be a place or a note
     if found is None or not continues_byline(found["byline"]) or not byline_names(found["byline"]):
@@ -764,10 +773,19 @@ def _closing_byline(blocks: list[Block], i: int) -> tuple[Block, str] | None:
     return last, found["byline"].strip()
 
 
+def _signed_at_the_end(text: str) -> bool:
+    """通讯员 李四, 记者 张三 通讯员 李四: a byline with its role standing apart and its
+    names, on a line of its own under text; no prose sets a space there."""
+    return continues_byline(text) and bool(byline_names(text)) and photographers_end(text) == ""
+
+
 def _moving_closing_byline(signed: tuple[Block, str] | None) -> str:
     if signed is None:
         return ""
     block, byline = signed
+    if block.text == byline or unmarked(block.text) == byline:
+        return (f"这篇的署名印在了文末（第 {block.line} 行“{byline}”）：是这样的话，请在原稿中把这一行"
+                "移到标题的下一行。")
     return (f"这篇的署名印在了文末（第 {block.line} 行“（{byline}）”）：是这样的话，请在原稿中把“{byline}”"
             "（不带括号）移到标题的下一行。")
 
