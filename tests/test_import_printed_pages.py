@@ -713,3 +713,14 @@ def test_a_byline_on_a_line_of_its_own_at_the_end_of_the_text_is_pointed_out_and
         import_text(tmp_path / "top", "平湖：外贸企业“抢单”忙\n\n今年１月，平湖市独山港镇一家企业已接到海外订单。\n\n记者 张三 通讯员 李四\n")
     (problem,) = failed.value.problems
     assert problem.line == 1 and "第 5 行“记者 张三 通讯员 李四”" in problem.message
+
+
+def test_a_photographers_credit_on_a_line_of_its_own_under_a_long_caption_ends_the_text_there(tmp_path):
+    """…打扫卫生。 / 本报记者 朱敏 摄 (the caption too long to pair with its credit): the credit
+    began a paragraph that ended no sentence, and 平湖's title, byline and text were joined to it."""
+    page = SIGNED_BY_THE_PHOTOGRAPHER.replace("打扫卫生。 本报记者 朱敏 摄", "打扫卫生。\n\n本报记者 朱敏 摄")
+    files, outcome = written(tmp_path, page)
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n")[-1] == "本报记者 朱敏 摄"
+    assert files["平湖：外贸企业“抢单”忙"][0]["authors"] == "郑丽华"
+    (note,) = notes_at(outcome, 9)
+    assert "（本报记者 朱敏 摄）" in note and "图片的来源" in note

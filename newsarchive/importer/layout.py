@@ -691,8 +691,10 @@ def _note_photographers_end(article: PageItem, block: Block) -> None:
     last = article.paragraphs[-1]
     if last.lines == [block.line] and _signed_at_the_end(block.text):
         # the line under it is not its rest: it went on as 通讯员 李四嘉善：……, the next article in it
+        photo = (f"它也可能是上面一张图片的来源（说明超过 {CAPTION_MAX_CHARS} 字，没有当作图片）：是的话，请在原稿中把它加上括号接到说明那一行的末尾"
+                 f"（“……（{unmarked(block.text)}）”），再重新导入。" if photo_credit(block.text) else "")
         article.notes.append(Note(block.line, f"“{block.text}”像署名，印在《{article.title}》的正文后面，已单独成段留在这篇的正文末尾。"
-                                              "如果它是署名，请在原稿中把它移到它那篇稿件标题的下一行，再重新导入。"))
+                                              f"如果它是署名，请在原稿中把它移到它那篇稿件标题的下一行，再重新导入。{photo}"))
         return
     credit = photographers_end(last.text)
     if not credit:
