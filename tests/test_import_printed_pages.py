@@ -724,3 +724,16 @@ def test_a_photographers_credit_on_a_line_of_its_own_under_a_long_caption_ends_t
     assert files["平湖：外贸企业“抢单”忙"][0]["authors"] == "郑丽华"
     (note,) = notes_at(outcome, 9)
     assert "（本报记者 朱敏 摄）" in note and "图片的来源" in note
+
+
+def test_an_editors_note_broken_off_unfinished_takes_no_article_along(tmp_path):
+    """编者按：……。 / 即日起，……记录 / 南湖's title, byline, text / 嘉善: the note ran on, line
+    after unfinished line, through 南湖's whole article, and all of it opened 嘉善's text."""
+    page = ("王店：服务百姓“零距离”\n\n朱敏\n\n去年底，王店镇组建网格小分队。\n\n"
+            "编者按：新春伊始，我市各地抢抓开局、拼经济。\n\n即日起，本报推出“新春走基层”专栏，记录\n\n"
+            "南湖：志愿服务暖人心\n\n许颖佳\n\n春节前后，南湖区新丰镇组织党员志愿者走村入户。\n\n"
+            "嘉善：“村晚”唱响新春\n\n钟逸格\n\n春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。\n")
+    files, outcome = written(tmp_path, page)
+    assert files["嘉善：“村晚”唱响新春"][1] == "春节期间，嘉善县姚庄镇举办“村晚”文艺演出 6 场。"
+    # where the note's unfinished line goes on the rules cannot tell: it stays, and both lines are pointed out
+    assert "编者按" in notes_at(outcome, 7)[0] and "像标题和署名" in notes_at(outcome, 11)[0]

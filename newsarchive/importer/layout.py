@@ -286,12 +286,16 @@ def _foreword_end(blocks: list[Block], i: int, several: bool = False) -> int | N
     if not _FOREWORD.match(blocks[i].text):
         return None
     end, text = i + 1, blocks[i].text
-    while end < len(blocks) and photo_caption(blocks[end].text) is None and (
-            continues_previous(text) or several and end - i < _FOREWORD_MAX_LINES and not _JUMPED_FROM.match(blocks[end].text)
-            and not _starts_article(blocks, end) and not _kicker_at(blocks, end)):
+    # not past the start of an article, even after a line the column broke: the
+    # note would take that article's title, byline and text along with it
+    while (end < len(blocks) and photo_caption(blocks[end].text) is None
+           and not _starts_article(blocks, end) and not _kicker_at(blocks, end)
+           and (continues_previous(text) or several and end - i < _FOREWORD_MAX_LINES
+                and not _JUMPED_FROM.match(blocks[end].text))):
         text = blocks[end].text
         end += 1
-    if end < len(blocks) and (_starts_article(blocks, end) or _kicker_at(blocks, end)):
+    # one that ends unfinished would run on into the article's first paragraph
+    if end < len(blocks) and not continues_previous(text) and (_starts_article(blocks, end) or _kicker_at(blocks, end)):
         return end
     return None
 
