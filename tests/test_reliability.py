@@ -102,6 +102,27 @@ def test_paragraphs_indented_with_a_tab_or_spaces_are_paragraphs_not_code(conten
         "正文第一段，用制表符缩进。", "正文第二段，用四个空格缩进。", "正文第三段，用全角空格缩进。"]
 
 
+def test_a_paragraph_opening_with_a_topic_tag_or_a_number_reads_as_printed(content_copy, tmp_path):
+    # A paragraph opening with a Weibo topic (#海宁开门红#) was Markdown's
+    # heading: an <h1> in the middle of the item, its # gone; the same for a
+    # line over ---. A numbered point after a paragraph of text was a list of
+    # its own, and every list starts at 1: “2. 审批提速” showed as “1.”.
+    body = ("#海宁开门红# 相关话题阅读量突破十万。\n\n1. 订单饱满开工早\n\n春节前，订单已排到三月。\n\n"
+            "2. 审批提速项目早\n\n街道推出并联审批。\n\n最后一段\n---\n")
+    text = ITEM.format(title="话题与序号").replace("正文第一段。\n", body)
+    build = build_with(content_copy, tmp_path, "points.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    page = build.page(f"2023/02/{slugify('话题与序号')}/")
+    assert [h.get_text() for h in page.select("h1")] == ["话题与序号"]
+    body = page.select_one(".item-body")
+    assert body.find(["h2", "h3", "h4", "h5", "h6"]) is None, body
+    assert body.p.get_text() == "#海宁开门红# 相关话题阅读量突破十万。"
+    assert "最后一段" in [p.get_text() for p in body.select("p")]
+    # as a browser numbers them: an <ol> counts from its start, 1 when it has none
+    shown = [(int(ol.get("start", 1)), ol.li.get_text()) for ol in body.select("ol")]
+    assert shown == [(1, "订单饱满开工早"), (2, "审批提速项目早")]
+
+
 # --- metadata --------------------------------------------------------------
 
 

@@ -244,6 +244,15 @@ class ArchiveMarkdownReader(MarkdownReader):
             # indented code block showed it in a monospace box that does not
             # wrap. Without it the paragraph is a paragraph; ``` fences still work.
             md.parser.blockprocessors.deregister("code")
+            # Nor headings: a paragraph opening with a Weibo topic
+            # (#海宁开门红# ……), or a line over ---, became an <h1>/<h2>
+            # in the middle of the item, its # gone. The item's title is
+            # the page's one h1.
+            md.parser.blockprocessors.deregister("hashheader")
+            md.parser.blockprocessors.deregister("setextheader")
+            # A numbered point (2. 审批提速) after a paragraph of text is a
+            # list of its own: without its start number, every one showed 1.
+            md.parser.blockprocessors["olist"].LAZY_OL = False
             if not raw_html(self.settings):
                 # Print text has no markup of its own: a "<script>" in a body
                 # is text to show, not code to run (raw HTML is escaped).
