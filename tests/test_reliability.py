@@ -11,6 +11,7 @@ import datetime as dt
 import fcntl
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -23,6 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 import xml.etree.ElementTree as ET
+from contextlib import redirect_stdout
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,6 +32,7 @@ from conftest import ROOT, build_site, item_files, write_item
 from test_incremental import tree
 
 from newsarchive import corpus
+from newsarchive.search import cli as search_cli
 from newsarchive.slugs import slugify
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -121,6 +124,24 @@ def test_a_paragraph_opening_with_a_topic_tag_or_a_number_reads_as_printed(conte
     # as a browser numbers them: an <ol> counts from its start, 1 when it has none
     shown = [(int(ol.get("start", 1)), ol.li.get_text()) for ol in body.select("ol")]
     assert shown == [(1, "订单饱满开工早"), (2, "审批提速项目早")]
+
+
+def test_a_paragraph_wrapped_over_lines_reads_and_is_found_as_one_line(content_copy, tmp_path):
+    # Text pasted from an e-paper or typed in an editor that wraps lines: a
+    # line break between two Chinese characters showed as a space (猜灯谜 活动),
+    # and the search could not find a phrase across it.
+    body = "广陈镇文化广场举办迎新春猜灯谜\n活动，吸引市民“\n赶集”。Logo 与\n11GW\n高效组件。\n"
+    text = ITEM.format(title="分行的段落").replace("正文第一段。\n", body)
+    build = build_with(content_copy, tmp_path, "wrapped.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    url = f"2023/02/{slugify('分行的段落')}/"
+    shown = " ".join(build.page(url).select_one(".item-body p").get_text().split())
+    # between Latin words and figures a line break stays a space, as typed
+    assert shown == "广陈镇文化广场举办迎新春猜灯谜活动，吸引市民“赶集”。Logo 与 11GW 高效组件。"
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert search_cli.main(["猜灯谜活动", "--json", "--site", str(build.output)]) == 0
+    assert [hit["url"] for hit in json.loads(out.getvalue())] == [url]
 
 
 # --- metadata --------------------------------------------------------------

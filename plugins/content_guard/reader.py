@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
+import unicodedata
 from pathlib import Path
 
 from markdown import Markdown
@@ -54,6 +56,31 @@ def end_build(save: bool) -> None:
     _read_cache = None
 
 logger = logging.getLogger(__name__)
+
+# A line break inside a paragraph between two Chinese characters: text
+# pasted from an e-paper, or typed in an editor that wraps lines. Browsers
+# show it as a space (猜灯谜 活动), and the search, which reads the HTML,
+# found no phrase across it; the excerpts already ran such lines together.
+# Between Latin words or figures it stays, a space as typed. Not in <pre>.
+_WRAPPED_LINE = re.compile(r"(?<=(\S))[ \t]*\n[ \t]*(?=(\S))")
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
+
+
+def _wide(char: str) -> bool:
+    # as newsarchive.theme_filters reads it: Han, full-width forms, and the
+    # CJK quotes, ellipsis and dash that Unicode files as ambiguous width
+    return unicodedata.east_asian_width(char) in "WF" or char in "“”‘’…—·"
+
+
+def _join_wide(match: re.Match) -> str:
+    return "" if _wide(match.group(1)) and _wide(match.group(2)) else match.group()
+
+
+def _join_wrapped_lines(html: str) -> str:
+    if "\n" not in html:
+        return html
+    parts = _PRE.split(html)  # odd parts are <pre> blocks
+    return "".join(part if i % 2 else _WRAPPED_LINE.sub(_join_wide, part) for i, part in enumerate(parts))
 
 
 def _with_slug(wrapper):
@@ -258,4 +285,4 @@ class ArchiveMarkdownReader(MarkdownReader):
                 # is text to show, not code to run (raw HTML is escaped).
                 md.preprocessors.deregister("html_block")
                 md.inlinePatterns.deregister("html")
-        return md.reset().convert(body)
+        return _join_wrapped_lines(md.reset().convert(body))
