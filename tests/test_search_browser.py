@@ -875,6 +875,16 @@ def test_nothing_found_says_so(page, serve, seed_site):
     assert "没有找到与“不存在的词语”相关的报道" in page.locator("#search-status").inner_text()
 
 
+@pytest.mark.parametrize("query", ["&", "！！", "《》", "“”"])
+def test_a_query_with_no_word_in_it_says_so(page, serve, seed_site, query):
+    # Only punctuation has nothing to look for: the page said nothing was
+    # found and to try shorter words. The CLI refuses such a query.
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    assert page.locator("#search-results > li").count() == 0
+    assert page.locator("#search-status").inner_text() == f"搜索词“{query}”里没有要找的词。请输入汉字、字母或数字，多个词用空格分开。"
+
+
 def test_unknown_filter_values_find_nothing_say_which_and_can_be_cleared(page, serve, seed_site):
     # a county's short name and a year in Chinese numerals: values a shared
     # link or a hand-edited address may carry, which the archive does not have

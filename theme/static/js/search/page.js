@@ -342,7 +342,9 @@ async function drawPage(shown, from, hits, loading) {
   if (later.length) fillSnippets(shown.token, pick(cards), pick(hits), pick(records)).catch((error) => console.error(error));
 }
 
-function nothingFound(query, chosen) {
+function nothingFound(query, chosen, words) {
+  // only punctuation (&, 《》): shorter words or other filters cannot help
+  if (!words.length) return `搜索词“${query}”里没有要找的词。请输入汉字、字母或数字，多个词用空格分开。`;
   const missing = Object.entries(chosen).filter(([f, v]) => unknown.get(f) === v);
   if (missing.length) {
     const named = missing.map(([f, v]) => `${FACET_NAMES[f]}“${v}”`).join("、");
@@ -378,7 +380,7 @@ async function search(how = "typed", menu = null) {
     if (!result.hits.length) {
       findUnknown(await index.manifest(), chosen);
       if (token !== run) return;
-      say(nothingFound(query, chosen), 0);
+      say(nothingFound(query, chosen, result.words), 0);
       markShown(query);
       list.dataset.state = "done";
       snippetsSettled();
