@@ -1230,6 +1230,28 @@ def test_load_more_appends_the_next_results(page, serve, corpus_site):
     assert shown_urls(page) == expected[:20]
 
 
+def test_load_more_that_cannot_load_says_so_and_works_when_pressed_again(page, serve, corpus_site):
+    # On a phone whose connection drops, pressing 加载更多 did nothing at all:
+    # no results, no word, the count above unchanged.
+    server = serve(corpus_site.output)
+    open_search(page, server, "发展")
+    expected = cli_urls(corpus_site.output, "发展")
+    count = f"找到 {len(expected)} 条与“发展”相关的报道。"
+    assert page.locator("#search-status").inner_text() == count
+    page.context.set_offline(True)
+    try:
+        page.click("#search-more")
+        page.wait_for_function("() => document.querySelector('#search-status').textContent.includes('没能加载')", timeout=10000)
+    finally:
+        page.context.set_offline(False)
+    assert page.locator("#search-status").inner_text() == count + "后面的结果没能加载，请检查网络后再按“加载更多”。"
+    assert shown_urls(page) == expected[:10]
+    page.click("#search-more")
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 20")
+    assert shown_urls(page) == expected[:20]
+    assert page.locator("#search-status").inner_text() == count
+
+
 def test_load_more_from_the_keyboard_takes_the_reader_to_the_results_it_brought(page, serve, corpus_site):
     # The new results come in above the button: a keyboard or screen-reader
     # reader left on it hears nothing of them, and when the last page hides

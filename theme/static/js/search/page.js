@@ -391,7 +391,8 @@ async function search(how = "typed", menu = null) {
     if (token !== run) return;
     // said with the list, not before it: a count above an empty list reads
     // as a search that found nothing it can show
-    say(`找到 ${result.hits.length} 条与“${query}”相关的报道。`, result.hits.length);
+    view.said = `找到 ${result.hits.length} 条与“${query}”相关的报道。`;
+    say(view.said, result.hits.length);
     markShown(query);
   } catch (error) {
     if (token !== run) return;
@@ -455,8 +456,21 @@ addEventListener("popstate", () => {
     .then(() => returnToPlace(kept))
     .catch((error) => console.error(error));
 });
+// A page that cannot load (the connection dropped) leaves the button for
+// another press; the reader is told, or the press seemed to do nothing.
 more.addEventListener("click", () => {
-  if (view) showMore(view).catch((error) => console.error(error));
+  const shown = view;
+  if (!shown) return;
+  showMore(shown)
+    .then(() => {
+      if (shown.token === run && shown.said) say(shown.said, shown.result.hits.length);
+    })
+    .catch((error) => {
+      console.error(error);
+      if (shown.token === run && shown.said) {
+        say(`${shown.said}后面的结果没能加载，请检查网络后再按“加载更多”。`, shown.result.hits.length);
+      }
+    });
 });
 
 // The place is kept when the reader leaves by a result, when a search of
