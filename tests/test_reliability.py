@@ -126,6 +126,18 @@ def test_a_paragraph_opening_with_a_topic_tag_or_a_number_reads_as_printed(conte
     assert shown == [(1, "订单饱满开工早"), (2, "审批提速项目早")]
 
 
+def test_sizes_written_with_an_asterisk_keep_it(content_copy, tmp_path):
+    # Print text writes a size 30*40: two in a paragraph were Markdown's
+    # emphasis, the text between them in italics and both * gone.
+    body = "展板长 30*40 厘米，另有 1.2*2.4 米和３*４米的两块，**加粗**照旧。\n"
+    text = ITEM.format(title="乘号").replace("正文第一段。\n", body)
+    build = build_with(content_copy, tmp_path, "times.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    paragraph = build.page(f"2023/02/{slugify('乘号')}/").select_one(".item-body p")
+    assert paragraph.get_text() == "展板长 30*40 厘米，另有 1.2*2.4 米和３*４米的两块，加粗照旧。"
+    assert paragraph.find("em") is None and paragraph.strong.get_text() == "加粗"
+
+
 def test_a_paragraph_wrapped_over_lines_reads_and_is_found_as_one_line(content_copy, tmp_path):
     # Text pasted from an e-paper or typed in an editor that wraps lines: a
     # line break between two Chinese characters showed as a space (猜灯谜 活动),

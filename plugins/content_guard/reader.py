@@ -66,6 +66,11 @@ _WRAPPED_LINE = re.compile(r"(?<=(\S))[ \t]*\n[ \t]*(?=(\S))")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
 
 
+# A size as print writes it, 30*40 or １.２*２.４: two in a paragraph were
+# Markdown's emphasis, the text between them in italics and both * gone.
+_TIMES = re.compile(r"(?<=[0-9０-９])\*(?=[0-9０-９])")
+
+
 def _wide(char: str) -> bool:
     # as newsarchive.theme_filters reads it: Han, full-width forms, and the
     # CJK quotes, ellipsis and dash that Unicode files as ambiguous width
@@ -285,4 +290,4 @@ class ArchiveMarkdownReader(MarkdownReader):
                 # is text to show, not code to run (raw HTML is escaped).
                 md.preprocessors.deregister("html_block")
                 md.inlinePatterns.deregister("html")
-        return _join_wrapped_lines(md.reset().convert(body))
+        return _join_wrapped_lines(md.reset().convert(_TIMES.sub(r"\\*", body)))
