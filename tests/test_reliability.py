@@ -1034,6 +1034,38 @@ def test_an_output_folder_that_is_a_symlink_to_the_web_root_gets_every_build_and
         assert (www / "404.html").is_file() and (www / "search" / "index.html").is_file()
 
 
+def test_an_output_linked_into_the_web_root_keeps_its_caches_and_so_the_drafts_out_of_it(content_copy, tmp_path):
+    # The README's layout: output/ a link to the folder the web server
+    # serves, here the sub-path archive/ of the server's root html/. The
+    # build caches went beside the folder the link names, in html/ itself:
+    # https://host/.archive.cache/archive-markdown.pickle held every item as
+    # read, a draft's and an embargoed item's text included, and nginx serves
+    # such a file to anyone who asks for it.
+    html = tmp_path / "www" / "html"
+    (html / "archive").mkdir(parents=True)
+    out = tmp_path / "site" / "output"
+    out.parent.mkdir()
+    out.symlink_to(html / "archive")
+    write_item(content_copy, "2023/03/draft.md", title="未定稿的消息", date="2023-03-01", category="海宁市",
+               status="draft", body="草稿里独有的句子甲乙丙。")
+    embargoed = ITEM.format(title="禁发稿件").replace("2023-02-01", "2099-03-01").replace("正文第一段", "禁发稿里独有的句子丁戊己")
+    (content_copy / "2099/03").mkdir(parents=True)
+    (content_copy / "2099/03/jin-fa.md").write_text(embargoed, encoding="utf-8")
+    env = {"ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    for _ in range(2):  # the second build reads what the first one cached
+        build = build_site(content_copy, out, settings="publishconf.py", env=env)
+        assert build.returncode == 0, build.log
+        assert "草稿 2 篇" in build.stdout
+    assert (html / "archive" / "index.html").is_file() and out.resolve() == html / "archive"
+    time.sleep(RETIRE_DELAY_S + 2)  # past the emptying of the replaced site
+    leaks = [f"{path.relative_to(html)}: {word}" for path in html.rglob("*") if path.is_file()
+             for word in ("甲乙丙", "丁戊己") if word.encode("utf-8") in path.read_bytes()]
+    assert leaks == []
+    assert [p.name for p in html.iterdir() if p.name.endswith(".cache")] == []
+    # the caches are where a build into output/ keeps them, in the project
+    assert (out.parent / ".output.cache" / "archive-markdown.pickle").is_file()
+
+
 def test_a_replaced_site_is_deleted_after_the_swap_and_waits_its_turn_on_the_lock(content_copy, tmp_path):
     out = tmp_path / "out"
 

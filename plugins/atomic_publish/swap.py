@@ -204,7 +204,7 @@ class Publication:
     """One output folder and the staging folder its builds are written to."""
 
     def __init__(self, target: str, settings: dict):
-        self.target = Path(target).absolute()
+        named = self.target = Path(target).absolute()
         # output/ linked to the web server's folder: the swap exchanged the
         # link itself, and emptying the site it replaced followed the link
         # into the web root. The folder it names is the site to replace.
@@ -214,7 +214,12 @@ class Publication:
         self.staging = self.target.parent / f".{self.target.name}.staging"
         self.retired_prefix = f".{self.target.name}.previous-"
         self.recycled = self.target.parent / f".{self.target.name}.recycled"
-        self.cache = build_cache.beside(self.target)
+        # The caches stay beside the link, in the project: they hold every
+        # item as read, drafts and embargoed items too, and beside the folder
+        # a link names they sat in the web root whenever the site is a
+        # sub-path of it (html/archive/), where nginx serves hidden files.
+        # The swap needs the staging folders on the site's disk; they do not.
+        self.cache = build_cache.beside(named)
         self.lock = self.cache / "publish.lock"
         self.active = False
         self.skeleton: FolderSkeleton | None = None
