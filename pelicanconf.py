@@ -37,6 +37,7 @@ PLUGINS = [
     "content_guard",
     "townships",
     "pelican.plugins.sitemap",
+    "sitemap_index",
     "reproducible_output",
     "search_index",
     "related_items",
@@ -164,6 +165,9 @@ LOAD_CONTENT_CACHE = True
 # Only pages worth finding: the search page says noindex, and the not-found
 # page is what the host shows where there is no page.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", f"^{re.escape(SEARCH_URL)}$"]}
+# The sitemap protocol's limit for one file: past it, sitemap.xml is an index
+# of sitemap-1.xml, sitemap-2.xml, … (plugins/sitemap_index).
+SITEMAP_MAX_URLS = 50_000
 
 # Shown in the footer: what this archive is and where its place names come from.
 ARCHIVE_ABOUT = "本站收录嘉兴市各县（市、区）和乡镇（街道）的地方新闻，按县、乡镇、主题、作者和日期编排。"

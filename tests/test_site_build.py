@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import item_files, read_item, seed_text, split_names
+from conftest import ROOT, build_site, item_files, read_item, seed_text, split_names
 
 from newsarchive import gazetteer
 from newsarchive.linkcheck import built_for, check_links
@@ -393,6 +393,42 @@ def test_sitemap_lists_only_pages_search_engines_may_index(request, site_fixture
         assert robots is None or "noindex" not in robots["content"], path
     # the pages left out are still built
     assert (site.output / "404.html").exists() and (site.output / "search" / "index.html").exists()
+
+
+def test_a_sitemap_past_the_protocols_limit_becomes_an_index_of_sitemaps_within_it(content_copy, tmp_path):
+    # sitemaps.org allows 50,000 URLs a file; the archive writes about 1.6
+    # pages an item, so past some 31,000 items the one sitemap.xml broke the
+    # limit and search engines refused it. The limit is lowered here so that
+    # the shipped content passes it; the setting is the protocol's.
+    from pelican.settings import read_settings
+
+    assert read_settings(str(ROOT / "pelicanconf.py"))["SITEMAP_MAX_URLS"] == 50_000
+    sm = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    siteurl = "https://news.example.org/%E6%A1%A3%E6%A1%88"
+    env = {"ARCHIVE_SITEURL": "https://news.example.org/档案"}
+    whole = build_site(content_copy, tmp_path / "whole" / "output", settings="publishconf.py", env=env)
+    assert whole.returncode == 0, whole.log
+    every = [loc.text for loc in ET.parse(whole.output / "sitemap.xml").getroot().iter(f"{sm}loc")]
+    assert 50 < len(every) <= 50_000
+
+    split = build_site(content_copy, tmp_path / "split" / "output", settings="publishconf.py", env=env, SITEMAP_MAX_URLS=40)
+    assert split.returncode == 0, split.log
+    index = ET.parse(split.output / "sitemap.xml").getroot()
+    assert index.tag == f"{sm}sitemapindex"
+    listed = []
+    for entry in index.iter(f"{sm}sitemap"):
+        loc = entry.find(f"{sm}loc").text
+        assert loc.startswith(siteurl + "/"), loc
+        part = ET.parse(split.output / loc.removeprefix(siteurl + "/")).getroot()
+        assert part.tag == f"{sm}urlset"
+        locs = [u.text for u in part.iter(f"{sm}loc")]
+        assert 0 < len(locs) <= 40
+        # the newest page a part lists is when the part last changed
+        newest = max(u.text for u in part.iter(f"{sm}lastmod"))
+        assert entry.find(f"{sm}lastmod").text == newest
+        listed += locs
+    assert len(list(index.iter(f"{sm}sitemap"))) == -(-len(every) // 40)
+    assert listed == every
 
 
 @pytest.mark.parametrize("site_fixture,site_url", [("seed_site", ""), ("subpath_site", "/archive")])
