@@ -174,8 +174,11 @@ def _help_if_asked(name: str, *positional: str) -> None:
 # (pages of removed items, search files renamed by their content) wait for
 # that swap too: plain --delete removes them as the transfer starts, and for
 # as long as the upload takes the live pages link to them and the live
-# search page asks for them. .build/ is build state, not site.
-RSYNC = ["rsync", "-rlt", "--checksum", "--delete-delay", "--delay-updates", "--exclude=/.build/"]
+# search page asks for them. .build/ is build state, not site. The site has
+# no other hidden file at its root, so one in the target is the host's own
+# (an .htaccess naming the not-found page, .well-known/): protected (P), not
+# deleted.
+RSYNC = ["rsync", "-rlt", "--checksum", "--delete-delay", "--delay-updates", "--exclude=/.build/", "--filter=P /.*"]
 
 
 @task(help={"target": "local folder or rsync destination (default: $ARCHIVE_PUBLISH_TARGET)"})
@@ -196,7 +199,7 @@ def publish(c, target=""):
             "（本机文件夹也一样）。请先安装它，如 apt-get install rsync。"
         )
     preview(c)
-    c.run(" ".join([*RSYNC, shlex.quote(str(ROOT / CONFIG["deploy_path"])) + "/", shlex.quote(target)]))
+    c.run(shlex.join([*RSYNC, str(ROOT / CONFIG["deploy_path"]) + "/", target]))
 
 
 @task(

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -884,11 +885,44 @@ def test_the_readmes_copy_for_hosts_publishes_no_build_state_nor_a_removed_items
     command = next(line for line in readme.splitlines() if line.startswith("rsync ") and "/var/www/archive/" in line)
     host = tmp_path / "host"
     args = [str(out) + "/" if a == "output/" else str(host) + "/" if a == "/var/www/archive/" else a
-            for a in command.split()]
+            for a in shlex.split(command)]
     subprocess.run(args, check=True)
     assert (host / "index.html").is_file()
     assert not (host / ".build").exists()
     assert [p for p in host.rglob("*") if p.is_file() and removed in p.read_bytes()] == []
+
+
+def test_publishing_keeps_the_hosts_own_hidden_files_in_the_target(content_copy, tmp_path):
+    """The site has no hidden file at its root: one in the target is the host's.
+
+    Apache on a shared host reads the not-found page the README asks for from
+    an .htaccess in the site's folder (ErrorDocument 404 /archive/404.html),
+    and certbot --webroot and security.txt live in .well-known/. rsync
+    --delete-delay deleted them at every publish, so the host's not-found
+    page went back to Apache's own without a word.
+    """
+    sys.path.insert(0, str(ROOT))
+    import tasks  # noqa: PLC0415
+
+    env = {"ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    out = tmp_path / "output"
+    assert build_site(content_copy, out, "publishconf.py", env=env).returncode == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith("rsync ") and "/var/www/archive/" in line)
+    for name, copy in (("invoke", [*tasks.RSYNC, "output/", "/var/www/archive/"]), ("readme", shlex.split(command))):
+        host = tmp_path / name
+        (host / ".well-known").mkdir(parents=True)
+        (host / ".htaccess").write_text("ErrorDocument 404 /archive/404.html\n", encoding="utf-8")
+        (host / ".well-known" / "security.txt").write_text("Contact: mailto:web@example.org\n", encoding="utf-8")
+        (host / "2023/01/stale").mkdir(parents=True)  # a page the site no longer has
+        (host / "2023/01/stale/index.html").write_text("old", encoding="utf-8")
+        args = [str(out) + "/" if a == "output/" else str(host) + "/" if a == "/var/www/archive/" else a for a in copy]
+        for _ in range(2):
+            subprocess.run(args, check=True)
+        assert (host / ".htaccess").read_text(encoding="utf-8") == "ErrorDocument 404 /archive/404.html\n", name
+        assert (host / ".well-known" / "security.txt").is_file(), name
+        assert not (host / "2023/01/stale").exists(), name
+        assert not (host / ".build").exists() and (host / "404.html").is_file(), name
 
 
 def test_invoke_publish_without_rsync_says_so_before_building(tmp_path):
