@@ -114,4 +114,25 @@ def utf8_text(data: bytes, path: str | Path) -> str:
             f"文件是 GB18030/GBK 编码（第 {offset} 字节起不是 UTF-8），本站只读 UTF-8。"
             + CONVERT_HINT.format(path=path),
         )
-    return normalise_newlines(text)
+    text = normalise_newlines(text)
+    control = _CONTROL.search(text)
+    if control:
+        # XML 1.0 cannot carry them at all: the feeds' writer stopped the
+        # build with an English traceback naming no file.
+        at = control.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = ord(control.group())
+        raise ContentError(
+            str(path),
+            line,
+            f"第 {line} 行第 {column} 个字符是控制字符 U+{code:04X}{_CONTROL_NAMES.get(code, '')}，"
+            "编辑器里多半看不见，网页和订阅（Atom）里都不能有。请删去它（要换行就另起一行）。",
+        )
+    return text
+
+
+# What XML 1.0 refuses (tab, newline and carriage return aside; NUL is refused
+# before decoding), and where the two an editor meets come from.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_NAMES = {0x0B: "（垂直制表符，Word 里的手动换行）", 0x0C: "（换页符，PDF 导出的分页）"}

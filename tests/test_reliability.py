@@ -84,6 +84,23 @@ def test_nul_byte_is_named_with_its_line(content_copy, tmp_path):
     assert "nul.md:8:" in build.log and "NUL" in build.log
 
 
+@pytest.mark.parametrize("char,name", [("\x0b", "U+000B"), ("\x0c", "U+000C"), ("\x08", "U+0008"), ("\x1b", "U+001B")])
+def test_a_control_character_is_named_with_its_line_and_the_site_is_kept(content_copy, tmp_path, char, name):
+    # Word's line break (U+000B), a PDF export's page break (U+000C): they
+    # show as nothing in an editor, and XML 1.0 has no way to write them, so
+    # the feeds could not be written: the build stopped with a 30-line
+    # English traceback (UnserializableContentError) naming no file.
+    out = tmp_path / "out"
+    assert build_site(content_copy, out).returncode == 0
+    before = tree(out)
+    data = ITEM.format(title="控制字符").replace("正文第一段", f"正文{char}第一段").encode("utf-8")
+    build = build_with(content_copy, tmp_path, "control.md", data)
+    assert build.returncode != 0
+    assert f"control.md:8: 第 8 行第 3 个字符是控制字符 {name}" in build.log, build.log
+    assert "Traceback" not in build.log and "UnserializableContentError" not in build.log
+    assert tree(out) == before
+
+
 def test_bom_and_crlf_are_accepted(content_copy, tmp_path):
     data = codecs.BOM_UTF8 + ITEM.format(title="带签名和回车换行").replace("\n", "\r\n").encode("utf-8")
     build = build_with(content_copy, tmp_path, "bom.md", data)
