@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 
 from pelican import Pelican, signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
 
 from newsarchive import problems
@@ -35,7 +35,10 @@ def check(settings_file: str = "pelicanconf.py", content: str | None = None):
     with tempfile.TemporaryDirectory() as scratch:
         generators = [
             cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=scratch)
-            for cls in (ArticlesGenerator, PagesGenerator)
+            # StaticGenerator only lists STATIC_PATHS here (it copies when
+            # writing): a file the build publishes as it is (a robots.txt)
+            # was told it is not published
+            for cls in (ArticlesGenerator, PagesGenerator, StaticGenerator)
         ]
         for generator in generators:
             generator.generate_context()

@@ -466,3 +466,31 @@ def test_zero_width_characters_in_the_header_are_read_as_the_editor_sees_them(co
     page = build.page("2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/")
     assert page.h1.get_text(strip=True) == "王店：服务百姓“零距离”"
     assert page.find("a", string="王店镇") is not None
+
+
+def test_a_file_of_the_hosts_own_at_the_site_root_is_published_and_checked_as_the_readme_says(content_copy, tmp_path, monkeypatch):
+    # The README's way to a robots.txt (or a search engine's verification
+    # file) that invoke publish does not delete: STATIC_PATHS. The build
+    # published it, while invoke check, which ran no StaticGenerator, told
+    # the editor it was not published and to move it out of content/.
+    from newsarchive.check import check
+
+    (content_copy / "extra").mkdir()
+    robots = "User-agent: *\nSitemap: https://news.example.org/sitemap.xml\n"
+    (content_copy / "extra" / "robots.txt").write_text(robots, encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        'STATIC_PATHS = ["extra/robots.txt"]\n'
+        'EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}\n'
+        # read from beside the settings file otherwise
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n",
+        encoding="utf-8",
+    )
+    build = build_site(content_copy, tmp_path / "output", settings=str(settings))
+    assert build.returncode == 0, build.log
+    assert (build.output / "robots.txt").read_text(encoding="utf-8") == robots
+    assert "robots.txt" not in build.log
+    monkeypatch.chdir(ROOT)
+    report, _generators = check(str(settings), str(content_copy))
+    assert [str(w) for w in report.warnings] == []
