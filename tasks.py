@@ -67,6 +67,7 @@ def _port_free_or_exit(task_name: str) -> None:
 def serve(c):
     """Serve output/ at http://127.0.0.1:8000/ (ARCHIVE_PORT to change)."""
     from newsarchive.devloop import feeds_built_for, has_site, served_address  # noqa: PLC0415
+    from newsarchive.linkcheck import built_for  # noqa: PLC0415
 
     _port_free_or_exit("serve")
     if not has_site(ROOT / CONFIG["deploy_path"]):
@@ -77,7 +78,17 @@ def serve(c):
     # address they were built for (pelicanconf.py), which a reader subscribes to.
     served = served_address(CONFIG["host"], CONFIG["port"]) + "/"
     built = feeds_built_for(ROOT / CONFIG["deploy_path"])
-    if built and built != served:
+    site = built_for(ROOT / CONFIG["deploy_path"])
+    if site is not None and site + "/" != served:
+        # A build for the host (invoke preview): every page links there, and
+        # its policy ('self') refuses the host's stylesheet and search script
+        # here; the feeds are the least of it, and a development build
+        # (invoke reserve) is no look at what will be published.
+        print(f"提醒：{CONFIG['deploy_path']}/ 是为 {site}/ 构建的发布版（invoke preview）：页面的链接、样式、搜索和订阅"
+              f"都指向那里，在 {served} 打开没有样式，搜索不能用，点链接就到了那里。"
+              f"要在这里看发布版，请用这次的地址构建：ARCHIVE_SITEURL={served.rstrip('/')} invoke preview serve；"
+              "要看开发版：invoke reserve。", file=sys.stderr, flush=True)
+    elif built and built != served:
         again = " ".join([*([f"ARCHIVE_HOST={CONFIG['host']}"] if CONFIG["host"] != "127.0.0.1" else []),
                           f"ARCHIVE_PORT={CONFIG['port']}", "invoke reserve"])
         print(f"提醒：{CONFIG['deploy_path']}/ 里的订阅（Atom）是为 {built} 构建的，订阅里的链接都指向那里，"
@@ -154,7 +165,7 @@ def livereload(c):
 
 @task
 def preview(c):
-    """Build with the publishing settings, to look at before `publish`."""
+    """Build with the publishing settings, to look at before `publish` (here: ARCHIVE_SITEURL=http://127.0.0.1:8000 invoke preview serve)."""
     pelican(c, CONFIG["settings_publish"])
 
 

@@ -8,6 +8,7 @@ in chromium or at what the task printed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -366,6 +367,34 @@ def test_invoke_serve_on_another_port_than_the_build_says_where_the_feeds_point(
     assert (f"output/ 里的订阅（Atom）是为 http://127.0.0.1:{built}/ 构建的，订阅里的链接都指向那里，"
             f"不是这次的 {task.url}。") in task.log
     assert f"ARCHIVE_PORT={task.port} invoke reserve" in task.log
+
+
+def test_invoke_serve_after_a_preview_for_the_host_says_the_pages_point_there_and_how_to_look_here(project, run_task):
+    """`invoke preview` builds for the host, "to look at before publish". Served here, every page
+    linked to the host, its stylesheet and search script were refused by its own policy ('self' is
+    127.0.0.1 here), and invoke serve spoke of the feeds alone, advising a development build."""
+    def preview(siteurl: str) -> None:
+        built = subprocess.run([sys.executable, "-m", "invoke", "preview"], cwd=project, capture_output=True, text=True,
+                               env={**os.environ, "ARCHIVE_SITEURL": siteurl, "PYTHONPATH": str(project)}, timeout=300)
+        assert built.returncode == 0, built.stderr
+
+    preview("https://news.example.org/archive")
+    task = run_task(project, "serve")
+    task.wait_for("Serving site at")
+    assert ("output/ 是为 https://news.example.org/archive/ 构建的发布版（invoke preview）：页面的链接、样式、"
+            "搜索和订阅都指向那里") in task.log, task.log
+    advice = f"ARCHIVE_SITEURL=http://127.0.0.1:{task.port} invoke preview serve"
+    assert advice in task.log
+    task.stop()
+
+    # the advice, followed: the pages and their stylesheet are here, and nothing is said
+    preview(f"http://127.0.0.1:{task.port}")
+    again = run_task(project, "serve", port=task.port)
+    again.wait_for("Serving site at")
+    home = fetch(again.url).decode("utf-8")
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', home).group(1)
+    assert stylesheet.startswith(again.url) and fetch(stylesheet)
+    assert "发布版" not in again.log and "订阅" not in again.log
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "::0"])
