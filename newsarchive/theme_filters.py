@@ -118,12 +118,40 @@ def card(item, render, siteurl: str):
     return Markup(kept.replace(SITEURL_MARK, str(escape(siteurl))))
 
 
+_A_TAG = re.compile(r"<a\s[^>]*>", re.I)
+_HREF = re.compile(r"""\shref\s*=\s*(["'])(.*?)\1""", re.I | re.S)
+
+
+def mark_site_links(markup, siteurl: str):
+    """An item's body with each link to the site itself marked data-site-link.
+
+    Printed, a link that leaves the site has its address spelt out after it
+    (site.css); a link to another page of the archive has not. Built for a
+    host (publishconf.py), those are absolute too, and the stylesheet cannot
+    tell them from outside ones by their address alone.
+    """
+    if not markup or not str(siteurl).startswith(("http://", "https://")):
+        return markup
+    base = str(siteurl).rstrip("/")
+
+    def mark(match: re.Match) -> str:
+        tag = match.group()
+        href = _HREF.search(tag)
+        url = html.unescape(href.group(2)).strip() if href else ""
+        if url == base or url.startswith((base + "/", base + "#", base + "?")):
+            return tag[:2] + " data-site-link" + tag[2:]
+        return tag
+
+    return Markup(_A_TAG.sub(mark, str(markup)))
+
+
 def by_count(groups):
     """Taxonomy (name, items) pairs, the most reported first, then by pinyin slug."""
     return sorted(groups, key=lambda pair: (-len(pair[1]), pair[0].slug))
 
 
-FILTERS = {"by_count": by_count, "card": card, "cn_date": cn_date, "cn_month": cn_month, "iso_date": iso_date, "excerpt": excerpt, "plain_text": plain_text}
+FILTERS = {"by_count": by_count, "card": card, "cn_date": cn_date, "cn_month": cn_month, "iso_date": iso_date, "excerpt": excerpt,
+           "mark_site_links": mark_site_links, "plain_text": plain_text}
 
 
 # The site's icon: 嘉 in white on the masthead's red. Written into every page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CONTENT, build_site
+from conftest import CONTENT, build_site, write_item
 
 PAGES = ["", "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "2023/01/hai-yan-xian-gan-pu-zhen-ji-yi-li-de-ji-pu-nian-wei-wen-hua/", "township/", "county/hai-ning-shi/"]
 
@@ -302,4 +302,26 @@ def test_a_reader_who_sets_a_larger_text_size_gets_larger_item_text(browser, ser
     for path in [*PAGES, "county/", "topic/", "search/?q=镇"]:
         page.goto(server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    page.close()
+
+
+def test_a_printed_item_spells_out_only_the_addresses_of_links_that_leave_the_site(browser, serve, content_copy, tmp_path):
+    # Built for its host (publishconf.py), a body's link to another item of
+    # the archive is absolute like an outside one, and on paper it came out
+    # as “海宁全力冲刺（https://…/2023/01/hai-ning-…/）” in the middle of the
+    # text: the address is the archive's own, which a development build
+    # (relative links) rightly left out.
+    write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="海宁市", slug="lian-jie",
+               body="请访问[海宁全力冲刺](/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/)，或外部网站[浙江在线](https://zjol.com.cn/news/)。")
+    output = tmp_path / "output"
+    output.mkdir()
+    server = serve(output)
+    build = build_site(content_copy, output, settings="publishconf.py", env={"ARCHIVE_SITEURL": server.url.rstrip("/")})
+    assert build.returncode == 0, build.log
+    page = browser.new_page()
+    page.goto(server.url + "2023/01/lian-jie/")
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.item-body a')].map(
+        (a) => [a.textContent, getComputedStyle(a, '::after').content]))""")
+    assert printed == {"海宁全力冲刺": "none", "浙江在线": '"（https://zjol.com.cn/news/）"'}
     page.close()
