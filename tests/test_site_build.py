@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, item_files, read_item, seed_text, split_names
+from conftest import ROOT, build_site, item_files, read_item, seed_text, split_names, write_item
 
 from newsarchive import gazetteer
 from newsarchive.linkcheck import built_for, check_links
@@ -472,3 +472,21 @@ def test_pages_use_no_asset_from_another_host(seed_site):
 def test_not_found_page(seed_site):
     page = seed_site.page("404.html")
     assert "找不到" in page.h1.get_text()
+
+
+def test_every_link_of_the_archive_page_names_its_month_with_its_year(content_copy, tmp_path):
+    # A screen reader lists a page's links out of context (NVDA's Elements
+    # list, VoiceOver's rotor): the archive's month links read “1月”, “1月”,
+    # “5月” …, one “1月” for every year, with nothing to tell them apart.
+    write_item(content_copy, "2022/01/jiu-nian.md", title="去年一月的报道", date="2022-01-05", category="海宁市", slug="jiu-nian")
+    write_item(content_copy, "2022/05/wu-yue.md", title="去年五月的报道", date="2022-05-05", category="海宁市", slug="wu-yue")
+    build = build_site(content_copy, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    links = defaultdict(set)
+    for a in build.page("archives/").select("main a[href]"):
+        links[a.get_text(strip=True)].add(normalise(a["href"]))
+    assert {name: targets for name, targets in links.items() if len(targets) > 1} == {}
+    assert {"2023年1月", "2022年1月", "2022年5月"} <= set(links)
+    # the year is there for screen readers only: on screen the months sit under their year's heading
+    month = build.page("archives/").select_one(".months a")
+    assert month.select_one(".visually-hidden").get_text() == "2023年" and month.get_text() == "2023年1月"
