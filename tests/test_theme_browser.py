@@ -86,6 +86,52 @@ def test_a_date_is_never_split_across_two_lines(browser, serve, seed_site):
         page.close()
 
 
+# Where a 间隔号 (·) of the text starts a line: the characters around it.
+DOTS_STARTING_A_LINE = """(selector) => {
+  const found = [];
+  for (const block of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let before = null;  // the rectangle of the last character seen, across inline elements
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        if (node.data[i] === "·" && before && box.top > before.top + 3) found.push(block.textContent.slice(0, 12));
+        before = box;
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def test_a_middle_dot_never_starts_a_line(browser, serve, content_copy, tmp_path):
+    # GB/T 15834: the 间隔号 stays with the word before it (“再出发·开门红”
+    # is never 再出发 | ·开门红). Chromium, even with line-break: strict,
+    # breaks before it as before a Han character: at 608–623 px and
+    # 660–673 px the shipped item 海宁全力冲刺“开门红” had a line start
+    # with “·开门红”.
+    write_item(content_copy, "2023/01/dian.md", title="“再出发·开门红”新春促发展·系列活动·启动", date="2023-01-20",
+               category="海宁市", slug="dian", body="·".join(["再出发"] * 40) + "。\n\n" + "海宁·" * 60)
+    build = build_site(content_copy, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    server = serve(build.output)
+    page = browser.new_page()
+    for path in ("2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "2023/01/dian/"):
+        page.goto(server.url + path)
+        assert "·" in page.evaluate("[...document.querySelectorAll('.item-body p')].map((p) => p.textContent).join('')")
+        for width in range(320, 1000, 3 if path.endswith("dian/") else 1):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate(DOTS_STARTING_A_LINE, "main h1, .item-body p") == [], (path, width)
+    # the text itself is untouched: what a reader copies, finds or hears
+    assert page.evaluate("document.querySelector('main h1').textContent") == "“再出发·开门红”新春促发展·系列活动·启动"
+    assert page.evaluate("document.querySelector('.item-body p').textContent") == "·".join(["再出发"] * 40) + "。"
+    page.close()
+
+
 def test_photo_item_shows_a_caption_card_and_no_broken_image(browser, serve, seed_site):
     server = serve(seed_site.output)
     page = browser.new_page()
