@@ -120,13 +120,16 @@ def test_a_middle_dot_never_starts_a_line(browser, serve, content_copy, tmp_path
     assert build.returncode == 0, build.log
     server = serve(build.output)
     page = browser.new_page()
-    for path in ("2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "2023/01/dian/"):
+    # the item, its title and text; the listing, its card; an item after it, the title in 上一篇 and 相关报道
+    texts = "main h1, .item-body p, .card-title, .card-excerpt, .headlines a, .prev-next a, .related a"
+    for path in ("2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "2023/01/dian/", "", "2023/01/yao-xiang-you-li-ca-liang-wen-ming-di-se/"):
         page.goto(server.url + path)
-        assert "·" in page.evaluate("[...document.querySelectorAll('.item-body p')].map((p) => p.textContent).join('')")
-        for width in range(320, 1000, 3 if path.endswith("dian/") else 1):
+        assert "·" in page.evaluate("(selector) => [...document.querySelectorAll(selector)].map((p) => p.textContent).join('')", texts), path
+        for width in range(320, 1000, 4):  # 608 among them
             page.set_viewport_size({"width": width, "height": 800})
-            assert page.evaluate(DOTS_STARTING_A_LINE, "main h1, .item-body p") == [], (path, width)
+            assert page.evaluate(DOTS_STARTING_A_LINE, texts) == [], (path, width)
     # the text itself is untouched: what a reader copies, finds or hears
+    page.goto(server.url + "2023/01/dian/")
     assert page.evaluate("document.querySelector('main h1').textContent") == "“再出发·开门红”新春促发展·系列活动·启动"
     assert page.evaluate("document.querySelector('.item-body p').textContent") == "·".join(["再出发"] * 40) + "。"
     page.close()
