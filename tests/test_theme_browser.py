@@ -255,6 +255,42 @@ def test_every_text_meets_wcag_aa_contrast_on_what_it_is_drawn_on(browser, serve
     assert not failing, "\n".join(failing)
 
 
+def test_on_a_narrow_phone_the_pager_breaks_no_word(browser, serve, paged_site):
+    # At 320 px (an iPhone SE, or a desktop zoomed to 400 %) the pager read
+    # “上一 | 页” and “下一 | 页” in their boxes, and “第 2 页，共 3 | 页”:
+    # a word and a number's unit broken apart. Its line may break after
+    # the comma only.
+    server = serve(paged_site.output)
+    page = browser.new_page()
+    lines = """() => [...document.querySelectorAll('.pager > *')].map((part) => {
+      const range = document.createRange();
+      const tops = [];
+      const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+      let line = "";
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.data.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const top = Math.round(range.getClientRects()[0].top);
+          if (tops.length && top > tops[tops.length - 1] + 3) line += "|";
+          tops.push(top);
+          line += node.data[i];
+        }
+      }
+      return line;
+    })"""
+    for path in ("page/2/", "page/3/", "2023/01/page/2/"):
+        for width in (320, 340, 360):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(server.url + path)
+            parts = page.evaluate(lines)
+            assert len(parts) == 3, parts
+            assert parts[0] == "上一页" and parts[2] == "下一页", (path, width, parts)
+            assert parts[1].replace("，|", "，") == parts[1].replace("|", ""), (path, width, parts)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
 @pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
 def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount, site):
     # The host shows 404.html at the address that was asked for, however
