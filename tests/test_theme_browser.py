@@ -291,6 +291,50 @@ def test_on_a_narrow_phone_the_pager_breaks_no_word(browser, serve, paged_site):
     page.close()
 
 
+# Names (between spaces) of a byline or a place tag that a line break cuts in two.
+NAMES_CUT = """(selector) => {
+  const cut = [];
+  for (const names of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(names, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let name = "", top = null, broken = false;
+    const end = () => { if (broken) cut.push(name); name = ""; top = null; broken = false; };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (!node.data[i].trim()) { end(); continue; }
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (top !== null && Math.round(box.top) > top + 3) broken = true;
+        top = Math.round(box.top);
+        name += node.data[i];
+      }
+    }
+    end();
+  }
+  return cut;
+}"""
+
+
+def test_a_reporters_or_a_places_name_is_never_split_across_lines(browser, serve, seed_site):
+    # On a phone the search results' bylines came out as “张” at the end of
+    # a line and “会” at the start of the next: names are set apart by
+    # spaces there, so it read as two reporters. Places in the card's line
+    # (马桥 | 街道) and over an item's title the same.
+    server = serve(seed_site.output)
+    page = browser.new_page()
+    names = ".card-meta .place, .card-meta .authors, .kicker .place, .byline .authors"
+    for path in ("search/?q=" + "海宁", "", PAGES[1]):
+        page.goto(server.url + path)
+        if path.startswith("search/"):
+            page.wait_for_selector("#search-results[data-snippets=done]", state="attached", timeout=20000)
+            assert page.locator(".card-meta .authors").count()
+        for width in range(320, 480, 2):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate(NAMES_CUT, names) == [], (path, width)
+    page.close()
+
+
 @pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
 def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount, site):
     # The host shows 404.html at the address that was asked for, however

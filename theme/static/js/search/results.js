@@ -129,11 +129,14 @@ export function resultCard(record, hit, fold, site) {
   const photo = record.y === "photo";
   meta.append(" ", el("span", photo ? "badge" : "badge badge-article", photo ? "图片新闻" : "文章"));
   if (authors.length) {
-    // a space between names, as on the item's page
+    // a space between names, as on the item's page; each name in a span
+    // that does not wrap (site.css), or “张 | 会” read as two reporters
     const byline = el("span", "authors");
     authors.forEach((_, i) => {
       if (i) byline.append(" ");
-      appendLine(byline, 1 + i);
+      const name = el("span", "author");
+      appendLine(name, 1 + i);
+      byline.append(name);
     });
     meta.append(" ", byline);
   }
