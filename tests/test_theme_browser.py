@@ -335,6 +335,39 @@ def test_a_reporters_or_a_places_name_is_never_split_across_lines(browser, serve
     page.close()
 
 
+def test_the_dot_between_an_items_places_never_starts_a_line(browser, serve, content_copy, tmp_path):
+    # Over the title, 海宁市·马桥街道·袁花镇: the dot was drawn before each
+    # place after the first, so where the line broke between two places the
+    # next line began with “·袁花镇”, which GB/T 15834 forbids a 间隔号.
+    write_item(content_copy, "2023/01/duo.md", title="多个乡镇的报道", date="2023-01-20", category="海宁市", slug="duo",
+               townships="硖石街道, 海洲街道, 海昌街道, 马桥街道, 许村镇, 长安镇, 周王庙镇, 丁桥镇, 斜桥镇, 黄湾镇, 盐官镇, 袁花镇")
+    build = build_site(content_copy, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    server = serve(build.output)
+    page = browser.new_page()
+    page.goto(server.url + "2023/01/duo/")
+    # each line of the kicker as drawn, its separators included
+    drawn = """() => {
+      const lines = [];
+      let top = null;
+      for (const place of document.querySelectorAll('.kicker .place')) {
+        const box = place.getClientRects()[0];
+        const before = getComputedStyle(place, '::before').content.replace(/^"|"$/g, '').replace('none', '');
+        const after = getComputedStyle(place, '::after').content.replace(/^"|"$/g, '').replace('none', '');
+        if (top === null || box.top > top + 3) lines.push('');
+        top = box.top;
+        lines[lines.length - 1] += before + place.textContent + after;
+      }
+      return lines;
+    }"""
+    for width in range(320, 900, 8):
+        page.set_viewport_size({"width": width, "height": 800})
+        lines = page.evaluate(drawn)
+        assert "".join(lines) == "·".join(["海宁市", *"硖石街道 海洲街道 海昌街道 马桥街道 许村镇 长安镇 周王庙镇 丁桥镇 斜桥镇 黄湾镇 盐官镇 袁花镇".split()])
+        assert not [line for line in lines if line.startswith("·")], (width, lines)
+    page.close()
+
+
 @pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
 def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount, site):
     # The host shows 404.html at the address that was asked for, however
