@@ -368,6 +368,42 @@ def test_the_dot_between_an_items_places_never_starts_a_line(browser, serve, con
     page.close()
 
 
+# The characters on the last line of each element matched.
+LAST_LINES = """(selector) => [...document.querySelectorAll(selector)].map((block) => {
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let line = "", top = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box) continue;
+      if (top !== null && box.top > top + 3) line = "";
+      top = box.top;
+      line += node.data[i];
+    }
+  }
+  return line.trim();
+})"""
+
+
+def test_a_headline_never_leaves_one_character_alone_on_its_last_line(browser, serve, seed_site):
+    # On a phone 海宁调动企业发展积极性 came out as 海宁调动企业发展积极 | 性,
+    # a headline's last character on a line of its own (孤字), which a
+    # newspaper's compositor never lets stand; headlines are balanced.
+    server = serve(seed_site.output)
+    page = browser.new_page()
+    paths = ["", *sorted(p.parent.relative_to(seed_site.output).as_posix() + "/" for p in seed_site.output.glob("2023/01/*/index.html"))]
+    for path in paths:
+        page.goto(server.url + path)
+        for width in range(320, 720, 8):
+            page.set_viewport_size({"width": width, "height": 800})
+            alone = [line for line in page.evaluate(LAST_LINES, "main h1, .card-title") if len(line) < 2]
+            assert alone == [], (width, path, alone)
+    page.close()
+
+
 @pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
 def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount, site):
     # The host shows 404.html at the address that was asked for, however
