@@ -404,6 +404,30 @@ def test_a_headline_never_leaves_one_character_alone_on_its_last_line(browser, s
     page.close()
 
 
+def test_a_link_in_running_text_shows_itself_without_colour(browser, serve, content_copy, tmp_path):
+    # WCAG 1.4.1: a link inside a sentence was told from the words around it
+    # by its red alone, 2.2:1 against the body text's near-black (1.2:1
+    # against the grey of a lead), which a reader without red–green vision
+    # cannot see; it needs an underline, or 3:1 and a cue besides colour.
+    write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="海宁市", slug="lian-jie",
+               body="请访问[海宁全力冲刺](/2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/)，或外部网站[浙江在线](https://zjol.com.cn/news/)。")
+    build = build_site(content_copy, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    server = serve(build.output)
+    page = browser.new_page()
+    seen = []
+    for path in ("2023/01/lian-jie/", "404.html"):
+        page.goto(server.url + path)
+        for link in page.evaluate("""() => [...document.querySelectorAll('.item-body p a, p.lead a')].map((a) => ({
+            text: a.textContent, underline: getComputedStyle(a).textDecorationLine.includes('underline'),
+            colour: getComputedStyle(a).color, around: getComputedStyle(a.closest('p')).color}))"""):
+            seen.append(link["text"])
+            ratio = contrast(_rgba(link["colour"]), _rgba(link["around"]))
+            assert link["underline"] or ratio >= 3, (path, link, round(ratio, 2))
+    assert {"海宁全力冲刺", "浙江在线", "首页", "归档"} <= set(seen)
+    page.close()
+
+
 @pytest.mark.parametrize("mount,site", [("", "seed_site"), ("archive", "subpath_site")])
 def test_the_not_found_page_is_whole_at_any_depth(request, browser, serve, mount, site):
     # The host shows 404.html at the address that was asked for, however
