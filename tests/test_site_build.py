@@ -490,3 +490,20 @@ def test_every_link_of_the_archive_page_names_its_month_with_its_year(content_co
     # the year is there for screen readers only: on screen the months sit under their year's heading
     month = build.page("archives/").select_one(".months a")
     assert month.select_one(".visually-hidden").get_text() == "2023年" and month.get_text() == "2023年1月"
+
+
+def test_every_landmark_of_a_kind_on_a_page_has_a_name_of_its_own(seed_site):
+    # Screen readers list a page's landmarks to jump between them: the search
+    # page had two, the header's box and the page's own form with its
+    # filters, both read as just “搜索”, with nothing to tell which is which.
+    for path in ("search/", "", "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong/", "county/hai-ning-shi/"):
+        page = seed_site.page(path)
+        names = defaultdict(list)
+        for landmark in page.select('[role=search], nav, form[aria-label], section[aria-label], section[aria-labelledby]'):
+            kind = landmark.get("role") or landmark.name
+            label = landmark.get("aria-label") or (landmark.get("aria-labelledby") and page.find(id=landmark["aria-labelledby"]).get_text(strip=True))
+            names[kind].append(label)
+        for kind, labels in names.items():
+            if len(labels) > 1:
+                assert None not in labels and "" not in labels and len(set(labels)) == len(labels), (path, kind, labels)
+    assert len(names) and len(seed_site.page("search/").select("[role=search]")) == 2
