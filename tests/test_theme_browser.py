@@ -135,6 +135,29 @@ def test_a_middle_dot_never_starts_a_line(browser, serve, content_copy, tmp_path
     page.close()
 
 
+def test_a_middle_dot_never_starts_a_line_in_search_results(browser, serve, content_copy, tmp_path):
+    # The search page draws its cards itself: a title or snippet with
+    # “再出发·开门红” broke before the dot there as the item's page did.
+    write_item(content_copy, "2023/01/dian.md", title="“再出发·开门红”新春促发展·系列活动·启动", date="2023-01-20",
+               category="海宁市", slug="dian", body="再出发" + "·".join(["开门红"] * 40) + "。")
+    build = build_site(content_copy, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    server = serve(build.output)
+    page = browser.new_page()
+    page.goto(server.url + "search/?q=" + "再出发 开门红")
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached", timeout=20000)
+    texts = ".card-title, .card-excerpt"
+    assert "·" in page.evaluate("(selector) => [...document.querySelectorAll(selector)].map((p) => p.textContent).join('')", texts)
+    for width in range(320, 1000, 4):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate(DOTS_STARTING_A_LINE, texts) == [], width
+    # what a reader copies or hears is the title as written, its words marked
+    card = page.locator("#search-results li", has_text="新春促发展")
+    assert card.locator(".card-title").inner_text() == "“再出发·开门红”新春促发展·系列活动·启动"
+    assert card.locator(".card-title mark").all_inner_texts()
+    page.close()
+
+
 def test_photo_item_shows_a_caption_card_and_no_broken_image(browser, serve, seed_site):
     server = serve(seed_site.output)
     page = browser.new_page()

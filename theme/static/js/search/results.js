@@ -57,6 +57,43 @@ function appendMarked(parent, chars, from, to, ranges) {
   if (at < to) parent.append(chars.slice(at, to).join(""));
 }
 
+// A 间隔号 (·) stays on the line of the character before it (GB/T 15834):
+// chromium breaks before it as before a Han character. The pair goes in a
+// span that does not wrap (site.css .nobr), as the theme does on item pages
+// (theme_filters.keep_middle_dots); a dot right after a marked word takes
+// the word's mark in with it. The text itself is unchanged.
+const DOT = "·";
+function keepDots(parent) {
+  for (const node of [...parent.childNodes]) {
+    if (node.nodeType !== 3) {
+      if (node.nodeName === "MARK") keepDots(node);
+      continue;
+    }
+    const text = node.data;
+    if (!text.includes(DOT)) continue;
+    const parts = [];
+    let at = 0;
+    const before = node.previousSibling;
+    if (text[0] === DOT && before && before.nodeType === 1) {
+      const pair = el("span", "nobr");
+      before.replaceWith(pair);
+      pair.append(before, DOT);
+      at = 1;
+    }
+    for (let i = 1; i < text.length; i++) {
+      if (text[i] !== DOT) continue;
+      // the character before, both halves of it outside the Basic Multilingual Plane
+      const start = i - (i > 1 && /[\uDC00-\uDFFF]/.test(text[i - 1]) ? 2 : 1);
+      if (start < at || !text[i - 1].trim()) continue;
+      if (start > at) parts.push(text.slice(at, start));
+      parts.push(el("span", "nobr", text.slice(start, i + 1)));
+      at = i + 1;
+    }
+    if (at < text.length) parts.push(text.slice(at));
+    node.replaceWith(...parts);
+  }
+}
+
 // A character of a figure or a Latin word (15.23, 3.0, 11GW, 90%): a snippet
 // cut through one would show another figure ("…7 平方公里" for 3.07).
 const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%]/;
@@ -75,6 +112,7 @@ function snippet(text, ranges) {
   while (to > keep && chars[to - 1] === " ") to -= 1;
   if (from > 0) p.append("…");
   appendMarked(p, chars, from, to, ranges);
+  keepDots(p);
   if (to < chars.length) p.append("…");
   return p;
 }
@@ -95,6 +133,7 @@ export function resultCard(record, hit, fold, site) {
   link.href = new URL(record.u, site).href;
   const titleChars = Array.from(record.t);
   appendMarked(link, titleChars, 0, titleChars.length, markRanges(record.t, hit.marks.title, fold));
+  keepDots(link);
   title.append(link);
   const meta = el("p", "card-meta");
   const time = el("time", "", cnDate(record.d));
