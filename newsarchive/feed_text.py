@@ -1,4 +1,4 @@
-"""What the site's feeds say about an item: its title as text, every author, a photo's caption.
+"""What the site's feeds say about an item: its title as text, its kicker, every author, a photo's caption, its places.
 
 Pelican treats a title as HTML in feeds and strips its tags, so a title
 such as “<script>……</script>” loses words in the feed while the page shows
@@ -118,7 +118,17 @@ class PlainTextFeeds:
             content = None
         else:
             description = summary if summary != content else None
-        categories = ([item.category] if hasattr(item, "category") else []) + list(getattr(item, "tags", []))
+        kicker = getattr(item, "kicker", None)
+        if kicker:
+            # printed over the title, and shown there on the page: a feed has one title, so the text opens with it
+            kicker = f'<p class="title-kicker">{escape(kicker)}</p>\n'
+            if content is not None:
+                content = kicker + content
+            else:  # RSS: the text is the description
+                description = kicker + (description or "")
+        # the places a reader subscribes by (county, townships), then the topics, as the page lists them
+        categories = (([item.category] if hasattr(item, "category") else []) + list(getattr(item, "townships", []))
+                      + list(getattr(item, "tags", [])))
         authors = [str(a) for a in getattr(item, "authors", [])]
         is_atom = isinstance(feed, ArchiveAtomFeed)
         feed.add_item(

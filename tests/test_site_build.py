@@ -374,6 +374,32 @@ def test_feed_entries_name_every_author_and_carry_a_photos_caption_and_credit(se
     assert photos_seen
 
 
+def test_a_feed_entry_opens_with_the_kicker_and_names_the_townships(content_copy, tmp_path):
+    """A feed reader shows one title: the kicker printed over it (引题) opens the entry's text, as it
+    opens the page, for an article and a photo alike; and the entry names its townships beside its county
+    and topics, the places a reader of the archive subscribes by."""
+    write_item(content_copy, "2023/01/yin-ti.md", title="王店镇服务百姓零距离", kicker="新春走基层",
+               date="2023-01-20", category="秀洲区", townships="王店镇、洪合镇", tags="基层治理", slug="yin-ti",
+               body="记者从王店镇获悉，新年服务开始了。")
+    write_item(content_copy, "2023/01/yin-ti-tu.md", title="王店镇新春游园会现场", kicker="镜头里的春节", type="photo",
+               credit="朱敏 摄", date="2023-01-21", category="秀洲区", townships="王店镇", slug="yin-ti-tu", body="")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    root = ET.parse(build.output / "feeds" / "all.atom.xml").getroot()
+    entries = {e.findtext(f"{ATOM}title"): e for e in root.findall(f"{ATOM}entry")}
+    for title, kicker, text in (("王店镇服务百姓零距离", "新春走基层", "记者从王店镇获悉"),
+                                ("王店镇新春游园会现场", "镜头里的春节", "朱敏 摄")):
+        paragraphs = [p.get_text() for p in
+                      BeautifulSoup(entries[title].findtext(f"{ATOM}content"), "lxml").find_all("p")]
+        assert paragraphs[0] == kicker and text in " ".join(paragraphs[1:]), paragraphs
+    terms = [c.get("term") for c in entries["王店镇服务百姓零距离"].findall(f"{ATOM}category")]
+    assert terms == ["秀洲区", "王店镇", "洪合镇", "基层治理"]
+    # the township's own feed carries it too, with the same text
+    township = ET.parse(build.output / "feeds" / "township" / "wang-dian-zhen.atom.xml").getroot()
+    assert "新春走基层" in next(e for e in township.findall(f"{ATOM}entry")
+                             if e.findtext(f"{ATOM}title") == "王店镇服务百姓零距离").findtext(f"{ATOM}content")
+
+
 def test_sitemap_lists_every_item(seed_site):
     root = ET.parse(seed_site.output / "sitemap.xml").getroot()
     locs = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
