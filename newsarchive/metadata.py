@@ -76,6 +76,7 @@ _KEY_WORD = re.compile(r"[A-Za-z_]+")
 _KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>\S.*)$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
+_BRACKETED = re.compile(r"[（(【\[](?P<inside>[^（()）【】\[\]]*)[）)】\]]")
 _NO_HEADER = "文件开头没有元数据。每篇稿件以“Title: 标题”“Date: 2023-01-31”等行开始，空一行后再写正文。"
 _DATE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -234,16 +235,23 @@ def author_names(value: str) -> list[str]:
     their own. What is no byline (a Latin name, five names, a name of one
     character) is kept as written.
     """
-    whole = byline_names(value.strip())
+    whole = byline_names(_unbracketed(value))
     if whole is not None:
         # the whole line first: 摄 or 文/图 standing alone is a mark only beside a name
         return list(dict.fromkeys(whole))
     names = []
     for part in split_list(value):
-        found = byline_names(part)
+        found = byline_names(_unbracketed(part))
         # [] is a role word alone (本报记者), None no byline at all (Zhu Min): kept
         names.extend([part] if found is None else found)
     return list(dict.fromkeys(names))
+
+
+def _unbracketed(value: str) -> str:
+    """（记者 郑丽华 通讯员 金晓）, as a byline printed at an article's end reads: its brackets hold the byline."""
+    value = value.strip()
+    found = _BRACKETED.fullmatch(value)
+    return found["inside"].strip() if found else value
 
 
 def left_out_of(value: str, names: list[str]) -> list[str]:
@@ -251,7 +259,8 @@ def left_out_of(value: str, names: list[str]) -> list[str]:
     rest = value
     for name in sorted(names, key=len, reverse=True):
         rest = rest.replace(name, " ")
-    words = (w.strip("/:：") for w in re.split(r"[\s,;，；、]+", rest))
+    # brackets apart: 本报讯（记者 朱敏） leaves 本报讯 and 记者, not “本报讯（记者” and “）”
+    words = (w.strip("/:：") for w in re.split(r"[\s,;，；、（）()【】\[\]]+", rest))
     return list(dict.fromkeys(w for w in words if w))
 
 

@@ -199,6 +199,12 @@ def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, s
         ("文/图 朱敏", ["朱敏"], ["文/图"]),
         ("记者朱敏", ["朱敏"], ["记者"]),
         ("嘉兴日报记者 朱敏、通讯员 张凌翊", ["朱敏", "张凌翊"], ["嘉兴日报记者", "通讯员"]),
+        # copied in its brackets from an article's end: one author “（记者 郑丽华 通讯员 金晓）”,
+        # with an author page of its own, and no notice
+        ("（记者 郑丽华 通讯员 金晓）", ["郑丽华", "金晓"], ["记者", "通讯员"]),
+        ("(记者 朱敏)", ["朱敏"], ["记者"]),
+        # the notice named “本报讯（记者” and “）”
+        ("本报讯（记者 朱敏）", ["朱敏"], ["本报讯", "记者"]),
     ],
 )
 def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy, tmp_path, byline, names, left_out):
