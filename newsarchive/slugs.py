@@ -161,7 +161,17 @@ def slug_problem(value: str) -> str | None:
     """
     if value == slugify(value):
         return None
-    return f"Slug“{value}”只能用小写字母、数字和连字符，例如“{slugify(value)}”。"
+    return f"Slug“{value}”只能用小写字母、数字和连字符，例如“{slugify(_without_tones(value))}”。"
+
+
+def _without_tones(value: str) -> str:
+    """Pinyin typed with its tone marks (wáng-diàn, lǚ-you) as a slug spells it: wang-dian, lv-you.
+
+    For the advice only: slugify drops the marked letters (w-ngdi-n), and a
+    title's slug must not change.
+    """
+    decomposed = unicodedata.normalize("NFD", value).replace("u\u0308", "v").replace("U\u0308", "V")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def free_slug(slug: str, taken: set[str]) -> str:

@@ -354,6 +354,19 @@ def test_invoke_new_sees_an_item_saved_as_markdown(content_copy):
 
 
 @pytest.mark.parametrize(
+    "slug,suggested",
+    [("wáng-diàn-fú-wù", "wang-dian-fu-wu"), ("Lǚ-Yóu", "lv-you")],
+    ids=["tone-marks", "u-umlaut"],
+)
+def test_a_slug_typed_with_tone_marks_is_told_its_pinyin(content_copy, tmp_path, slug, suggested):
+    # a pinyin input method types wáng; the advice was “例如“w-ngdi-n””, the marked letters dropped
+    replace_in(content_copy / WANG_DIAN, "Slug: wang-dian-fu-wu-bai-xing-ling-ju-li", f"Slug: {slug}")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert f"{WANG_DIAN.split('/')[-1]}:7: Slug“{slug}”只能用小写字母、数字和连字符，例如“{suggested}”。" in build.log, build.log
+
+
+@pytest.mark.parametrize(
     "slug,message",
     [
         ("../../etc", "只能用小写字母、数字和连字符"),
