@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
-from conftest import build_site, write_item
+from conftest import ROOT, build_site, write_item
 
 HOST = "https://news.example.org/archive"
 WANG_DIAN = "2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li/"
@@ -226,3 +228,75 @@ def test_a_warnings_address_to_write_keeps_the_links_fragment(content_copy, tmp_
     assert build.returncode == 0, build.log
     warnings = " ".join(line for line in build.stderr.splitlines() if line.startswith(f"提醒 {path}"))
     assert "请写成 {filename}/2023/01/wang-dian-fu-wu-bai-xing-ling-ju-li.md#p2。" in warnings, warnings
+
+
+# --- a picture or a file beside the item, linked as Typora or VS Code show it ----------------
+
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+
+
+def _opened_file(build, site_url: str, page_url: str, src: str) -> bytes | None:
+    """The bytes of the file of ``build`` that ``src``, read on ``page_url``, opens (None if none)."""
+    target = urlsplit(urljoin(page_url, src))
+    path = unquote(target.path)[len(urlsplit(site_url).path.rstrip("/")) + 1:]
+    file = build.output / path
+    return file.read_bytes() if file.is_file() else None
+
+
+def test_a_picture_and_an_item_linked_beside_the_item_open_on_its_page(content_copy, tmp_path):
+    # ![现场](现场.jpg) was left as written: relative to the page /2023/01/tu-pian/ nothing was there,
+    # the picture was reported as a file to move out of content/, and the page showed a broken image
+    (content_copy / "2023/01/现场.jpg").write_bytes(PICTURE)
+    (content_copy / "2023/01/images").mkdir()
+    (content_copy / "2023/01/images/王店.png").write_bytes(PICTURE[::-1])
+    write_item(content_copy, "2023/01/tu-pian.md", title="图片测试", date="2023-01-20", category="秀洲区",
+               slug="tu-pian", body="![现场](现场.jpg)\n\n![王店](images/王店.png)\n\n"
+               "详见[王店](wang-dian-fu-wu-bai-xing-ling-ju-li.md)。")
+    for settings, env, site in (("pelicanconf.py", None, "http://localhost/some/folder"),
+                                ("publishconf.py", {"ARCHIVE_SITEURL": HOST}, HOST)):
+        build = build_site(content_copy, tmp_path / settings, settings=settings, env=env)
+        assert build.returncode == 0, build.log
+        assert "现场.jpg" not in build.log and "王店.png" not in build.log, build.log
+        page_url = f"{site}/2023/01/tu-pian/"
+        page = build.page("2023/01/tu-pian/")
+        assert _opened_file(build, site, page_url, page.find("img", alt="现场")["src"]) == PICTURE
+        assert _opened_file(build, site, page_url, page.find("img", alt="王店")["src"]) == PICTURE[::-1]
+        assert _opens(build, site, page_url, page.find("a", string="王店")["href"]) == "王店：服务百姓“零距离”"
+
+
+def test_a_picture_or_file_that_is_not_there_is_a_warning_with_file_line_and_what_to_write(content_copy, tmp_path):
+    # said nothing (现场.jpg, 附件.pdf), or only Pelican's English “Cannot get modification stamp” or
+    # “Unable to find”, naming neither the item nor its line
+    path = write_item(content_copy, "2023/01/tu-pian.md", title="图片测试", date="2023-01-20", category="秀洲区",
+                      slug="tu-pian", body="正文。\n\n![现场](现场.jpg)\n\n![旧图]({static}/images/jiu.jpg)\n\n"
+                      "[附件](附件.pdf)\n\n[另一篇]({filename}/2023/01/mei-you.md)\n\n"
+                      "![桌面](C:\\Users\\朱敏\\Desktop\\1.jpg)\n\n[王店](../wang-dian-fu-wu-bai-xing-ling-ju-li/)")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    content = content_copy.as_posix()
+    assert (f"tu-pian.md:8: 正文里的图片 现场.jpg 打不开：{content}/2023/01/现场.jpg 不存在。"
+            "请把文件放到那里（放在稿件旁边，就只写文件名，如 ![说明](现场.jpg)），或改正文件名") in build.log, build.log
+    assert f"tu-pian.md:10: 正文里的图片 {{static}}/images/jiu.jpg 打不开：{content}/images/jiu.jpg 不存在。" in build.log
+    assert f"tu-pian.md:12: 正文里的链接 附件.pdf 打不开：{content}/2023/01/附件.pdf 不存在。" in build.log
+    assert (f"tu-pian.md:14: 正文里的链接 {{filename}}/2023/01/mei-you.md 打不开：{content}/2023/01/mei-you.md 不存在（或不是稿件）。"
+            "链接本站稿件，请写稿件在") in build.log
+    assert ("tu-pian.md:16: 正文里的图片 C:\\Users\\朱敏\\Desktop\\1.jpg 是你电脑上的文件，读者打不开。"
+            f"请把文件复制到 {content}/2023/01/ 里") in build.log
+    # relative to the page, ../wang-dian-…/ opens that item: nothing to say
+    assert "wang-dian-fu-wu-bai-xing-ling-ju-li/ 打不开" not in build.log
+    assert "Cannot get modification stamp" not in build.log and "Unable to find" not in build.log, build.log
+    assert path.read_text(encoding="utf-8").splitlines()[7] == "![现场](现场.jpg)"
+
+    checked = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content_copy)],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "tu-pian.md:8: 正文里的图片 现场.jpg 打不开" in checked.stderr
+
+    # the picture put there: the next build shows it, and says nothing more of it
+    (content_copy / "2023/01/现场.jpg").write_bytes(PICTURE)
+    again = build_site(content_copy, tmp_path / "out")
+    assert again.returncode == 0, again.log
+    assert "图片 现场.jpg 打不开" not in again.log, again.log
+    site = "http://localhost/x"
+    src = again.page("2023/01/tu-pian/").find("img", alt="现场")["src"]
+    assert _opened_file(again, site, f"{site}/2023/01/tu-pian/", src) == PICTURE

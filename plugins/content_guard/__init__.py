@@ -12,7 +12,9 @@ Signals:
   items outside the folder of their date (a warning: they are published).
   A body's link from the site root to an item becomes Pelican's {filename}
   link, so it works under a sub-path and in feeds; any other such link is
-  a warning (site_links.py).
+  a warning (site_links.py). A relative path to a picture or a file
+  beside the item becomes Pelican's {static}/{filename} link, and any such
+  link to a file that is not there is a warning (local_links.py).
 - finalized: one line saying what was published and what was not.
 
 Pelican's own English "Could not process <file>" is not shown for a file
@@ -26,13 +28,16 @@ text; True passes it through as markup (read in reader.py).
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican import signals
 
 from newsarchive import build_cache, problems
+from newsarchive.existing_items import ITEM_SUFFIXES
 
 from .accounting import report_unread_files, summary
 from .checks import all_items, assign_taxonomy_slugs, check_collisions
+from .local_links import check as check_local_links
 from .placement import report_misplaced_items
 from .reader import ArchiveMarkdownReader, end_build
 from .site_links import rewrite_root_links
@@ -63,6 +68,7 @@ def before_writing(generators):
     report_unread_files(generators, settings)
     report_misplaced_items(generators, settings)
     rewrite_root_links(generators, settings)
+    check_local_links(generators, settings)
     # The folder the build was asked for, not atomic_publish's staging folder.
     problems.current().raise_if_errors(build_cache.published_output(settings))
     end_build(save=True)
@@ -87,10 +93,32 @@ class ReportedInChinese(logging.Filter):
         return not problems.current().has_error_in(str(record.args[0]))
 
 
+class MissingFileReportedInChinese(logging.Filter):
+    """Drops Pelican's English words for a body's link to a missing file: local_links reports it, with the item and line.
+
+    “Cannot get modification stamp” is Pelican copying a file an item links
+    ({static}现场.jpg) that is not there; “Unable to find” a {filename} link to no item.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.args:
+            return True
+        if record.msg.startswith("Cannot get modification stamp for %s"):
+            path = str(record.args[0])
+            return os.path.exists(path) or path.endswith(ITEM_SUFFIXES)
+        if record.msg == "Unable to find '%s', skipping url replacement.":
+            return not any(str(record.args[0]) in w.message for w in problems.current().warnings)
+        return True
+
+
 def register():
     generators_log = logging.getLogger("pelican.generators")
     if not any(isinstance(f, ReportedInChinese) for f in generators_log.filters):
         generators_log.addFilter(ReportedInChinese())
+    for name in ("pelican.cache", "pelican.contents"):
+        log = logging.getLogger(name)
+        if not any(isinstance(f, MissingFileReportedInChinese) for f in log.filters):
+            log.addFilter(MissingFileReportedInChinese())
     # get_generators is sent at the start of every build, autoreload included.
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)

@@ -26,6 +26,7 @@ from newsarchive.existing_items import ITEM_SUFFIXES
 from newsarchive.problems import ContentError
 from newsarchive.source_text import utf8_text
 
+from . import local_links
 from .read_cache import ReadCache, file_stamp
 
 # One per build (reset by content_guard at the start of each build), shared
@@ -116,6 +117,8 @@ class ArchiveMarkdownReader(MarkdownReader):
                 content, plain, warnings = found
                 for line, message in warnings:
                     problems.current().warning(path, line, message)
+            if plain.get("local_links"):
+                content = local_links.rewrite(content, path, self.settings["PATH"])[0]
             result = self._with_taxonomies(plain)
             self._warn_if_future(path, result)
             return content, result
@@ -231,6 +234,10 @@ class ArchiveMarkdownReader(MarkdownReader):
                     "如果它是图片新闻，请加上 Type: photo 和 Credit。",
                 )
         content = read_cache(self.settings).render(body, self._convert) if body else ""
+        if local_links.rewrite(content, source_path, self.settings["PATH"])[1]:
+            # rewritten in read(), cached read or not: the cache keeps the HTML Markdown made;
+            # and for local_links.check, on every build, as whether the file is there is no part of this read
+            result["local_links"] = True
         if '="/' in content or "='/" in content:
             # an href or src from the site's root, for site_links to make work under any SITEURL;
             # found here, once a read, so that a build does not search every item's HTML again
