@@ -97,6 +97,12 @@ ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 DRAFT_URL = "drafts/{date:%Y}/{date:%m}/{slug}/"
 DRAFT_SAVE_AS = "drafts/{date:%Y}/{date:%m}/{slug}/index.html"
+# Every item is an article: the archive has no pages. Pelican's default
+# PAGE_PATHS (["pages"]) made an item saved in content/pages/ a page, outside
+# every listing, feed and check (a township not in the gazetteer passed), and
+# the build said 发布 0 篇; as an article, it is checked, listed, and told the
+# folder of its date.
+PAGE_PATHS = []
 PAGE_URL = "pages/{slug}/"
 PAGE_SAVE_AS = "pages/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"

@@ -259,6 +259,26 @@ def test_invoke_check_lists_an_item_outside_the_folder_of_its_date_and_passes(co
     assert "请移过去：mv " in checked.stderr
 
 
+def test_an_item_saved_in_a_folder_named_pages_is_checked_and_listed_as_every_item(content_copy, tmp_path):
+    # Pelican's default PAGE_PATHS made it a page at /pages/<slug>/: in no listing or feed, its
+    # township never checked, and the build said 发布 0 篇 of it without a word
+    write_item(content_copy, "pages/ban-mian.md", title="版面文件夹里的稿件", date="2023-01-20",
+               category="秀洲区", townships="王店", slug="ban-mian")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert f"{content_copy}/pages/ban-mian.md:4: “王店”不在嘉兴市乡镇名录中" in build.log, build.log
+
+    replace_in(content_copy / "pages/ban-mian.md", "Townships: 王店", "Townships: 王店镇")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert "发布 12 篇" in build.log
+    assert f"{content_copy}/pages/ban-mian.md:2: 按 Date（2023-01-20），这篇稿件应放在 {content_copy}/2023/01/" in build.log
+    listed = [a.get_text(strip=True) for a in build.page("township/wang-dian-zhen/").select("main a")]
+    assert "版面文件夹里的稿件" in listed
+    assert build.page("2023/01/ban-mian/").h1.get_text(strip=True) == "版面文件夹里的稿件"
+    assert not (build.output / "pages").exists()
+
+
 def test_invoke_new_suggests_a_township_of_the_county_given(content_copy):
     made = invoke("new", "测试", "--county", "海宁市", "--townships", "峡石镇", "--content", str(content_copy))
     assert made.returncode != 0
