@@ -77,6 +77,7 @@ _KEY_WITHOUT_COLON = re.compile(r"^(?P<key>[A-Za-zＡ-Ｚａ-ｚ]+)\s+(?P<value>
 _LIST_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _HAN_NAMES = re.compile(r"^[\u3400-\u9fff·]+(?:[ \t\u3000]+[\u3400-\u9fff·]+)+$")
 _BRACKETED = re.compile(r"[（(【\[](?P<inside>[^（()）【】\[\]]*)[）)】\]]")
+_AND_OTHERS = re.compile(r"(?<=\S)\s*等人?\s*$")
 _NO_HEADER = "文件开头没有元数据。每篇稿件以“Title: 标题”“Date: 2023-01-31”等行开始，空一行后再写正文。"
 _DATE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -235,7 +236,9 @@ def author_names(value: str) -> list[str]:
     their own. What is no byline (a Latin name, five names, a name of one
     character) is kept as written.
     """
-    whole = byline_names(_unbracketed(value))
+    # 记者 朱敏 等, 朱敏、张凌翊等: “and others” closes a byline, and was an author 等 (or 张凌翊等)
+    value = _AND_OTHERS.sub("", _unbracketed(value))
+    whole = byline_names(value)
     if whole is not None:
         # the whole line first: 摄 or 文/图 standing alone is a mark only beside a name
         return list(dict.fromkeys(whole))

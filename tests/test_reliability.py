@@ -205,6 +205,9 @@ def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, s
         ("(记者 朱敏)", ["朱敏"], ["记者"]),
         # the notice named “本报讯（记者” and “）”
         ("本报讯（记者 朱敏）", ["朱敏"], ["本报讯", "记者"]),
+        # “and others” closing a byline: an author 等, or 张凌翊等, each with an author page
+        ("记者 朱敏 等", ["朱敏"], ["记者", "等"]),
+        ("朱敏、张凌翊等", ["朱敏", "张凌翊"], ["等"]),
     ],
 )
 def test_a_byline_copied_with_its_role_words_names_only_the_people(content_copy, tmp_path, byline, names, left_out):
