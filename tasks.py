@@ -108,7 +108,6 @@ def reserve(c):
 def livereload(c):
     """Serve, rebuild on every change and reload the browser page."""
     from newsarchive.devloop import WAITING, has_site, livereload_server  # noqa: PLC0415
-    from newsarchive.existing_items import ITEM_SUFFIXES  # noqa: PLC0415
 
     _port_free_or_exit("livereload")
     output = ROOT / CONFIG["deploy_path"]
@@ -144,9 +143,10 @@ def livereload(c):
     # The watcher counts as saved what changed after it was made: made first,
     # it sees a save during the first build, which otherwise was never built.
     server = livereload_server(CONFIG["port"])
-    # every suffix the build publishes: a new item saved as .markdown was not seen until another file changed
-    items = [f"content/**/*{suffix}" for suffix in ITEM_SUFFIXES]
-    for pattern in (*items, "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
+    # every file of content/, as regenerate watches it: a new item saved as .markdown, and a picture
+    # an item shows (![现场](现场.jpg)), put there after the build said it was missing, were not
+    # seen until another file changed
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "newsarchive/**/*", "*.py"):
         # livereload reads a pattern from the folder it runs in, and invoke
         # finds tasks.py from any folder below: run from content/2023/01/,
         # nothing was watched and no save was built

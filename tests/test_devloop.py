@@ -474,3 +474,20 @@ def test_ctrl_c_as_regenerate_starts_stops_it_without_a_traceback(project, run_t
     assert "Traceback" not in task.log and "KeyboardInterrupt" not in task.log
     assert "已停止自动重建" in task.log
     assert processes_in(project) == []
+
+
+def test_livereload_shows_a_picture_put_beside_an_item_after_the_build_said_it_was_missing(project, run_task, page):
+    # livereload watched item files only: the picture copied in as the warning said was not
+    # built until another file was saved, and the page kept its broken image
+    task = livereload_on(project, run_task, page)
+    edit(project / ARTICLE, "\n\n", "\n\n![现场](现场.png)\n\n")
+    task.wait_for("正文里的图片 现场.png 打不开")
+    task.wait_for(WAITING, after=task.log.index("正文里的图片 现场.png 打不开"))
+    done = len(task.log)
+    # a 1×1 PNG
+    (project / ARTICLE.parent / "现场.png").write_bytes(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"))
+    task.wait_for(WAITING, after=done)
+    page.wait_for_function("() => { const i = document.querySelector('img[alt=\"现场\"]');"
+                           " return i && i.complete && i.naturalWidth === 1; }", timeout=30_000)
