@@ -270,7 +270,9 @@ def test_a_picture_or_file_that_is_not_there_is_a_warning_with_file_line_and_wha
     path = write_item(content_copy, "2023/01/tu-pian.md", title="图片测试", date="2023-01-20", category="秀洲区",
                       slug="tu-pian", body="正文。\n\n![现场](现场.jpg)\n\n![旧图]({static}/images/jiu.jpg)\n\n"
                       "[附件](附件.pdf)\n\n[另一篇]({filename}/2023/01/mei-you.md)\n\n"
-                      "![桌面](C:\\Users\\朱敏\\Desktop\\1.jpg)\n\n[王店](../wang-dian-fu-wu-bai-xing-ling-ju-li/)")
+                      "![桌面](C:\\Users\\朱敏\\Desktop\\1.jpg)\n\n[王店](../wang-dian-fu-wu-bai-xing-ling-ju-li/)\n\n"
+                      "![相机](IMG_0012.jpg)")
+    (content_copy / "2023/01/IMG_0012.JPG").write_bytes(PICTURE)
     build = build_site(content_copy, tmp_path / "out")
     assert build.returncode == 0, build.log
     content = content_copy.as_posix()
@@ -282,6 +284,8 @@ def test_a_picture_or_file_that_is_not_there_is_a_warning_with_file_line_and_wha
             "链接本站稿件，请写稿件在") in build.log
     assert ("tu-pian.md:16: 正文里的图片 C:\\Users\\朱敏\\Desktop\\1.jpg 是你电脑上的文件，读者打不开。"
             f"请把文件复制到 {content}/2023/01/ 里") in build.log
+    assert (f"tu-pian.md:20: 正文里的图片 IMG_0012.jpg 打不开：{content}/2023/01/IMG_0012.jpg 不存在；"
+            "那个文件夹里有 IMG_0012.JPG，是不是它（文件名连大小写都要一致）。") in build.log
     # relative to the page, ../wang-dian-…/ opens that item: nothing to say
     assert "wang-dian-fu-wu-bai-xing-ling-ju-li/ 打不开" not in build.log
     assert "Cannot get modification stamp" not in build.log and "Unable to find" not in build.log, build.log

@@ -19,6 +19,7 @@ computer (C:\\Users\\…\\1.jpg, file:///…), which no reader can open.
 
 from __future__ import annotations
 
+import difflib
 import html
 import os
 import posixpath
@@ -93,6 +94,18 @@ def _outside(path: str) -> bool:
     return path == ".." or path.startswith("../")
 
 
+def _near(root: str, target: str) -> str | None:
+    """The file beside where ``target`` was looked for whose name is closest to its own, if any is close."""
+    folder, name = posixpath.split(target)
+    try:
+        names = [n for n in os.listdir(os.path.join(root, folder)) if not n.lower().endswith(ITEM_SUFFIXES)]
+    except OSError:
+        return None
+    same = [n for n in names if n.lower() == name.lower()]
+    close = same or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def check(generators, settings) -> None:
     """Warn of every item's link to a file that is not there (only items ``rewrite`` marked)."""
     items = [item for item in all_items(generators) if getattr(item, "local_links", False)]
@@ -146,6 +159,10 @@ def check(generators, settings) -> None:
                 where = f"{linked} 指到了 {shown_root}/ 外面，网站上没有它"
             else:
                 where = f"{shown_root}/{target} 不存在" + ("（或不是稿件）" if is_item else "")
+                near = None if is_item else _near(root, target)
+                if near:
+                    # a camera's IMG_0012.JPG linked as IMG_0012.jpg, 现场.jpeg as 现场.jpg
+                    where += f"；那个文件夹里有 {near}，是不是它（文件名连大小写都要一致）"
             advice = (
                 f"请把文件复制到 {shown_root}/{folder or '.'}/ 里（和稿件放在一起），再只写文件名，如 ![说明](现场.jpg)"
                 if outside and not is_item
