@@ -304,3 +304,18 @@ def test_a_picture_or_file_that_is_not_there_is_a_warning_with_file_line_and_wha
     site = "http://localhost/x"
     src = again.page("2023/01/tu-pian/").find("img", alt="现场")["src"]
     assert _opened_file(again, site, f"{site}/2023/01/tu-pian/", src) == PICTURE
+
+
+def test_a_web_address_typed_with_full_width_colon_or_slashes_is_told_how_to_write_it(content_copy, tmp_path):
+    # http：//… from a Chinese input method: a relative link to nothing, said nowhere (or, once
+    # files beside an item were linked, “put the file there”)
+    write_item(content_copy, "2023/01/wang-zhi.md", title="网址测试", date="2023-01-20", category="秀洲区",
+               slug="wang-zhi", body="详见[市政府网站](http：//www.jiaxing.gov.cn/art/1.html)。\n\n"
+               "另见[公告](https：／／www.jiaxing.gov.cn/gg)和[这个](https://www.jiaxing.gov.cn/路径：1)。")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert ("wang-zhi.md:6: 正文里的链接 http：//www.jiaxing.gov.cn/art/1.html 打不开：网址开头的冒号或斜杠是全角的"
+            "（中文输入法打出来的）。请改成半角：http://www.jiaxing.gov.cn/art/1.html。") in build.log, build.log
+    assert "wang-zhi.md:8: 正文里的链接 https：／／www.jiaxing.gov.cn/gg 打不开" in build.log
+    assert "请改成半角：https://www.jiaxing.gov.cn/gg。" in build.log
+    assert "路径：1 打不开" not in build.log

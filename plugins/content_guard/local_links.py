@@ -24,6 +24,7 @@ import html
 import os
 import posixpath
 import re
+import unicodedata
 from urllib.parse import unquote
 
 from newsarchive import problems
@@ -39,6 +40,8 @@ _LINK = re.compile(r"""(?P<attr><(?P<tag>[A-Za-z]+)[^<>]*?\s(?:href|src)=)(?P<q>
 _NOT_RELATIVE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|[/#?{|])")
 # a path on the editor's computer: C:\…, C:/…, \\server\…, file:
 _ON_A_COMPUTER = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
+# a web address typed with a Chinese input method: http：//, https：／／, ｈｔｔｐ://
+_URL_START = re.compile(r"^[hｈＨ][tｔＴ][tｔＴ][pｐＰ][sｓＳ]?[:：][/／][/／]", re.IGNORECASE)
 _PELICAN_LINK = re.compile(r"^[{|](?P<what>filename|static|attach)[|}](?P<path>[^?#]*)")
 _PAGE_SUFFIXES = (".html", ".htm")
 
@@ -58,7 +61,7 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
     def replace(m: re.Match) -> str:
         nonlocal found
         path = m.group("path")
-        if _PELICAN_LINK.match(path) or _ON_A_COMPUTER.match(path):
+        if _PELICAN_LINK.match(path) or _ON_A_COMPUTER.match(path) or _full_width_url(path):
             found = True
             return m.group(0)
         file_part = _relative_file(path)
@@ -72,6 +75,14 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
         return f"{m.group('attr')}{m.group('q')}{{{what}}}{path}{m.group('q')}"
 
     return _LINK.sub(replace, content), found
+
+
+def _full_width_url(path: str) -> str | None:
+    """http：//… as it should be written (http://…), None for any other link."""
+    start = _URL_START.match(path)
+    if not start or start.group().isascii():
+        return None
+    return unicodedata.normalize("NFKC", start.group()).lower() + path[start.end():]
 
 
 def _relative_file(path: str) -> str | None:
@@ -132,6 +143,15 @@ def check(generators, settings) -> None:
                     _line_of(item, path),
                     f"正文里的{what} {path} 是你电脑上的文件，读者打不开。请把文件复制到 {shown_root}/{folder or '.'}/ 里"
                     f"（和稿件放在一起），再只写文件名，如 ![说明](现场.jpg)。",
+                )
+                continue
+            fixed = _full_width_url(path)
+            if fixed:
+                problems.current().warning(
+                    item.source_path,
+                    _line_of(item, path),
+                    f"正文里的{what} {path} 打不开：网址开头的冒号或斜杠是全角的（中文输入法打出来的）。"
+                    f"请改成半角：{fixed}。",
                 )
                 continue
             pelican = _PELICAN_LINK.match(path)
