@@ -17,6 +17,13 @@ from newsarchive.problems import ContentError
 # An article is a few KB; a file this large is a paste accident or not text.
 MAX_BYTES = 2 * 1024 * 1024
 
+# What a word processor saves, by its first bytes: an editor renames x.docx to x.md
+_DOCUMENTS = (
+    (b"PK\x03\x04", "Word 或 WPS 文档（.docx、.wps 一类）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 或 WPS 文档（.doc、.wps 一类）"),
+    (b"{\\rtf", "RTF 文档（.rtf）"),
+    (b"%PDF-", "PDF 文件"),
+)
 CONVERT_HINT = "转换命令：iconv -f GB18030 -t UTF-8 '{path}' > tmp.md && mv tmp.md '{path}'（或用编辑器“另存为 UTF-8”）。"
 
 
@@ -41,6 +48,15 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
             f"文件有 {len(data) / 1048576:.1f} MB，一篇稿件通常不到 100 KB。"
             "可能是误粘贴了整版或二进制文件；请拆分成单篇稿件，或把它移出 content/。",
         )
+    for magic, kind in _DOCUMENTS:
+        if data.startswith(magic):
+            # renamed, not saved as text: “第 5 字节是 NUL……文件损坏” sent the editor looking for damage
+            raise ContentError(
+                path,
+                None,
+                f"这个文件是{kind}，不是文本文件（只是扩展名改了）。请在 WPS 或 Word 里“另存为”纯文本（.txt，编码选 UTF-8），"
+                "再改成这个文件名；或新建一个文本文件，把内容复制进去。",
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

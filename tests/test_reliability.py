@@ -101,6 +101,30 @@ def test_a_control_character_is_named_with_its_line_and_the_site_is_kept(content
     assert tree(out) == before
 
 
+def _docx(text: str) -> bytes:
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as docx:
+        docx.writestr("word/document.xml", f"<w:document><w:body><w:p>{text}</w:p></w:body></w:document>")
+    return data.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data,kind",
+    [(_docx(ITEM.format(title="改了扩展名的文档")), "Word 或 WPS 文档（.docx、.wps 一类）"),
+     (b"{\\rtf1\\ansi " + ITEM.format(title="RTF").encode("utf-8") + b"}", "RTF 文档（.rtf）")],
+    ids=["docx", "rtf"],
+)
+def test_a_word_processor_document_renamed_to_md_is_told_to_be_saved_as_text(content_copy, tmp_path, data, kind):
+    # x.docx renamed x.md was “第 5 字节是 NUL……文件损坏”, an RTF “文件开头没有元数据”
+    build = build_with(content_copy, tmp_path, "wen-dang.md", data)
+    assert build.returncode != 0
+    assert (f"wen-dang.md: 这个文件是{kind}，不是文本文件（只是扩展名改了）。"
+            "请在 WPS 或 Word 里“另存为”纯文本（.txt，编码选 UTF-8），再改成这个文件名") in build.log, build.log
+
+
 def test_bom_and_crlf_are_accepted(content_copy, tmp_path):
     data = codecs.BOM_UTF8 + ITEM.format(title="带签名和回车换行").replace("\n", "\r\n").encode("utf-8")
     build = build_with(content_copy, tmp_path, "bom.md", data)
