@@ -211,6 +211,20 @@ def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, s
     assert topics == ["招商引资", "项目建设"]
 
 
+@pytest.mark.parametrize("written", ["#招商引资 #项目建设", "#招商引资#、#项目建设#", "＃招商引资＃，＃项目建设＃"])
+def test_topics_written_as_weibo_hashtags_are_the_topics(content_copy, tmp_path, written):
+    # one topic “#招商引资 #项目建设”, or “#招商引资#” beside 招商引资 with a page of its own, without a notice
+    text = ITEM.format(title="话题标签").replace("Tags: 招商引资", f"Tags: {written}")
+    build = build_with(content_copy, tmp_path, "hashtags.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    assert "hashtags.md:6: Tags 里的“#”不用写，已略去。Tags 读作 2 个主题，请写成“Tags: 招商引资, 项目建设”。" in build.log, build.log
+    page = build.page(f"2023/02/{slugify('话题标签')}/")
+    topics = [a.get_text() for dt in page.select(".chips dt") if dt.get_text() == "主题" for a in dt.find_next("dd").select("a")]
+    assert topics == ["招商引资", "项目建设"]
+    listed = [a.get_text(strip=True) for a in build.page("topic/").select("main a")]
+    assert not [t for t in listed if "#" in t or "＃" in t], listed
+
+
 @pytest.mark.parametrize(
     "byline,names,left_out",
     [

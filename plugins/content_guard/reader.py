@@ -203,6 +203,16 @@ class ArchiveMarkdownReader(MarkdownReader):
         if authors:
             result["authors"] = authors
         tags = metadata.split_list(values.get("tags", ""))
+        if any(mark in values.get("tags", "") for mark in "#＃"):
+            # #招商引资 #基层治理, as Weibo writes topics: one topic “#招商引资 #基层治理”, or
+            # “#招商引资#” beside 招商引资, each with a page of its own
+            tags = metadata.split_list(re.sub("[#＃]+", ",", values["tags"]))
+            problems.current().warning(
+                path,
+                lines["tags"],
+                "Tags 里的“#”不用写，已略去。"
+                + (f"Tags 读作 {len(tags)} 个主题，请写成“Tags: {', '.join(tags)}”。" if tags else "这篇稿件现在没有主题。"),
+            )
         if tags:
             result["tags"] = tags
         if values.get("modified"):
