@@ -237,20 +237,20 @@ def author_names(value: str) -> list[str]:
     character) is kept as written.
     """
     # 记者 朱敏 等, 朱敏、张凌翊等: “and others” closes a byline, and was an author 等 (or 张凌翊等)
-    value = _AND_OTHERS.sub("", _unbracketed(value))
+    value = _AND_OTHERS.sub("", unbracketed(value))
     whole = byline_names(value)
     if whole is not None:
         # the whole line first: 摄 or 文/图 standing alone is a mark only beside a name
         return list(dict.fromkeys(whole))
     names = []
     for part in split_list(value):
-        found = byline_names(_unbracketed(part))
+        found = byline_names(unbracketed(part))
         # [] is a role word alone (本报记者), None no byline at all (Zhu Min): kept
         names.extend([part] if found is None else found)
     return list(dict.fromkeys(names))
 
 
-def _unbracketed(value: str) -> str:
+def unbracketed(value: str) -> str:
     """（记者 郑丽华 通讯员 金晓）, as a byline printed at an article's end reads: its brackets hold the byline."""
     value = value.strip()
     found = _BRACKETED.fullmatch(value)

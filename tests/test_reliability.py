@@ -211,6 +211,21 @@ def test_full_width_list_separators_make_separate_tags(content_copy, tmp_path, s
     assert topics == ["招商引资", "项目建设"]
 
 
+@pytest.mark.parametrize("credit", ["（陆明 摄）", "(图片由某某村提供)"])
+def test_a_photo_credit_copied_with_its_brackets_is_shown_in_one_pair(content_copy, tmp_path, credit):
+    # the page, its card and the feed bracket the credit themselves: （（朱敏 摄））
+    text = ITEM.format(title="图片说明").replace("\n\n正文第一段。\n", f"\nType: photo\nCredit: {credit}\n")
+    build = build_with(content_copy, tmp_path, "photo.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    inside = credit[1:-1]
+    page = build.page(f"2023/02/{slugify('图片说明')}/")
+    assert page.select_one(".credit").get_text() == f"（{inside}）"
+    cards = [p.get_text() for p in build.page("").select(".card-excerpt") if inside in p.get_text()]
+    assert cards == [f"（{inside}）"]
+    feed = (build.output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert f"（{inside}）" in feed and "（（" not in feed and "((" not in feed
+
+
 @pytest.mark.parametrize("written", ["#招商引资 #项目建设", "#招商引资#、#项目建设#", "＃招商引资＃，＃项目建设＃"])
 def test_topics_written_as_weibo_hashtags_are_the_topics(content_copy, tmp_path, written):
     # one topic “#招商引资 #项目建设”, or “#招商引资#” beside 招商引资 with a page of its own, without a notice

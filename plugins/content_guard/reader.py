@@ -220,6 +220,9 @@ class ArchiveMarkdownReader(MarkdownReader):
         for key in ("kicker", "credit", "source", "summary"):
             if values.get(key):
                 result[key] = values[key]
+        if result.get("credit"):
+            # copied as printed, （朱敏 摄）: the page, its card and the feed put the credit in brackets, （（朱敏 摄））
+            result["credit"] = metadata.unbracketed(result["credit"]) or result["credit"]
         if status:
             result["status"] = status
         result["slug"] = values.get("slug") or slugs.slugify(values["title"])
