@@ -263,6 +263,12 @@ def test_a_picture_and_an_item_linked_beside_the_item_open_on_its_page(content_c
         assert _opened_file(build, site, page_url, page.find("img", alt="王店")["src"]) == PICTURE[::-1]
         assert _opens(build, site, page_url, page.find("a", string="王店")["href"]) == "王店：服务百姓“零距离”"
 
+    # invoke check, which runs no static generator, agrees: the pictures are published, not “没有发布”
+    checked = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content_copy)],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "0 条提醒" in checked.stdout, checked.stdout + checked.stderr
+
 
 def test_a_picture_or_file_that_is_not_there_is_a_warning_with_file_line_and_what_to_write(content_copy, tmp_path):
     # said nothing (现场.jpg, 附件.pdf), or only Pelican's English “Cannot get modification stamp” or
