@@ -325,3 +325,17 @@ def test_a_web_address_typed_with_full_width_colon_or_slashes_is_told_how_to_wri
     assert "wang-zhi.md:8: 正文里的链接 https：／／www.jiaxing.gov.cn/gg 打不开" in build.log
     assert "请改成半角：https://www.jiaxing.gov.cn/gg。" in build.log
     assert "路径：1 打不开" not in build.log
+
+
+def test_a_link_copied_from_a_local_preview_opens_the_item_on_the_published_site(content_copy, tmp_path):
+    # http://127.0.0.1:8000/… copied from invoke serve's browser tab was published as written:
+    # on the reader's machine it opens nothing, and the build said nothing
+    write_item(content_copy, "2023/01/yu-lan.md", title="预览链接", date="2023-01-20", category="秀洲区",
+               slug="yu-lan", body=f"详见[王店](http://127.0.0.1:8000/{WANG_DIAN})。")
+    for _ in range(2):  # the second build reads the item from the cache
+        build = build_site(content_copy, tmp_path / "out", settings="publishconf.py", env={"ARCHIVE_SITEURL": HOST})
+        assert build.returncode == 0, build.log
+        assert (f"yu-lan.md:6: 正文里的链接 http://127.0.0.1:8000/{WANG_DIAN} 是本机预览（invoke serve、livereload）的地址，"
+                f"读者打不开，已按 /{WANG_DIAN} 处理。请在稿件里写成 /{WANG_DIAN}，去掉前面的 http://127.0.0.1:8000。") in build.log, build.log
+        href = build.page("2023/01/yu-lan/").find("a", string="王店")["href"]
+        assert _opens(build, HOST, f"{HOST}/2023/01/yu-lan/", href) == build.page(WANG_DIAN).h1.get_text(strip=True)

@@ -44,6 +44,8 @@ _ON_A_COMPUTER = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 _URL_START = re.compile(r"^[hｈＨ][tｔＴ][tｔＴ][pｐＰ][sｓＳ]?[:：][/／][/／]", re.IGNORECASE)
 _PELICAN_LINK = re.compile(r"^[{|](?P<what>filename|static|attach)[|}](?P<path>[^?#]*)")
 _PAGE_SUFFIXES = (".html", ".htm")
+# the address of a preview on the editor's own machine, copied from the browser (invoke serve, livereload)
+_PREVIEW = re.compile(r"^https?://(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\])(?::\d+)?(?=[/?#]|$)", re.IGNORECASE)
 
 
 def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
@@ -61,6 +63,11 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
     def replace(m: re.Match) -> str:
         nonlocal found
         path = m.group("path")
+        preview = _PREVIEW.match(path)
+        if preview:
+            # from the site's root, as site_links reads it: an item's address opens that item
+            found = True
+            return f"{m.group('attr')}{m.group('q')}{path[preview.end():] or '/'}{m.group('q')}"
         if _PELICAN_LINK.match(path) or _ON_A_COMPUTER.match(path) or _full_width_url(path):
             found = True
             return m.group(0)
@@ -75,6 +82,18 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
         return f"{m.group('attr')}{m.group('q')}{{{what}}}{path}{m.group('q')}"
 
     return _LINK.sub(replace, content), found
+
+
+def preview_links(content: str) -> list[tuple[str, str, str]]:
+    """Each link to a preview on the editor's machine (http://127.0.0.1:8000/2023/01/…/): the link, its
+    address of the machine (http://127.0.0.1:8000), and the path ``rewrite`` makes of it."""
+    found = []
+    for m in _LINK.finditer(content):
+        path = html.unescape(m.group("path"))
+        preview = _PREVIEW.match(path)
+        if preview:
+            found.append((path, preview.group(), path[preview.end():] or "/"))
+    return list(dict.fromkeys(found))
 
 
 def _full_width_url(path: str) -> str | None:

@@ -247,11 +247,20 @@ class ArchiveMarkdownReader(MarkdownReader):
                     "如果它是图片新闻，请加上 Type: photo 和 Credit。",
                 )
         content = read_cache(self.settings).render(body, self._convert) if body else ""
-        if local_links.rewrite(content, source_path, self.settings["PATH"])[1]:
+        rewritten, links_files = local_links.rewrite(content, source_path, self.settings["PATH"])
+        for url, machine, root_path in local_links.preview_links(content):
+            # copied from the browser of a preview: on the published site it opens the reader's own machine
+            problems.current().warning(
+                path,
+                next((n for n, line in enumerate(text.split("\n"), 1) if url in line), None),
+                f"正文里的链接 {url} 是本机预览（invoke serve、livereload）的地址，读者打不开，已按 {root_path} 处理。"
+                f"请在稿件里写成 {root_path}，去掉前面的 {machine}。",
+            )
+        if links_files:
             # rewritten in read(), cached read or not: the cache keeps the HTML Markdown made;
             # and for local_links.check, on every build, as whether the file is there is no part of this read
             result["local_links"] = True
-        if '="/' in content or "='/" in content:
+        if '="/' in rewritten or "='/" in rewritten:
             # an href or src from the site's root, for site_links to make work under any SITEURL;
             # found here, once a read, so that a build does not search every item's HTML again
             result["root_links"] = True
