@@ -31,7 +31,7 @@ from newsarchive import problems
 from newsarchive.existing_items import ITEM_SUFFIXES
 
 from .checks import all_items
-from .site_links import _line_of
+from .site_links import ADDRESS_KEY, _line_of
 
 # A quoted href or src inside a tag, as site_links reads the root-relative ones.
 _LINK = re.compile(r"""(?P<attr><(?P<tag>[A-Za-z]+)[^<>]*?\s(?:href|src)=)(?P<q>["'])(?P<path>[^"']*)(?P=q)""")
@@ -146,6 +146,8 @@ def check(generators, settings) -> None:
         os.path.relpath(os.path.abspath(item.source_path), root).replace(os.sep, "/") for item in all_items(generators)
     }
     shown_root = problems.display_path(root)
+    # the listings', feeds' and theme files' addresses site_links made root-relative links into
+    static = generators[0].context.get("static_content", {})
     for item in items:
         folder = posixpath.relpath(os.path.dirname(os.path.abspath(item.source_path)), root).replace(os.sep, "/")
         folder = "" if folder == "." else folder
@@ -177,6 +179,8 @@ def check(generators, settings) -> None:
             if pelican:
                 written = path
                 linked = unquote(pelican["path"])
+                if pelican["path"].startswith("/" + ADDRESS_KEY) and pelican["path"][1:] in static:
+                    continue
                 target = linked.lstrip("/") if linked.startswith("/") else posixpath.join(folder, linked)
             elif _relative_file(path) is not None:
                 # left relative by rewrite: it leaves content/
