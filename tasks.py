@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from invoke import task
+from invoke.exceptions import ParseError
+from invoke.parser.parser import ParseMachine
 
 from newsarchive.devloop import archive_port
 
@@ -28,6 +30,35 @@ CONFIG = {
     # destination such as user@host:/var/www/archive/ (set ARCHIVE_PUBLISH_TARGET).
     "publish_target": os.environ.get("ARCHIVE_PUBLISH_TARGET", ""),
 }
+
+
+# What to type when a task's required argument is left out. invoke answers
+# `invoke new` alone with “'new' did not receive required positional
+# arguments: 'title'”, in English and without saying how to give one; its
+# parser stops there, before the task runs, so the task cannot say it itself.
+MISSING_ARGUMENTS = {
+    "new": "invoke new：没有给出标题，没有写入任何文件。请把标题写在 new 后面（加上引号），如 "
+    'invoke new "长安镇举办新春游园会" --county 海宁市 --townships 长安镇。',
+    "search": "invoke search：没有给出搜索词。请把要找的词写在 search 后面，多个词用空格分开并加上引号，如 "
+    'invoke search "开门红 海宁"。',
+    "import-page": "invoke import-page：没有给出版面文件，没有写入任何文件。请把版面文本文件（.txt）"
+    "或装着多个版面的文件夹写在 import-page 后面，如 "
+    "invoke import-page sources/pages/000_27b9736ab03bda84.txt --date 2023-01-31 --dry-run。",
+    "gen-corpus": "invoke gen-corpus：要写出多少篇（--articles）、写到哪个空文件夹（--dest）都要给出，如 "
+    "invoke gen-corpus --articles 5000 --dest bench/work/corpus。",
+}
+_complete_context = ParseMachine.complete_context
+
+
+def _complete_context_in_chinese(machine: ParseMachine) -> None:
+    context = machine.context
+    if context is not None and context.name in MISSING_ARGUMENTS and context.missing_positional_args:
+        # invoke prints a ParseError's text and exits with status 1
+        raise ParseError(MISSING_ARGUMENTS[context.name], context)
+    _complete_context(machine)
+
+
+ParseMachine.complete_context = _complete_context_in_chinese
 
 
 def pelican(c, settings, *args):

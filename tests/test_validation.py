@@ -324,6 +324,26 @@ def test_help_after_a_task_with_positional_arguments_shows_its_options(task, opt
     assert f"{task} [--options]" in shown.stdout and option in shown.stdout
 
 
+@pytest.mark.parametrize(
+    "args,says",
+    [
+        (["new"], 'invoke new：没有给出标题，没有写入任何文件。请把标题写在 new 后面（加上引号），如 invoke new "长安镇'),
+        (["new", "--county", "海宁市"], "invoke new：没有给出标题"),
+        (["search"], 'invoke search：没有给出搜索词。请把要找的词写在 search 后面，多个词用空格分开并加上引号，如 invoke search "开门红 海宁"。'),
+        (["search", "--json"], "invoke search：没有给出搜索词"),
+        (["import-page"], "invoke import-page：没有给出版面文件，没有写入任何文件。请把版面文本文件（.txt）或装着多个版面的文件夹写在 import-page 后面，如 invoke import-page sources/pages/"),
+        (["import", "--date", "2023-01-31"], "invoke import-page：没有给出版面文件"),
+        (["gen-corpus", "--articles", "3"], "invoke gen-corpus：要写出多少篇（--articles）、写到哪个空文件夹（--dest）都要给出，如 invoke gen-corpus --articles 5000 --dest "),
+    ],
+)
+def test_a_task_without_its_required_argument_says_in_chinese_what_to_type(args, says):
+    # invoke's own answer was “'new' did not receive required positional arguments: 'title'”
+    shown = invoke(*args)
+    assert shown.returncode == 1
+    assert says in shown.stderr
+    assert "did not receive" not in shown.stderr + shown.stdout and "Traceback" not in shown.stderr
+
+
 KAI_MEN_HONG = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
 
 
