@@ -53,6 +53,8 @@ _complete_context = ParseMachine.complete_context
 def _complete_context_in_chinese(machine: ParseMachine) -> None:
     context = machine.context
     if context is not None and context.name in MISSING_ARGUMENTS and context.missing_positional_args:
+        # `invoke gen-corpus --help`: --help went to --articles, --dest is still missing
+        _help_if_asked(context.name, *(str(a.value) for a in context.positional_args if a.value is not None))
         # invoke prints a ParseError's text and exits with status 1
         raise ParseError(MISSING_ARGUMENTS[context.name], context)
     _complete_context(machine)
@@ -295,6 +297,7 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
 # (an int default had invoke print a ValueError traceback for 十, and take 0 for “all”).
 def search(c, query, json=False, site="", limit="", county="", township="", topic="", year=""):
     """Search the built site's index, in the order the search page shows: invoke search "开门红 海宁"."""
+    _help_if_asked("search", query)
     sys.path.insert(0, str(ROOT))
     from newsarchive.search.cli import main  # noqa: PLC0415
 
@@ -390,6 +393,7 @@ def gen_corpus(c, articles, dest, seed=0):
     """Write a synthetic archive for benchmarks: invoke gen-corpus --articles 5000 --dest bench/work/corpus."""
     from newsarchive.corpus import generate  # noqa: PLC0415
 
+    _help_if_asked("gen-corpus", articles, dest)
     try:
         paths = generate(int(articles), Path(dest), seed=int(seed))
     except FileExistsError as e:

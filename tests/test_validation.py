@@ -315,10 +315,13 @@ def test_invoke_new_without_a_county_lists_the_counties_and_writes_nothing(conte
     assert sorted(content_copy.rglob("*")) == before
 
 
-@pytest.mark.parametrize("task,option", [("new", "--county"), ("import-page", "--dry-run")])
+@pytest.mark.parametrize(
+    "task,option", [("new", "--county"), ("import-page", "--dry-run"), ("search", "--json"), ("gen-corpus", "--dest")]
+)
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_after_a_task_with_positional_arguments_shows_its_options(task, option, flag):
-    # invoke gave --help to the title or the page's path: a file named --help, or an English error
+    # invoke gave --help to the title or the page's path: a file named --help, or an English error;
+    # `invoke search -h` searched for “-h” and found nothing, with status 0
     shown = invoke(task, flag)
     assert shown.returncode == 0, shown.stderr
     assert f"{task} [--options]" in shown.stdout and option in shown.stdout
