@@ -61,6 +61,20 @@ def _complete_context_in_chinese(machine: ParseMachine) -> None:
 
 
 ParseMachine.complete_context = _complete_context_in_chinese
+_see_value = ParseMachine.see_value
+
+
+def _see_value_in_chinese(machine: ParseMachine, value: str) -> None:
+    # A flag whose default is a number (--seed 0, --rounds 1) is cast by invoke
+    # as it is read: --seed x ended in a ValueError traceback.
+    try:
+        _see_value(machine, value)
+    except ValueError:
+        flag = "--" + machine.flag.name.replace("_", "-")
+        raise ParseError(f"{flag}：“{value}”不是整数。请写数字，如 {flag} {machine.flag.default}。", machine.context) from None
+
+
+ParseMachine.see_value = _see_value_in_chinese
 
 
 def pelican(c, settings, *args):
@@ -395,9 +409,20 @@ def gen_corpus(c, articles, dest, seed=0):
 
     _help_if_asked("gen-corpus", articles, dest)
     try:
-        paths = generate(int(articles), Path(dest), seed=int(seed))
+        count = int(articles)
+    except ValueError:
+        count = 0
+    if count < 1:
+        # int("abc") was a traceback; 0 or -5 wrote an empty corpus and said 已生成 0 篇
+        sys.exit(f"--articles：“{articles}”不是正整数。请写要生成的稿件篇数，如 --articles 5000。")
+    if Path(dest).exists() and not Path(dest).is_dir():
+        sys.exit(f"--dest：{dest} 是一个文件，不是文件夹。请写一个空文件夹（不存在的会新建），如 --dest bench/work/corpus。")
+    try:
+        paths = generate(count, Path(dest), seed=int(seed))
     except FileExistsError as e:
         sys.exit(str(e))
+    except OSError as e:
+        sys.exit(f"--dest：没能写进 {dest}（{e.strerror}：{e.filename}）。请换一个能写的空文件夹。")
     print(f"已生成 {len(paths)} 篇稿件于 {dest}（种子 {seed}）。")
 
 

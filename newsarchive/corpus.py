@@ -130,7 +130,7 @@ def generate(n: int, dest: Path, seed: int = 0) -> list[Path]:
     """Write n items under dest (which must hold no items yet); return their paths."""
     dest = Path(dest)
     if dest.exists() and any(dest.rglob("*.md")):
-        raise FileExistsError(f"{dest} already holds items; generate into an empty folder")
+        raise FileExistsError(f"{dest} 里已经有稿件（.md），没有生成：生成的稿件不和已有的混在一起。请换一个空文件夹（不存在的会新建）。")
     written = []
     for relative, text in items(n, seed):
         path = dest / relative

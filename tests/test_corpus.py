@@ -57,6 +57,41 @@ def test_refuses_to_mix_into_a_folder_that_has_items(tmp_path):
         generate(3, tmp_path, seed=2)
 
 
+def run_gen_corpus(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", "gen-corpus", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.mark.parametrize(
+    "articles,seed,says",
+    [
+        ("abc", "0", "--articles：“abc”不是正整数。请写要生成的稿件篇数，如 --articles 5000。"),  # was a ValueError traceback
+        ("0", "0", "--articles：“0”不是正整数"),  # was 已生成 0 篇, status 0
+        ("-5", "0", "--articles：“-5”不是正整数"),
+        ("3", "x", "--seed：“x”不是整数。请写数字，如 --seed 0。"),  # invoke's own int cast, a traceback
+    ],
+)
+def test_invoke_gen_corpus_refuses_a_bad_number_in_chinese_and_writes_nothing(tmp_path, articles, seed, says):
+    result = run_gen_corpus("--articles", articles, "--dest", str(tmp_path / "corpus"), "--seed", seed)
+    assert result.returncode == 1
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr and "已生成" not in result.stdout
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_invoke_gen_corpus_into_a_file_or_a_folder_with_items_says_so_in_chinese(tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    into_file = run_gen_corpus("--articles", "3", "--dest", str(tmp_path / "a-file"))
+    assert into_file.returncode == 1
+    assert f"--dest：{tmp_path / 'a-file'} 是一个文件，不是文件夹。" in into_file.stderr  # was NotADirectoryError
+    assert "Traceback" not in into_file.stderr
+    generate(3, tmp_path / "corpus", seed=1)
+    again = run_gen_corpus("--articles", "3", "--dest", str(tmp_path / "corpus"))
+    assert again.returncode == 1
+    assert f"{tmp_path / 'corpus'} 里已经有稿件（.md），没有生成" in again.stderr  # was English only
+    assert len(list((tmp_path / "corpus").rglob("*.md"))) == 3
+
+
 def test_a_generated_archive_builds_with_the_real_settings(tmp_path):
     content = tmp_path / "content"
     generate(300, content, seed=3)
