@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 
@@ -277,6 +279,47 @@ def test_the_command_fails_with_the_reason_and_status_1(tmp_path):
     result = invoke(str(page), "--date", DATE, "--dest", str(tmp_path / "content"))
     assert result.returncode == 1
     assert "导入已停止" in result.stdout and "page.txt" in result.stdout
+
+
+def without_root_override(args: list[str]) -> list[str]:
+    """``args`` run so that file permissions hold, as for an editor's own account: root reads and writes anything."""
+    if os.geteuid() != 0:
+        return args
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be made to hold")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *args]
+
+
+def test_the_command_on_an_unreadable_page_or_into_an_unwritable_folder_says_so(tmp_path):
+    page = write_page(tmp_path, PAGE)
+    page.chmod(0)
+    command = [sys.executable, "-m", "invoke", "import-page", "--date", DATE]
+    unreadable = subprocess.run(without_root_override([*command, str(page), "--dest", str(tmp_path / "content")]),
+                                cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert unreadable.returncode == 1, unreadable.stderr
+    assert "page.txt: 读不出这个文件（Permission denied）。请检查文件的权限" in unreadable.stdout
+    assert "Traceback" not in unreadable.stderr
+    page.chmod(0o644)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    unwritable = subprocess.run(without_root_override([*command, str(page), "--dest", str(locked)]),
+                                cwd=ROOT, capture_output=True, text=True, timeout=300)
+    locked.chmod(0o755)
+    assert unwritable.returncode == 1, unwritable.stderr
+    assert "导入已停止" in unwritable.stdout and "无法写入（Permission denied）。请检查 --dest 文件夹的权限" in unwritable.stdout
+    assert "Traceback" not in unwritable.stderr
+    assert list(locked.rglob("*")) == []
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_the_command_into_a_file_instead_of_a_folder_says_so(tmp_path, dry_run):
+    page = write_page(tmp_path, PAGE)
+    (tmp_path / "content").write_text("x", encoding="utf-8")
+    result = invoke(str(page), "--date", DATE, "--dest", str(tmp_path / "content"), *dry_run)
+    assert result.returncode == 1
+    assert f"--dest: {tmp_path / 'content'} 是一个文件，不是文件夹。" in result.stdout  # was a NotADirectoryError traceback
+    assert "Traceback" not in result.stderr
 
 
 def test_the_command_without_a_date_says_so_in_chinese(tmp_path):

@@ -64,7 +64,12 @@ def find_pages(path: Path) -> list[Path]:
 
 def read_page(path: Path) -> tuple[str, str | None]:
     """The page's text, and a notice when it had to be converted from GB18030."""
-    text, encoding = decode(path.read_bytes(), path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        # a page the editor cannot read (no permission, a broken disk) was a traceback
+        raise ContentError(path, None, f"读不出这个文件（{e.strerror}）。请检查文件的权限，或把它另存一份再导入。") from None
+    text, encoding = decode(data, path)
     if encoding == "utf-8":
         return text, None
     return text, (
@@ -72,7 +77,7 @@ def read_page(path: Path) -> tuple[str, str | None]:
     )
 
 
-def parse_options(date: str, county: str) -> dt.date:
+def parse_options(date: str, county: str, dest: Path) -> dt.date:
     problems = []
     when = None
     if not date.strip():
@@ -86,6 +91,9 @@ def parse_options(date: str, county: str) -> dt.date:
         problem = gazetteer.load().county_problem(county, gazetteer.IN_IMPORT_OPTIONS)
         if problem:
             problems.append(Problem("--county", None, problem))
+    if dest.exists() and not dest.is_dir():
+        # writing under it ended in a NotADirectoryError traceback, and --dry-run said nothing
+        problems.append(Problem("--dest", None, f"{display_path(dest)} 是一个文件，不是文件夹。请写稿件所在的 content 文件夹；不写 --dest 就写进 content/。"))
     if problems:
         raise ImportFailed(problems)
     return when
@@ -104,7 +112,7 @@ def import_pages(
     """Import one page or a folder of pages into ``dest``; raises ImportFailed."""
     # options pasted from a web page are read as they look, as the page is (blocks.py)
     date, county = without_invisible(date), without_invisible(county)
-    when = parse_options(date, county)
+    when = parse_options(date, county, Path(dest))
     pages = find_pages(Path(path))
     finder = PlaceFinder()
     items: list[ImportedItem] = []
@@ -133,7 +141,12 @@ def import_pages(
                        "如果日期写错了，请用正确的 --date 导入（已经写入的，先删掉这次写入的文件）。")
     outcome = Outcome(pages, plans, notices=notices, dry_run=dry_run)
     if not dry_run:
-        outcome.written = writer.write(plans)
+        try:
+            outcome.written = writer.write(plans)
+        except OSError as e:
+            # writer.write has taken back what it wrote; the editor saw a traceback
+            where = display_path(e.filename) if e.filename else display_path(dest)
+            raise ImportFailed([Problem(where, None, f"无法写入（{e.strerror}）。请检查 --dest 文件夹的权限和磁盘空间。")]) from None
     return outcome
 
 
