@@ -285,6 +285,10 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
     _help_if_asked("new", title, county)
     if photo is True:
         photo = ""
+    if content and not os.path.isdir(content):
+        # a file was a NotADirectoryError traceback; a mistyped folder got the
+        # item, where no build would ever read it
+        sys.exit(f"--content：没有这个文件夹：{os.path.abspath(content)}，稿件没有创建。请检查路径；不写 --content 就写进 content/。")
     try:
         path = new_item(
             title, county, townships, authors, tags, date or None, photo,
@@ -292,6 +296,8 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
         )
     except ContentError as e:
         sys.exit(str(e))
+    except OSError as e:
+        sys.exit(f"invoke new：无法写入 {e.filename}（{e.strerror}），稿件没有创建。请检查文件夹的权限和磁盘空间。")
     print(f"已创建 {os.path.relpath(path)}（草稿）。写好正文后删掉 “Status: draft” 一行即可发布。")
 
 

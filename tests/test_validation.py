@@ -327,6 +327,18 @@ def test_help_after_a_task_with_positional_arguments_shows_its_options(task, opt
     assert f"{task} [--options]" in shown.stdout and option in shown.stdout
 
 
+@pytest.mark.parametrize("make", [lambda path: path.write_text("x", encoding="utf-8"), lambda path: None], ids=["file", "missing"])
+def test_invoke_new_into_a_file_or_a_mistyped_folder_says_so_and_writes_nothing(tmp_path, make):
+    # a file ended in a NotADirectoryError traceback; a mistyped folder was made and
+    # given the item, 已创建, where no build reads it
+    make(tmp_path / "contnet")
+    made = invoke("new", "长安镇举办新春游园会", "--county", "海宁市", "--content", str(tmp_path / "contnet"))
+    assert made.returncode == 1
+    assert f"--content：没有这个文件夹：{tmp_path / 'contnet'}，稿件没有创建。" in made.stderr
+    assert "Traceback" not in made.stderr and "已创建" not in made.stdout
+    assert not (tmp_path / "contnet").is_dir()
+
+
 @pytest.mark.parametrize(
     "args,says",
     [
