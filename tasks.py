@@ -78,8 +78,9 @@ ParseMachine.see_value = _see_value_in_chinese
 
 
 def pelican(c, settings, *args):
+    # Pelican's command, but for a Ctrl-C before the build begins (newsarchive/pelican_run.py)
     with c.cd(str(ROOT)):
-        c.run(" ".join([PY, "-m", "pelican", "-s", settings, *args]), pty=False)
+        c.run(" ".join([PY, "-m", "newsarchive.pelican_run", "-s", settings, *args]), pty=False)
 
 
 @task
@@ -167,7 +168,7 @@ def livereload(c):
         # A content error is the editor's to fix while the loop goes on: the
         # build has printed it (file, line, what to do), and an exception
         # here would only add livereload's traceback below it.
-        build = subprocess.Popen([sys.executable, "-m", "pelican", "-s", CONFIG["settings_base"]], cwd=ROOT)
+        build = subprocess.Popen([sys.executable, "-m", "newsarchive.pelican_run", "-s", CONFIG["settings_base"]], cwd=ROOT)
         interrupted = False
         while True:
             try:

@@ -466,6 +466,36 @@ def test_a_port_that_is_no_number_is_named_before_anything_is_built(project, com
     assert not (project / "output").exists()
 
 
+@pytest.mark.parametrize("when", ["loading", "reading-settings"])
+def test_ctrl_c_before_invoke_build_has_begun_fails_it_without_a_traceback(project, run_task, when):
+    # The build's own handlers (atomic_publish) are set only as it begins. A Ctrl-C while Pelican
+    # loaded was Python's KeyboardInterrupt traceback; once Pelican's main() ran (reading the
+    # settings), its “Keyboard interrupt received. Exiting.” and status 0: a build that never ran
+    # reported success, and `invoke publish` went on to upload what output/ held.
+    if when == "reading-settings":
+        with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+            settings.write("\nprint('读设置', flush=True)\nimport time\ntime.sleep(60)\n")
+    task = run_task(project, "build")
+    if when == "loading":
+        import psutil
+
+        deadline = time.monotonic() + 60
+        while not any("pelicanconf.py" in p.cmdline() for p in psutil.Process(task.process.pid).children(recursive=True)):
+            assert time.monotonic() < deadline and task.process.poll() is None, task.log
+            time.sleep(0.01)
+        # past Python's own start (tens of milliseconds), before Pelican has loaded (half a second)
+        time.sleep(0.1)
+    else:
+        task.wait_for("读设置")
+    assert task.ctrl_c() == 128 + signal.SIGINT, task.log
+    assert "构建被中断（SIGINT），" in task.log and "Done: Processed" not in task.log
+    if when == "reading-settings":
+        assert "构建被中断（SIGINT），还没有开始构建，没有改动任何文件。" in task.log
+    assert "Traceback" not in task.log and "Keyboard interrupt received" not in task.log
+    assert processes_in(project) == []
+    assert not (project / "output").exists()
+
+
 def test_ctrl_c_as_regenerate_starts_stops_it_without_a_traceback(project, run_task):
     # the first line comes before the settings and plugins load: a Ctrl-C there ended in a traceback
     task = run_task(project, "regenerate")
