@@ -396,8 +396,14 @@ def check(c, content=""):
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     from newsarchive.check import check as run_check  # noqa: PLC0415
+    from newsarchive.problems import BuildFailed  # noqa: PLC0415
 
-    report, generators = run_check(CONFIG["settings_base"], content or None)
+    try:
+        report, generators = run_check(CONFIG["settings_base"], content or None)
+    except BuildFailed as e:
+        # the build's own words were “构建已停止……（已发布的 output/ 未改动）”: nothing was built
+        sys.exit("\n".join([f"内容检查没有通过：{len(e.problems)} 处内容需要修改（只检查，没有构建）。",
+                            *(f"  {p}" for p in e.problems)]))
     items = len(generators[0].articles)
     drafts = len(generators[0].drafts)
     print(f"内容检查通过：{items} 篇已发布，{drafts} 篇草稿，{len(report.warnings)} 条提醒。")

@@ -447,7 +447,8 @@ def test_invoke_check_reports_every_bad_file_at_once(content_copy):
     replace_in(content_copy / TIAN_NING, "Townships: 天凝镇", "Townships: 王店镇")
     checked = invoke("check", "--content", str(content_copy))
     assert checked.returncode != 0
-    assert "2 处内容需要修改" in checked.stderr
+    assert "内容检查没有通过：2 处内容需要修改（只检查，没有构建）。" in checked.stderr
+    assert "构建已停止" not in checked.stderr and "output/" not in checked.stderr  # a check builds nothing
     assert WANG_DIAN.split("/")[-1] in checked.stderr and TIAN_NING.split("/")[-1] in checked.stderr
 
 
