@@ -348,6 +348,8 @@ def check_links(c, site="", siteurl=None):
     from newsarchive.linkcheck import built_for, check_links as run  # noqa: PLC0415
 
     folder = Path(site) if site else ROOT / CONFIG["deploy_path"]
+    if folder.is_file():
+        sys.exit(f"--site：{folder} 是一个文件，不是文件夹：请用 --site 指定构建好的网站文件夹，如 --site output。")
     if not folder.is_dir():
         sys.exit(f"{folder} 不存在：请先构建（invoke build），或用 --site 指定构建好的文件夹。")
     if next(folder.rglob("*.html"), None) is None:

@@ -1074,6 +1074,15 @@ def test_invoke_check_links_that_checked_nothing_fails_with_the_address_to_use(p
     assert "--siteurl https://news.example.org/archive" in result.stderr
 
 
+def test_invoke_check_links_on_a_file_says_it_is_no_folder(tmp_path):
+    # it said the file “不存在”, which the host could see was there
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    result = check_links(tmp_path / "index.html")
+    assert result.returncode == 1
+    assert f"--site：{tmp_path / 'index.html'} 是一个文件，不是文件夹：请用 --site 指定构建好的网站文件夹" in result.stderr
+    assert "不存在" not in result.stderr
+
+
 def test_invoke_check_links_names_a_broken_link(content_copy, tmp_path):
     build = build_site(content_copy, tmp_path / "out")
     (build.output / "county" / "hai-ning-shi" / "index.html").unlink()
