@@ -85,19 +85,19 @@ def pelican(c, settings, *args):
 
 @task
 def build(c):
-    """Build the site into output/ with the development settings."""
+    """构建网站到 output/（开发设置 pelicanconf.py）。Build the site into output/ with the development settings."""
     pelican(c, CONFIG["settings_base"])
 
 
 @task
 def rebuild(c):
-    """Build from scratch, ignoring every cache."""
+    """不用任何缓存，从头构建到 output/。Build from scratch, ignoring every cache."""
     pelican(c, CONFIG["settings_base"], "--ignore-cache")
 
 
 @task
 def regenerate(c):
-    """Rebuild whenever content, theme or settings change."""
+    """每次保存（content/、theme/ 或设置文件）后自动重新构建，不启动服务器；Ctrl-C 停止。Rebuild on every save, without a server."""
     # Pelican's own --autoreload, but going on after a content error (newsarchive/devloop.py).
     with c.cd(str(ROOT)):
         c.run(" ".join([PY, "-m", "newsarchive.devloop", "-s", CONFIG["settings_base"]]), pty=False)
@@ -113,7 +113,7 @@ def _port_free_or_exit(task_name: str) -> None:
 
 @task
 def serve(c):
-    """Serve output/ at http://127.0.0.1:8000/ (ARCHIVE_PORT to change)."""
+    """在 http://127.0.0.1:8000/ 上提供 output/ 里的网站（ARCHIVE_HOST、ARCHIVE_PORT 可改）。Serve output/."""
     from newsarchive.devloop import feeds_built_for, has_site, served_address  # noqa: PLC0415
     from newsarchive.linkcheck import built_for  # noqa: PLC0415
 
@@ -146,7 +146,7 @@ def serve(c):
 
 @task
 def reserve(c):
-    """Build, then serve."""
+    """先构建，再提供网站（同 invoke build serve）。Build, then serve."""
     _port_free_or_exit("reserve")
     build(c)
     serve(c)
@@ -154,7 +154,7 @@ def reserve(c):
 
 @task
 def livereload(c):
-    """Serve, rebuild on every change and reload the browser page."""
+    """构建并提供网站，每次保存后自动重新构建并刷新浏览器；Ctrl-C 停止。Serve, rebuild on every save, reload the browser."""
     from newsarchive.devloop import WAITING, has_site, livereload_server  # noqa: PLC0415
 
     _port_free_or_exit("livereload")
@@ -213,7 +213,7 @@ def livereload(c):
 
 @task
 def preview(c):
-    """Build with the publishing settings, to look at before `publish` (here: ARCHIVE_SITEURL=http://127.0.0.1:8000 invoke preview serve)."""
+    """用发布设置（publishconf.py，须设 ARCHIVE_SITEURL）构建到 output/，不上传；在本机看：ARCHIVE_SITEURL=http://127.0.0.1:8000 invoke preview serve。Build with the publishing settings, no upload."""
     pelican(c, CONFIG["settings_publish"])
 
 
@@ -240,9 +240,9 @@ def _help_if_asked(name: str, *positional: str) -> None:
 RSYNC = ["rsync", "-rlt", "--checksum", "--delete-delay", "--delay-updates", "--exclude=/.build/", "--filter=P /.*"]
 
 
-@task(help={"target": "local folder or rsync destination (default: $ARCHIVE_PUBLISH_TARGET)"})
+@task(help={"target": "发布目标：本机文件夹或 rsync 目标，如 user@host:/var/www/archive/（默认 $ARCHIVE_PUBLISH_TARGET）"})
 def publish(c, target=""):
-    """Build with the publishing settings and copy output/ to the static host."""
+    """用发布设置构建（须设 ARCHIVE_SITEURL），再用 rsync 把 output/ 复制到发布目标。Build for publishing and copy output/ to the host."""
     target = target or CONFIG["publish_target"]
     if not target:
         sys.exit(
@@ -263,13 +263,14 @@ def publish(c, target=""):
 
 @task(
     help={
+        "title": "标题，写在 new 后面，加上引号",
         "county": "县级行政区全称，如 海宁市",
         "townships": "乡镇（街道）全称，逗号或顿号分隔",
         "authors": "作者，逗号或顿号分隔；照署名抄来的“记者”“摄”等会略去",
         "tags": "主题，逗号或顿号分隔",
         "date": "发表日期 YYYY-MM-DD（默认现在）",
         "photo": "图片新闻：写图片来源，如 图片由澉浦镇提供（只写 --photo 时先写“图片由……提供”，待填）",
-        "content": "content folder (default: content/)",
+        "content": "写到哪个 content 文件夹（默认 content/）",
         "slug": "网址中的拼音名（默认由标题生成），只能用小写字母、数字和连字符",
     },
     # --photo alone is a photo item whose credit is still to be written: as a
@@ -279,7 +280,7 @@ def publish(c, target=""):
 # county defaults to "" so that leaving it out is answered in Chinese with the
 # list to choose from, not by invoke's “did not receive required positional arguments”.
 def new(c, title, county="", townships="", authors="", tags="", date="", photo=None, content="", slug=""):
-    """Write a valid skeleton for a new item: invoke new "标题" --county 海宁市 --townships 马桥街道."""
+    """新建一篇稿件（草稿）：invoke new "标题" --county 海宁市 --townships 马桥街道。Write a draft skeleton for a new item."""
     from newsarchive.new_item import new_item  # noqa: PLC0415
     from newsarchive.problems import ContentError  # noqa: PLC0415
 
@@ -305,9 +306,9 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
 @task(
     help={
         "query": "搜索词，多个词用空格分开（以 - 开头时写成 --query=-5℃）",
-        "json": "print a JSON array (url, title, date, score, …) instead of a table",
-        "site": "built site to search (default: output/)",
-        "limit": "at most this many results",
+        "json": "输出 JSON 数组（url、title、date、score……），不输出表格",
+        "site": "要搜索的已构建网站文件夹（默认 output/）",
+        "limit": "最多列出几条（正整数，默认全部）",
         "county": "只看这个县（市、区）",
         "township": "只看这个乡镇（街道）",
         "topic": "只看这个主题",
@@ -317,7 +318,7 @@ def new(c, title, county="", townships="", authors="", tags="", date="", photo=N
 # limit is text, handed to the CLI as typed: it refuses 0, -1 or 十 in Chinese
 # (an int default had invoke print a ValueError traceback for 十, and take 0 for “all”).
 def search(c, query, json=False, site="", limit="", county="", township="", topic="", year=""):
-    """Search the built site's index, in the order the search page shows: invoke search "开门红 海宁"."""
+    """搜索已构建的网站，次序与搜索页相同：invoke search "开门红 海宁"。Search the built site, in the search page's order."""
     _help_if_asked("search", query)
     sys.path.insert(0, str(ROOT))
     from newsarchive.search.cli import main  # noqa: PLC0415
@@ -338,13 +339,13 @@ def search(c, query, json=False, site="", limit="", county="", township="", topi
 
 @task(
     help={
-        "site": "built site folder (default: output/)",
-        "siteurl": "the SITEURL it was built with, e.g. /archive or https://example.org/archive "
-        "(default: read off the pages' canonical links; for a site without them, as in pelicanconf.py)",
+        "site": "已构建的网站文件夹（默认 output/）",
+        "siteurl": "构建时的网站地址，如 /archive 或 https://example.org/archive"
+        "（默认从页面的 canonical 链接读出；页面没有时按 pelicanconf.py）",
     }
 )
 def check_links(c, site="", siteurl=None):
-    """Check that every internal link, image, script and stylesheet of a built site resolves."""
+    """检查已构建网站的每个内部链接、图片、脚本和样式表都能打开。Check every internal link and asset of a built site."""
     from newsarchive.linkcheck import built_for, check_links as run  # noqa: PLC0415
 
     folder = Path(site) if site else ROOT / CONFIG["deploy_path"]
@@ -386,9 +387,9 @@ def check_links(c, site="", siteurl=None):
     print(f"链接检查通过：{checked} 个内部链接和资源都能打开{f'（网站地址 {siteurl}）' if siteurl else ''}。")
 
 
-@task(help={"content": "content folder to check (default: content/)"})
+@task(help={"content": "要检查的 content 文件夹（默认 content/）"})
 def check(c, content=""):
-    """Check every content file as a build would, without building."""
+    """像构建一样检查每个稿件文件，但不构建。Check every content file as a build would, without building."""
     if content:
         # from where the editor typed it, not from the project root chdir'd to below
         content = os.path.abspath(content)
@@ -413,13 +414,13 @@ def check(c, content=""):
 
 @task(
     help={
-        "articles": "how many items to write",
-        "dest": "empty folder to write them into (as content/YYYY/MM/<slug>.md)",
-        "seed": "the same articles and seed give byte-identical files (default 0)",
+        "articles": "生成多少篇稿件（正整数）",
+        "dest": "写到哪个空文件夹（不存在就新建），稿件写成 YYYY/MM/<slug>.md，如 content/ 里一样",
+        "seed": "随机种子：篇数和种子相同，生成的文件逐字节相同（默认 0）",
     }
 )
 def gen_corpus(c, articles, dest, seed=0):
-    """Write a synthetic archive for benchmarks: invoke gen-corpus --articles 5000 --dest bench/work/corpus."""
+    """生成基准测试用的合成档案：invoke gen-corpus --articles 5000 --dest bench/work/corpus。Write a synthetic archive."""
     from newsarchive.corpus import generate  # noqa: PLC0415
 
     _help_if_asked("gen-corpus", articles, dest)
@@ -457,7 +458,7 @@ def gen_corpus(c, articles, dest, seed=0):
 # date defaults to "" so that leaving it out is explained by the importer, in
 # Chinese, not by invoke's “did not receive required positional arguments”.
 def import_page(c, path, date="", source="", dest="", dry_run=False, force=False, county=""):
-    """Turn a page's text into item files: invoke import-page sources/pages/x.txt --date 2023-01-31 --dry-run."""
+    """把版面文本导入为稿件：invoke import-page sources/pages/x.txt --date 2023-01-31 --dry-run。Turn a page's text into items."""
     from newsarchive.importer.run import main  # noqa: PLC0415
 
     _help_if_asked("import-page", path)
@@ -468,17 +469,17 @@ def import_page(c, path, date="", source="", dest="", dry_run=False, force=False
 
 @task(
     help={
-        "articles": "size of the generated archive (default 5000)",
-        "seed": "corpus seed (default 0)",
-        "skip_search": "leave out the chromium search step",
-        "steps": "comma-separated subset of plain,nosearch,cold,noop,edit,add,series,pagefind,search",
-        "results": "where to write the JSON (default bench/results/latest.json)",
-        "commit": "build an export of this commit (e.g. HEAD) instead of the work tree as it is",
-        "rounds": "repeat the build steps, report medians (default 1)",
+        "articles": "生成的档案有多少篇（默认 5000）",
+        "seed": "生成档案的随机种子（默认 0）",
+        "skip_search": "不跑 chromium 里的搜索那一步",
+        "steps": "只跑这些步骤，逗号分隔：plain,nosearch,cold,noop,edit,add,series,pagefind,search",
+        "results": "结果（JSON）写到哪里（默认 bench/results/latest.json）",
+        "commit": "构建这个提交的导出（如 HEAD），而不是工作区的现状",
+        "rounds": "构建步骤重复几轮，报告中位数（默认 1）",
     }
 )
 def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", commit="", rounds=1):
-    """Builds, rebuilds and search against plain Pelican and Pagefind, in one run (see README)."""
+    """基准测试：构建、重建和搜索，与原版 Pelican 和 Pagefind 比较（见 README）。Builds and search against Pelican and Pagefind."""
     from bench.run import main  # noqa: PLC0415
 
     argv = ["--articles", str(articles), "--seed", str(seed)]
@@ -490,9 +491,9 @@ def bench(c, articles=5000, seed=0, skip_search=False, steps="", results="", com
     sys.exit(main(argv))
 
 
-@task(help={"articles": "size of the generated archive (default 5000)", "commit": "profile an export of this commit (e.g. HEAD)"})
+@task(help={"articles": "生成的档案有多少篇（默认 5000）", "commit": "剖析这个提交的导出（如 HEAD），而不是工作区的现状"})
 def bench_profile(c, articles=5000, commit=""):
-    """Profile the cold build and the no-op rebuild with pyinstrument, into bench/work/profile-<N>/."""
+    """用 pyinstrument 剖析冷构建和无改动重建，写到 bench/work/profile-<N>/。Profile the builds with pyinstrument."""
     from bench.profile import main  # noqa: PLC0415
 
     sys.exit(main(["--articles", str(articles)] + (["--commit", commit] if commit else [])))
