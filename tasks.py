@@ -76,6 +76,55 @@ def _see_value_in_chinese(machine: ParseMachine, value: str) -> None:
 
 ParseMachine.see_value = _see_value_in_chinese
 
+# A word left over once the task has what it takes: most often a title or a
+# query of several words typed without quotes (invoke search 开门红 海宁),
+# or pages a shell glob expanded. invoke said “No idea what '海宁' is!”.
+STRAY_WORDS = {
+    "new": '“{word}”多出来了，稿件没有创建：标题里有空格时，整个标题要加上引号，如 invoke new "{given} {word}"。',
+    "search": '“{word}”多出来了：多个搜索词要一起写在引号里，如 invoke search "{given} {word}"。',
+    "import-page": "“{word}”多出来了，没有写入任何文件：一次导入一个版面文件，或一个装着多个版面的文件夹"
+    "（多个版面请放进同一个文件夹，写那个文件夹）。",
+}
+_handle = ParseMachine.handle
+
+
+def _handle_in_chinese(machine: ParseMachine, token: str) -> None:
+    try:
+        _handle(machine, token)
+    except ParseError as e:
+        if str(e) != f"No idea what {token!r} is!":
+            raise
+        context = machine.context
+        if context is None or context.name is None:  # before any task's name: invoke's own context
+            message = f"没有“{token}”这个任务。invoke --list 列出全部任务。"
+        elif token.startswith("-"):
+            message = f"invoke {context.name}：没有 {token} 这个选项。invoke --help {context.name} 列出它的全部选项。"
+        elif context.name in STRAY_WORDS:
+            given = context.positional_args[0].value
+            message = f"invoke {context.name}：" + STRAY_WORDS[context.name].format(word=token, given=given)
+        else:
+            message = f"没有“{token}”这个任务。invoke --list 列出全部任务。"
+        raise ParseError(message, context) from None
+
+
+ParseMachine.handle = _handle_in_chinese
+_complete_flag = ParseMachine.complete_flag
+
+
+def _complete_flag_in_chinese(machine: ParseMachine) -> None:
+    # an option given without its value (invoke new "标题" --county): invoke said
+    # “Flag <Argument: county (c)> needed value and was not given one!”
+    flag = machine.flag
+    if flag is not None and flag.takes_value and flag.raw_value is None and not flag.optional:
+        task = f"invoke {machine.context.name}：" if machine.context is not None and machine.context.name else ""
+        name = "--" + flag.name.replace("_", "-")
+        about = f"{name}：{flag.help.rstrip('。')}。" if flag.help else ""
+        raise ParseError(f"{task}{name} 后面没有写值。请把值写在 {name} 后面。{about}", machine.context)
+    _complete_flag(machine)
+
+
+ParseMachine.complete_flag = _complete_flag_in_chinese
+
 
 def pelican(c, settings, *args):
     # Pelican's command, but for a Ctrl-C before the build begins (newsarchive/pelican_run.py)

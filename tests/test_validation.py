@@ -359,6 +359,28 @@ def test_a_task_without_its_required_argument_says_in_chinese_what_to_type(args,
     assert "did not receive" not in shown.stderr + shown.stdout and "Traceback" not in shown.stderr
 
 
+@pytest.mark.parametrize(
+    "args,says",
+    [
+        (["search", "开门红", "海宁"], 'invoke search：“海宁”多出来了：多个搜索词要一起写在引号里，如 invoke search "开门红 海宁"。'),
+        (["new", "长安镇", "举办新春游园会", "--county", "海宁市"],
+         'invoke new：“举办新春游园会”多出来了，稿件没有创建：标题里有空格时，整个标题要加上引号，如 invoke new "长安镇 举办新春游园会"。'),
+        (["import-page", "sources/pages/a.txt", "sources/pages/b.txt", "--date", "2023-01-31"],
+         "invoke import-page：“sources/pages/b.txt”多出来了，没有写入任何文件：一次导入一个版面文件，或一个装着多个版面的文件夹"),
+        (["new", "标题", "--county"], "invoke new：--county 后面没有写值。请把值写在 --county 后面。--county：县级行政区全称，如 海宁市。"),
+        (["search", "开门红", "--countyy", "海宁市"], "invoke search：没有 --countyy 这个选项。invoke --help search 列出它的全部选项。"),
+        (["buidl"], "没有“buidl”这个任务。invoke --list 列出全部任务。"),
+        (["build", "serv"], "没有“serv”这个任务。invoke --list 列出全部任务。"),
+    ],
+)
+def test_a_word_too_many_or_an_option_without_its_value_is_explained_in_chinese(args, says):
+    # invoke's own words: “No idea what '海宁' is!”, “Flag <Argument: county (c)> needed value and was not given one!”
+    shown = invoke(*args)
+    assert shown.returncode == 1
+    assert says in shown.stderr
+    assert "No idea" not in shown.stderr and "Flag <" not in shown.stderr and "Traceback" not in shown.stderr
+
+
 KAI_MEN_HONG = "2023/01/hai-ning-quan-li-chong-ci-kai-men-hong.md"
 
 
