@@ -307,7 +307,13 @@ def publish(c, target=""):
             "（本机文件夹也一样）。请先安装它，如 apt-get install rsync。"
         )
     preview(c)
-    c.run(shlex.join([*RSYNC, str(ROOT / CONFIG["deploy_path"]) + "/", target]))
+    upload = c.run(shlex.join([*RSYNC, str(ROOT / CONFIG["deploy_path"]) + "/", target]), warn=True)
+    if upload.failed:
+        # rsync's own last words are English (“rsync error: error in file IO (code 11)”)
+        print(f"上传没有完成：rsync 出错（退出码 {upload.exited}，原因见上面 rsync 的提示，如目标文件夹的上一级不存在、"
+              f"连不上主机）。{target} 上的网站可能没有更新，或只更新了一部分。{CONFIG['deploy_path']}/ 里是这次构建好的发布版；"
+              "改好后重新运行 invoke publish 即可（只传有变化的文件）。", file=sys.stderr)
+        sys.exit(upload.exited)
 
 
 @task(

@@ -1021,6 +1021,25 @@ def test_invoke_publish_without_rsync_says_so_before_building(tmp_path):
     assert not (tmp_path / "host").exists()
 
 
+def test_invoke_publish_whose_upload_fails_says_so_in_chinese(tmp_path):
+    # rsync's last words were all the host read: “rsync error: error in file IO (code 11)”
+    project = tmp_path / "project"  # a checkout of its own: publish builds into its output/
+    project.mkdir()
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("content", "theme", "plugins", "newsarchive"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    target = tmp_path / "no-such-folder" / "archive"
+    env = {**os.environ, "PYTHONPATH": str(project), "ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--target", f"{target}/"], cwd=project,
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 11, result.stderr  # rsync's own status, for a script
+    assert (f"上传没有完成：rsync 出错（退出码 11，原因见上面 rsync 的提示，如目标文件夹的上一级不存在、连不上主机）。"
+            f"{target}/ 上的网站可能没有更新，或只更新了一部分。") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project / "output" / "index.html").is_file()
+
+
 # --- links -----------------------------------------------------------------
 
 
