@@ -312,6 +312,14 @@ def test_the_command_on_an_unreadable_page_or_into_an_unwritable_folder_says_so(
     assert list(locked.rglob("*")) == []
 
 
+def test_the_command_on_an_empty_page_says_the_page_is_empty(tmp_path):
+    page = write_page(tmp_path, " \n\n")
+    result = invoke(str(page), "--date", DATE, "--dest", str(tmp_path / "content"), "--dry-run")
+    assert result.returncode == 1
+    assert "page.txt: 版面文件是空的，里面没有文字。请从原版面重新导出文字，或不要导入这个文件。" in result.stdout
+    assert "Title" not in result.stdout  # the words for an empty item file: 请写入元数据（Title、Date……）和正文
+
+
 @pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
 def test_the_command_into_a_file_instead_of_a_folder_says_so(tmp_path, dry_run):
     page = write_page(tmp_path, PAGE)

@@ -69,6 +69,9 @@ def read_page(path: Path) -> tuple[str, str | None]:
     except OSError as e:
         # a page the editor cannot read (no permission, a broken disk) was a traceback
         raise ContentError(path, None, f"读不出这个文件（{e.strerror}）。请检查文件的权限，或把它另存一份再导入。") from None
+    if not data.strip():
+        # decode's word for an empty item file asked for Title and Date, which a page has none of
+        raise ContentError(path, None, "版面文件是空的，里面没有文字。请从原版面重新导出文字，或不要导入这个文件。")
     text, encoding = decode(data, path)
     if encoding == "utf-8":
         return text, None
