@@ -92,9 +92,16 @@ def _handle_in_chinese(machine: ParseMachine, token: str) -> None:
     try:
         _handle(machine, token)
     except ParseError as e:
+        context = machine.context
+        if str(e).endswith("is ambiguous when given after an optional-value flag") and machine.flag is not None:
+            # invoke new --photo 标题 …: the credit or the title? invoke said “'标题' is ambiguous …”
+            flag = "--" + machine.flag.name.replace("_", "-")
+            raise ParseError(
+                f"invoke {context.name}：分不清“{token}”是不是 {flag} 的值。请把标题写在 {context.name} 紧后面（加上引号），"
+                f'如 invoke {context.name} "袁花镇新春游园会现场" {flag} 图片由澉浦镇提供 --county 海宁市'
+                f"（还不知道图片来源就只写 {flag}）。", context) from None
         if str(e) != f"No idea what {token!r} is!":
             raise
-        context = machine.context
         if context is None or context.name is None:  # before any task's name: invoke's own context
             message = f"没有“{token}”这个任务。invoke --list 列出全部任务。"
         elif token.startswith("-"):
