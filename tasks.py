@@ -1,7 +1,9 @@
 """Tasks for editors and hosts: `invoke --list` shows them all.
 
 The build tasks are thin wrappers over `python -m pelican -s <settings>`,
-which builds the whole site (plugins included) by itself.
+which builds the whole site (plugins included) by itself; they run it as
+`python -m newsarchive.pelican_run`, the same command with an answer to a
+Ctrl-C that comes before the build has begun.
 """
 
 import os
