@@ -95,8 +95,10 @@ def _handle_in_chinese(machine: ParseMachine, token: str) -> None:
         _handle(machine, token)
     except ParseError as e:
         context = machine.context
-        if str(e).endswith("is ambiguous when given after an optional-value flag") and machine.flag is not None:
-            # invoke new --photo 标题 …: the credit or the title? invoke said “'标题' is ambiguous …”
+        ambiguous = str(e).endswith("is ambiguous when given after an optional-value flag")
+        if ambiguous and context is not None and context.name == "new" and machine.flag is not None:
+            # invoke new --photo 标题 … (--photo, new's one optional-value flag): the credit or
+            # the title? invoke said “'标题' is ambiguous when given after an optional-value flag”
             flag = "--" + machine.flag.name.replace("_", "-")
             raise ParseError(
                 f"invoke {context.name}：分不清“{token}”是不是 {flag} 的值。请把标题写在 {context.name} 紧后面（加上引号），"
