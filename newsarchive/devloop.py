@@ -29,7 +29,11 @@ def port_taken(host: str, port: int, task: str) -> str | None:
             elif e.errno == errno.EACCES:
                 why = f"没有权限使用端口 {port}（1024 以下的端口要管理员权限）"
             else:
-                why = f"无法在 {host}:{port} 上提供网站（{e.strerror}）"
+                # a host this machine is not (ARCHIVE_HOST=192.168.1.5 on another machine, a
+                # mistyped name): another port would fail the same, as the advice below had it try
+                return (f"无法在 {host}:{port} 上提供网站（{e.strerror}），网站没有启动。请检查环境变量 ARCHIVE_HOST："
+                        "要写这台电脑自己的地址，如 127.0.0.1（只有本机能打开，不设就是它），"
+                        f"或 0.0.0.0（办公室网络里的电脑也能打开），如 ARCHIVE_HOST=0.0.0.0 invoke {task}。")
             return (f"{why}，网站没有启动。请关掉占用它的程序，或换一个端口，"
                     f"如 ARCHIVE_PORT={port + 1} invoke {task}。")
     return None

@@ -429,6 +429,18 @@ def test_a_taken_port_is_named_in_chinese_before_anything_is_built(project, task
     assert not (project / "output").exists()  # it said so at once, not after a build
 
 
+@pytest.mark.parametrize("host", ["nohost.invalid", "192.0.2.1"])  # a mistyped name; another machine's address
+def test_a_host_this_machine_cannot_serve_on_is_named_with_advice_on_archive_host(project, host):
+    # the advice was to close the program holding the port, or to take another port: both fail the same
+    result = subprocess.run([sys.executable, "-m", "invoke", "serve"], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "ARCHIVE_HOST": host, "ARCHIVE_PORT": str(free_port()),
+                                 "PYTHONPATH": str(project)}, timeout=120)
+    assert result.returncode == 1
+    assert f"无法在 {host}:" in result.stderr and "网站没有启动。请检查环境变量 ARCHIVE_HOST：要写这台电脑自己的地址" in result.stderr
+    assert "ARCHIVE_HOST=0.0.0.0 invoke serve" in result.stderr
+    assert "换一个端口" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_livereload_publishes_a_new_item_saved_as_markdown(project, run_task, page):
     task = livereload_on(project, run_task, page, "")
     item = project / "content" / "2023" / "02" / "xin-gao.markdown"
