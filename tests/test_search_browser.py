@@ -829,6 +829,10 @@ def repeated_word_site(tmp_path_factory):
     # and an article under a kicker (引题) naming its column, which neither its title nor its text says
     write_item(content, "2023/03/harbour.md", title="渔港码头的早班", kicker="新春走基层", date="2023-03-03",
                authors="陆明", category="平湖市", townships="独山港镇", slug="harbour", body="天还没亮，码头上已经忙开了。")
+    # and an article saying 独山港镇 first and again where its snippet ends, 110 characters in
+    write_item(content, "2023/03/catch.md", title="独山港镇的渔汛", date="2023-03-04", category="平湖市",
+               townships="独山港镇", slug="catch",
+               body="独山港镇" + "渔民们一早就出海了，" * 10 + "收成不错" + "独山港镇的鱼市也热闹起来。")
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -856,6 +860,24 @@ def test_every_time_a_card_shows_a_word_searched_for_it_is_marked(page, serve, r
                                         [["平湖市", []], ["乍浦镇", ["乍浦"]]])
     assert shown["2023/03/spring/"] == ([], ["乍浦的春天来了，乍浦的游客多了，乍浦的渔民忙了，乍浦的夜晚亮了。", ["乍浦"] * 4],
                                         [["平湖市", []], ["乍浦镇", ["乍浦"]]])
+
+
+@pytest.mark.parametrize("query", ["独山港 独山港镇", "独山港镇 独山港", "独山港镇 独山港镇"])
+def test_words_that_overlap_are_marked_as_one(page, serve, repeated_word_site, query):
+    # A place typed with and without its suffix (独山港 独山港镇), or a word
+    # typed twice, marks the same characters twice over: the card showed
+    # 独山港|镇 as two marks, or one, by the order the words were typed in,
+    # and an empty mark (a sliver of colour) where the snippet's end cut
+    # through the second of them
+    urls, cards = searched_cards(page, serve, repeated_word_site, query, CARD_MARKS)
+    assert sorted(urls) == ["2023/03/catch/", "2023/03/harbour/"]
+    shown = {url: (title, excerpt, places) for url, title, excerpt, places in cards}
+    title, (excerpt, excerpt_marks), places = shown["2023/03/catch/"]
+    assert title == ["独山港镇"]
+    assert excerpt.endswith("收成不错独山…")
+    assert excerpt_marks == ["独山港镇", "独山"]
+    assert places == [["平湖市", []], ["独山港镇", ["独山港镇"]]]
+    assert shown["2023/03/harbour/"][2] == [["平湖市", []], ["独山港镇", ["独山港镇"]]]
 
 
 def test_a_kicker_is_searched_and_shown_as_the_first_line_of_the_snippet(page, serve, repeated_word_site):

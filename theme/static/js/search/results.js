@@ -41,7 +41,18 @@ function markRanges(text, marks, fold) {
   for (const [first, last] of bounds) {
     if (spans[first] && spans[last]) ranges.push([spans[first][0], spans[last][1]]);
   }
-  return ranges.sort((a, b) => a[0] - b[0]);
+  ranges.sort((a, b) => a[0] - b[0]);
+  // Words that cover the same characters (独山港 and 独山港镇, a word typed
+  // twice) are one mark: as two, the card showed 独山港|镇 split or whole by
+  // the order they were typed in, and an empty mark where a snippet's end
+  // cut through both.
+  const merged = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] < last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push(range);
+  }
+  return merged;
 }
 
 function appendMarked(parent, chars, from, to, ranges) {
