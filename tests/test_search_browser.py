@@ -897,14 +897,23 @@ def test_nothing_found_says_so(page, serve, seed_site):
     assert "没有找到与“不存在的词语”相关的报道" in page.locator("#search-status").inner_text()
 
 
-@pytest.mark.parametrize("query", ["&", "！！", "《》", "“”"])
-def test_a_query_with_no_word_in_it_says_so(page, serve, seed_site, query):
-    # Only punctuation has nothing to look for: the page said nothing was
-    # found and to try shorter words. The CLI refuses such a query.
+@pytest.mark.parametrize("query", ["！！！", "。，、", "👍", "★ ——", "&", "《》", "“”"])
+def test_a_query_with_no_word_to_search_says_so(page, serve, seed_site, query):
+    # Punctuation, symbols and emoji are no words: the page said it found
+    # nothing and to try shorter words (试试更短的词), which no shorter query
+    # of these would help; `invoke search` refuses such a query and says why
+    err = io.StringIO()
+    with redirect_stderr(err):
+        assert cli.main([query, "--site", str(seed_site.output)]) == 2
+    assert "没有要找的词" in err.getvalue()
     server = serve(seed_site.output)
     open_search(page, server, query)
-    assert page.locator("#search-results > li").count() == 0
-    assert page.locator("#search-status").inner_text() == f"搜索词“{query}”里没有要找的词。请输入汉字、字母或数字，多个词用空格分开。"
+    assert shown_urls(page) == []
+    assert page.locator("#search-status").inner_text() == (
+        f"“{query}”里没有要找的词：标点、符号和表情不算。请输入汉字、字母或数字，多个词用空格分开。")
+    # with filters too: no filter could make such a query find anything
+    open_search(page, server, query, {"county": "海宁市"})
+    assert page.locator("#search-status").inner_text().startswith(f"“{query}”里没有要找的词")
 
 
 def test_unknown_filter_values_find_nothing_say_which_and_can_be_cleared(page, serve, seed_site):

@@ -343,8 +343,9 @@ async function drawPage(shown, from, hits, loading) {
 }
 
 function nothingFound(query, chosen, words) {
-  // only punctuation (&, 《》): shorter words or other filters cannot help
-  if (!words.length) return `搜索词“${query}”里没有要找的词。请输入汉字、字母或数字，多个词用空格分开。`;
+  // Punctuation, symbols and emoji are no words (analysis.js): try shorter
+  // words, or fewer filters, would not help such a query.
+  if (!words.length) return `“${query}”里没有要找的词：标点、符号和表情不算。请输入汉字、字母或数字，多个词用空格分开。`;
   const missing = Object.entries(chosen).filter(([f, v]) => unknown.get(f) === v);
   if (missing.length) {
     const named = missing.map(([f, v]) => `${FACET_NAMES[f]}“${v}”`).join("、");
