@@ -916,6 +916,20 @@ def test_a_query_with_no_word_to_search_says_so(page, serve, seed_site, query):
     assert page.locator("#search-status").inner_text().startswith(f"“{query}”里没有要找的词")
 
 
+def test_a_query_in_the_address_with_a_line_break_searches_its_words_as_the_cli_does(page, serve, seed_site):
+    # ?q=海宁%0A袁花 (a link made from two lines of text): the search box
+    # drops a line break, so the page searched 海宁袁花 and found nothing,
+    # where `invoke search` finds the items with both words
+    query = "海宁\n袁花"
+    expected = cli_urls(seed_site.output, query)
+    assert expected and cli_urls(seed_site.output, "海宁袁花") == []
+    server = serve(seed_site.output)
+    open_search(page, server, query)
+    assert shown_urls(page) == expected
+    assert page.locator("#search-status").inner_text() == f"找到 {len(expected)} 条与“海宁 袁花”相关的报道。"
+    assert page.input_value("#search input[name=q]") == "海宁 袁花"
+
+
 def test_unknown_filter_values_find_nothing_say_which_and_can_be_cleared(page, serve, seed_site):
     # a county's short name and a year in Chinese numerals: values a shared
     # link or a hand-edited address may carry, which the archive does not have

@@ -42,7 +42,11 @@ function chosenIn(values) {
 }
 
 const searchKey = (query, chosen) => JSON.stringify([query, chosen]);
-const addressQuery = (params.get("q") ?? "").trim();
+// The address's query as the search box holds it: the box drops line
+// breaks (海宁%0A袁花 would be the one word 海宁袁花, which `invoke search`
+// reads as two), so they become spaces first, as a paste into it makes them.
+const boxed = (q) => (q ?? "").replace(/\r\n?|\n/g, " ");
+const addressQuery = boxed(params.get("q")).trim();
 const addressFilters = chosenIn((f) => params.get(f));
 let early = addressQuery
   ? { key: searchKey(addressQuery, addressFilters), result: index.search(addressQuery, addressFilters) }
@@ -448,9 +452,9 @@ addEventListener("popstate", () => {
   // its own, and going there or back from it fires popstate with the same
   // search in the address: the list already shows it. Searching again threw
   // away the results 加载更多 had brought and what was typed in the box.
-  if (searchKey((address.get("q") ?? "").trim(), chosenIn((f) => address.get(f))) === entry.key) return;
+  if (searchKey(boxed(address.get("q")).trim(), chosenIn((f) => address.get(f))) === entry.key) return;
   clearTimeout(typing);
-  input.value = address.get("q") ?? "";
+  input.value = boxed(address.get("q"));
   showFilters(chosenIn((f) => address.get(f)));
   const kept = history.state;
   search("restored")
@@ -499,7 +503,7 @@ async function returnToPlace(kept) {
   if (shown.token === run) scrollTo(0, kept.y);
 }
 
-input.value = params.get("q") ?? "";
+input.value = boxed(params.get("q"));
 // Opened with nothing to search for (the header's box sent empty, a link to
 // the page), the page asks the reader to type: what they type goes in the
 // box, not nowhere. Not when they have already moved the focus themselves.
