@@ -930,6 +930,19 @@ def test_a_query_in_the_address_with_a_line_break_searches_its_words_as_the_cli_
     assert page.input_value("#search input[name=q]") == "海宁 袁花"
 
 
+@pytest.mark.parametrize("filters", [{"year": "２０２３"}, {"county": "海宁市 "}, {"county": " 海宁市", "year": "２０２３ "}])
+def test_filters_in_the_address_are_read_as_the_cli_reads_them(page, serve, seed_site, filters):
+    # A link an editor wrote in full-width mode (year=２０２３), or with a
+    # space: `invoke search` reads 2023 and 海宁市, the page said the archive
+    # had no such year or county
+    expected = cli_urls(seed_site.output, "开门红", filters)
+    assert expected
+    server = serve(seed_site.output)
+    open_search(page, server, "开门红", filters)
+    assert shown_urls(page) == expected
+    assert page.locator("#search-status").inner_text().startswith(f"找到 {len(expected)} 条")
+
+
 def test_unknown_filter_values_find_nothing_say_which_and_can_be_cleared(page, serve, seed_site):
     # a county's short name and a year in Chinese numerals: values a shared
     # link or a hand-edited address may carry, which the archive does not have

@@ -47,7 +47,17 @@ const searchKey = (query, chosen) => JSON.stringify([query, chosen]);
 // reads as two), so they become spaces first, as a paste into it makes them.
 const boxed = (q) => (q ?? "").replace(/\r\n?|\n/g, " ");
 const addressQuery = boxed(params.get("q")).trim();
-const addressFilters = chosenIn((f) => params.get(f));
+// The filters of an address, read as `invoke search` reads its options
+// (cli.py): trimmed, and a year typed in full-width digits (２０２３, as an
+// input method types it in a link an editor writes) is that year.
+function addressChosen(address) {
+  return chosenIn((f) => {
+    const value = (address.get(f) ?? "").trim();
+    return f === "year" ? value.normalize("NFKC") : value;
+  });
+}
+
+const addressFilters = addressChosen(params);
 let early = addressQuery
   ? { key: searchKey(addressQuery, addressFilters), result: index.search(addressQuery, addressFilters) }
   : null;
@@ -452,10 +462,10 @@ addEventListener("popstate", () => {
   // its own, and going there or back from it fires popstate with the same
   // search in the address: the list already shows it. Searching again threw
   // away the results 加载更多 had brought and what was typed in the box.
-  if (searchKey(boxed(address.get("q")).trim(), chosenIn((f) => address.get(f))) === entry.key) return;
+  if (searchKey(boxed(address.get("q")).trim(), addressChosen(address)) === entry.key) return;
   clearTimeout(typing);
   input.value = boxed(address.get("q"));
-  showFilters(chosenIn((f) => address.get(f)));
+  showFilters(addressChosen(address));
   const kept = history.state;
   search("restored")
     .then(() => returnToPlace(kept))
