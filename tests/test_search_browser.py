@@ -833,6 +833,10 @@ def repeated_word_site(tmp_path_factory):
     write_item(content, "2023/03/catch.md", title="独山港镇的渔汛", date="2023-03-04", category="平湖市",
                townships="独山港镇", slug="catch",
                body="独山港镇" + "渔民们一早就出海了，" * 10 + "收成不错" + "独山港镇的鱼市也热闹起来。")
+    # and one whose snippet, 30 characters before 渔火 and 110 on, begins and ends inside a flag (two code points)
+    write_item(content, "2023/03/flags.md", title="渔港的夜晚", date="2023-03-05", category="平湖市",
+               townships="广陈镇", slug="flags",
+               body="码头🇨🇳" + "船" * 29 + "渔火" + "点" * 78 + "🇨🇳🇨🇳" + "岸边的灯一盏盏亮了。")
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -878,6 +882,18 @@ def test_words_that_overlap_are_marked_as_one(page, serve, repeated_word_site, q
     assert excerpt_marks == ["独山港镇", "独山"]
     assert places == [["平湖市", []], ["独山港镇", ["独山港镇"]]]
     assert shown["2023/03/harbour/"][2] == [["平湖市", []], ["独山港镇", ["独山港镇"]]]
+
+
+def test_a_snippet_never_begins_or_ends_inside_a_character_made_of_several_code_points(page, serve,
+                                                                                     repeated_word_site):
+    # A flag is two code points, an emoji family or a letter with its accent
+    # several: a snippet cut through one began with half a flag (…🇳, a boxed
+    # letter N) or ended with the other half (🇨…)
+    urls, cards = searched_cards(page, serve, repeated_word_site, "渔火", CARD_MARKS)
+    assert urls == ["2023/03/flags/"]
+    (_, _, (excerpt, marked), _), = cards
+    assert marked == ["渔火"]
+    assert excerpt == "…" + "船" * 29 + "渔火" + "点" * 78 + "…"
 
 
 def test_a_kicker_is_searched_and_shown_as_the_first_line_of_the_snippet(page, serve, repeated_word_site):

@@ -110,16 +110,42 @@ function keepDots(parent) {
 const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%]/;
 const within = (chars, at) => at > 0 && at < chars.length && FIGURE.test(chars[at - 1]) && FIGURE.test(chars[at]);
 
+// A character as a reader sees it may be several code points (a flag, an
+// emoji family, a letter and its accent): a snippet cut through one showed
+// half of it (…🇳 for 🇨🇳). Where Intl.Segmenter is missing (Firefox before
+// 125), snippets are cut by code points, as they were.
+let graphemes;
+// Han characters, ASCII and Chinese punctuation never join a neighbour into
+// one character: between two of them, the segmenter need not be made or asked.
+const single = (c) => isHan(c) || (c >= " " && c <= "~") || "，。、；：？！“”‘’（）《》…—·".includes(c);
+
+// ``at`` if no such character spans it, else that character's start (back)
+// or end. Only the code points near ``at`` are looked at.
+function clusterEdge(chars, at, back) {
+  if (at <= 0 || at >= chars.length || (single(chars[at - 1]) && single(chars[at]))) return at;
+  graphemes ??= typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "grapheme" }) : null;
+  if (!graphemes) return at;
+  let edge = Math.max(0, at - 16);
+  for (const { segment } of graphemes.segment(chars.slice(edge, at + 16).join(""))) {
+    const next = edge + Array.from(segment).length;
+    if (next > at) return edge === at ? at : back ? edge : next;
+    edge = next;
+  }
+  return at;
+}
+
 function snippet(text, ranges) {
   const chars = Array.from(text.replace(/\n/g, " "));
   const p = el("p", "card-excerpt");
   const first = ranges.length ? ranges[0][0] : 0;
   let from = Math.max(0, first - SNIPPET_BEFORE);
   while (from < first && within(chars, from)) from += 1;
+  from = Math.min(first, clusterEdge(chars, from, false));
   while (from < chars.length && chars[from] === " " && (!ranges.length || from < first)) from += 1;
   let to = Math.min(chars.length, from + SNIPPET_LENGTH);
   const keep = ranges.length ? ranges[0][1] : from + 1;
   while (to > keep && within(chars, to)) to -= 1;
+  to = Math.max(keep, clusterEdge(chars, to, true));
   while (to > keep && chars[to - 1] === " ") to -= 1;
   if (from > 0) p.append("…");
   appendMarked(p, chars, from, to, ranges);
