@@ -837,6 +837,9 @@ def repeated_word_site(tmp_path_factory):
     write_item(content, "2023/03/flags.md", title="渔港的夜晚", date="2023-03-05", category="平湖市",
                townships="广陈镇", slug="flags",
                body="码头🇨🇳" + "船" * 29 + "渔火" + "点" * 78 + "🇨🇳🇨🇳" + "岸边的灯一盏盏亮了。")
+    # and one whose text, pasted from a web page, has a zero-width space inside a word
+    write_item(content, "2023/03/boats.md", title="长山河上的小船", date="2023-03-06", category="平湖市",
+               townships="广陈镇", slug="boats", body="傍晚，一只舴\u200b艋舟从河面划过。")
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -894,6 +897,17 @@ def test_a_snippet_never_begins_or_ends_inside_a_character_made_of_several_code_
     (_, _, (excerpt, marked), _), = cards
     assert marked == ["渔火"]
     assert excerpt == "…" + "船" * 29 + "渔火" + "点" * 78 + "…"
+
+
+def test_a_word_with_a_zero_width_character_inside_is_found_by_the_word_as_it_reads(page, serve, repeated_word_site):
+    # A text pasted from a web page reads 舴艋舟 with a zero-width space in
+    # it: the item was not found by 舴艋舟, in the browser or by `invoke search`
+    urls, cards = searched_cards(page, serve, repeated_word_site, "舴艋舟", CARD_MARKS)
+    assert urls == ["2023/03/boats/"]
+    (_, _, (excerpt, marked), _), = cards
+    assert excerpt == "傍晚，一只舴\u200b艋舟从河面划过。" and marked == ["舴\u200b艋舟"]
+    # and a query pasted with one inside a word reads as the word
+    assert cli_urls(repeated_word_site.output, "舴艋\u200b舟") == urls
 
 
 def test_a_kicker_is_searched_and_shown_as_the_first_line_of_the_snippet(page, serve, repeated_word_site):

@@ -18,8 +18,10 @@ HAN_RANGES = (
 
 # Inside a run of Han characters these are skipped, so that “红石榴”宣讲队
 # is the run 红石榴宣讲队 and 无‘魏’不至 is 无魏不至. Elsewhere they separate.
-# Full-width forms such as （ are folded to ( before this test.
-TRANSPARENT = frozenset("\"'`“”‘’「」『』《》〈〉()[]{}【】〔〕〖〗〘〙〚〛‹›«»")
+# Full-width forms such as （ are folded to ( before this test. The
+# zero-width characters too (source_text.INVISIBLE): text pasted from a web
+# page prints 舴\u200b艋舟 as 舴艋舟, which a reader searches for and did not find.
+TRANSPARENT = frozenset("\"'`“”‘’「」『』《》〈〉()[]{}【】〔〕〖〗〘〙〚〛‹›«»\u200b\u200c\u200d\u2060\ufeff")
 
 
 def is_han(c: str) -> bool:

@@ -62,7 +62,8 @@ const WORD_BOUNDS = (() => {
   for (let i = 0, at = 0; i < steps.length; i += 1) bounds[i] = at += Number(steps[i]);
   return bounds;
 })();
-const TRANSPARENT = new Set(Array.from("\"'`“”‘’「」『』《》〈〉()[]{}【】〔〕〖〗〘〙〚〛‹›«»"));
+// Quotation marks, brackets and the zero-width characters (chars.py TRANSPARENT).
+const TRANSPARENT = new Set(Array.from("\"'`“”‘’「」『』《》〈〉()[]{}【】〔〕〖〗〘〙〚〛‹›«»\u200b\u200c\u200d\u2060\ufeff"));
 // What separates query words: spaces and clause punctuation, matched on the
 // folded query, so that １，０００ is 1,000 (Python: the same pattern in
 // analyzer.py, which says why).
