@@ -960,7 +960,8 @@ def test_a_query_in_the_address_with_a_line_break_searches_its_words_as_the_cli_
     assert page.input_value("#search input[name=q]") == "海宁 袁花"
 
 
-@pytest.mark.parametrize("filters", [{"year": "２０２３"}, {"county": "海宁市 "}, {"county": " 海宁市", "year": "２０２３ "}])
+@pytest.mark.parametrize("filters", [{"year": "２０２３"}, {"county": "海宁市 "}, {"county": " 海宁市", "year": "２０２３ "},
+                                     {"county": "海宁市\u200b", "topic": "\ufeff招商引资"}])
 def test_filters_in_the_address_are_read_as_the_cli_reads_them(page, serve, seed_site, filters):
     # A link an editor wrote in full-width mode (year=２０２３), or with a
     # space: `invoke search` reads 2023 and 海宁市, the page said the archive

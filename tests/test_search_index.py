@@ -117,6 +117,15 @@ def test_cli_a_real_filter_without_results_is_not_an_error(seed_site):
     assert [h["county"] for h in cli(seed_site.output, "服务", "--county", "嘉善县", "--year", "２０２３")] == ["嘉善县", "嘉善县"]
 
 
+def test_cli_reads_filters_pasted_with_a_zero_width_character_as_they_look(seed_site):
+    # Pasted from a web page, 海宁市 carries an unseen U+200B: the CLI said
+    # “海宁市”不是嘉兴市的县级行政区。是不是“海宁市”？, nothing to change in sight
+    # (invoke new and the importer already read such names as they look)
+    pasted = cli(seed_site.output, "开门红", "--county", "海宁市\u200b", "--township", "\ufeff袁花镇", "--topic", "招商引资\u2060")
+    assert [h["url"] for h in pasted] == urls(seed_site.output, "开门红", county="海宁市", township="袁花镇", topic="招商引资")
+    assert pasted
+
+
 @pytest.mark.parametrize("query", ["", "  ", "，、"])
 def test_cli_refuses_a_query_with_no_word_to_search(seed_site, query):
     # 没有找到匹配的报道 (or [] with --json) read as an answer about the archive

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from newsarchive import gazetteer
 from newsarchive.analysis import query_words
+from newsarchive.source_text import without_invisible
 
 from .engine import facet_docs, search
 from .store import NoIndex, open_site_index
@@ -135,7 +136,10 @@ def main(argv=None) -> int:
     except NoIndex as e:
         print(e, file=sys.stderr)
         return 2
-    filters = {f: getattr(args, f).strip() for f in ("county", "township", "topic", "year") if getattr(args, f).strip()}
+    # read as they look: pasted from a web page, 海宁市 may carry a zero-width
+    # character, and “海宁市”不是县级行政区。是不是“海宁市”？ shows nothing to change
+    given = {f: without_invisible(getattr(args, f)).strip() for f in ("county", "township", "topic", "year")}
+    filters = {f: value for f, value in given.items() if value}
     if "year" in filters:
         # ２０２３ is how a Chinese input method types 2023, not another year
         filters["year"] = unicodedata.normalize("NFKC", filters["year"])

@@ -48,11 +48,12 @@ const searchKey = (query, chosen) => JSON.stringify([query, chosen]);
 const boxed = (q) => (q ?? "").replace(/\r\n?|\n/g, " ");
 const addressQuery = boxed(params.get("q")).trim();
 // The filters of an address, read as `invoke search` reads its options
-// (cli.py): trimmed, and a year typed in full-width digits (２０２３, as an
-// input method types it in a link an editor writes) is that year.
+// (cli.py): without zero-width characters (pasted from a web page),
+// trimmed, and a year typed in full-width digits (２０２３, as an input
+// method types it in a link an editor writes) is that year.
 function addressChosen(address) {
   return chosenIn((f) => {
-    const value = (address.get(f) ?? "").trim();
+    const value = (address.get(f) ?? "").replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "").trim();
     return f === "year" ? value.normalize("NFKC") : value;
   });
 }
