@@ -669,6 +669,11 @@ def figures_site(tmp_path_factory):
                body="今年全镇新增就业岗位１，０００个。")
     write_item(content, "2023/03/apart.md", title="袁花镇老旧小区改造完工", slug="apart", **common,
                body="1号楼改造完工，编号000的档案已归档。")
+    # and figures with a thousands comma and a full-width point where a snippet, 30 characters before its word, begins
+    write_item(content, "2023/03/comma.md", title="袁花镇人才工作", slug="comma", **common,
+               body="引进人才3,000人" + "才" * 26 + "候鸟驿站开张。")
+    write_item(content, "2023/03/point.md", title="袁花镇经济运行", slug="point", **common,
+               body="增长８．５％" + "长" * 29 + "数字车间投产。")
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -688,6 +693,18 @@ def test_a_figure_typed_in_either_width_finds_the_items_that_print_it(page, serv
     assert sorted(shown_urls(page)) == printed
     marked = page.eval_on_selector_all("#search-results mark", "marks => marks.map((m) => m.textContent)")
     assert sorted(marked) == ["1,000", "１，０００"]
+
+
+@pytest.mark.parametrize(("query", "shown"), [("候鸟驿站", "…人" + "才" * 26 + "候鸟驿站开张。"),
+                                              ("数字车间", "…" + "长" * 29 + "数字车间投产。")])
+def test_a_snippet_never_begins_inside_a_figure_with_a_comma_or_a_full_width_point(page, serve, figures_site, query,
+                                                                                     shown):
+    # 3,000 cut after its comma began the snippet “…000人”, and ８．５％ after
+    # its point “…５％”: other figures than the text prints
+    server = serve(figures_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    assert page.locator("#search-results .card-excerpt").all_inner_texts() == [shown]
 
 
 def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):

@@ -105,9 +105,10 @@ function keepDots(parent) {
   }
 }
 
-// A character of a figure or a Latin word (15.23, 3.0, 11GW, 90%): a snippet
-// cut through one would show another figure ("…7 平方公里" for 3.07).
-const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%]/;
+// A character of a figure or a Latin word (15.23, 3.0, 11GW, 90%, 3,000,
+// 9:30, in either width): a snippet cut through one would show another
+// figure ("…7 平方公里" for 3.07, "…000人" for 3,000).
+const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%,:．％，：]/;
 const within = (chars, at) => at > 0 && at < chars.length && FIGURE.test(chars[at - 1]) && FIGURE.test(chars[at]);
 
 // A character as a reader sees it may be several code points (a flag, an
