@@ -548,6 +548,18 @@ def test_a_photo_label_over_no_caption_stays_text_and_is_pointed_out(tmp_path):
     assert "图片栏目名" in note and "补上来源" in note
 
 
+def test_a_photo_story_under_a_photo_columns_name_keeps_its_text(tmp_path):
+    """图片新闻 / 乡村过大年 / 本报记者 朱敏 摄 / its text: a photo story, as before 图说 and
+    【看图说话】 were read as a caption's label; taken for a caption too, its text was left
+    without a title and the import stopped at the top of the page."""
+    text = ("图片新闻\n\n乡村过大年\n\n本报记者 朱敏 摄\n\n"
+            "腊月二十八，秀洲区王店镇的村民们忙着写春联、做年糕，浓浓的年味扑面而来。\n")
+    files, outcome = written(tmp_path, text)
+    fields, body = files["乡村过大年"]
+    assert (fields["kicker"], fields["authors"]) == ("图片新闻", "朱敏")
+    assert body == "腊月二十八，秀洲区王店镇的村民们忙着写春联、做年糕，浓浓的年味扑面而来。"
+
+
 # Captions whose line the column broke at a space inside the credit.
 CREDITS_BROKEN_AT_A_SPACE = """王店：服务百姓“零距离”
 

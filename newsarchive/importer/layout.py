@@ -138,13 +138,15 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
         block = blocks[i]
         following = _at(blocks, i + 1)
         after = _at(blocks, i + 2)
-        if _PHOTO_LABEL.match(block.text) and following is not None and _photo_at(blocks, i + 1):
+        if (_PHOTO_LABEL.match(block.text) and following is not None
+                and _photo_at(blocks, i + 1, _CAPTION_LABEL.match(block.text) is not None)):
             # it was read as the caption's first line: 图片新闻1月29日，嘉善县……
             photo_label = (block, len(items))
             i += 1
             continue
         # 图说 / 【看图说话】 right above: the next lines are a caption, even over text
-        labelled = photo_label is not None and i > 0 and blocks[i - 1] is photo_label[0]
+        labelled = (photo_label is not None and i > 0 and blocks[i - 1] is photo_label[0]
+                    and _CAPTION_LABEL.match(photo_label[0].text) is not None)
         wrapped = _wrapped_caption(blocks, i, labelled)
         if wrapped is not None:
             i = _take_wrapped_caption(items, article, blocks, i, *wrapped, label=photo_label[0] if labelled else None)
@@ -366,9 +368,15 @@ def _note_column(article: PageItem, blocks: list[Block], i: int, above: PageItem
 _PHOTO_LABEL = re.compile(r"^[【\[［]?(?:图片新闻|新闻图片|图片报道|摄影报道|看图说话|图说|镜头)[】\]］]?$")
 
 
-def _photo_at(blocks: list[Block], i: int) -> bool:
-    return (_wrapped_caption(blocks, i, labelled=True) is not None or photo_caption(blocks[i].text) is not None
-            or _paired_caption(blocks, i, labelled=True))
+# 图说, 【看图说话】 ("the picture says") name the caption under them, which a title-like
+# line over its photographer's credit then is, even over text. 图片新闻, 摄影报道 name a
+# column whose item may as well be a photo story: a title, 本报记者 朱敏 摄, its text.
+_CAPTION_LABEL = re.compile(r"^[【\[［]?(?:看图说话|图说)[】\]］]?$")
+
+
+def _photo_at(blocks: list[Block], i: int, labelled: bool) -> bool:
+    return (_wrapped_caption(blocks, i, labelled) is not None or photo_caption(blocks[i].text) is not None
+            or _paired_caption(blocks, i, labelled))
 
 
 def _give_photo_label(items: list[PageItem], label: tuple[Block, int] | None) -> tuple[Block, int] | None:
