@@ -727,6 +727,17 @@ def test_a_byline_on_a_line_of_its_own_at_the_end_of_the_text_is_pointed_out_and
     assert problem.line == 1 and "第 5 行“记者 张三 通讯员 李四”" in problem.message
 
 
+def test_a_byline_over_two_lines_at_the_end_of_the_text_is_no_article(tmp_path):
+    """本报记者 张会 / 实习生 李想 under 王店's text: 本报记者 张会 was the title of an article
+    with no text, 李想 its author, and no note said so."""
+    text = ("王店：服务百姓“零距离”\n\n朱敏\n\n去年底，王店镇组建网格小分队，帮助群众排忧解难。\n\n"
+            "本报记者 张会\n\n实习生 李想\n\n平湖：外贸企业“抢单”忙\n\n郑丽华\n\n今年１月，平湖市独山港镇一家企业已接到海外订单。\n")
+    files, outcome = written(tmp_path, text)
+    assert sorted(files) == ["平湖：外贸企业“抢单”忙", "王店：服务百姓“零距离”"]
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n")[1:] == ["本报记者 张会", "实习生 李想"]
+    assert [m for m in notes_at(outcome, 7) if "像署名" in m] and [m for m in notes_at(outcome, 9) if "像署名" in m]
+
+
 def test_a_photographers_credit_on_a_line_of_its_own_under_a_long_caption_ends_the_text_there(tmp_path):
     """…打扫卫生。 / 本报记者 朱敏 摄 (the caption too long to pair with its credit): the credit
     began a paragraph that ended no sentence, and 平湖's title, byline and text were joined to it."""

@@ -476,6 +476,10 @@ def _titled(blocks: list[Block], i: int) -> bool:
     following = _at(blocks, i + 1)
     if not is_title(blocks[i], following):
         return False
+    if _signed_at_the_end(blocks[i].text) and continues_byline(following.text):
+        # 本报记者 张会 / 实习生 李想 under the text: a byline over two lines, no title over
+        # its byline (an article with no text, titled with a name)
+        return False
     return continues_byline(following.text) or not is_split_title(following, _at(blocks, i + 2), _at(blocks, i + 3))
 
 
