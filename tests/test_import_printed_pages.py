@@ -707,6 +707,19 @@ SIGNED_ON_A_LINE_AT_THE_END = """王店：服务百姓“零距离”
 """
 
 
+def test_a_sentence_opening_with_the_editor_as_its_subject_is_no_editors_note(tmp_path):
+    """编者按照读者来信……: since 6fd7e88 (editor's notes of several paragraphs) it and the
+    paragraph under it went to the next article as its editor's note."""
+    text = ("王店：服务百姓“零距离”\n\n朱敏\n\n去年底，王店镇组建网格小分队，帮助群众排忧解难。\n\n"
+            "编者按照读者来信提供的线索，记者再次来到王店镇回访。\n\n镇里的网格员告诉记者，居民反映的问题已经解决。\n\n"
+            "平湖：外贸企业“抢单”忙\n\n郑丽华\n\n今年１月，平湖市独山港镇一家企业已接到海外订单。\n")
+    files, outcome = written(tmp_path, text)
+    assert files["王店：服务百姓“零距离”"][1].split("\n\n")[1:] == [
+        "编者按照读者来信提供的线索，记者再次来到王店镇回访。", "镇里的网格员告诉记者，居民反映的问题已经解决。"]
+    assert files["平湖：外贸企业“抢单”忙"][1] == "今年１月，平湖市独山港镇一家企业已接到海外订单。"
+    assert not [m for m in notes_at(outcome, 7) if "编者按" in m]
+
+
 def test_a_byline_on_a_line_of_its_own_at_the_end_of_the_text_is_pointed_out_and_ends_it(tmp_path):
     """通讯员 李四 ended no sentence, so 嘉善's title, byline and text were joined to it
     (通讯员 李四嘉善：“村晚”唱响新春钟逸格春节期间，……), and the notes called it a title

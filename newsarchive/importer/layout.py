@@ -273,7 +273,8 @@ def split_page(blocks: list[Block], path: str) -> list[PageItem]:
 
 
 # 编者按：……, 【编者按】……, 编者的话: what the desk prints over an article or a series.
-_FOREWORD = re.compile(r"^[【\[［(（]?(?:编者按|编者的话)[】\]］)）]?")
+# not 编者按照读者来信……, a sentence of the text whose subject is the editor
+_FOREWORD = re.compile(r"^[【\[［(（]?(?:编者按(?!照)|编者的话)[】\]］)）]?")
 
 
 def _foreword_end(blocks: list[Block], i: int, several: bool = False) -> int | None:
