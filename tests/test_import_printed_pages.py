@@ -749,6 +749,10 @@ def test_a_byline_over_two_lines_at_the_end_of_the_text_is_no_article(tmp_path):
     assert sorted(files) == ["平湖：外贸企业“抢单”忙", "王店：服务百姓“零距离”"]
     assert files["王店：服务百姓“零距离”"][1].split("\n\n")[1:] == ["本报记者 张会", "实习生 李想"]
     assert [m for m in notes_at(outcome, 7) if "像署名" in m] and [m for m in notes_at(outcome, 9) if "像署名" in m]
+    with pytest.raises(ImportFailed) as failed:  # at the top of a page it is no title either
+        import_text(tmp_path / "top", "本报记者 张会\n\n实习生 李想\n\n今年１月，平湖市独山港镇一家企业已接到海外订单。\n")
+    (problem,) = failed.value.problems
+    assert problem.line == 1 and "前面没有稿件标题" in problem.message and "像是标题" not in problem.message
 
 
 def test_a_photographers_credit_on_a_line_of_its_own_under_a_long_caption_ends_the_text_there(tmp_path):

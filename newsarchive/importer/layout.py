@@ -811,7 +811,8 @@ def _moving_closing_byline(signed: tuple[Block, str] | None) -> str:
 
 def _orphan_text_message(block: Block, following: Block | None, after: Block | None = None, blocks: list[Block] | None = None, i: int = 0) -> str:
     excerpt = _excerpt(block.text)
-    if following is not None and looks_like_title(block.text):
+    # 本报记者 张会 over text at the top of a page: a byline whose title is missing, not a title
+    if following is not None and looks_like_title(block.text) and not _signed_at_the_end(block.text):
         # 奋进新征程 建功新时代 / 海宁全力冲刺“开门红” / 张会: no shorter than the title, so no kicker by rule
         kicker = (f"如果它是印在标题上方的引题，请在原稿中删去这一行，导入后在“{following.text}”的稿件文件里加一行“Kicker: {block.text}”；"
                   if is_title(following, after) else "")
