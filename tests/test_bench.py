@@ -199,3 +199,21 @@ def test_peak_memory_counts_a_forked_childs_shared_pages_once(own_mb):
     assert proc.returncode == 0, proc.stderr
     peak = json.loads(proc.stdout.splitlines()[-1])["peak_rss_mb"]
     assert 200 + own_mb <= peak < 200 + own_mb + 40, peak
+
+
+def test_an_index_build_time_below_zero_is_not_measured_not_met():
+    """In a disturbed run the cold build without search took longer than the one with it (12.8 against
+    10.8 s): the difference, -2 s, is no index build time, and the table must not call the target met."""
+    from bench.report import summary
+
+    steps = {"plain": {"seconds": 15.3, "cpu_seconds": 15.3, "peak_rss_mb": 85},
+             "nosearch": {"seconds": 12.77, "cpu_seconds": 12.8, "peak_rss_mb": 112},
+             "cold": {"seconds": 10.82, "cpu_seconds": 17.7, "peak_rss_mb": 233},
+             "pagefind": {"seconds": 9.0, "cpu_seconds": 12.6, "peak_rss_mb": 1440}}
+    flat = summary({"steps": steps})
+    assert flat["index_build_s"] is None and flat["ratio_index_build"] is None
+    assert "disturbed" in flat["index_build_method"]
+    target = next(t for t in flat["targets"] if t["target"] == "index build time ≤ Pagefind")
+    assert target["met"] is None  # the table's verdict: “not measured”
+    steps["nosearch"]["seconds"] = 7.3
+    assert summary({"steps": steps})["index_build_s"] == 3.52
