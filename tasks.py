@@ -107,7 +107,12 @@ def _handle_in_chinese(machine: ParseMachine, token: str) -> None:
         if str(e) != f"No idea what {token!r} is!":
             raise
         if context is None or context.name is None:  # before any task's name: invoke's own context
-            message = f"没有“{token}”这个任务。invoke --list 列出全部任务。"
+            if token.startswith("-"):
+                # invoke --lsit, or a task's option before its name: it is no task
+                message = (f"invoke 没有 {token} 这个选项。任务的选项写在任务名后面，如 invoke search \"开门红\" --json；"
+                           "invoke --help 列出 invoke 自己的选项，invoke --list 列出全部任务。")
+            else:
+                message = f"没有“{token}”这个任务。invoke --list 列出全部任务。"
         elif token.startswith("-"):
             message = f"invoke {context.name}：没有 {token} 这个选项。invoke --help {context.name} 列出它的全部选项。"
         elif context.name in STRAY_WORDS:

@@ -373,6 +373,9 @@ def test_a_task_without_its_required_argument_says_in_chinese_what_to_type(args,
         (["new", "--photo", "袁花镇新春游园会现场", "--county", "海宁市"],  # was “'袁花镇…' is ambiguous when given after …”
          'invoke new：分不清“袁花镇新春游园会现场”是不是 --photo 的值。请把标题写在 new 紧后面（加上引号），如 invoke new "'),
         (["build", "serv"], "没有“serv”这个任务。invoke --list 列出全部任务。"),
+        # an option before any task's name was 没有“--lsit”这个任务, as if it were a task
+        (["--lsit"], "invoke 没有 --lsit 这个选项。任务的选项写在任务名后面"),
+        (["--county", "海宁市", "new", "标题"], "invoke 没有 --county 这个选项。任务的选项写在任务名后面"),
     ],
 )
 def test_a_word_too_many_or_an_option_without_its_value_is_explained_in_chinese(args, says):
