@@ -100,6 +100,13 @@ def _handle_in_chinese(machine: ParseMachine, token: str) -> None:
             # invoke new --photo 标题 … (--photo, new's one optional-value flag): the credit or
             # the title? invoke said “'标题' is ambiguous when given after an optional-value flag”
             flag = "--" + machine.flag.name.replace("_", "-")
+            if not context.missing_positional_args:
+                # the title is there: the word is a task's name (invoke new "标题" --photo build), which
+                # the advice below, to write the title right after new, does not answer
+                raise ParseError(
+                    f"invoke {context.name}：分不清“{token}”是 {flag} 的值（图片来源），还是接着要运行的任务 invoke {token}。"
+                    f'要接着运行它，请在 {flag} 和 {token} 之间写别的选项，如 invoke {context.name} "标题" {flag} --county 海宁市 {token}；'
+                    f"是图片来源，请写全，如 {flag} 图片由澉浦镇提供。", context) from None
             raise ParseError(
                 f"invoke {context.name}：分不清“{token}”是不是 {flag} 的值。请把标题写在 {context.name} 紧后面（加上引号），"
                 f'如 invoke {context.name} "袁花镇新春游园会现场" {flag} 图片由澉浦镇提供 --county 海宁市'

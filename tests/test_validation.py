@@ -376,6 +376,9 @@ def test_a_task_without_its_required_argument_says_in_chinese_what_to_type(args,
         # an option before any task's name was 没有“--lsit”这个任务, as if it were a task
         (["--lsit"], "invoke 没有 --lsit 这个选项。任务的选项写在任务名后面"),
         (["--county", "海宁市", "new", "标题"], "invoke 没有 --county 这个选项。任务的选项写在任务名后面"),
+        # the title was there: the advice was to write it right after new
+        (["new", "袁花镇新春游园会现场", "--photo", "build"],
+         "invoke new：分不清“build”是 --photo 的值（图片来源），还是接着要运行的任务 invoke build。"),
     ],
 )
 def test_a_word_too_many_or_an_option_without_its_value_is_explained_in_chinese(args, says):
