@@ -19,10 +19,15 @@ import sys
 
 # os._exit, not sys.exit: an import that catches every exception (as some
 # optional imports do) took the SystemExit for a failed import, and the build
-# went on to publish after saying it had stopped. Nothing is open yet to
-# close or tidy up: the build's lock and staging folder come with its start.
+# went on to publish after saying it had stopped. Nothing is written yet to
+# tidy up: the build's lock and staging folder come with its start. The
+# search worker does not: search_index starts it as the plugins are ready,
+# a moment before, and os._exit skips its close.
 def _not_started(signum, _frame):
     print(f"构建被中断（{signal.Signals(signum).name}），还没有开始构建，没有改动任何文件。", file=sys.stderr, flush=True)
+    second = sys.modules.get("newsarchive.search.second_process")
+    if second is not None:
+        second.kill_all()
     os._exit(128 + signum)
 
 

@@ -524,6 +524,32 @@ def test_ctrl_c_before_invoke_build_has_begun_fails_it_without_a_traceback(proje
     assert not (project / "output").exists()
 
 
+# The terminal's Ctrl-C (to the task's whole process group) at the one moment the plugins have
+# started, the search worker with them (search_index, at Pelican's `initialized`), and the build's
+# own handlers not yet (atomic_publish, the last of `get_generators`, whose first receiver this is).
+CTRL_C_AS_THE_BUILD_BEGINS = """
+import os as _os, signal as _signal
+from pelican import signals as _signals
+def _ctrl_c(_pelican):
+    _os.killpg(_os.getpgrp(), _signal.SIGINT)
+_signals.get_generators.connect(_ctrl_c, weak=False)
+"""
+
+
+def test_ctrl_c_as_the_build_begins_ends_the_search_worker_with_it(project, run_task):
+    # os._exit skipped the worker's close: it outlived `invoke build`, which had said 构建被中断,
+    # and went on to answer into the closed pipe, a BrokenPipeError traceback under the prompt
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write(CTRL_C_AS_THE_BUILD_BEGINS)
+    task = run_task(project, "build")
+    assert task.process.wait(timeout=120) == 128 + signal.SIGINT, task.log
+    assert "构建被中断（SIGINT），还没有开始构建，没有改动任何文件。" in task.log
+    assert processes_in(project) == []
+    time.sleep(3)  # as long as the worker took to start and answer
+    assert "Traceback" not in task.log and "BrokenPipeError" not in task.log, task.log
+    assert not (project / "output").exists()
+
+
 def test_ctrl_c_as_regenerate_starts_stops_it_without_a_traceback(project, run_task):
     # the first line comes before the settings and plugins load: a Ctrl-C there ended in a traceback
     task = run_task(project, "regenerate")

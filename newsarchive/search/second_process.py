@@ -29,6 +29,8 @@ from concurrent.futures import Future
 
 _SIZE = struct.Struct("<Q")
 _AHEAD = 2  # calls sent and not yet answered
+# Every child started, for kill_all.
+_children: list[subprocess.Popen] = []
 
 
 class SecondProcessStopped(RuntimeError):
@@ -59,6 +61,7 @@ class SecondProcess:
                                            stdout=subprocess.PIPE, env=env)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        _children.append(self._child)
         self._turn = threading.Condition()
         self._queued: collections.deque[tuple[Future, bytes]] = collections.deque()
         self._sent: collections.deque[Future] = collections.deque()
@@ -165,6 +168,17 @@ class SecondProcess:
             self._turn.notify_all()
         for future in sent + [future for future in queued if future.set_running_or_notify_cancel()]:
             future.set_exception(SecondProcessStopped(self._stopped))
+
+
+def kill_all() -> None:
+    """End every child at once, for a process about to leave by os._exit, which skips close.
+
+    Left running, a child whose build had gone finished its call and wrote
+    the answer into the closed pipe: a BrokenPipeError traceback on the
+    terminal, after the build had said it stopped (newsarchive/pelican_run.py).
+    """
+    for child in _children:
+        child.kill()
 
 
 def _answer(fn, args) -> tuple[bool, object]:
