@@ -329,7 +329,26 @@ def publish(c, target=""):
             "没有找到 rsync，网站没有构建也没有上传：invoke publish 用 rsync 把 output/ 复制到发布目标"
             "（本机文件夹也一样）。请先安装它，如 apt-get install rsync。"
         )
-    preview(c)
+    # invoke only passes a Ctrl-C on to the build. One that comes as the new
+    # site is swapped in leaves the build done (status 0: output/ is whole);
+    # it was the host's stop all the same, and rsync uploaded.
+    stopped = []
+    handler = signal.getsignal(signal.SIGINT)
+
+    def ctrl_c(signum, frame):
+        stopped.append(signum)
+        handler(signum, frame)  # Python's KeyboardInterrupt, which invoke passes on
+
+    if callable(handler):  # not ignored, as in a job started with `&` from a script
+        signal.signal(signal.SIGINT, ctrl_c)
+    try:
+        preview(c)
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    if stopped:
+        print(f"已中断（Ctrl-C），没有上传：{target} 上的网站没有改动。{CONFIG['deploy_path']}/ 里是这次构建好的发布版；"
+              "要上传，请重新运行 invoke publish。", file=sys.stderr)
+        sys.exit(128 + signal.SIGINT)
     upload = c.run(shlex.join([*RSYNC, str(ROOT / CONFIG["deploy_path"]) + "/", target]), warn=True)
     if upload.failed:
         # rsync's own last words are English (“rsync error: error in file IO (code 11)”)

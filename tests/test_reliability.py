@@ -1040,6 +1040,55 @@ def test_invoke_publish_whose_upload_fails_says_so_in_chinese(tmp_path):
     assert (project / "output" / "index.html").is_file()
 
 
+# publishconf.py, with the terminal's Ctrl-C (to invoke and the build: the task's process group) the
+# moment the new site is swapped in, when the build only has its ending left and exits 0.
+CTRL_C_AFTER_THE_SWAP = """
+import signal as _signal
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+from atomic_publish import swap as _swap
+_commit = _swap.Publication.commit
+def _commit_then_ctrl_c(self):
+    _commit(self)
+    os.killpg(os.getpgrp(), _signal.SIGINT)
+_swap.Publication.commit = _commit_then_ctrl_c
+"""
+
+
+def test_ctrl_c_during_invoke_publish_uploads_nothing_even_once_the_site_is_built(tmp_path):
+    # invoke passes a Ctrl-C on to the build; the build, past its swap, said 构建已完成 and exited 0,
+    # and rsync went on to upload: the host's stop was lost
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("content", "theme", "plugins", "newsarchive"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    with open(project / "publishconf.py", "a", encoding="utf-8") as settings:
+        settings.write(CTRL_C_AFTER_THE_SWAP)
+    target = tmp_path / "host"
+    env = {**os.environ, "PYTHONPATH": str(project), "ARCHIVE_SITEURL": "https://news.example.org/archive"}
+    log = tmp_path / "publish.log"
+    with open(log, "wb") as output:
+        # As from a terminal: a process group of its own, which the Ctrl-C goes to, Ctrl-C not
+        # ignored, and an input that stays open (invoke passes a Ctrl-C on through it).
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "publish", "--target", f"{target}/"], cwd=project, env=env,
+            stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        try:
+            status = process.wait(timeout=300)
+        finally:
+            process.stdin.close()
+    said = log.read_text(encoding="utf-8")
+    assert "构建已完成，新网站已发布到 output/；中断（SIGINT）只跳过了收尾。" in said, said
+    assert status == 128 + signal.SIGINT, said
+    assert f"已中断（Ctrl-C），没有上传：{target}/ 上的网站没有改动。" in said
+    assert "Traceback" not in said
+    assert not target.exists()
+    assert (project / "output" / "index.html").is_file()
+
+
 # --- links -----------------------------------------------------------------
 
 
