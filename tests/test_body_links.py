@@ -270,6 +270,30 @@ def test_a_picture_and_an_item_linked_beside_the_item_open_on_its_page(content_c
     assert "0 条提醒" in checked.stdout, checked.stdout + checked.stderr
 
 
+def test_a_picture_pasted_by_vs_code_with_its_chinese_name_percent_encoded_opens_on_its_page(content_copy, tmp_path):
+    # VS Code pastes 现场.jpg as ![现场](%E7%8E%B0%E5%9C%BA.jpg): Pelican looked for a file of that
+    # spelling to copy, copied nothing, and the page showed a broken picture; the build said nothing,
+    # and invoke check called 现场.jpg a file not published
+    (content_copy / "2023/01/现场.jpg").write_bytes(PICTURE)
+    (content_copy / "2023/01/现场 全景.png").write_bytes(PICTURE[::-1])
+    write_item(content_copy, "2023/01/tu-pian.md", title="图片测试", date="2023-01-20", category="秀洲区",
+               slug="tu-pian", body="![现场](%E7%8E%B0%E5%9C%BA.jpg)\n\n![全景](%E7%8E%B0%E5%9C%BA%20%E5%85%A8%E6%99%AF.png)\n\n"
+               "![没有](%E6%B2%A1%E6%9C%89.jpg)")
+    for settings, env, site in (("pelicanconf.py", None, "http://localhost/some/folder"),
+                                ("publishconf.py", {"ARCHIVE_SITEURL": HOST}, HOST)):
+        build = build_site(content_copy, tmp_path / settings, settings=settings, env=env)
+        assert build.returncode == 0, build.log
+        page_url = f"{site}/2023/01/tu-pian/"
+        page = build.page("2023/01/tu-pian/")
+        assert _opened_file(build, site, page_url, page.find("img", alt="现场")["src"]) == PICTURE
+        assert _opened_file(build, site, page_url, page.find("img", alt="全景")["src"]) == PICTURE[::-1]
+        # a file that is not there is still told, on the line where it is written as pasted; nothing else is
+        told = [line for line in build.log.splitlines() if line.startswith("提醒") or "Unable" in line or "Cannot" in line]
+        assert len(told) == 1 and told[0].startswith(
+            f"提醒 {content_copy}/2023/01/tu-pian.md:10: 正文里的图片 %E6%B2%A1%E6%9C%89.jpg 打不开："
+            f"{content_copy.as_posix()}/2023/01/没有.jpg 不存在"), build.log
+
+
 def test_a_picture_or_file_that_is_not_there_is_a_warning_with_file_line_and_what_to_write(content_copy, tmp_path):
     # said nothing (现场.jpg, 附件.pdf), or only Pelican's English “Cannot get modification stamp” or
     # “Unable to find”, naming neither the item nor its line

@@ -25,7 +25,7 @@ import os
 import posixpath
 import re
 import unicodedata
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from newsarchive import problems
 from newsarchive.existing_items import ITEM_SUFFIXES
@@ -78,8 +78,9 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
         if _outside(posixpath.join(folder, file_part)):
             # Pelican would copy whatever it names into the site
             return m.group(0)
-        what = "filename" if file_part.lower().endswith(ITEM_SUFFIXES) else "static"
-        return f"{m.group('attr')}{m.group('q')}{{{what}}}{path}{m.group('q')}"
+        if file_part.lower().endswith(ITEM_SUFFIXES):
+            return f"{m.group('attr')}{m.group('q')}{{filename}}{path}{m.group('q')}"
+        return f"{m.group('attr')}{m.group('q')}{{static}}{_as_named(path)}{m.group('q')}"
 
     return _LINK.sub(replace, content), found
 
@@ -117,6 +118,25 @@ def _relative_file(path: str) -> str | None:
     if not last or "." not in last.strip(".") or last.lower().endswith(_PAGE_SUFFIXES):
         return None
     return file_part
+
+
+def _as_named(path: str) -> str:
+    """``path`` with its file part spelt as the file is named (%E7%8E%B0%E5%9C%BA.jpg → 现场.jpg).
+
+    VS Code pastes a picture with a Chinese name percent-encoded. Pelican
+    finds the file to copy for a {static} link by the path as written,
+    decoding only %20: the picture was never copied, the page showed it
+    broken, and the build said nothing (the file was there, by its name).
+    """
+    found = re.search(r"[?#]", path)
+    file_part, rest = (path, "") if found is None else (path[:found.start()], path[found.start():])
+    if "%" not in file_part:
+        return path
+    named = unquote(file_part)
+    # what cannot stand in an attribute or a path as it is: left as the editor wrote it
+    if any(char in named for char in "%?#\"'<>&"):
+        return path
+    return named.replace(" ", "%20") + rest
 
 
 def _outside(path: str) -> bool:
@@ -198,6 +218,10 @@ def check(generators, settings) -> None:
             if line is None and pelican and not pelican["path"].startswith("/"):
                 written = pelican["path"]
                 line = _line_of(item, written)
+                if line is None and _line_of(item, quote(written, safe="/")) is not None:
+                    # pasted percent-encoded (VS Code), spelt by its name in the HTML (_as_named)
+                    written = quote(written, safe="/")
+                    line = _line_of(item, written)
             if outside:
                 where = f"{linked} 指到了 {shown_root}/ 外面，网站上没有它"
             else:
