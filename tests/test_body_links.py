@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from urllib.parse import unquote, urljoin, urlsplit
@@ -363,3 +364,28 @@ def test_a_link_copied_from_a_local_preview_opens_the_item_on_the_published_site
                 f"读者打不开，已按 /{WANG_DIAN} 处理。请在稿件里写成 /{WANG_DIAN}，去掉前面的 http://127.0.0.1:8000。") in build.log, build.log
         href = build.page("2023/01/yu-lan/").find("a", string="王店")["href"]
         assert _opens(build, HOST, f"{HOST}/2023/01/yu-lan/", href) == build.page(WANG_DIAN).h1.get_text(strip=True)
+
+
+def test_an_item_read_from_the_cache_is_read_again_when_local_links_learns_a_new_link(content_copy, tmp_path):
+    # The reader keeps, with an unchanged item's read, whether its body has a link local_links rewrites
+    # or tells of (and the notices it gave): a newer local_links.py (the full-width http：// warning, the
+    # preview's address) said nothing of an item read before it until the item itself was edited.
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "plugins", project / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "newsarchive").symlink_to(ROOT / "newsarchive")  # read_cache digests the reader's sources there
+    write_item(content_copy, "2023/01/yu-lan.md", title="预览链接", date="2023-01-20", category="秀洲区",
+               slug="yu-lan", body=f"详见[王店](http://preview.example/{WANG_DIAN})。")
+    plugins = {"PLUGIN_PATHS": [str(project / "plugins")]}
+    first = build_site(content_copy, tmp_path / "out", **plugins)
+    assert first.returncode == 0, first.log
+    assert "本机预览" not in first.log
+    # the new local_links: this address is a preview's too
+    local_links = project / "plugins/content_guard/local_links.py"
+    code = local_links.read_text(encoding="utf-8")
+    assert "(?:localhost|" in code
+    local_links.write_text(code.replace("(?:localhost|", r"(?:localhost|preview\.example|", 1), encoding="utf-8")
+    again = build_site(content_copy, tmp_path / "out", **plugins)
+    assert again.returncode == 0, again.log
+    assert f"yu-lan.md:6: 正文里的链接 http://preview.example/{WANG_DIAN} 是本机预览" in again.log, again.log
+    href = again.page("2023/01/yu-lan/").find("a", string="王店")["href"]
+    assert _opens(again, "http://h", "http://h/2023/01/yu-lan/", href) == again.page(WANG_DIAN).h1.get_text(strip=True)

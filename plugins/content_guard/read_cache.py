@@ -36,6 +36,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent.parent / "newsarchive"
 _READ_SOURCES = (
     Path(__file__).resolve(),
     Path(__file__).resolve().parent / "reader.py",
+    # which links of a body it rewrites and checks, and what it tells of them, is decided as the item is read
+    Path(__file__).resolve().parent / "local_links.py",
     _PACKAGE / "metadata.py",
     _PACKAGE / "importer" / "bylines.py",  # Authors are read as the importer reads a byline
     _PACKAGE / "source_text.py",
