@@ -389,3 +389,27 @@ def test_an_item_read_from_the_cache_is_read_again_when_local_links_learns_a_new
     assert f"yu-lan.md:6: 正文里的链接 http://preview.example/{WANG_DIAN} 是本机预览" in again.log, again.log
     href = again.page("2023/01/yu-lan/").find("a", string="王店")["href"]
     assert _opens(again, "http://h", "http://h/2023/01/yu-lan/", href) == again.page(WANG_DIAN).h1.get_text(strip=True)
+
+
+def test_a_picture_linked_from_the_sites_root_opens_under_a_sub_path_and_in_a_relative_build(content_copy, tmp_path):
+    # ![现场](/2023/01/现场.jpg), as the picture's address reads in the preview (or copied from it, with
+    # http://127.0.0.1:8000 before it): Pelican copied no such file, the picture was broken on every
+    # site, at the root too, and the build called it no page of the archive, to write as {filename}/…
+    (content_copy / "2023/01/现场.jpg").write_bytes(PICTURE)
+    (content_copy / "2023/01/全景.png").write_bytes(PICTURE[::-1])
+    write_item(content_copy, "2023/01/tu-pian.md", title="图片测试", date="2023-01-20", category="秀洲区",
+               slug="tu-pian", body="![现场](/2023/01/现场.jpg)\n\n![全景](http://127.0.0.1:8000/2023/01/全景.png)")
+    for settings, env, site in (("pelicanconf.py", None, "http://localhost/some/folder"),
+                                ("publishconf.py", {"ARCHIVE_SITEURL": HOST}, HOST)):
+        build = build_site(content_copy, tmp_path / settings, settings=settings, env=env)
+        assert build.returncode == 0, build.log
+        page_url = f"{site}/2023/01/tu-pian/"
+        page = build.page("2023/01/tu-pian/")
+        assert _opened_file(build, site, page_url, page.find("img", alt="现场")["src"]) == PICTURE
+        assert _opened_file(build, site, page_url, page.find("img", alt="全景")["src"]) == PICTURE[::-1]
+        assert "现场.jpg" not in build.log, build.log
+        # the preview's address is still told, and what it says to write works (现场.jpg above)
+        assert [line for line in build.log.splitlines() if "全景.png" in line] == [
+            f"提醒 {content_copy}/2023/01/tu-pian.md:8: 正文里的链接 http://127.0.0.1:8000/2023/01/全景.png"
+            " 是本机预览（invoke serve、livereload）的地址，读者打不开，已按 /2023/01/全景.png 处理。"
+            "请在稿件里写成 /2023/01/全景.png，去掉前面的 http://127.0.0.1:8000。"], build.log

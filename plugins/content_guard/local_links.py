@@ -67,7 +67,18 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
         if preview:
             # from the site's root, as site_links reads it: an item's address opens that item
             found = True
-            return f"{m.group('attr')}{m.group('q')}{path[preview.end():] or '/'}{m.group('q')}"
+            path = path[preview.end():] or "/"
+            if not path.startswith("/"):
+                return f"{m.group('attr')}{m.group('q')}{path}{m.group('q')}"
+        if path.startswith("/") and not path.startswith("//"):
+            file_part = _relative_file(path[1:])
+            if file_part is not None and not file_part.lower().endswith(ITEM_SUFFIXES):
+                # /2023/01/现场.jpg, as a picture's address reads in the preview: no static file of
+                # Pelican's, it was never copied; whether it is in content/ is looked at every build
+                found = True
+                if not _outside(file_part) and os.path.isfile(os.path.join(root, file_part)):
+                    return f"{m.group('attr')}{m.group('q')}{{static}}/{_as_named(path[1:])}{m.group('q')}"
+            return f"{m.group('attr')}{m.group('q')}{path}{m.group('q')}"
         if _PELICAN_LINK.match(path) or _ON_A_COMPUTER.match(path) or _full_width_url(path):
             found = True
             return m.group(0)
