@@ -413,3 +413,28 @@ def test_a_picture_linked_from_the_sites_root_opens_under_a_sub_path_and_in_a_re
             f"提醒 {content_copy}/2023/01/tu-pian.md:8: 正文里的链接 http://127.0.0.1:8000/2023/01/全景.png"
             " 是本机预览（invoke serve、livereload）的地址，读者打不开，已按 /2023/01/全景.png 处理。"
             "请在稿件里写成 /2023/01/全景.png，去掉前面的 http://127.0.0.1:8000。"], build.log
+
+
+def test_a_web_address_written_without_https_is_told_how_to_write_it(content_copy, tmp_path):
+    # [市政府网站](www.jiaxing.gov.cn/art/1.html): a path beside the page to a browser, a dead link on the
+    # site, and the build said nothing (www.jiaxing.gov.cn alone was “put the file there”)
+    path = write_item(content_copy, "2023/01/wang-zhi.md", title="网址测试", date="2023-01-20", category="秀洲区",
+                      slug="wang-zhi", body="详见[市政府网站](www.jiaxing.gov.cn/art/2023/1/20/art_1229_1.html)。\n\n"
+                      "另见[门户](www.jiaxing.gov.cn)和[浙江在线](zjnews.zjol.com.cn/)。\n\n![现场](现场.jpg)")
+    (content_copy / "2023/01/现场.jpg").write_bytes(PICTURE)
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    told = [line for line in build.log.splitlines() if line.startswith(f"提醒 {path}")]
+    assert told == [
+        f"提醒 {path}:6: 正文里的链接 www.jiaxing.gov.cn/art/2023/1/20/art_1229_1.html 打不开：它是别的网站的网址，"
+        "少了开头的 https://，浏览器会在本站找它。请写完整网址：https://www.jiaxing.gov.cn/art/2023/1/20/art_1229_1.html"
+        "（照浏览器地址栏里的抄，那个网站只有 http:// 的，就写 http://）。",
+        f"提醒 {path}:8: 正文里的链接 www.jiaxing.gov.cn 打不开：它是别的网站的网址，少了开头的 https://，浏览器会在本站找它。"
+        "请写完整网址：https://www.jiaxing.gov.cn（照浏览器地址栏里的抄，那个网站只有 http:// 的，就写 http://）。",
+        f"提醒 {path}:8: 正文里的链接 zjnews.zjol.com.cn/ 打不开：它是别的网站的网址，少了开头的 https://，浏览器会在本站找它。"
+        "请写完整网址：https://zjnews.zjol.com.cn/（照浏览器地址栏里的抄，那个网站只有 http:// 的，就写 http://）。",
+    ], build.log
+    # a picture beside the item is still a picture
+    site = "http://localhost/x"
+    src = build.page("2023/01/wang-zhi/").find("img", alt="现场")["src"]
+    assert _opened_file(build, site, f"{site}/2023/01/wang-zhi/", src) == PICTURE

@@ -43,6 +43,12 @@ _ON_A_COMPUTER = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 # a web address typed with a Chinese input method: http：//, https：／／, ｈｔｔｐ://
 _URL_START = re.compile(r"^[hｈＨ][tｔＴ][tｔＴ][pｐＰ][sｓＳ]?[:：][/／][/／]", re.IGNORECASE)
 _PELICAN_LINK = re.compile(r"^[{|](?P<what>filename|static|attach)[|}](?P<path>[^?#]*)")
+# a web address written without its scheme, www.jiaxing.gov.cn/art/1.html: to a browser, a path
+# beside the page; the host's last label is a top-level domain no file of an item ends with
+_WEB_ADDRESS = re.compile(
+    r"^(?:www\.[^/?#]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu|info|top|xyz))(?:[/?#]|$)",
+    re.IGNORECASE,
+)
 _PAGE_SUFFIXES = (".html", ".htm")
 # the address of a preview on the editor's own machine, copied from the browser (invoke serve, livereload)
 _PREVIEW = re.compile(r"^https?://(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\])(?::\d+)?(?=[/?#]|$)", re.IGNORECASE)
@@ -79,7 +85,7 @@ def rewrite(content: str, source_path: str, root: str) -> tuple[str, bool]:
                 if not _outside(file_part) and os.path.isfile(os.path.join(root, file_part)):
                     return f"{m.group('attr')}{m.group('q')}{{static}}/{_as_named(path[1:])}{m.group('q')}"
             return f"{m.group('attr')}{m.group('q')}{path}{m.group('q')}"
-        if _PELICAN_LINK.match(path) or _ON_A_COMPUTER.match(path) or _full_width_url(path):
+        if _PELICAN_LINK.match(path) or _ON_A_COMPUTER.match(path) or _full_width_url(path) or _WEB_ADDRESS.match(path):
             found = True
             return m.group(0)
         file_part = _relative_file(path)
@@ -204,6 +210,14 @@ def check(generators, settings) -> None:
                     _line_of(item, path),
                     f"正文里的{what} {path} 打不开：网址开头的冒号或斜杠是全角的（中文输入法打出来的）。"
                     f"请改成半角：{fixed}。",
+                )
+                continue
+            if _WEB_ADDRESS.match(path):
+                problems.current().warning(
+                    item.source_path,
+                    _line_of(item, path),
+                    f"正文里的{what} {path} 打不开：它是别的网站的网址，少了开头的 https://，浏览器会在本站找它。"
+                    f"请写完整网址：https://{path}（照浏览器地址栏里的抄，那个网站只有 http:// 的，就写 http://）。",
                 )
                 continue
             pelican = _PELICAN_LINK.match(path)
