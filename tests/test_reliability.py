@@ -198,6 +198,22 @@ def test_a_paragraph_wrapped_over_lines_reads_and_is_found_as_one_line(content_c
     assert [hit["url"] for hit in json.loads(out.getvalue())] == [url]
 
 
+def test_a_wrapped_line_that_ends_or_opens_with_a_link_or_bold_text_reads_as_one_line(content_copy, tmp_path):
+    # The join stopped at markup: a line opening with a link or bold text, or ending in one, still showed
+    # its break as a space inside the Chinese text (猜灯谜 活动, 一是 加强)
+    body = ("广陈镇文化广场举办迎新春猜灯谜\n[活动](https://www.jiaxing.gov.cn/)，\n**一是**加强服务\n*保障*，"
+            "二是优化\n[流程](https://www.jiaxing.gov.cn/lc)\n。Logo 与\n**11GW**\n高效组件。\n")
+    text = ITEM.format(title="分行的链接").replace("正文第一段。\n", body)
+    build = build_with(content_copy, tmp_path, "wrapped-links.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    paragraph = build.page(f"2023/02/{slugify('分行的链接')}/").select_one(".item-body p")
+    # as a browser shows it: each run of white space one space
+    shown = " ".join(paragraph.get_text().split())
+    assert shown == "广陈镇文化广场举办迎新春猜灯谜活动，一是加强服务保障，二是优化流程。Logo 与 11GW 高效组件。"
+    assert [a.get_text() for a in paragraph.find_all("a")] == ["活动", "流程"]
+    assert [b.get_text() for b in paragraph.find_all(["strong", "em"])] == ["一是", "保障", "11GW"]
+
+
 # --- metadata --------------------------------------------------------------
 
 

@@ -63,7 +63,12 @@ logger = logging.getLogger(__name__)
 # show it as a space (猜灯谜 活动), and the search, which reads the HTML,
 # found no phrase across it; the excerpts already ran such lines together.
 # Between Latin words or figures it stays, a space as typed. Not in <pre>.
-_WRAPPED_LINE = re.compile(r"(?<=(\S))[ \t]*\n[ \t]*(?=(\S))")
+# Across the inline markup a line may end or open with (猜灯谜\n[活动](…),
+# **一是**): the characters either side are the text's.
+_INLINE = r"(?:a|abbr|b|code|del|em|i|ins|mark|s|small|span|strong|sub|sup|u)"
+_WRAPPED_LINE = re.compile(
+    rf"(?<=(?P<before>\S))(?P<close>(?:</{_INLINE}>)*)[ \t]*\n[ \t]*(?P<open>(?:<{_INLINE}\b[^<>]*>)*)(?=(?P<after>\S))"
+)
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL | re.IGNORECASE)
 
 
@@ -79,7 +84,9 @@ def _wide(char: str) -> bool:
 
 
 def _join_wide(match: re.Match) -> str:
-    return "" if _wide(match.group(1)) and _wide(match.group(2)) else match.group()
+    if _wide(match["before"]) and _wide(match["after"]):
+        return match["close"] + match["open"]
+    return match.group()
 
 
 def _join_wrapped_lines(html: str) -> str:
