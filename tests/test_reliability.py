@@ -168,6 +168,21 @@ def test_a_paragraph_opening_with_a_topic_tag_or_a_number_reads_as_printed(conte
     assert shown == [(1, "订单饱满开工早"), (2, "审批提速项目早")]
 
 
+def test_a_subheading_written_as_markdown_does_is_a_heading(content_copy, tmp_path):
+    # An editor writes a subheading as Markdown does, a space after the #s
+    # (## 记者手记): it is a heading under the item's title, not “## 记者手记”
+    # as text, while #话题# still opens a paragraph.
+    body = "春节前，订单已排到三月。\n\n## 记者手记\n\n#海宁开门红# 相关话题阅读量突破十万。\n\n###　全角空格后的小标题\n"
+    text = ITEM.format(title="小标题").replace("正文第一段。\n", body)
+    build = build_with(content_copy, tmp_path, "sub.md", text.encode("utf-8"))
+    assert build.returncode == 0, build.log
+    page = build.page(f"2023/02/{slugify('小标题')}/")
+    body = page.select_one(".item-body")
+    assert [(h.name, h.get_text()) for h in body.find_all(["h2", "h3"])] == [("h2", "记者手记"), ("h3", "全角空格后的小标题")]
+    assert "#海宁开门红# 相关话题阅读量突破十万。" in [p.get_text() for p in body.select("p")]
+    assert "##" not in body.get_text()
+
+
 def test_sizes_written_with_an_asterisk_keep_it(content_copy, tmp_path):
     # Print text writes a size 30*40: two in a paragraph were Markdown's
     # emphasis, the text between them in italics and both * gone.

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.blockprocessors import HashHeaderProcessor
 from pelican.readers import MarkdownReader
 from pelican.utils import set_date_tzinfo
 from pelican.urlwrappers import Author, Category, Tag
@@ -103,6 +104,12 @@ def _with_slug(wrapper):
     county = gazetteer.load().counties.get(wrapper.name)
     wrapper.slug = county.slug if county else slugs.slugify(wrapper.name)
     return wrapper
+
+
+class _SpacedHashHeader(HashHeaderProcessor):
+    """Markdown's # heading, only with a space after its #s: #话题# opens a paragraph, ## 小标题 is a heading."""
+
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})[ \t\u3000]+(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
 
 
 class ArchiveMarkdownReader(MarkdownReader):
@@ -312,11 +319,12 @@ class ArchiveMarkdownReader(MarkdownReader):
             # indented code block showed it in a monospace box that does not
             # wrap. Without it the paragraph is a paragraph; ``` fences still work.
             md.parser.blockprocessors.deregister("code")
-            # Nor headings: a paragraph opening with a Weibo topic
-            # (#海宁开门红# ……), or a line over ---, became an <h1>/<h2>
-            # in the middle of the item, its # gone. The item's title is
-            # the page's one h1.
-            md.parser.blockprocessors.deregister("hashheader")
+            # Nor a heading of a paragraph opening with a Weibo topic
+            # (#海宁开门红# ……), or of a line over ---: each became an
+            # <h1>/<h2> in the middle of the item, its # gone. A subheading
+            # an editor writes as Markdown does (## 小标题, a space after
+            # the #, as CommonMark asks) stays one.
+            md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), "hashheader", 70)
             md.parser.blockprocessors.deregister("setextheader")
             # A numbered point (2. 审批提速) after a paragraph of text is a
             # list of its own: without its start number, every one showed 1.
