@@ -438,3 +438,17 @@ def test_a_web_address_written_without_https_is_told_how_to_write_it(content_cop
     site = "http://localhost/x"
     src = build.page("2023/01/wang-zhi/").find("img", alt="现场")["src"]
     assert _opened_file(build, site, f"{site}/2023/01/wang-zhi/", src) == PICTURE
+
+
+def test_a_root_link_to_the_topic_of_a_hidden_item_alone_is_a_warning(content_copy, tmp_path):
+    """A hidden item has its page but is in no listing: the page of a topic only it carries is not
+    written, and a link to it must stay a warning, not become a link to a page the site lacks."""
+    write_item(content_copy, "2023/01/yin-cang.md", title="隐藏的稿件", date="2023-01-19", category="秀洲区",
+               townships="王店镇", tags="汤圆", slug="yin-cang", status="hidden", body="记者从王店镇获悉，新年服务开始了。")
+    path = write_item(content_copy, "2023/01/lian-jie.md", title="链接测试", date="2023-01-20", category="秀洲区",
+                      townships="王店镇", slug="lian-jie", body="记者从王店镇获悉。\n\n见[汤圆的新闻](/topic/tang-yuan/)。")
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert not (build.output / "topic/tang-yuan/index.html").exists()
+    assert any(line.startswith(f"提醒 {path}") and "/topic/tang-yuan/" in line for line in build.stderr.splitlines()), build.stderr
+    assert build.page("2023/01/lian-jie/").find("a", string="汤圆的新闻")["href"] == "/topic/tang-yuan/"

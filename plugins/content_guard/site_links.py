@@ -193,7 +193,8 @@ def _listings(items, settings) -> dict[str, str]:
         if url and name != "404":
             urls.add(url)
     for item in items:
-        if not getattr(item, "save_as", ""):
+        # a hidden item or a draft has a page of its own, but is in no listing: its topic's page may not exist
+        if not getattr(item, "save_as", "") or getattr(item, "status", "published") != "published":
             continue
         for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL"):
             if settings.get(key):
