@@ -657,6 +657,10 @@ def test_results_stay_when_a_snippet_cannot_load(page, serve, long_item_site):
     assert page.locator("#search-results .card-excerpt").count() == 1
 
 
+TABLE_AFTER = "全镇各月用电量（万千瓦时）依次为：" + "，".join(f"{10 + 13 * i}.{i % 10}" for i in range(30)) + "。"
+TABLE_BEFORE = "一至十二月产值（亿元）依次为：" + "，".join(f"{10 + 13 * i}.{i % 10}" for i in range(12)) + "，合计产值稳步增长。"
+
+
 @pytest.fixture(scope="module")
 def figures_site(tmp_path_factory):
     """The seed archive plus a figure printed half-width, the same printed full-width, and an item with its digits apart."""
@@ -674,6 +678,9 @@ def figures_site(tmp_path_factory):
                body="引进人才3,000人" + "才" * 26 + "候鸟驿站开张。")
     write_item(content, "2023/03/point.md", title="袁花镇经济运行", slug="point", **common,
                body="增长８．５％" + "长" * 29 + "数字车间投产。")
+    # and tables of figures, a comma between each, after a snippet's word and before it
+    write_item(content, "2023/03/table.md", title="袁花镇各月用电量", slug="table", **common, body=TABLE_AFTER)
+    write_item(content, "2023/03/total.md", title="袁花镇各月产值", slug="total", **common, body=TABLE_BEFORE)
     build = build_site(content, content.parent / "output")
     assert build.returncode == 0, build.log
     return build
@@ -705,6 +712,23 @@ def test_a_snippet_never_begins_inside_a_figure_with_a_comma_or_a_full_width_poi
     open_search(page, server, query)
     page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
     assert page.locator("#search-results .card-excerpt").all_inner_texts() == [shown]
+
+
+@pytest.mark.parametrize(("query", "body"), [("各月用电量", TABLE_AFTER), ("合计产值", TABLE_BEFORE)])
+def test_a_snippet_in_a_table_of_figures_shows_the_figures_whole(page, serve, figures_site, query, body):
+    # 12.5，13.6，14.8…: a comma between figures was taken for a thousands
+    # comma, the table for one figure, and the snippet lost every figure
+    # back to its word (全镇各月用电量（万千瓦时）依次为…, …合计产值稳步增长。)
+    server = serve(figures_site.output)
+    open_search(page, server, query)
+    page.wait_for_selector("#search-results[data-snippets=done]", state="attached")
+    (shown,) = page.locator("#search-results .card-excerpt").all_inner_texts()
+    kept = shown.removeprefix("…").removesuffix("…")
+    assert kept in body, shown
+    assert len(re.findall(r"\d+\.\d", kept)) >= 5, shown
+    at = body.index(kept)
+    figures = [m.span() for m in re.finditer(r"[0-9.]+", body)]
+    assert not any(start < at < end or start < at + len(kept) < end for start, end in figures), shown
 
 
 def test_a_photo_item_shows_its_type_and_credit(page, serve, seed_site):

@@ -108,8 +108,41 @@ function keepDots(parent) {
 // A character of a figure or a Latin word (15.23, 3.0, 11GW, 90%, 3,000,
 // 9:30, in either width): a snippet cut through one would show another
 // figure ("…7 平方公里" for 3.07, "…000人" for 3,000).
-const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%,:．％，：]/;
-const within = (chars, at) => at > 0 && at < chars.length && FIGURE.test(chars[at - 1]) && FIGURE.test(chars[at]);
+const FIGURE = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.%．％]/;
+const DIGIT = /[0-9０-９]/;
+const digit = (chars, i) => i >= 0 && i < chars.length && DIGIT.test(chars[i]);
+// A comma or a colon is part of a figure only as the query's words read it
+// (WORD_SEPARATOR): a colon between digits (9:30), a comma after a digit
+// and before a group of three (3,000). Elsewhere it separates figures: a
+// table of them (12.5，13.6，14.8…) was one figure as long as the table,
+// and a snippet ending in it lost every figure back to its match.
+function inFigure(chars, i) {
+  const c = chars[i];
+  if (FIGURE.test(c)) return true;
+  if (!digit(chars, i - 1) || !digit(chars, i + 1)) return false;
+  if (c === ":" || c === "：") return true;
+  return (c === "," || c === "，") && digit(chars, i + 2) && digit(chars, i + 3) && !digit(chars, i + 4);
+}
+const within = (chars, at) => at > 0 && at < chars.length && inFigure(chars, at - 1) && inFigure(chars, at);
+// No figure is longer (12,345,678.25 is 13): a longer run is a table of
+// figures whose commas read as thousands ones (88.6，101.7，114.8…), cut
+// after the comma nearest the cut, between two of its figures.
+const LONGEST_FIGURE = 20;
+
+// ``at``, or where the figure it cuts through ends (toward ``limit``, which
+// it does not pass) or begins (limit before at).
+function offFigure(chars, at, limit) {
+  const step = limit < at ? -1 : 1;
+  let edge = at;
+  while (edge !== limit && within(chars, edge)) {
+    edge += step;
+    if (Math.abs(edge - at) <= LONGEST_FIGURE) continue;
+    edge = at;
+    while (edge !== limit && within(chars, edge) && chars[edge - 1] !== "," && chars[edge - 1] !== "，") edge += step;
+    break;
+  }
+  return edge;
+}
 
 // A character as a reader sees it may be several code points (a flag, an
 // emoji family, a letter and its accent): a snippet cut through one showed
@@ -140,12 +173,12 @@ function snippet(text, ranges) {
   const p = el("p", "card-excerpt");
   const first = ranges.length ? ranges[0][0] : 0;
   let from = Math.max(0, first - SNIPPET_BEFORE);
-  while (from < first && within(chars, from)) from += 1;
+  from = offFigure(chars, from, first);
   from = Math.min(first, clusterEdge(chars, from, false));
   while (from < chars.length && chars[from] === " " && (!ranges.length || from < first)) from += 1;
   let to = Math.min(chars.length, from + SNIPPET_LENGTH);
   const keep = ranges.length ? ranges[0][1] : from + 1;
-  while (to > keep && within(chars, to)) to -= 1;
+  to = offFigure(chars, to, keep);
   to = Math.max(keep, clusterEdge(chars, to, true));
   while (to > keep && chars[to - 1] === " ") to -= 1;
   if (from > 0) p.append("…");
