@@ -1382,6 +1382,30 @@ def test_load_more_that_cannot_load_says_so_and_works_when_pressed_again(page, s
     assert page.locator("#search-status").inner_text() == count
 
 
+def test_load_more_double_clicked_that_cannot_load_says_so(page, serve, corpus_site):
+    # A double click (or Enter pressed twice) on 加载更多 with the connection
+    # dropped: the first press's failure was said and at once taken back by
+    # the second press, which had nothing to draw; the page seemed to do nothing.
+    server = serve(corpus_site.output)
+    open_search(page, server, "发展")
+    expected = cli_urls(corpus_site.output, "发展")
+    count = f"找到 {len(expected)} 条与“发展”相关的报道。"
+    page.context.set_offline(True)
+    try:
+        page.dblclick("#search-more")
+        page.wait_for_function("() => document.querySelector('#search-results').dataset.state === 'done'"
+                               " && !document.querySelector('#search-more').hidden", timeout=10000)
+        page.wait_for_timeout(300)
+    finally:
+        page.context.set_offline(False)
+    assert page.locator("#search-status").inner_text() == count + "后面的结果没能加载，请检查网络后再按“加载更多”。"
+    assert shown_urls(page) == expected[:10]
+    page.click("#search-more")
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length === 20")
+    assert shown_urls(page) == expected[:20]
+    assert page.locator("#search-status").inner_text() == count
+
+
 def test_load_more_from_the_keyboard_takes_the_reader_to_the_results_it_brought(page, serve, corpus_site):
     # The new results come in above the button: a keyboard or screen-reader
     # reader left on it hears nothing of them, and when the last page hides

@@ -477,9 +477,13 @@ addEventListener("popstate", () => {
 more.addEventListener("click", () => {
   const shown = view;
   if (!shown) return;
+  const count = shown.count;
   showMore(shown)
     .then(() => {
-      if (shown.token === run && shown.said) say(shown.said, shown.result.hits.length);
+      // Only a press that drew its page takes the word back: a second press
+      // while the page before it failed (a double click) draws nothing, and
+      // put the plain count back over the failure at once.
+      if (shown.token === run && shown.said && shown.count > count) say(shown.said, shown.result.hits.length);
     })
     .catch((error) => {
       console.error(error);
