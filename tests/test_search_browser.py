@@ -906,6 +906,9 @@ def repeated_word_site(tmp_path_factory):
     write_item(content, "2023/03/flags.md", title="渔港的夜晚", date="2023-03-05", category="平湖市",
                townships="广陈镇", slug="flags",
                body="码头🇨🇳" + "船" * 29 + "渔火" + "点" * 78 + "🇨🇳🇨🇳" + "岸边的灯一盏盏亮了。")
+    # and one whose snippet ends 47 code points into a run of flags: inside the 24th
+    write_item(content, "2023/03/lighthouse.md", title="海边的灯塔", date="2023-03-07", category="平湖市",
+               townships="广陈镇", slug="lighthouse", body="灯塔" + "光" * 61 + "🇨🇳" * 30 + "。")
     # and one whose text, pasted from a web page, has a zero-width space inside a word
     write_item(content, "2023/03/boats.md", title="长山河上的小船", date="2023-03-06", category="平湖市",
                townships="广陈镇", slug="boats", body="傍晚，一只舴\u200b艋舟从河面划过。")
@@ -966,6 +969,17 @@ def test_a_snippet_never_begins_or_ends_inside_a_character_made_of_several_code_
     (_, _, (excerpt, marked), _), = cards
     assert marked == ["渔火"]
     assert excerpt == "…" + "船" * 29 + "渔火" + "点" * 78 + "…"
+
+
+def test_a_snippet_never_ends_inside_a_flag_far_into_a_run_of_flags(page, serve, repeated_word_site):
+    # A flag is a pair of regional indicators counted from the run's start;
+    # the segmenter, shown the 16 code points before the cut only, paired
+    # them from the middle of a long run and cut a flag in half (…🇨…)
+    urls, cards = searched_cards(page, serve, repeated_word_site, "灯塔", CARD_MARKS)
+    assert urls == ["2023/03/lighthouse/"]
+    (_, _, (excerpt, marked), _), = cards
+    assert marked == ["灯塔"]
+    assert excerpt == "灯塔" + "光" * 61 + "🇨🇳" * 23 + "…"
 
 
 def test_a_word_with_a_zero_width_character_inside_is_found_by_the_word_as_it_reads(page, serve, repeated_word_site):

@@ -163,6 +163,8 @@ function single(c) {
   return isHan(c);
 }
 
+const regional = (c) => c >= "\u{1F1E6}" && c <= "\u{1F1FF}";
+
 // ``at`` if no such character spans it, else that character's start (back)
 // or end. Only the code points near ``at`` are looked at.
 function clusterEdge(chars, at, back) {
@@ -170,6 +172,9 @@ function clusterEdge(chars, at, back) {
   graphemes ??= typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "grapheme" }) : null;
   if (!graphemes) return at;
   let edge = Math.max(0, at - 16);
+  // flags pair their regional indicators from the start of a run of them:
+  // the segmenter sees the whole run before at, or pairs them off by one
+  while (edge > 0 && regional(chars[edge]) && regional(chars[edge - 1])) edge -= 1;
   for (const { segment } of graphemes.segment(chars.slice(edge, at + 16).join(""))) {
     const next = edge + Array.from(segment).length;
     if (next > at) return edge === at ? at : back ? edge : next;
