@@ -173,6 +173,20 @@ def _near(root: str, target: str) -> str | None:
     return close[0] if close else None
 
 
+def _address_advice(path: str, what: str, item_folder: str) -> str | None:
+    """What to write instead of a link that is no address on the web at all, or None for any other link."""
+    if _ON_A_COMPUTER.match(path):
+        return (f"是你电脑上的文件，读者打不开。请把文件复制到 {item_folder} 里"
+                "（和稿件放在一起），再只写文件名，如 ![说明](现场.jpg)。")
+    fixed = _full_width_url(path)
+    if fixed:
+        return f"打不开：网址开头的冒号或斜杠是全角的（中文输入法打出来的）。请改成半角：{fixed}。"
+    if _WEB_ADDRESS.match(path):
+        return (f"打不开：它是别的网站的网址，少了开头的 https://，浏览器会在本站找它。"
+                f"请写完整网址：https://{path}（照浏览器地址栏里的抄，那个网站只有 http:// 的，就写 http://）。")
+    return None
+
+
 def check(generators, settings) -> None:
     """Warn of every item's link to a file that is not there (only items ``rewrite`` marked)."""
     items = [item for item in all_items(generators) if getattr(item, "local_links", False)]
@@ -195,30 +209,9 @@ def check(generators, settings) -> None:
                 continue
             seen.add(path)
             what = "图片" if m.group("tag").lower() == "img" else "链接"
-            if _ON_A_COMPUTER.match(path):
-                problems.current().warning(
-                    item.source_path,
-                    _line_of(item, path),
-                    f"正文里的{what} {path} 是你电脑上的文件，读者打不开。请把文件复制到 {shown_root}/{folder or '.'}/ 里"
-                    f"（和稿件放在一起），再只写文件名，如 ![说明](现场.jpg)。",
-                )
-                continue
-            fixed = _full_width_url(path)
-            if fixed:
-                problems.current().warning(
-                    item.source_path,
-                    _line_of(item, path),
-                    f"正文里的{what} {path} 打不开：网址开头的冒号或斜杠是全角的（中文输入法打出来的）。"
-                    f"请改成半角：{fixed}。",
-                )
-                continue
-            if _WEB_ADDRESS.match(path):
-                problems.current().warning(
-                    item.source_path,
-                    _line_of(item, path),
-                    f"正文里的{what} {path} 打不开：它是别的网站的网址，少了开头的 https://，浏览器会在本站找它。"
-                    f"请写完整网址：https://{path}（照浏览器地址栏里的抄，那个网站只有 http:// 的，就写 http://）。",
-                )
+            advice = _address_advice(path, what, f"{shown_root}/{folder or '.'}/")
+            if advice:
+                problems.current().warning(item.source_path, _line_of(item, path), f"正文里的{what} {path} {advice}")
                 continue
             pelican = _PELICAN_LINK.match(path)
             if pelican:
